@@ -1,0 +1,166 @@
+// Parser for the archive's plain-text export format (see ../shared/seeds/README.md):
+// headline, date line, body, `المصدر | …`, the `كلمات مفتاحية` marker and its keyword
+// line, then related headlines — blocks separated by blank lines, any part after the
+// headline possibly missing.
+
+import type { BodyBlock } from '../article';
+import { looksLikeDateLine, parseDateLine } from '../dates/date-line';
+
+/** An article as read from one text file, before archive-wide keyword splitting. */
+export interface ParsedText {
+  title: string;
+  date: string | null;
+  body: BodyBlock[];
+  source: string | null;
+  credits: string[];
+  /** The keyword line as written (space-separated, ambiguous); null when absent. */
+  keywordLine: string | null;
+  related: string[];
+}
+
+/** A problem found while parsing: where it is and what it is. */
+export interface ParseIssue {
+  line: number;
+  message: string;
+}
+
+/** The outcome of parsing one text article. */
+export type TextParseResult =
+  | { ok: true; article: ParsedText; warnings: ParseIssue[] }
+  | { ok: false; error: ParseIssue };
+
+interface Block {
+  lines: string[];
+  /** 1-based line number of the block's first line. */
+  line: number;
+}
+
+// String.prototype.trim knows NBSP, but not every invisible character exports leave in
+// "empty" lines (the seed's marker line starts with U+00A0).
+const BLANK = /^[\s\u00A0\u200B-\u200F\u2060\uFEFF]*$/;
+const SOURCE_LINE = /^\s*(?:ال)?مصدر\s*[|:｜\-–]\s*(.*)$/;
+const KEYWORD_MARKER = /^(?:ال)?كلمات\s+(?:مفتاحية|مفتاحيه|دلالية|دلاليه)\s*:?$/;
+const SENTENCE_END = /[.!؟?:؛;،,»"”)]$/;
+
+function toBlocks(text: string): Block[] {
+  const lines = text.split('\n');
+  const blocks: Block[] = [];
+  let current: Block | null = null;
+  lines.forEach((raw, i) => {
+    const line = raw.replace(/\r$/, '');
+    if (BLANK.test(line)) {
+      current = null;
+      return;
+    }
+    if (!current) {
+      current = { lines: [], line: i + 1 };
+      blocks.push(current);
+    }
+    current.lines.push(line.trim());
+  });
+  return blocks;
+}
+
+function blockText(b: Block): string {
+  return b.lines.join(' ');
+}
+
+/**
+ * A sub-heading is a short line standing alone between paragraphs, without the
+ * punctuation that ends a sentence (`قلق الحلفاء`).
+ */
+function isHeading(b: Block, next: Block | undefined): boolean {
+  if (!next || b.lines.length !== 1) return false;
+  const text = b.lines[0]!;
+  const words = text.split(/\s+/).length;
+  return words <= 6 && text.length <= 48 && !SENTENCE_END.test(text);
+}
+
+/** Parses one article in the archive's text format. `utcOffset` is the archive's local offset, e.g. +03:00. */
+export function parseArticleText(input: string, utcOffset: string): TextParseResult {
+  const text = input.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
+  const blocks = toBlocks(text);
+  const warnings: ParseIssue[] = [];
+  if (blocks.length === 0) return { ok: false, error: { line: 1, message: 'empty file: no headline' } };
+  if (text.includes('\u0000')) {
+    const line = text.slice(0, text.indexOf('\u0000')).split('\n').length;
+    return { ok: false, error: { line, message: 'binary data (NUL byte), not an article' } };
+  }
+
+  const head = blocks[0]!;
+  const title = blockText(head);
+  let i = 1;
+
+  let date: string | null = null;
+  const second = blocks[1];
+  if (second && second.lines.length === 1 && looksLikeDateLine(second.lines[0]!)) {
+    const parsed = parseDateLine(second.lines[0]!, utcOffset);
+    if (parsed.ok) {
+      date = parsed.iso;
+      for (const w of parsed.warnings) warnings.push({ line: second.line, message: w });
+    } else {
+      warnings.push({ line: second.line, message: `unreadable date line, article kept without a date: ${parsed.reason}` });
+    }
+    i = 2;
+  } else {
+    warnings.push({ line: second?.line ?? head.line, message: 'no date line' });
+  }
+
+  // The tail (source, keyword marker) is located first so that the body is exactly
+  // what lies between the date and it.
+  let sourceIdx = -1;
+  let markerIdx = -1;
+  for (let j = i; j < blocks.length; j++) {
+    const first = blocks[j]!.lines[0]!;
+    if (markerIdx < 0 && KEYWORD_MARKER.test(first) && blocks[j]!.lines.length <= 2) markerIdx = j;
+    if (sourceIdx < 0 && markerIdx < 0 && blocks[j]!.lines.length === 1 && SOURCE_LINE.test(first)) sourceIdx = j;
+  }
+  const bodyEnd = sourceIdx >= 0 ? sourceIdx : markerIdx >= 0 ? markerIdx : blocks.length;
+
+  const body: BodyBlock[] = [];
+  for (let j = i; j < bodyEnd; j++) {
+    const b = blocks[j]!;
+    const kind = j > i && isHeading(b, blocks[j + 1] && j + 1 < bodyEnd ? blocks[j + 1] : undefined) ? 'heading' : 'paragraph';
+    body.push({ kind, text: blockText(b) });
+  }
+
+  let source: string | null = null;
+  let credits: string[] = [];
+  if (sourceIdx >= 0) {
+    const m = SOURCE_LINE.exec(blocks[sourceIdx]!.lines[0]!);
+    const names = (m?.[1] ?? '').split('+').map((s) => s.trim()).filter(Boolean);
+    source = names[0] ?? null;
+    credits = names.slice(1);
+  }
+
+  let keywordLine: string | null = null;
+  const related: string[] = [];
+  let relatedStart = -1;
+  if (markerIdx >= 0) {
+    const marker = blocks[markerIdx]!;
+    // Some exports put the keywords on the line right after the marker, without a blank line.
+    if (marker.lines.length === 2) {
+      keywordLine = marker.lines[1]!;
+      relatedStart = markerIdx + 1;
+    } else if (markerIdx + 1 < blocks.length) {
+      const kb = blocks[markerIdx + 1]!;
+      keywordLine = kb.lines[0]!;
+      // Lines glued under the keyword line are related headlines.
+      related.push(...kb.lines.slice(1));
+      relatedStart = markerIdx + 2;
+    } else {
+      warnings.push({ line: marker.line, message: 'keyword marker without a keyword line' });
+    }
+  } else if (sourceIdx >= 0) {
+    relatedStart = sourceIdx + 1;
+  }
+  if (relatedStart >= 0) {
+    for (let j = relatedStart; j < blocks.length; j++) related.push(...blocks[j]!.lines);
+  }
+
+  return {
+    ok: true,
+    article: { title, date, body, source, credits, keywordLine, related },
+    warnings,
+  };
+}

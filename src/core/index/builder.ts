@@ -1,0 +1,276 @@
+// Builds an index from archive files in two streaming passes. The first reads every
+// article for what can only be decided archive-wide — duplicate ids, how each keyword
+// line splits, which article each related headline names. The second reads them again
+// and writes segments, flushing one whenever its postings grow large, so memory stays
+// bounded however big the archive.
+
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { bodyText, type Article } from '../article';
+import { ANALYZER_VERSION, analyzerFingerprint, phraseKey } from '../analysis/analyzer';
+import { keywordEvidence, splitArchiveKeywords, type KeywordItem, type KeywordStats } from '../import/keyword-split';
+import {
+  listInputFiles,
+  readArticles,
+  type ImportEvents,
+  type ImportOptions,
+  type ImportProblem,
+  type InputFile,
+} from '../import/importer';
+import { HeadlineMatcher, type Link, type TitleEntry } from '../related/resolve';
+import { FIELDS, type IndexDoc } from './fields';
+import { FORMAT_NAME, FORMAT_VERSION, dayNumber, dayString, type Manifest, type SegmentInfo } from './format';
+import { acquireLock } from './lock';
+import { publishManifest, readManifest } from './manifest-io';
+import { SegmentBuilder, writeFileSynced } from './segment-writer';
+
+/** Build settings. */
+export interface BuildOptions extends ImportOptions {
+  /** Postings triples per segment before it is flushed (bounds memory). */
+  segmentTriples?: number;
+  /** Import problems and progress. */
+  events: ImportEvents & { phase?(name: 'reading' | 'indexing' | 'writing'): void };
+  /** Clock for the manifest's timestamps (tests pin it). */
+  now?: () => Date;
+}
+
+/** What a build did. */
+export interface BuildSummary {
+  imported: number;
+  skipped: ImportProblem[];
+  warnings: ImportProblem[];
+  duplicates: number;
+  documentCount: number;
+  segments: number;
+}
+
+/** Keyword sidecar: display spelling of each normalized keyword, and the splitter's statistics. */
+export interface KeywordSidecar {
+  display: Record<string, string>;
+  stats: KeywordStats;
+}
+
+/** Links sidecar: resolved related headlines per article id. */
+export type LinkSidecar = Record<string, Link[]>;
+
+const DEFAULT_SEGMENT_TRIPLES = 12_000_000;
+
+/** Digest of the input files' paths and contents, to detect a stale index. */
+export function inputsDigest(files: InputFile[], base: string): string {
+  const h = createHash('sha256');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    h.update(`${relative(base, resolve(f.path))}\0${f.size}\0`);
+    const fd = openSync(f.path, 'r');
+    try {
+      for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) h.update(buf.subarray(0, n));
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+/** The index document of an article. */
+export function toIndexDoc(a: Article): { doc: IndexDoc; minute: number | null } {
+  const day = a.date ? a.date.slice(0, 10) : '';
+  const minute = a.date && /T\d{2}:\d{2}/.test(a.date) ? Number(a.date.slice(11, 13)) * 60 + Number(a.date.slice(14, 16)) : null;
+  return {
+    doc: {
+      id: a.id,
+      title: a.title,
+      body: bodyText(a),
+      tags: a.keywords.join('\n'),
+      source: [a.source, ...a.credits].filter(Boolean).join('\n'),
+      date: day,
+      day: day ? dayNumber(day) : null,
+    },
+    minute,
+  };
+}
+
+/** Most frequent spelling of each normalized keyword. */
+export function keywordDisplay(lists: Iterable<string[]>, into: Record<string, string> = {}): Record<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const list of lists) {
+    for (const kw of list) {
+      const key = phraseKey(kw);
+      if (!key) continue;
+      let m = counts.get(key);
+      if (!m) counts.set(key, (m = new Map()));
+      m.set(kw, (m.get(kw) ?? 0) + 1);
+    }
+  }
+  for (const [key, m] of counts) {
+    if (into[key]) continue;
+    into[key] = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+  }
+  return into;
+}
+
+/** Writes segments for a stream of articles; shared by full builds and additions. */
+export class SegmentSink {
+  readonly segments: SegmentInfo[] = [];
+  private current: SegmentBuilder | null = null;
+  private n = 0;
+  readonly totals = new Array<number>(FIELDS.length).fill(0);
+  firstDay: number | null = null;
+  lastDay: number | null = null;
+  count = 0;
+
+  constructor(
+    private dir: string,
+    private generation: number,
+    private limit: number,
+  ) {}
+
+  /** Adds an article (keywords already final). */
+  add(a: Article): void {
+    if (!this.current) this.current = new SegmentBuilder(this.dir, `g${this.generation}-s${this.n++}`);
+    const { doc, minute } = toIndexDoc(a);
+    this.current.add(doc, a, minute);
+    this.count++;
+    if (this.current.size >= this.limit) this.flush();
+  }
+
+  private flush(): void {
+    const seg = this.current;
+    if (!seg) return;
+    this.segments.push(seg.finish());
+    seg.fieldTotals.forEach((t, i) => (this.totals[i]! += t));
+    if (seg.firstDay !== null && (this.firstDay === null || seg.firstDay < this.firstDay)) this.firstDay = seg.firstDay;
+    if (seg.lastDay !== null && (this.lastDay === null || seg.lastDay > this.lastDay)) this.lastDay = seg.lastDay;
+    this.current = null;
+  }
+
+  /** Flushes the last segment and returns all written segments. */
+  finish(): SegmentInfo[] {
+    this.flush();
+    return this.segments;
+  }
+}
+
+/** Builds a new index of `inputs` in `dir`, replacing any index there atomically. */
+export function buildIndex(inputs: string[], dir: string, opts: BuildOptions): BuildSummary {
+  mkdirSync(dir, { recursive: true });
+  const release = acquireLock(dir);
+  try {
+    return buildLocked(inputs, dir, opts);
+  } finally {
+    release();
+  }
+}
+
+function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSummary {
+  const { events } = opts;
+  const skipped: ImportProblem[] = [];
+  const warnings: ImportProblem[] = [];
+  const recording: ImportEvents = {
+    skip: (p) => {
+      skipped.push(p);
+      events.skip(p);
+    },
+    warn: (p) => {
+      warnings.push(p);
+      events.warn(p);
+    },
+    progress: events.progress,
+  };
+  const previous = readManifest(dir);
+  const generation = (previous?.generation ?? 0) + 1;
+  const files = listInputFiles(inputs, recording);
+
+  // Pass 1: ids, keyword evidence, headlines.
+  events.phase?.('reading');
+  const ids: Array<string | null> = [];
+  const seen = new Map<string, string>();
+  const kwItems: KeywordItem[] = [];
+  const kwItemOf = new Map<number, number>();
+  const titles: TitleEntry[] = [];
+  const relatedOf: Array<{ id: string; related: string[] }> = [];
+  const explicitKeywords: string[][] = [];
+  let duplicates = 0;
+  for (const { article: a, keywordLine } of readArticles(files, opts, recording)) {
+    const where = describe(a);
+    const first = seen.get(a.id);
+    if (first !== undefined) {
+      duplicates++;
+      ids.push(null);
+      recording.warn({ ...a.origin, reason: `duplicate of ${first} (same id ${a.id}); kept the first` });
+      continue;
+    }
+    seen.set(a.id, where);
+    ids.push(a.id);
+    if (keywordLine) {
+      kwItemOf.set(ids.length - 1, kwItems.length);
+      kwItems.push({ keywordLine, evidence: keywordEvidence(keywordLine, `${a.title}\n${bodyText(a)}`) });
+    } else if (a.keywords.length) explicitKeywords.push(a.keywords);
+    titles.push({ id: a.id, title: a.title });
+    if (a.related.length) relatedOf.push({ id: a.id, related: a.related });
+  }
+
+  const { keywords: splitLines, stats } = splitArchiveKeywords(kwItems);
+  const display = keywordDisplay([...explicitKeywords, ...splitLines]);
+  const matcher = new HeadlineMatcher(titles);
+  const links: LinkSidecar = {};
+  for (const { id, related } of relatedOf) links[id] = related.map((h) => matcher.resolve(h, id));
+
+  // Pass 2: index and store. Problems were reported in pass 1.
+  events.phase?.('indexing');
+  const quiet: ImportEvents = { skip: () => {}, warn: () => {}, progress: events.progress };
+  const sink = new SegmentSink(dir, generation, opts.segmentTriples ?? DEFAULT_SEGMENT_TRIPLES);
+  let seq = 0;
+  for (const { article: a } of readArticles(files, opts, quiet)) {
+    const k = seq++;
+    const expected = ids[k];
+    if (expected === undefined || (expected !== null && expected !== a.id)) {
+      throw new Error('the input files changed while they were being indexed; run the command again');
+    }
+    if (expected === null) continue;
+    const item = kwItemOf.get(k);
+    if (item !== undefined) a.keywords = splitLines[item]!;
+    sink.add(a);
+  }
+  if (seq !== ids.length) throw new Error('the input files changed while they were being indexed; run the command again');
+
+  events.phase?.('writing');
+  const segments = sink.finish();
+  const sidecars = writeSidecars(dir, generation, { display, stats }, links);
+  const now = (opts.now ?? (() => new Date()))().toISOString();
+  const manifest: Manifest = {
+    format: FORMAT_NAME,
+    formatVersion: FORMAT_VERSION,
+    analyzerVersion: ANALYZER_VERSION,
+    analyzerFingerprint: analyzerFingerprint(),
+    utcOffset: opts.utcOffset,
+    generation,
+    created: now,
+    updated: now,
+    fields: [...FIELDS],
+    segments,
+    documentCount: sink.count,
+    totalFieldLength: sink.totals,
+    firstDay: sink.firstDay === null ? null : dayString(sink.firstDay),
+    lastDay: sink.lastDay === null ? null : dayString(sink.lastDay),
+    inputs: files.map((f) => relative(resolve(dir), resolve(f.path))),
+    inputsDigest: inputsDigest(files, dir),
+    sidecars,
+  };
+  publishManifest(dir, manifest, previous);
+  return { imported: sink.count, skipped, warnings, duplicates, documentCount: sink.count, segments: segments.length };
+}
+
+/** Writes the keyword and links sidecars of a generation; returns their file names. */
+export function writeSidecars(dir: string, generation: number, keywords: KeywordSidecar, links: LinkSidecar): Manifest['sidecars'] {
+  const kwName = `keywords-${generation}.json`;
+  const linkName = `links-${generation}.json`;
+  writeFileSynced(join(dir, kwName), Buffer.from(JSON.stringify(keywords), 'utf8'));
+  writeFileSynced(join(dir, linkName), Buffer.from(JSON.stringify(links), 'utf8'));
+  return { keywords: kwName, links: linkName };
+}
+
+function describe(a: Article): string {
+  const o = a.origin;
+  return o.line ? `${o.path}:${o.line}` : o.record ? `${o.path} record ${o.record}` : o.path;
+}

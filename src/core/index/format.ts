@@ -1,0 +1,183 @@
+// The on-disk index format. An index is a directory holding a manifest and immutable
+// segments. The manifest is replaced atomically (write, fsync, rename), and segment
+// files are never modified once written, so a reader that has read a manifest sees one
+// consistent index whatever a writer does meanwhile.
+//
+// Per segment:
+//   <seg>.dict   sorted term dictionary: offsets into a UTF-8 blob plus, per term, the
+//                offset and length of its postings (read whole; binary searched in place)
+//   <seg>.post   postings: per term a CRC32, then per field: field id, doc count and
+//                (doc delta, term frequency) varint pairs
+//   <seg>.docs   one fixed-size row per document: field lengths, local day and minute,
+//                offset and length of its stored record
+//   <seg>.ids    document ids in doc order plus a permutation sorted by id
+//   <seg>.store  zlib-compressed JSON of each article (zlib's Adler-32 catches damage)
+//   <seg>.titles headlines, one per line, for completion and headline matching
+//   <seg>.del.N  optional bitmap of deleted documents (generation N)
+
+import { crc32 as zlibCrc32 } from 'node:zlib';
+
+export const FORMAT_NAME = 'newsq-index';
+export const FORMAT_VERSION = 1;
+export const MANIFEST = 'manifest.json';
+export const LOCK = 'lock';
+
+export const MAGIC = {
+  dict: 'NQDICT01',
+  docs: 'NQDOCS01',
+  ids: 'NQIDS001',
+} as const;
+
+/** Header size of the binary files: magic (8) + four u32 (count, extra, crc, reserved). */
+export const HEADER = 24;
+
+/** Sentinel for "no date" in the doc table. */
+export const NO_DAY = -2147483648;
+
+/** One segment as the manifest records it. */
+export interface SegmentInfo {
+  name: string;
+  docCount: number;
+  /** Deletion bitmap file, or null. */
+  deletions: string | null;
+  deletedCount: number;
+  /** Byte sizes of the segment's files, checked on open to catch truncation. */
+  sizes: Record<string, number>;
+}
+
+/** The manifest: everything a reader needs to open the index. */
+export interface Manifest {
+  format: typeof FORMAT_NAME;
+  formatVersion: number;
+  analyzerVersion: number;
+  analyzerFingerprint: string;
+  /** The archive's UTC offset, used for its local dates. */
+  utcOffset: string;
+  generation: number;
+  created: string;
+  updated: string;
+  fields: string[];
+  segments: SegmentInfo[];
+  /** Live documents, and the sum of each field's length over them (for BM25's averages). */
+  documentCount: number;
+  totalFieldLength: number[];
+  /** Date span of the archive (local days), for open date ranges and stats. */
+  firstDay: string | null;
+  lastDay: string | null;
+  /** Inputs the index was built from (as given), and a digest of their contents, to tell whether it is stale. */
+  inputs: string[];
+  inputsDigest: string;
+  /** Index-level JSON files: keyword vocabulary and resolved related-story links. */
+  sidecars: { keywords: string | null; links: string | null };
+}
+
+/** CRC-32 of a buffer (zlib's, fast and native). */
+export function crc32(buf: Uint8Array): number {
+  return zlibCrc32(buf) >>> 0;
+}
+
+/** Growable byte buffer for writing varints and raw bytes. */
+export class ByteWriter {
+  buf: Buffer;
+  length = 0;
+
+  constructor(initial = 1 << 16) {
+    this.buf = Buffer.allocUnsafe(initial);
+  }
+
+  private ensure(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.length + n) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+  }
+
+  /** Appends an unsigned integer as a LEB128 varint. */
+  varint(value: number): void {
+    this.ensure(10);
+    let v = value;
+    while (v >= 0x80) {
+      this.buf[this.length++] = (v & 0x7f) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    this.buf[this.length++] = v;
+  }
+
+  byte(value: number): void {
+    this.ensure(1);
+    this.buf[this.length++] = value;
+  }
+
+  u32(value: number): void {
+    this.ensure(4);
+    this.buf.writeUInt32LE(value >>> 0, this.length);
+    this.length += 4;
+  }
+
+  bytes(data: Uint8Array): void {
+    this.ensure(data.length);
+    this.buf.set(data, this.length);
+    this.length += data.length;
+  }
+
+  /** The written bytes (a view, valid until the next write). */
+  view(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+
+  reset(): void {
+    this.length = 0;
+  }
+}
+
+/** Reads LEB128 varints from a buffer. */
+export class VarintReader {
+  pos: number;
+
+  constructor(
+    readonly buf: Uint8Array,
+    start = 0,
+  ) {
+    this.pos = start;
+  }
+
+  varint(): number {
+    let result = 0;
+    let shift = 1;
+    for (;;) {
+      const b = this.buf[this.pos++];
+      if (b === undefined) throw new Error('truncated varint');
+      result += (b & 0x7f) * shift;
+      if (b < 0x80) return result;
+      shift *= 128;
+    }
+  }
+
+  byte(): number {
+    const b = this.buf[this.pos++];
+    if (b === undefined) throw new Error('truncated data');
+    return b;
+  }
+}
+
+/** Writes a binary file header: magic, three u32 values and the CRC of the body. */
+export function header(magic: string, a: number, b: number, bodyCrc: number): Buffer {
+  const h = Buffer.alloc(HEADER);
+  h.write(magic, 0, 'latin1');
+  h.writeUInt32LE(a >>> 0, 8);
+  h.writeUInt32LE(b >>> 0, 12);
+  h.writeUInt32LE(bodyCrc >>> 0, 16);
+  return h;
+}
+
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' day. */
+export function dayNumber(day: string): number {
+  return Math.floor(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000);
+}
+
+/** The 'YYYY-MM-DD' day of a day number. */
+export function dayString(n: number): string {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,262 @@
+// Opens an index directory and answers the questions queries ask of it: which terms
+// exist (exact, by prefix, within an edit distance), their postings across segments,
+// and the per-document data (field lengths, dates, ids, stored articles).
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ANALYZER_VERSION, analyzerFingerprint } from '../analysis/analyzer';
+import { FIELDS } from './fields';
+import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, NO_DAY, type Manifest } from './format';
+import { IndexCorruptError, SegmentReader } from './segment-reader';
+import { ROW_WORDS, type StoredArticle } from './segment-writer';
+
+/** Why an index cannot be used; `kind` lets the CLI word its advice. */
+export class IndexOpenError extends Error {
+  constructor(
+    readonly kind: 'missing' | 'incompatible' | 'stale-analyzer' | 'corrupt' | 'unreadable',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Postings of one term merged across segments: field id → (global doc → frequency). */
+export type TermPostings = Map<number, Map<number, number>>;
+
+/** Levenshtein distance between two strings (UTF-16 units, as MiniSearch counts), or Infinity above `max`. */
+export function boundedDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return Infinity;
+  let prev = new Array<number>(b.length + 1);
+  let cur = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return Infinity;
+    [prev, cur] = [cur, prev];
+  }
+  return prev[b.length]! <= max ? prev[b.length]! : Infinity;
+}
+
+/** A read-only view of an index directory. */
+export class ArchiveIndex {
+  readonly segments: SegmentReader[];
+
+  private constructor(
+    readonly dir: string,
+    readonly manifest: Manifest,
+  ) {
+    let base = 0;
+    this.segments = manifest.segments.map((info) => {
+      const seg = new SegmentReader(dir, info, base);
+      base += info.docCount;
+      return seg;
+    });
+  }
+
+  /** Opens and validates an index; throws IndexOpenError with a one-line reason. */
+  static open(dir: string): ArchiveIndex {
+    let text: string;
+    try {
+      text = readFileSync(join(dir, MANIFEST), 'utf8');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new IndexOpenError('missing', `no index at ${dir}`);
+      throw new IndexOpenError('unreadable', `cannot read ${join(dir, MANIFEST)} (${code})`);
+    }
+    let manifest: Manifest;
+    try {
+      manifest = JSON.parse(text) as Manifest;
+    } catch {
+      throw new IndexOpenError('corrupt', `${join(dir, MANIFEST)} is damaged (not valid JSON)`);
+    }
+    if (manifest.format !== FORMAT_NAME || !Array.isArray(manifest.segments)) {
+      throw new IndexOpenError('corrupt', `${join(dir, MANIFEST)} is not a newsq index manifest`);
+    }
+    if (manifest.formatVersion !== FORMAT_VERSION) {
+      throw new IndexOpenError(
+        'incompatible',
+        `index format ${manifest.formatVersion} at ${dir}, this newsq reads format ${FORMAT_VERSION}`,
+      );
+    }
+    if (manifest.analyzerVersion !== ANALYZER_VERSION || manifest.analyzerFingerprint !== analyzerFingerprint()) {
+      throw new IndexOpenError(
+        'stale-analyzer',
+        `index at ${dir} was built by another version of the Arabic analyzer (${manifest.analyzerVersion}/${manifest.analyzerFingerprint}, this newsq has ${ANALYZER_VERSION}/${analyzerFingerprint()})`,
+      );
+    }
+    if (manifest.fields.join(',') !== FIELDS.join(',')) {
+      throw new IndexOpenError('incompatible', `index at ${dir} has fields ${manifest.fields.join(',')}`);
+    }
+    return new ArchiveIndex(dir, manifest);
+  }
+
+  /** Total documents ever numbered (live and deleted): global doc numbers run below this. */
+  get docSpan(): number {
+    const last = this.segments[this.segments.length - 1];
+    return last ? last.base + last.info.docCount : 0;
+  }
+
+  /** Live documents. */
+  get documentCount(): number {
+    return this.manifest.documentCount;
+  }
+
+  /** BM25's average field lengths over live documents. */
+  averageFieldLengths(): number[] {
+    const n = this.manifest.documentCount;
+    return this.manifest.totalFieldLength.map((t) => (n > 0 ? t / n : 0));
+  }
+
+  private locate(doc: number): [SegmentReader, number] {
+    for (let i = this.segments.length - 1; i >= 0; i--) {
+      const seg = this.segments[i]!;
+      if (doc >= seg.base) return [seg, doc - seg.base];
+    }
+    throw new RangeError(`document ${doc} out of range`);
+  }
+
+  /** Whether a global document is live. */
+  isLive(doc: number): boolean {
+    const [seg, local] = this.locate(doc);
+    return local < seg.info.docCount && !seg.isDeleted(local);
+  }
+
+  /** Every live global document number, in order. */
+  *liveDocs(): Generator<number> {
+    for (const seg of this.segments) {
+      for (let local = 0; local < seg.info.docCount; local++) if (!seg.isDeleted(local)) yield seg.base + local;
+    }
+  }
+
+  /** Field lengths of a document (one per field). */
+  fieldLengths(doc: number): number[] {
+    const [seg, local] = this.locate(doc);
+    const t = seg.docs();
+    return Array.from(t.subarray(local * ROW_WORDS, local * ROW_WORDS + FIELDS.length));
+  }
+
+  /** Local day of a document as days since 1970-01-01, or null. */
+  day(doc: number): number | null {
+    const [seg, local] = this.locate(doc);
+    const v = seg.docs()[local * ROW_WORDS + FIELDS.length]!;
+    return v === NO_DAY ? null : v;
+  }
+
+  /** Sort key for newest-first listings: day and minute, or -Infinity without a date. */
+  timeKey(doc: number): number {
+    const [seg, local] = this.locate(doc);
+    const row = seg.docs();
+    const day = row[local * ROW_WORDS + FIELDS.length]!;
+    if (day === NO_DAY) return -Infinity;
+    const minute = row[local * ROW_WORDS + FIELDS.length + 1]!;
+    return day * 1440 + Math.max(minute, 0);
+  }
+
+  /** External id of a document. */
+  id(doc: number): string {
+    const [seg, local] = this.locate(doc);
+    return seg.id(local);
+  }
+
+  /** Headline of a document. */
+  title(doc: number): string {
+    const [seg, local] = this.locate(doc);
+    return seg.title(local);
+  }
+
+  /** Stored article of a document. */
+  stored(doc: number): StoredArticle {
+    const [seg, local] = this.locate(doc);
+    return seg.stored(local);
+  }
+
+  /** Live documents whose id starts with `prefix`, at most `limit`. */
+  docsWithIdPrefix(prefix: string, limit = 50): number[] {
+    const out: number[] = [];
+    for (const seg of this.segments) {
+      for (const local of seg.idsWithPrefix(prefix, limit + 1)) {
+        if (!seg.isDeleted(local)) out.push(seg.base + local);
+      }
+    }
+    return out.slice(0, limit);
+  }
+
+  /** The live document with exactly this id, or null. */
+  docById(id: string): number | null {
+    for (let i = this.segments.length - 1; i >= 0; i--) {
+      const seg = this.segments[i]!;
+      for (const local of seg.idsWithPrefix(id, 4)) {
+        if (!seg.isDeleted(local) && seg.id(local) === id) return seg.base + local;
+      }
+    }
+    return null;
+  }
+
+  /** Whether a term occurs in any segment's dictionary. */
+  hasTerm(term: string): boolean {
+    return this.segments.some((s) => s.find(term) >= 0);
+  }
+
+  /** Dictionary terms starting with `prefix`, across segments. */
+  termsWithPrefix(prefix: string): Set<string> {
+    const out = new Set<string>();
+    for (const seg of this.segments) for (const i of seg.withPrefix(prefix)) out.add(seg.term(i));
+    return out;
+  }
+
+  /**
+   * Dictionary terms within `maxDistance` edits of `term`. A full scan with a cheap length
+   * filter; fuzzy queries are explicit (`word~`) and rare, so this stays simple.
+   */
+  termsWithin(term: string, maxDistance: number): Set<string> {
+    const out = new Set<string>();
+    const minBytes = Math.max(0, term.length - maxDistance);
+    const maxBytes = (term.length + maxDistance) * 4;
+    for (const seg of this.segments) {
+      const n = seg.size;
+      for (let i = 0; i < n; i++) {
+        const bytes = seg.termBytes(i);
+        if (bytes < minBytes || bytes > maxBytes) continue;
+        const t = seg.term(i);
+        if (boundedDistance(term, t, maxDistance) <= maxDistance) out.add(t);
+      }
+    }
+    return out;
+  }
+
+  /** Postings of a term across segments, deleted documents left out; null when absent. */
+  postings(term: string): TermPostings | null {
+    let merged: TermPostings | null = null;
+    for (const seg of this.segments) {
+      const i = seg.find(term);
+      if (i < 0) continue;
+      const fields = seg.postings(i);
+      merged ??= new Map();
+      fields.forEach((p, fieldId) => {
+        if (!p) return;
+        let m = merged!.get(fieldId);
+        for (let k = 0; k < p.docs.length; k++) {
+          const local = p.docs[k]!;
+          if (seg.isDeleted(local)) continue;
+          if (!m) merged!.set(fieldId, (m = new Map()));
+          m.set(seg.base + local, p.freqs[k]!);
+        }
+      });
+    }
+    return merged;
+  }
+
+  /** Releases file descriptors. */
+  close(): void {
+    for (const s of this.segments) s.close();
+  }
+}
+
+export { IndexCorruptError };

@@ -1,0 +1,361 @@
+// Builds one segment in memory and writes its files. Postings are accumulated as flat
+// (term, doc·field, frequency) triples in typed arrays — a Map per term would cost
+// several times the memory — and grouped per term with a counting sort at the end, which
+// keeps documents in the order they were added.
+
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import type { Article } from '../article';
+import { analyzeWord, type WordAnalysis } from '../analysis/analyzer';
+import { tokenizeWords } from '../analysis/tokenize';
+import { FIELDS, FIELD_ID, fieldTerms, fieldText, fieldTokens, type IndexDoc } from './fields';
+import { ByteWriter, HEADER, MAGIC, NO_DAY, crc32, header, type SegmentInfo } from './format';
+
+/** The article record kept in the store, returned with search results. */
+export type StoredArticle = Article;
+
+/** Doc table row size in 32-bit words: field lengths, day, minute, store offset, store length. */
+export const ROW_WORDS = FIELDS.length + 4;
+
+function hasAstral(list: string[]): boolean {
+  return list.some((t) => /[\uD800-\uDFFF]/.test(t));
+}
+
+function byCodePoint(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done || y.done) return x.done ? (y.done ? 0 : -1) : 1;
+    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+}
+
+/** Sorts terms in UTF-8 byte order (= code point order), the order the reader binary-searches in. */
+export function sortTerms(list: string[]): string[] {
+  // UTF-16 order equals code point order unless surrogates are involved.
+  return hasAstral(list) ? list.sort(byCodePoint) : list.sort();
+}
+
+/** Accumulates documents for one segment. */
+export class SegmentBuilder {
+  private termIds = new Map<string, number>();
+  private terms: string[] = [];
+  private triples = new Uint32Array(3 << 16);
+  private tripleCount = 0;
+  private rows: number[] = [];
+  private ids: string[] = [];
+  private titles: string[] = [];
+  private store: ByteWriter = new ByteWriter(1 << 20);
+  private storeFd: number;
+  private storeBytes = 0;
+  readonly fieldTotals = new Array<number>(FIELDS.length).fill(0);
+  firstDay: number | null = null;
+  lastDay: number | null = null;
+
+  constructor(
+    readonly dir: string,
+    readonly name: string,
+  ) {
+    this.storeFd = openSync(join(dir, `${name}.store`), 'w');
+  }
+
+  get docCount(): number {
+    return this.ids.length;
+  }
+
+  /** Postings triples held so far: the caller flushes the segment when this grows large. */
+  get size(): number {
+    return this.tripleCount;
+  }
+
+  /** Adds one document: its index fields and its stored record. */
+  add(doc: IndexDoc, stored: StoredArticle, minute: number | null): void {
+    const local = this.ids.length;
+    const row = new Array<number>(ROW_WORDS).fill(0);
+    // Titles and bodies feed two fields each (exact and stem): analyze their tokens once.
+    for (const [text, exactField, stemField] of [
+      [doc.title, FIELD_ID.title, FIELD_ID.title_stem],
+      [doc.body, FIELD_ID.body, FIELD_ID.body_stem],
+    ] as const) {
+      // Count token spellings first: each distinct spelling is then analyzed once per document.
+      const counts = new Map<string, number>();
+      for (const token of tokenizeWords(text)) counts.set(token, (counts.get(token) ?? 0) + 1);
+      const exact = new Map<number, number>();
+      const stems = new Map<number, number>();
+      let distinct = 0;
+      for (const [token, n] of counts) {
+        const a = analyzeWord(token);
+        if (!a) continue;
+        distinct++;
+        const ids = this.analysisIds(a);
+        exact.set(ids.exact, (exact.get(ids.exact) ?? 0) + n);
+        for (const id of ids.stems) stems.set(id, (stems.get(id) ?? 0) + n);
+      }
+      row[exactField] = row[stemField] = distinct;
+      this.fieldTotals[exactField]! += distinct;
+      this.fieldTotals[stemField]! += distinct;
+      for (const [term, freq] of exact) this.push(term, local * 8 + exactField, freq);
+      for (const [term, freq] of stems) this.push(term, local * 8 + stemField, freq);
+    }
+    for (const field of ['tags', 'source', 'date'] as const) {
+      const fieldId = FIELD_ID[field];
+      const tokens = fieldTokens(fieldText(doc, field), field);
+      const length = new Set(tokens).size;
+      row[fieldId] = length;
+      this.fieldTotals[fieldId]! += length;
+      const freqs = new Map<string, number>();
+      for (const token of tokens) for (const term of fieldTerms(token, field)) freqs.set(term, (freqs.get(term) ?? 0) + 1);
+      for (const [term, freq] of freqs) this.push(this.termId(term), local * 8 + fieldId, freq);
+    }
+    row[FIELDS.length] = doc.day ?? NO_DAY;
+    row[FIELDS.length + 1] = minute ?? -1;
+    if (doc.day !== null) {
+      if (this.firstDay === null || doc.day < this.firstDay) this.firstDay = doc.day;
+      if (this.lastDay === null || doc.day > this.lastDay) this.lastDay = doc.day;
+    }
+
+    const record = deflateSync(Buffer.from(JSON.stringify(stored), 'utf8'), { level: 4 });
+    row[FIELDS.length + 2] = this.storeBytes;
+    row[FIELDS.length + 3] = record.length;
+    this.storeBytes += record.length;
+    if (this.storeBytes > 0xffffffff) throw new Error('segment store exceeds 4 GiB; use smaller segments');
+    this.store.bytes(record);
+    if (this.store.length > 1 << 22) this.flushStore();
+
+    this.rows.push(...row);
+    this.ids.push(doc.id);
+    this.titles.push(stored.title.replace(/[\r\n]+/g, ' '));
+  }
+
+  // Term ids of each analysis result, keyed by the (cached, shared) result object itself,
+  // so a frequent word costs one identity lookup instead of hashing its terms again.
+  private byAnalysis = new Map<WordAnalysis, { exact: number; stems: number[] }>();
+
+  private analysisIds(a: WordAnalysis): { exact: number; stems: number[] } {
+    let ids = this.byAnalysis.get(a);
+    if (!ids) {
+      if (this.byAnalysis.size > 1_000_000) this.byAnalysis.clear();
+      ids = { exact: this.termId(a.exact), stems: a.stems.map((t) => this.termId(t)) };
+      this.byAnalysis.set(a, ids);
+    }
+    return ids;
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.termIds.set(term, id);
+    }
+    return id;
+  }
+
+  private push(term: number, docField: number, freq: number): void {
+    if (this.tripleCount * 3 + 3 > this.triples.length) {
+      const next = new Uint32Array(this.triples.length * 2);
+      next.set(this.triples);
+      this.triples = next;
+    }
+    const p = this.tripleCount * 3;
+    this.triples[p] = term;
+    this.triples[p + 1] = docField;
+    this.triples[p + 2] = freq;
+    this.tripleCount++;
+  }
+
+  private flushStore(): void {
+    const v = this.store.view();
+    let off = 0;
+    while (off < v.length) off += writeSync(this.storeFd, v, off, v.length - off);
+    this.store.reset();
+  }
+
+  /** Writes the segment's files and returns its manifest entry. */
+  finish(): SegmentInfo {
+    this.flushStore();
+    fsyncSync(this.storeFd);
+    closeSync(this.storeFd);
+    const sizes: Record<string, number> = { store: this.storeBytes };
+    sizes.dict = this.writePostings();
+    sizes.docs = this.writeDocs();
+    sizes.ids = writeIds(this.dir, this.name, this.ids);
+    sizes.titles = writeFileSynced(join(this.dir, `${this.name}.titles`), Buffer.from(this.titles.join('\n') + '\n', 'utf8'));
+    sizes.post = this.postBytes;
+    return { name: this.name, docCount: this.ids.length, deletions: null, deletedCount: 0, sizes };
+  }
+
+  private postBytes = 0;
+
+  private writePostings(): number {
+    const n = this.terms.length;
+    // Counting sort of triples by term id (stable: documents stay in order).
+    const start = new Uint32Array(n + 1);
+    for (let i = 0; i < this.tripleCount; i++) start[this.triples[i * 3]! + 1]!++;
+    for (let t = 0; t < n; t++) start[t + 1]! += start[t]!;
+    const order = new Uint32Array(this.tripleCount);
+    const fill = start.slice(0, n);
+    for (let i = 0; i < this.tripleCount; i++) order[fill[this.triples[i * 3]!]!++] = i;
+
+    const sorted = sortTerms([...this.terms]);
+    const post = new PostingsFileWriter(join(this.dir, `${this.name}.post`));
+    const dict = new DictWriter(sorted.length);
+    const perField: number[][] = FIELDS.map(() => []);
+    for (const term of sorted) {
+      const t = this.termIds.get(term)!;
+      for (const list of perField) list.length = 0;
+      for (let k = start[t]!; k < start[t + 1]!; k++) {
+        const i = order[k]!;
+        const docField = this.triples[i * 3 + 1]!;
+        perField[docField & 7]!.push(docField >>> 3, this.triples[i * 3 + 2]!);
+      }
+      const [offset, length] = post.write(perField);
+      dict.add(term, offset, length);
+    }
+    this.postBytes = post.close();
+    return dict.write(join(this.dir, `${this.name}.dict`));
+  }
+
+  private writeDocs(): number {
+    const body = Buffer.alloc(this.rows.length * 4);
+    for (let i = 0; i < this.rows.length; i++) body.writeInt32LE(this.rows[i]! | 0, i * 4);
+    const h = header(MAGIC.docs, this.ids.length, ROW_WORDS, crc32(body));
+    return writeFileSynced(join(this.dir, `${this.name}.docs`), Buffer.concat([h, body]));
+  }
+}
+
+/** Encodes one term's postings: per field id (ascending), the doc count and (doc delta, frequency) pairs. */
+export function encodePostings(perField: number[][], out: ByteWriter): void {
+  perField.forEach((pairs, fieldId) => {
+    if (pairs.length === 0) return;
+    out.byte(fieldId);
+    out.varint(pairs.length / 2);
+    let prev = 0;
+    for (let i = 0; i < pairs.length; i += 2) {
+      out.varint(pairs[i]! - prev);
+      out.varint(pairs[i + 1]!);
+      prev = pairs[i]!;
+    }
+  });
+}
+
+/** Appends CRC-prefixed postings records to a file, buffering writes. */
+export class PostingsFileWriter {
+  private fd: number;
+  private out = new ByteWriter(1 << 22);
+  private record = new ByteWriter(1 << 12);
+  private written = 0;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  /** Writes one term's postings; returns its offset and length in the file. */
+  write(perField: number[][]): [number, number] {
+    this.record.reset();
+    encodePostings(perField, this.record);
+    const payload = this.record.view();
+    const offset = this.written + this.out.length;
+    this.out.u32(crc32(payload));
+    this.out.bytes(payload);
+    if (this.out.length > 1 << 22) this.flush();
+    return [offset, payload.length + 4];
+  }
+
+  private flush(): void {
+    const v = this.out.view();
+    let off = 0;
+    while (off < v.length) off += writeSync(this.fd, v, off, v.length - off);
+    this.written += v.length;
+    this.out.reset();
+  }
+
+  /** Flushes, syncs and closes; returns the file size. */
+  close(): number {
+    this.flush();
+    fsyncSync(this.fd);
+    closeSync(this.fd);
+    if (this.written > 0xffffffff) throw new Error('postings file exceeds 4 GiB; use smaller segments');
+    return this.written;
+  }
+}
+
+/** Collects sorted terms with their postings locations and writes the dictionary file. */
+export class DictWriter {
+  private blob = new ByteWriter(1 << 20);
+  private offsets: Uint32Array;
+  private refs: Uint32Array;
+  private count = 0;
+
+  constructor(capacity: number) {
+    this.offsets = new Uint32Array(capacity + 1);
+    this.refs = new Uint32Array(capacity * 2);
+  }
+
+  /** Adds the next term (callers add in sorted order). */
+  add(term: string, postOffset: number, postLength: number): void {
+    if (this.count + 1 >= this.offsets.length) {
+      const o = new Uint32Array(this.offsets.length * 2);
+      o.set(this.offsets);
+      this.offsets = o;
+      const r = new Uint32Array(this.refs.length * 2 + 2);
+      r.set(this.refs);
+      this.refs = r;
+    }
+    this.offsets[this.count] = this.blob.length;
+    this.blob.bytes(Buffer.from(term, 'utf8'));
+    this.refs[this.count * 2] = postOffset;
+    this.refs[this.count * 2 + 1] = postLength;
+    this.count++;
+  }
+
+  /** Writes the file (header, offsets, refs, blob); returns its size. */
+  write(path: string): number {
+    this.offsets[this.count] = this.blob.length;
+    const n = this.count;
+    const offs = Buffer.from(this.offsets.buffer, this.offsets.byteOffset, (n + 1) * 4);
+    const refs = Buffer.from(this.refs.buffer, this.refs.byteOffset, n * 8);
+    const body = Buffer.concat([offs, refs, this.blob.view()]);
+    const h = header(MAGIC.dict, n, this.blob.length, crc32(body));
+    return writeFileSynced(path, Buffer.concat([h, body]));
+  }
+}
+
+/** Writes the ids file: offsets in doc order, a permutation sorted by id, the UTF-8 blob. */
+export function writeIds(dir: string, name: string, ids: string[]): number {
+  const blobs = ids.map((id) => Buffer.from(id, 'utf8'));
+  const offsets = new Uint32Array(ids.length + 1);
+  let pos = 0;
+  blobs.forEach((b, i) => {
+    offsets[i] = pos;
+    pos += b.length;
+  });
+  offsets[ids.length] = pos;
+  const order = Uint32Array.from(ids.map((_, i) => i).sort((a, b) => Buffer.compare(blobs[a]!, blobs[b]!)));
+  const body = Buffer.concat([
+    Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength),
+    Buffer.from(order.buffer, order.byteOffset, order.byteLength),
+    ...blobs,
+  ]);
+  const h = header(MAGIC.ids, ids.length, pos, crc32(body));
+  return writeFileSynced(join(dir, `${name}.ids`), Buffer.concat([h, body]));
+}
+
+/** Writes a file and fsyncs it; returns its size. */
+export function writeFileSynced(path: string, data: Buffer): number {
+  const fd = openSync(path, 'w');
+  try {
+    let off = 0;
+    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return data.length;
+}
+
+export { HEADER };

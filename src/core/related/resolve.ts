@@ -1,0 +1,98 @@
+// Resolves the related headlines printed under an article to articles of the archive.
+// First by normalized exact match (hamza, ة/ه, diacritics, guillemets and digit style do
+// not count as differences), then by similarity: the Dice coefficient of the two
+// headlines' sets of stems. Sites reprint a related headline verbatim or with a word
+// changed; two different stories on one topic share their topic words but not their
+// verbs and objects. See README ("Related stories") for the threshold's justification.
+
+import { analyzeText } from '../analysis/analyzer';
+import { FUNCTION_WORDS } from '../analysis/lexicon';
+import { normalizePhrase } from '../analysis/normalize';
+
+/** Minimum Dice similarity for a close match. */
+export const CLOSE_MATCH_THRESHOLD = 0.7;
+
+/** How one related headline was resolved. */
+export interface Link {
+  headline: string;
+  /** Id of the article it names, or null when the archive does not hold it. */
+  target: string | null;
+  how: 'exact' | 'close' | 'none';
+  /** Similarity in [0, 1] (1 for exact). */
+  score: number;
+}
+
+/** An article's id and headline, as the resolver indexes them. */
+export interface TitleEntry {
+  id: string;
+  title: string;
+}
+
+/** The content stems of a headline (function words dropped). */
+export function headlineStems(title: string): Set<string> {
+  const out = new Set<string>();
+  for (const t of analyzeText(title)) {
+    if (FUNCTION_WORDS.has(t.exact)) continue;
+    out.add(t.stems[0] ?? t.exact);
+  }
+  return out;
+}
+
+/** Dice similarity of two stem sets. */
+export function dice(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const x of a) if (b.has(x)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/** Finds articles by headline: exact normalized match first, then the most similar above the threshold. */
+export class HeadlineMatcher {
+  private exact = new Map<string, string>();
+  private stems: Array<{ id: string; stems: Set<string> }> = [];
+  private byStem = new Map<string, number[]>();
+
+  constructor(titles: Iterable<TitleEntry>) {
+    for (const t of titles) this.add(t);
+  }
+
+  /** Adds one article's headline. */
+  add(t: TitleEntry): void {
+    const key = normalizePhrase(t.title);
+    if (key && !this.exact.has(key)) this.exact.set(key, t.id);
+    const stems = headlineStems(t.title);
+    const i = this.stems.length;
+    this.stems.push({ id: t.id, stems });
+    for (const s of stems) {
+      let list = this.byStem.get(s);
+      if (!list) this.byStem.set(s, (list = []));
+      list.push(i);
+    }
+  }
+
+  /** Resolves a headline; `exclude` is the id of the article that lists it (no self-links). */
+  resolve(headline: string, exclude?: string): Link {
+    const key = normalizePhrase(headline);
+    const exact = this.exact.get(key);
+    if (exact !== undefined && exact !== exclude) return { headline, target: exact, how: 'exact', score: 1 };
+    const stems = headlineStems(headline);
+    const counts = new Map<number, number>();
+    for (const s of stems) {
+      const list = this.byStem.get(s);
+      // A stem shared by a large part of the archive says nothing about identity.
+      if (!list || list.length > Math.max(50, this.stems.length / 20)) continue;
+      for (const i of list) counts.set(i, (counts.get(i) ?? 0) + 1);
+    }
+    let best: { id: string; score: number } | null = null;
+    for (const [i] of counts) {
+      const cand = this.stems[i]!;
+      if (cand.id === exclude) continue;
+      const score = dice(stems, cand.stems);
+      if (!best || score > best.score) best = { id: cand.id, score };
+    }
+    if (best && best.score >= CLOSE_MATCH_THRESHOLD) {
+      return { headline, target: best.id, how: 'close', score: Math.round(best.score * 1000) / 1000 };
+    }
+    return { headline, target: null, how: 'none', score: best ? Math.round(best.score * 1000) / 1000 : 0 };
+  }
+}

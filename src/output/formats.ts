@@ -1,0 +1,44 @@
+// Machine-readable output. TSV and CSV are read by people as often as by programs (`| head`),
+// so their fields are sanitized like table cells; JSON keeps every character of the data and
+// escapes the dangerous ones instead.
+
+import { escapeJsonText, sanitizeForTerminal } from './sanitize';
+
+/** One TSV field: sanitized, with every run of tabs, CRs and newlines turned into one space. */
+function tsvField(value: string): string {
+  return sanitizeForTerminal(String(value ?? ''), { keepNewlines: true }).replace(/[\t\r\n]+/g, ' ');
+}
+
+/** Tab-separated values: a header line, then one record per line; tabs and line breaks in fields become a space. */
+export function formatTsv(columns: string[], rows: string[][]): string {
+  const lines = [columns.map(tsvField).join('\t')];
+  for (const row of rows) lines.push(row.map(tsvField).join('\t'));
+  return lines.join('\n') + '\n';
+}
+
+function csvField(value: string): string {
+  const text = sanitizeForTerminal(String(value ?? ''), { keepNewlines: true });
+  // RFC 4180: quote fields holding a quote, comma or line break; double inner quotes.
+  // Leading/trailing spaces are quoted too, so that lenient readers do not trim them.
+  if (/[",\r\n]|^\s|\s$/.test(text)) return '"' + text.replace(/"/g, '""') + '"';
+  return text;
+}
+
+/** Comma-separated values with RFC 4180 quoting and CRLF record ends; a header record first. */
+export function formatCsv(columns: string[], rows: string[][]): string {
+  const lines = [columns.map(csvField).join(',')];
+  for (const row of rows) lines.push(row.map(csvField).join(','));
+  return lines.join('\r\n') + '\r\n';
+}
+
+/** Pretty JSON (2-space indent) with terminal-unsafe characters escaped as \uXXXX, newline-terminated. */
+export function formatJson(value: unknown): string {
+  return escapeJsonText(JSON.stringify(value, null, 2) ?? 'null') + '\n';
+}
+
+/** Newline-delimited JSON: one compact, escaped JSON value per line. */
+export function formatNdjson(values: Iterable<unknown>): string {
+  let out = '';
+  for (const v of values) out += escapeJsonText(JSON.stringify(v) ?? 'null') + '\n';
+  return out;
+}

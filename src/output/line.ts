@@ -1,0 +1,195 @@
+// Shared machinery for every renderer: text with highlighted ranges that survives
+// sanitizing, wrapping, truncation and bidi reordering, and the one place that turns a
+// laid-out line into what is written for each bidi mode.
+
+import { Chalk, type ChalkInstance } from 'chalk';
+import { bidiClass, firstStrongDirection, visualClusters } from './bidi';
+import type { BidiMode } from './terminal';
+import { sanitizeForTerminal } from './sanitize';
+import { stringWidth, truncationPoint, wrapRanges } from './width';
+
+/** A piece of cell text; `mark` flags matched words (highlighted, kept through reordering). */
+export interface Span {
+  text: string;
+  mark?: boolean;
+}
+
+/** Text plus a per-UTF-16-unit highlight flag. */
+export interface StyledText {
+  text: string;
+  marks: boolean[];
+}
+
+/** Isolate and mark characters used in logical mode. */
+export const LRM = '\u200e';
+export const RLM = '\u200f';
+export const LRI = '\u2066';
+export const RLI = '\u2067';
+export const FSI = '\u2068';
+export const PDI = '\u2069';
+
+/** Build sanitized single-line styled text from a string or spans; whitespace runs collapse to one space. */
+export function styledFromCell(cell: string | readonly Span[] | null | undefined): StyledText {
+  const spans: readonly Span[] = typeof cell === 'string' ? [{ text: cell }] : Array.isArray(cell) ? cell : [{ text: String(cell ?? '') }];
+  let text = '';
+  const marks: boolean[] = [];
+  let lastWasSpace = true; // also trims leading whitespace
+  for (const span of spans) {
+    const clean = sanitizeForTerminal(String(span.text ?? ''));
+    const mark = span.mark === true;
+    for (const ch of clean) {
+      if (/\s/u.test(ch)) {
+        if (lastWasSpace) continue;
+        text += ' ';
+        marks.push(false);
+        lastWasSpace = true;
+        continue;
+      }
+      text += ch;
+      for (let k = 0; k < ch.length; k++) marks.push(mark);
+      lastWasSpace = false;
+    }
+  }
+  if (text.endsWith(' ')) {
+    text = text.slice(0, -1);
+    marks.pop();
+  }
+  return { text, marks };
+}
+
+/** A sub-range of styled text. */
+export function sliceStyled(s: StyledText, start: number, end: number): StyledText {
+  return { text: s.text.slice(start, end), marks: s.marks.slice(start, end) };
+}
+
+/** A laid-out line of a cell: its text and whether it ends in an ellipsis we added. */
+export interface CellLine {
+  text: StyledText;
+  truncated: boolean;
+}
+
+/** Fit styled text into `width` columns: wrapped into lines (logical order) or truncated at the logical end. */
+export function layoutText(s: StyledText, width: number, wrapLines: boolean, ellipsis = '…'): CellLine[] {
+  const w = Math.max(1, width);
+  if (wrapLines) {
+    return wrapRanges(s.text, w).map(([a, b]) => ({ text: sliceStyled(s, a, b), truncated: false }));
+  }
+  const ellipsisWidth = stringWidth(ellipsis);
+  const cut = truncationPoint(s.text, w, ellipsisWidth);
+  if (cut < 0) return [{ text: s, truncated: false }];
+  if (ellipsisWidth > w) return [{ text: { text: '', marks: [] }, truncated: false }];
+  const kept = sliceStyled(s, 0, cut);
+  return [
+    {
+      text: { text: kept.text + ellipsis, marks: [...kept.marks, ...new Array<boolean>(ellipsis.length).fill(false)] },
+      truncated: true,
+    },
+  ];
+}
+
+/** Direction of a piece of text from its first strong character; `fallback` when it has none. */
+export function textDirection(text: string, fallback: 'ltr' | 'rtl' = 'ltr'): 'ltr' | 'rtl' {
+  return firstStrongDirection(text) ?? fallback;
+}
+
+/** Styles used by the renderers; identity functions when colour is off. */
+export interface Palette {
+  mark: (s: string) => string;
+  header: (s: string) => string;
+  dim: (s: string) => string;
+  bold: (s: string) => string;
+  bar: (s: string) => string;
+}
+
+const identity = (s: string): string => s;
+let colourChalk: ChalkInstance | undefined;
+
+/** The palette for the given colour setting (chalk at 16-colour level, independent of chalk's own detection). */
+export function palette(color: boolean): Palette {
+  if (!color) return { mark: identity, header: identity, dim: identity, bold: identity, bar: identity };
+  colourChalk ??= new Chalk({ level: 1 });
+  const c = colourChalk;
+  return {
+    mark: (s) => c.bold.yellow(s),
+    header: (s) => c.bold(s),
+    dim: (s) => c.dim(s),
+    bold: (s) => c.bold(s),
+    bar: (s) => c.cyan(s),
+  };
+}
+
+/** Apply `style` to the highlighted runs of a sequence of (text, marked) pieces. */
+function joinMarked(pieces: readonly { text: string; mark: boolean }[], style: (s: string) => string): string {
+  let out = '';
+  let run = '';
+  let runMarked = false;
+  for (const p of pieces) {
+    if (p.mark !== runMarked && run) {
+      out += runMarked ? style(run) : run;
+      run = '';
+    }
+    runMarked = p.mark;
+    run += p.text;
+  }
+  if (run) out += runMarked ? style(run) : run;
+  return out;
+}
+
+/** How one piece of text is rendered in a line. */
+export interface RenderPieceOptions {
+  mode: BidiMode;
+  direction: 'ltr' | 'rtl';
+  /** The piece ends in an ellipsis added by truncation (logical mode then adds an RLM after RTL text). */
+  truncated?: boolean;
+  markStyle?: (s: string) => string;
+  style?: (s: string) => string;
+}
+
+/**
+ * Render a piece of text for the bidi mode: reordered to visual order, isolated in logical
+ * order (RLI/LRI … PDI), or left as is. The display width is unchanged in every mode.
+ */
+export function renderPiece(s: StyledText, options: RenderPieceOptions): string {
+  const markStyle = options.markStyle ?? identity;
+  const style = options.style ?? identity;
+  if (s.text === '') return '';
+  let body: string;
+  if (options.mode === 'visual') {
+    const clusters = visualClusters(s.text, options.direction);
+    body = joinMarked(
+      clusters.map((c) => ({ text: c.text, mark: s.marks[c.index] === true })),
+      markStyle,
+    );
+  } else {
+    const pieces: { text: string; mark: boolean }[] = [];
+    let i = 0;
+    for (const ch of s.text) {
+      pieces.push({ text: ch, mark: s.marks[i] === true });
+      i += ch.length;
+    }
+    body = joinMarked(pieces, markStyle);
+  }
+  body = style(body);
+  if (options.mode !== 'logical') return body;
+  if (options.direction === 'ltr') return LRI + body + PDI;
+  // Neutrals at the edges of an isolate take their direction from its sos/eos, which
+  // implementations get wrong (FriBidi 1.0.8 resolves a trailing » inside RLI…PDI as L).
+  // An RLM there — after an ellipsis that ends RTL text in particular — pins them to RTL.
+  const head = isStrongRtl(s.text, 'first') ? '' : RLM;
+  const tail = options.truncated || !isStrongRtl(s.text, 'last') ? RLM : '';
+  return RLI + head + body + tail + PDI;
+}
+
+function isStrongRtl(text: string, which: 'first' | 'last'): boolean {
+  const chars = Array.from(text);
+  const ch = which === 'first' ? chars[0] : chars[chars.length - 1];
+  if (ch === undefined) return false;
+  const c = bidiClass(ch.codePointAt(0) as number);
+  return c === 'R' || c === 'AL';
+}
+
+/** Pad a rendered piece of known display width to `width` columns on the given side. */
+export function pad(rendered: string, renderedWidth: number, width: number, align: 'left' | 'right'): string {
+  const room = Math.max(0, width - renderedWidth);
+  return align === 'right' ? ' '.repeat(room) + rendered : rendered + ' '.repeat(room);
+}
