@@ -1,4 +1,43 @@
-/** Entry point (placeholder until the program registry lands). */
+// Entry point: runs the program and turns every outcome into an exit code. Results go to
+// stdout, messages to stderr; a reader that closes the pipe early (| head) is not an error.
+
+import { CommanderError } from 'commander';
+import { CliError, EXIT, processIo, type Io } from './context';
+import { buildProgram, type RunState } from './program';
+
+/** Runs newsq with the given arguments; returns the exit code (also set on the process when `io` is the real one). */
+export function run(argv: string[], io: Io): number {
+  const state: RunState = { exitCode: EXIT.found };
+  const program = buildProgram(io, state);
+  try {
+    program.parse(argv, { from: 'user' });
+    return state.exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end with code 0; every usage error is a 2, as in grep.
+      if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.found;
+      if (err.code === 'commander.help') return EXIT.found;
+      return EXIT.error;
+    }
+    if (err instanceof CliError) {
+      io.stderr.write(`newsq: ${err.message}\n`);
+      if (err.detail) io.stderr.write(`${err.detail}\n`);
+      return err.exitCode;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e?.code === 'EPIPE') return EXIT.found;
+    io.stderr.write(`newsq: ${e?.message ?? String(err)}\n`);
+    if (io.env.NEWSQ_DEBUG) io.stderr.write(`${e?.stack ?? ''}\n`);
+    return EXIT.error;
+  }
+}
+
+/** Process entry: wires the real streams and exit code. */
 export function main(argv: string[]): void {
-  void argv;
+  // A closed stdout (newsq … | head -1) ends the process quietly with success.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  process.exitCode = run(argv, processIo());
 }

@@ -9,11 +9,15 @@ function tsvField(value: string): string {
   return sanitizeForTerminal(String(value ?? ''), { keepNewlines: true }).replace(/[\t\r\n]+/g, ' ');
 }
 
-/** Tab-separated values: a header line, then one record per line; tabs and line breaks in fields become a space. */
-export function formatTsv(columns: string[], rows: string[][]): string {
-  const lines = [columns.map(tsvField).join('\t')];
+/**
+ * Tab-separated values, one record per line; tabs and line breaks in fields become a
+ * space. No header line unless asked: piped output feeds `cut`, `sort` and `head`, which
+ * would take a header for a record (as gh and notmuch do, the columns are documented).
+ */
+export function formatTsv(columns: string[], rows: string[][], options: { header?: boolean } = {}): string {
+  const lines = options.header ? [columns.map(tsvField).join('\t')] : [];
   for (const row of rows) lines.push(row.map(tsvField).join('\t'));
-  return lines.join('\n') + '\n';
+  return lines.length ? lines.join('\n') + '\n' : '';
 }
 
 function csvField(value: string): string {

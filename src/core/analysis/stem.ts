@@ -9,7 +9,7 @@
 // (ألمانيا), and a final ه after stripping is a pronoun while ة is the feminine ending.
 
 import { foldLetters } from './normalize';
-import { COUNTRIES_IN_ALEF, FUNCTION_WORDS, PROTECTED, ROOT_INITIAL, STEM_ALIASES, isFrozen } from './lexicon';
+import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FUNCTION_WORDS, PROTECTED, ROOT_INITIAL, STEM_ALIASES, isFrozen } from './lexicon';
 
 const TA_MARBUTA = '\u0629';
 
@@ -41,25 +41,30 @@ interface InflectionRule {
   nisba?: boolean;
   /** Stem endings before which the suffix belongs to the word (بداية, باكستان). */
   notAfter?: string[];
+  /** Shorter stems the rule still applies to. */
+  orStem?: Set<string>;
 }
 
 const INFLECTION_RULES: InflectionRule[] = [
-  { suffix: 'يين', min: 3, nisba: true },
-  { suffix: 'يون', min: 3, nisba: true },
-  { suffix: 'يات', min: 3, nisba: true },
+  // A nisba after و is a defective root's (نووي, دعوي) and keeps its ي: دعوى is not دعوة.
+  { suffix: 'يين', min: 3, nisba: true, notAfter: ['و'] },
+  { suffix: 'يون', min: 3, nisba: true, notAfter: ['و'] },
+  { suffix: 'يات', min: 3, nisba: true, notAfter: ['و'] },
   { suffix: 'تين', min: 3 },
   { suffix: 'تان', min: 3, notAfter: ['س'] },
   { suffix: 'ات', min: 3 },
   // Sound plurals come almost only from stems of four letters and more (مسؤولين,
   // لاعبون); a three-letter stem is let through only after an article (الطرفين).
   { suffix: 'ون', min: 4, withArticle: 3 },
-  { suffix: 'ين', min: 4, withArticle: 3 },
+  // The oblique dual of a three-letter noun (يومين, عامين) is stripped only for the
+  // nouns listed: names end in ين just as often (حسنين, حمدين, ياسين, نسرين, دارين).
+  { suffix: 'ين', min: 4, withArticle: 3, orStem: DUAL_NOUNS },
   // Dual ان on three-letter stems is rare next to the many names and nouns ending in
   // ان (لبنان, طهران, عدنان, إعلان, طيران): only stems of four letters lose it.
   { suffix: 'ان', min: 4 },
-  { suffix: 'ية', min: 3, nisba: true, notAfter: ['ا'] },
+  { suffix: 'ية', min: 3, nisba: true, notAfter: ['ا', 'و'] },
   { suffix: TA_MARBUTA, min: 3 },
-  { suffix: 'ي', min: 3, nisba: true, notAfter: ['ا'] },
+  { suffix: 'ي', min: 3, nisba: true, notAfter: ['ا', 'و'] },
 ];
 
 function letters(s: string): number {
@@ -84,17 +89,26 @@ export function stripSuffixes(base: string, hadArticle: boolean): string {
   for (const [suffix, min] of PRONOUN_SUFFIXES) {
     if (b.endsWith(suffix) && letters(b) - suffix.length >= min) {
       b = b.slice(0, -suffix.length);
-      // رسالته: the ة of رسالة is written ت before a pronoun.
-      if (b.endsWith('ت') && letters(b) - 1 >= 3) b = b.slice(0, -1) + TA_MARBUTA;
+      // رسالته: the ة of رسالة is written ت before a pronoun (but علاقاتها keeps its plural ات).
+      if (b.endsWith('ت') && !b.endsWith('ات') && letters(b) - 1 >= 3) b = b.slice(0, -1) + TA_MARBUTA;
       break;
     }
   }
   if (isFrozen(foldLetters(b))) return canonical(foldLetters(b));
+  // The alef of accusative tanween (كبيراً, طرفاً after diacritics are gone) or of a
+  // construct dual (طرفا النزاع) — but not the final alef of a country (أمريكا, سوريا).
+  if (b.endsWith('ا') && letters(b) - 1 >= 3 && !COUNTRIES_IN_ALEF.has(foldLetters(b))) {
+    b = b.slice(0, -1);
+    if (isFrozen(foldLetters(b))) return canonical(foldLetters(b));
+  }
+  // A four-letter past verb with the feminine ت (أكدت, قالت); longer words ending in ت
+  // are mostly nouns (بيروت, الكويت) and keep it.
+  if (!hadArticle && letters(b) === 4 && b.endsWith('ت') && !b.endsWith('ات')) return canonical(foldLetters(b.slice(0, -1)));
   for (const rule of INFLECTION_RULES) {
     if (!b.endsWith(rule.suffix)) continue;
     const stem = b.slice(0, -rule.suffix.length);
     const min = hadArticle && rule.withArticle !== undefined ? rule.withArticle : rule.min;
-    if (letters(stem) < min) continue;
+    if (letters(stem) < min && !rule.orStem?.has(foldLetters(stem))) continue;
     if (rule.notAfter?.some((e) => stem.endsWith(e))) continue;
     b = rule.nisba ? afterNisba(stem) : stem;
     break;
@@ -115,26 +129,51 @@ export function stemWord(light: string): string[] {
 
   for (const prefix of ARTICLE_PREFIXES) {
     if (light.startsWith(prefix) && letters(light) - prefix.length >= 2) {
-      return [stripSuffixes(light.slice(prefix.length), true)];
+      const withArticle = stripSuffixes(light.slice(prefix.length), true);
+      // لل is ل + ال (للرسالة) or ل + a word starting with ل (للجنة, لليبيا).
+      if (prefix.endsWith('لل')) {
+        const rest = light.slice(prefix.length - 1);
+        if (isKnown(rest)) return [stripSuffixes(rest, false)];
+        const other = stripSuffixes(rest, false);
+        return other === withArticle ? [withArticle] : [withArticle, other];
+      }
+      return [withArticle];
     }
   }
 
-  {
-    const candidates = BARE_PREFIXES.filter((p) => light.startsWith(p) && letters(light) - p.length >= 3);
-    if (candidates.length > 0) {
-      // Prefer the split whose remainder is a word the lexicon knows (ولبنان = و + لبنان,
-      // not ول + بنان); otherwise the longest clitic.
-      const known = candidates.find((p) => {
-        const rest = foldLetters(light.slice(p.length));
-        return PROTECTED.has(rest) || ROOT_INITIAL.has(rest);
-      });
-      const prefix = known ?? candidates[0]!;
-      const rest = light.slice(prefix.length);
-      const stripped = stripSuffixes(rest, false);
-      if (known) return [stripped];
-      const whole = stripSuffixes(light, false);
-      return whole === stripped ? [stripped] : [stripped, whole];
-    }
+  const readings: string[] = [];
+  const candidates = BARE_PREFIXES.filter((p) => light.startsWith(p) && letters(light) - p.length >= 3);
+  if (candidates.length > 0) {
+    // Prefer the split whose remainder is a word the lexicon knows (ولبنان = و + لبنان,
+    // not ول + بنان); otherwise the longest clitic.
+    const known = candidates.find((p) => isKnown(light.slice(p.length)));
+    const prefix = known ?? candidates[0]!;
+    const rest = light.slice(prefix.length);
+    readings.push(...futureReadings(rest));
+    if (known) return unique(readings);
   }
-  return [stripSuffixes(light, false)];
+  readings.push(...futureReadings(light));
+  return unique(readings);
+}
+
+function isKnown(word: string): boolean {
+  const f = foldLetters(word);
+  return PROTECTED.has(f) || ROOT_INITIAL.has(f);
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}
+
+/**
+ * The future particle س before an imperfect verb (سيؤكد, ستعقد): both readings, since
+ * many nouns also start with سي or ست (سياسة, ستار).
+ */
+function futureReadings(word: string): string[] {
+  const whole = stripSuffixes(word, false);
+  if (letters(word) >= 4 && word.startsWith('س') && 'يتنأ'.includes(word[1]!)) {
+    const verb = stripSuffixes(word.slice(1), false);
+    return verb === whole ? [whole] : [verb, whole];
+  }
+  return [whole];
 }

@@ -33,7 +33,12 @@ export interface BuildOptions extends ImportOptions {
   events: ImportEvents & { phase?(name: 'reading' | 'indexing' | 'writing'): void };
   /** Clock for the manifest's timestamps (tests pin it). */
   now?: () => Date;
+  /** Refuse to publish the index if any file or record had to be skipped. */
+  strict?: boolean;
 }
+
+/** A strict build found inputs it had to skip; the previous index was left in place. */
+export class StrictImportError extends Error {}
 
 /** What a build did. */
 export interface BuildSummary {
@@ -236,6 +241,9 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
 
   events.phase?.('writing');
   const segments = sink.finish();
+  if (opts.strict && skipped.length > 0) {
+    throw new StrictImportError(`${skipped.length} input${skipped.length === 1 ? '' : 's'} skipped; --strict leaves the previous index in place`);
+  }
   const sidecars = writeSidecars(dir, generation, { display, stats }, links);
   const now = (opts.now ?? (() => new Date()))().toISOString();
   const manifest: Manifest = {

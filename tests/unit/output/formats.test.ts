@@ -2,19 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { formatCsv, formatJson, formatNdjson, formatTsv } from '../../../src/output/formats';
 
 describe('formatTsv', () => {
-  it('writes a header and one record per line', () => {
-    expect(formatTsv(['id', 'title'], [['1', 'خامنئي'], ['2', 'OPEC']])).toBe('id\ttitle\n1\tخامنئي\n2\tOPEC\n');
+  it('writes one record per line, without a header by default', () => {
+    expect(formatTsv(['id', 'title'], [['1', 'خامنئي'], ['2', 'OPEC']])).toBe('1\tخامنئي\n2\tOPEC\n');
+  });
+
+  it('writes a header line when asked', () => {
+    expect(formatTsv(['id', 'title'], [['1', 'خامنئي']], { header: true })).toBe('id\ttitle\n1\tخامنئي\n');
+  });
+
+  it('writes nothing for no rows', () => {
+    expect(formatTsv(['id'], [])).toBe('');
   });
 
   it('turns tabs, CRs and newlines inside a field into one space', () => {
     const out = formatTsv(['a', 'b'], [['x\ty', 'line1\r\nline2\n\nline3']]);
-    expect(out.split('\n')[1]).toBe('x y\tline1 line2 line3');
-    expect(out.split('\n')).toHaveLength(3);
+    expect(out.split('\n')[0]).toBe('x y\tline1 line2 line3');
+    expect(out.split('\n')).toHaveLength(2);
   });
 
   it('sanitizes escape sequences and bidi overrides', () => {
     const out = formatTsv(['t'], [['a\x1b]0;pwned\x07b\u202ec']]);
-    expect(out).toBe('t\nabc\n');
+    expect(out).toBe('abc\n');
   });
 });
 

@@ -1,0 +1,51 @@
+// The program registry: every subcommand is registered here, from its own file.
+
+import { Command } from 'commander';
+import type { Io } from './context';
+import { registerIndex } from './index-command';
+import { registerSearch } from './search';
+import { registerShow } from './show';
+
+/** Mutable outcome of a run: the exit code the action chose. */
+export interface RunState {
+  exitCode: number;
+}
+
+declare const __NEWSQ_VERSION__: string;
+
+/** The version string, injected by the bundler (the test runner reads package.json). */
+export function version(): string {
+  return typeof __NEWSQ_VERSION__ === 'string' ? __NEWSQ_VERSION__ : 'dev';
+}
+
+/** Builds the commander program with every subcommand, writing to the given streams. */
+export function buildProgram(io: Io, state: RunState): Command {
+  const program = new Command('newsq');
+  program
+    .description('Query archives of Arabic news articles: search, keywords, dates and related-story chains.')
+    .version(version(), '-V, --version')
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({
+      writeOut: (s) => void io.stdout.write(s),
+      writeErr: (s) => void io.stderr.write(s),
+      outputError: (s, write) => write(s.startsWith('error:') ? `newsq: ${s}` : s),
+    })
+    .exitOverride();
+  for (const register of [registerSearch, registerShow, registerIndex]) register(program, io, state);
+  for (const cmd of program.commands) {
+    cmd.exitOverride();
+    cmd.showHelpAfterError('(add --help for usage)');
+    cmd.configureOutput(program.configureOutput());
+  }
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  newsq search خامنئي                 ranked full-text search
+  newsq show 9910a795592f             one article in full
+  newsq search إيران --json | jq …    JSON for scripts
+
+Exit status: 0 when something was found, 1 when nothing was, 2 on a usage or runtime error.`,
+  );
+  return program;
+}

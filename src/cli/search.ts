@@ -1,0 +1,106 @@
+// `newsq search <query…>`: ranked full-text search.
+
+import type { Command } from 'commander';
+import { DateLimitError, search } from '../core/search';
+import { QuerySyntaxError } from '../core/query/parse';
+import { formatHits, type Calendar } from '../output/articles';
+import { writeRendered } from '../output/terminal';
+import {
+  CliError,
+  EXIT,
+  addDateLimitOptions,
+  addIndexOption,
+  addOutputOptions,
+  archiveToday,
+  calendarOption,
+  caret,
+  guardIndex,
+  intOption,
+  openIndex,
+  outputSettings,
+  type Io,
+  type OutputOptions,
+} from './context';
+import type { RunState } from './program';
+
+interface SearchOptions extends OutputOptions {
+  index?: string;
+  limit?: string;
+  offset?: string;
+  since?: string;
+  until?: string;
+  count?: boolean;
+  calendar?: string;
+}
+
+/** Turns a query or date-limit error into a CliError that points at the problem. */
+export function queryError(err: unknown, query: string): never {
+  if (err instanceof QuerySyntaxError) {
+    throw new CliError(`invalid query at column ${err.position + 1}: ${err.message}`, EXIT.error, caret(query, err.position));
+  }
+  if (err instanceof DateLimitError) {
+    throw new CliError(`--${err.option} "${err.expression}": ${err.message}`, EXIT.error, caret(err.expression, err.position));
+  }
+  throw err;
+}
+
+/** Registers the search command. */
+export function registerSearch(program: Command, io: Io, state: RunState): void {
+  const cmd = program
+    .command('search')
+    .description('ranked full-text search, Arabic-aware (clitics, spelling variants, suffixes)')
+    .argument('<query...>', 'words and operators (see "Query language" below)')
+    .option('-n, --limit <n>', 'show at most N results', '20')
+    .option('--offset <n>', 'skip the first N results', '0')
+    .option('--count', 'print only the number of matching articles');
+  addIndexOption(cmd);
+  addDateLimitOptions(cmd);
+  addOutputOptions(cmd);
+  calendarOption(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Query language:
+  خامنئي رسالة            both words (AND is implied)
+  إيران OR طهران          either word
+  إيران -العراق           without a word (also NOT)
+  "الدولة الإسلامية"      an exact phrase, checked against the text
+  مفاوض*                 words starting with a prefix
+  خامنئى~                a fuzzy match (~2 for two edits)
+  title:خامنئي  tag:"الدولة الإسلامية"  source:الخليج  date:2014-11..2015-01
+  (إيران OR طهران) -نووي   parentheses group; OR binds looser than AND
+
+Examples:
+  newsq search خامنئي
+  newsq search 'رسالة "الدولة الإسلامية"' --since 2014-11
+  newsq search إيران --json | jq '.[].title'
+  newsq search 'tag:إيران date:2015' --count`,
+  );
+  cmd.action((words: string[], opts: SearchOptions) => {
+    const query = words.join(' ');
+    const index = openIndex(opts.index, io);
+    const settings = outputSettings(opts, io);
+    const calendar: Calendar = calendarOption.read(opts.calendar);
+    const limit = intOption('limit', opts.limit, 20);
+    const offset = intOption('offset', opts.offset, 0);
+    const outcome = guardIndex(index, () => {
+      try {
+        return search(index, {
+          query,
+          limit: opts.count ? 0 : limit,
+          offset,
+          order: 'score',
+          ...(opts.since !== undefined ? { since: opts.since } : {}),
+          ...(opts.until !== undefined ? { until: opts.until } : {}),
+          today: archiveToday(index, io),
+        });
+      } catch (err) {
+        return queryError(err, query);
+      }
+    });
+    if (opts.count) io.stdout.write(`${outcome.total}\n`);
+    else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar), settings);
+    if (outcome.total === 0 && !opts.count && settings.format === 'table') io.stderr.write(`newsq: no articles match ${JSON.stringify(query)}\n`);
+    state.exitCode = outcome.total > 0 ? EXIT.found : EXIT.none;
+  });
+}

@@ -1,0 +1,137 @@
+// Runs a query against an index: phrase checks, date limits, ranking or date order,
+// paging, and the stored articles and snippets of the page that is shown.
+
+import { analyzeText } from './analysis/analyzer';
+import { bodyText } from './article';
+import { parseDateExpression } from './dates/date-expression';
+import { runPlan, type EngineHit, type QueryPlan } from './index/engine';
+import { dayNumber, dayString } from './index/format';
+import type { ArchiveIndex } from './index/index-reader';
+import type { StoredArticle } from './index/segment-writer';
+import { QuerySyntaxError } from './query/parse';
+import { compileQuery, containsPhrase, type PlanContext, type PlannedQuery } from './query/plan';
+import { bestSnippet, highlightAll, matchedTerms, type Snippet } from './snippet';
+
+/** The most results a single call returns, whatever --limit says. */
+export const MAX_LIMIT = 10_000;
+
+/** A date limit that cannot be read, with the message the date parser gave. */
+export class DateLimitError extends Error {
+  constructor(
+    readonly option: 'since' | 'until',
+    readonly expression: string,
+    message: string,
+    readonly position: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Inclusive day-number bounds from --since / --until (each may be any date expression). */
+export function dayBounds(since: string | undefined, until: string | undefined, today: string): { from: number | null; to: number | null } {
+  const read = (option: 'since' | 'until', expr: string | undefined): number | null => {
+    if (expr === undefined) return null;
+    const r = parseDateExpression(expr, { today });
+    if (!r.ok) throw new DateLimitError(option, expr, r.message, r.position);
+    const day = option === 'since' ? r.range.start : r.range.end;
+    return day === null ? null : dayNumber(day);
+  };
+  return { from: read('since', since), to: read('until', until) };
+}
+
+/** Search parameters. */
+export interface SearchRequest {
+  query: string;
+  limit: number;
+  offset: number;
+  /** Order: relevance, or newest first (listings by tag or date). */
+  order: 'score' | 'newest';
+  since?: string;
+  until?: string;
+  /** The archive's local day today (for relative dates). */
+  today: string;
+  /** Add snippets (false for counts and id-only listings). */
+  snippets?: boolean;
+}
+
+/** One result with its stored article. */
+export interface SearchHit {
+  doc: number;
+  score: number;
+  article: StoredArticle;
+  /** Headline and passage with the matched words' offsets. */
+  title: Snippet;
+  snippet: Snippet;
+  matched: string[];
+}
+
+/** Results of a search: how many matched in all, and the requested page. */
+export interface SearchOutcome {
+  total: number;
+  hits: SearchHit[];
+}
+
+/** The planner's view of an index. */
+export function planContext(index: ArchiveIndex, today: string): PlanContext {
+  return { today, firstDay: index.manifest.firstDay, lastDay: index.manifest.lastDay };
+}
+
+function checkPhrases(index: ArchiveIndex, planned: PlannedQuery): void {
+  for (const p of planned.phrases) {
+    for (const hit of runPlan(index, p.candidates)) {
+      const a = index.stored(hit.doc);
+      const texts = p.field === 'title' ? [a.title] : [a.title, ...a.body.map((b) => b.text)];
+      if (texts.some((t) => containsPhrase(t, analyzeText(t), p.tokens))) p.docs.add(hit.doc);
+    }
+  }
+}
+
+/** Matching documents, best first (or newest first), before paging. */
+export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pick<SearchRequest, 'order' | 'since' | 'until' | 'today'>): EngineHit[] {
+  checkPhrases(index, planned);
+  const { from, to } = dayBounds(req.since, req.until, req.today);
+  const dayFilter =
+    from === null && to === null ? undefined : (day: number | null) => day !== null && (from === null || day >= from) && (to === null || day <= to);
+  const hits = runPlan(index, planned.plan, dayFilter ? { dayFilter } : {});
+  if (req.order === 'newest') {
+    const key = new Map(hits.map((h) => [h.doc, index.timeKey(h.doc)]));
+    hits.sort((a, b) => key.get(b.doc)! - key.get(a.doc)! || b.doc - a.doc);
+  }
+  return hits;
+}
+
+/** Runs a query and returns the requested page with stored articles and snippets. */
+export function search(index: ArchiveIndex, req: SearchRequest): SearchOutcome {
+  const planned = compileQuery(req.query, planContext(index, req.today));
+  return runPlanned(index, planned, req);
+}
+
+/** Runs an already planned query (commands that build plans themselves: tag, date). */
+export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit<SearchRequest, 'query'>): SearchOutcome {
+  const all = matchingDocs(index, planned, req);
+  const limit = Math.max(0, Math.min(req.limit, MAX_LIMIT));
+  const page = all.slice(req.offset, req.offset + limit);
+  const hits = page.map((h) => {
+    const article = index.stored(h.doc);
+    const terms = matchedTerms(h.match);
+    return {
+      doc: h.doc,
+      score: h.score,
+      article,
+      title: highlightAll(article.title, terms),
+      snippet: req.snippets === false ? { text: '', highlights: [] } : bestSnippet(bodyText(article), terms),
+      matched: Object.keys(h.match),
+    };
+  });
+  return { total: all.length, hits };
+}
+
+/** Today's local day in the archive's offset. */
+export function localToday(utcOffset: string, now: Date = new Date()): string {
+  const sign = utcOffset.startsWith('-') ? -1 : 1;
+  const [h, m] = utcOffset.slice(1).split(':').map(Number);
+  const shifted = now.getTime() + sign * ((h ?? 0) * 60 + (m ?? 0)) * 60_000;
+  return dayString(Math.floor(shifted / 86_400_000));
+}
+
+export { QuerySyntaxError, type QueryPlan };

@@ -1,0 +1,34 @@
+// The analyzer against the development set of (query word, document word) pairs:
+// the brief's bar is recall ≥ 95% and false matches ≤ 5% (Light-10: 78% / 65%).
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { analyzeText } from '../../../../src/core/analysis/analyzer';
+import { evaluatePairs, formatEvaluation, loadPairs } from '../../../support/pairs';
+
+const pairsPath = fileURLToPath(new URL('../../../fixtures/arabic-pairs.tsv', import.meta.url));
+
+/** A document matches a query word when some token shares its exact form or a stem with it. */
+function matches(query: string, document: string): boolean {
+  const q = analyzeText(query);
+  const d = analyzeText(document);
+  if (q.length === 0) return false;
+  return q.every((qt) =>
+    d.some((dt) => dt.exact === qt.exact || dt.stems.some((s) => qt.stems.includes(s))),
+  );
+}
+
+describe('analyzer on the word-pair development set', () => {
+  const pairs = loadPairs(pairsPath);
+  const result = evaluatePairs(pairs, matches);
+  if (process.env.NEWSQ_PAIRS_REPORT) console.log(formatEvaluation("newsq", result));
+
+  it('finds at least 95% of the pairs that should match', () => {
+    if (result.recall < 0.95) console.log(formatEvaluation('newsq', result), result.missed.map((p) => `${p.query} ${p.document} (${p.kind})`).join('\n'));
+    expect(result.recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('wrongly matches at most 5% of the traps', () => {
+    if (result.falseMatchRate > 0.05) console.log(result.wrongly.map((p) => `${p.query} ${p.document} (${p.kind}: ${p.note})`).join('\n'));
+    expect(result.falseMatchRate).toBeLessThanOrEqual(0.05);
+  });
+});
