@@ -1,10 +1,35 @@
-// Bundles the TypeScript sources into one CommonJS file: a cold `newsq` call then
-// loads a single script instead of resolving hundreds of ESM modules (start-up time
-// is part of every query's latency).
+// Bundles the TypeScript sources into one minified CommonJS file: a cold `newsq` call then
+// loads a single script instead of resolving hundreds of modules (start-up time is part
+// of every query's latency).
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+// Built-in modules that only rare paths need (commander's executable subcommands, id
+// hashing while importing) are loaded on first use instead of at start-up.
+const lazyBuiltins = {
+  'node:child_process': ['spawn', 'execFileSync'],
+  'node:crypto': ['createHash'],
+};
+
+const lazy = {
+  name: 'lazy-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?(child_process|crypto)$/ }, (args) =>
+      // The lazy stub's own require must reach the real module.
+      args.namespace === 'lazy-builtin'
+        ? { path: args.path, external: true }
+        : { path: args.path.startsWith('node:') ? args.path : `node:${args.path}`, namespace: 'lazy-builtin' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: lazyBuiltins[args.path]
+        .map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require(${JSON.stringify(args.path)}).${name} });`)
+        .join('\n'),
+      loader: 'js',
+    }));
+  },
+};
 
 await build({
   entryPoints: ['src/cli/main.ts'],
@@ -13,8 +38,11 @@ await build({
   target: 'node20',
   format: 'cjs',
   outfile: 'dist/newsq.cjs',
+  minify: true,
+  keepNames: false,
   sourcemap: 'linked',
   legalComments: 'none',
+  plugins: [lazy],
   define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });

@@ -2,6 +2,7 @@
 // stdout, messages to stderr; a reader that closes the pipe early (| head) is not an error.
 
 import { CommanderError } from 'commander';
+import { enableTrace, mark, traceLines } from '../core/trace';
 import { CliError, EXIT, processIo, type Io } from './context';
 import { buildProgram, type RunState } from './program';
 
@@ -34,10 +35,16 @@ export function run(argv: string[], io: Io): number {
 
 /** Process entry: wires the real streams and exit code. */
 export function main(argv: string[]): void {
+  if (process.env.NEWSQ_TRACE) {
+    enableTrace();
+    mark('start');
+    process.on('exit', () => process.stderr.write(traceLines().join('\n') + '\n'));
+  }
   // A closed stdout (newsq … | head -1) ends the process quietly with success.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw err;
   });
   process.exitCode = run(argv, processIo());
+  mark('done');
 }

@@ -1,6 +1,7 @@
 // `newsq search <query…>`: ranked full-text search.
 
 import type { Command } from 'commander';
+import { mark } from '../core/trace';
 import { DateLimitError, search } from '../core/search';
 import { QuerySyntaxError } from '../core/query/parse';
 import { formatHits, type Calendar } from '../output/articles';
@@ -79,6 +80,7 @@ Examples:
   cmd.action((words: string[], opts: SearchOptions) => {
     const query = words.join(' ');
     const index = openIndex(opts.index, io);
+    mark('index opened');
     const settings = outputSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const limit = intOption('limit', opts.limit, 20);
@@ -98,6 +100,7 @@ Examples:
         return queryError(err, query);
       }
     });
+    mark('searched');
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
     else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar), settings);
     if (outcome.total === 0 && !opts.count && settings.format === 'table') io.stderr.write(`newsq: no articles match ${JSON.stringify(query)}\n`);

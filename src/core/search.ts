@@ -11,6 +11,7 @@ import type { StoredArticle } from './index/segment-writer';
 import { QuerySyntaxError } from './query/parse';
 import { compileQuery, containsPhrase, type PlanContext, type PlannedQuery } from './query/plan';
 import { bestSnippet, highlightAll, matchedTerms, type Snippet } from './snippet';
+import { mark } from './trace';
 
 /** The most results a single call returns, whatever --limit says. */
 export const MAX_LIMIT = 10_000;
@@ -93,6 +94,7 @@ export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pi
   const dayFilter =
     from === null && to === null ? undefined : (day: number | null) => day !== null && (from === null || day >= from) && (to === null || day <= to);
   const hits = runPlan(index, planned.plan, dayFilter ? { dayFilter } : {});
+  mark('ranked');
   if (req.order === 'newest') {
     const key = new Map(hits.map((h) => [h.doc, index.timeKey(h.doc)]));
     hits.sort((a, b) => key.get(b.doc)! - key.get(a.doc)! || b.doc - a.doc);
@@ -103,6 +105,7 @@ export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pi
 /** Runs a query and returns the requested page with stored articles and snippets. */
 export function search(index: ArchiveIndex, req: SearchRequest): SearchOutcome {
   const planned = compileQuery(req.query, planContext(index, req.today));
+  mark('planned');
   return runPlanned(index, planned, req);
 }
 
@@ -123,6 +126,7 @@ export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit
       matched: Object.keys(h.match),
     };
   });
+  mark('stored+snippets');
   return { total: all.length, hits };
 }
 

@@ -2,7 +2,11 @@
 // holding the most matched words, in the original spelling (diacritics and all), with
 // the matched words' offsets so a formatter can mark them.
 
-import { analyzeText, type AnalyzedToken } from './analysis/analyzer';
+import { analyzeWord } from './analysis/analyzer';
+import { WORD_ALIASES } from './analysis/lexicon';
+import { foldLetters } from './analysis/normalize';
+import { normalize } from './analysis/normalize';
+import { tokenize } from './analysis/tokenize';
 
 /** A passage with the offsets ([start, end), UTF-16 units) of the words that matched. */
 export interface Snippet {
@@ -29,47 +33,75 @@ export function matchedTerms(match: Record<string, string[]>): MatchedTerms {
   return { exact, stems };
 }
 
-function isMatch(t: AnalyzedToken, m: MatchedTerms): boolean {
-  return m.exact.has(t.exact) || t.stems.some((s) => m.stems.has(s));
+/** Decides, cheaply first, whether a token of a text is one of the matched words. */
+class Matcher {
+  private stemHeads: string[];
+
+  constructor(private readonly m: MatchedTerms) {
+    // A stem is (nearly) a substring of every word it comes from, so only tokens containing
+    // the beginning of a matched stem are worth the full analysis.
+    const heads = new Set<string>();
+    for (const stem of m.stems) heads.add(stem.slice(0, 3));
+    // An alias spelling (أميركي for أمريكي) is stemmed as its canonical word, whose letters
+    // it does not share: its own beginning must count too.
+    for (const [alias, canonical] of WORD_ALIASES) {
+      const c = foldLetters(canonical);
+      if ([...m.stems].some((s) => c.includes(s.slice(0, 3)))) heads.add(alias.slice(0, 3));
+    }
+    this.stemHeads = [...heads];
+  }
+
+  matches(raw: string): boolean {
+    const exact = normalize(raw);
+    if (this.m.exact.has(exact)) return true;
+    if (!this.stemHeads.some((h) => exact.includes(h))) return false;
+    const a = analyzeWord(raw);
+    return !!a && (this.m.exact.has(a.exact) || a.stems.some((s) => this.m.stems.has(s)));
+  }
 }
 
 /** Highlights for a whole short text (a headline). */
 export function highlightAll(text: string, m: MatchedTerms): Snippet {
+  const matcher = new Matcher(m);
   const highlights: Array<[number, number]> = [];
-  for (const t of analyzeText(text)) if (isMatch(t, m)) highlights.push([t.start, t.end]);
+  for (const t of tokenize(text)) if (matcher.matches(t.text)) highlights.push([t.start, t.end]);
   return { text, highlights };
 }
 
-/** The best window of about `words` words of `text` for the matched terms. */
+/** The best window of about `words` words of `text` for the matched terms, whitespace collapsed. */
 export function bestSnippet(text: string, m: MatchedTerms, words = 24): Snippet {
-  const tokens = analyzeText(text);
+  const tokens = tokenize(text);
   if (tokens.length === 0) return { text: '', highlights: [] };
-  const hits = tokens.map((t) => (isMatch(t, m) ? 1 : 0));
+  const matcher = new Matcher(m);
+  const hits = tokens.map((t) => (matcher.matches(t.text) ? 1 : 0));
   let best = 0;
   let bestCount = -1;
   let count = 0;
   for (let i = 0; i < tokens.length; i++) {
     count += hits[i]!;
     if (i >= words) count -= hits[i - words]!;
-    const start = Math.max(0, i - words + 1);
     if (count > bestCount) {
       bestCount = count;
-      best = start;
+      best = Math.max(0, i - words + 1);
     }
   }
-  // Centre the window on its first hit, so the match is not at the very edge.
+  // Start a little before the window's first match, so the match is not at the very edge.
   const firstHit = hits.indexOf(1, best);
   if (firstHit >= 0) best = Math.max(0, Math.min(firstHit - Math.floor(words / 4), tokens.length - words));
   const last = Math.min(tokens.length, best + words) - 1;
-  const from = best === 0 ? 0 : tokens[best]!.start;
-  // Run on to the end of the sentence's punctuation but not into the next word.
-  const to = last === tokens.length - 1 ? text.length : tokens[last]!.end;
-  const prefix = from > 0 ? '… ' : '';
-  const suffix = to < text.length ? ' …' : '';
-  const body = text.slice(from, to).replace(/\s+/g, ' ');
-  // Offsets must survive the whitespace collapse: recompute them on the final text.
-  const out = prefix + body + suffix;
+
+  let out = best > 0 ? '… ' : '';
   const highlights: Array<[number, number]> = [];
-  for (const t of analyzeText(out)) if (isMatch(t, m)) highlights.push([t.start, t.end]);
+  let pos = best > 0 ? tokens[best]!.start : 0;
+  for (let i = best; i <= last; i++) {
+    const t = tokens[i]!;
+    out += text.slice(pos, t.start).replace(/\s+/g, ' ');
+    if (hits[i]) highlights.push([out.length, out.length + t.text.length]);
+    out += t.text;
+    pos = t.end;
+  }
+  // Keep the punctuation that closes the last word (« », a full stop), then mark the cut.
+  if (last === tokens.length - 1) out += text.slice(pos).replace(/\s+/g, ' ').trimEnd();
+  else out += text.slice(pos, tokens[last + 1]!.start).replace(/\s+/g, ' ').trimEnd() + ' …';
   return { text: out, highlights };
 }

@@ -8,6 +8,7 @@
 // were found by running the stemmer over a large news corpus and looking at frequent
 // words whose stem collides with another frequent word; the decisions are ours.
 
+import { ORGANIZATION_NAMES, PERSON_NAMES as PERSON_NAMES_TEXT, PLACE_NAMES } from './gazetteer';
 import { normalize } from './normalize';
 
 function loadSet(words: string, dropArticle = false): Set<string> {
@@ -109,19 +110,23 @@ export const COUNTRIES_IN_ALEF = loadSet(`
   سويسرا
 `);
 
-/** Function words and protected words whose spelling is their stem. */
-export function isFrozen(folded: string): boolean {
-  return FUNCTION_WORDS.has(folded) || PROTECTED.has(folded);
-}
+
 
 /**
  * Spellings of one word that news sites use side by side (mostly foreign names, where
  * Egyptian and Gulf sites write ج or ك for a hard g and Levantine sites write غ). Each
- * line is one word; the first spelling is the stem every other spelling maps to.
+ * line is one word; every other spelling is analyzed as the first.
  */
 const ALIAS_GROUPS = `
   أمريكا أميركا
-  أمريك أميرك
+  أمريكي أميركي
+  أمريكية أميركية
+  أمريكيين أميركيين
+  أمريكيون أميركيون
+  مئة مائة
+  هيغل هيجل
+  غوانتانامو جوانتانامو
+  أولاند هولاند
   كونغرس كونجرس كونكرس
   غوغل جوجل
   أنغولا أنجولا
@@ -131,10 +136,7 @@ const ALIAS_GROUPS = `
   كونغ كونج
   نيجيريا نيجريا
   إنجلترا إنكلترا انكلترا
-  بلجيكا بلجيك
   تلغرام تليغرام تلجرام
-  ميركل ميركيل
-  لافروف لافاروف
   عشرين عشرون
   ثلاثين ثلاثون
   أربعين أربعون
@@ -143,20 +145,28 @@ const ALIAS_GROUPS = `
   سبعين سبعون
   ثمانين ثمانون
   تسعين تسعون
-  سوريا سورية
   يونيو يونيه
   يوليو يوليه
   مايو ماي
 `;
 
-/** Maps a folded stem to the canonical stem of its alias group (itself when it has none). */
-export const STEM_ALIASES: Map<string, string> = (() => {
+/** Maps the folded spelling of a word to the canonical spelling of its alias group. */
+export const WORD_ALIASES: Map<string, string> = (() => {
   const m = new Map<string, string>();
   for (const line of ALIAS_GROUPS.split('\n')) {
-    const words = line.trim().split(/\s+/).filter(Boolean).map((w) => normalize(w));
+    const words = line.trim().split(/\s+/).filter(Boolean);
     const head = words[0];
     if (!head) continue;
-    for (const w of words.slice(1)) m.set(w, head);
+    for (const w of words.slice(1)) m.set(normalize(w), head);
   }
   return m;
 })();
+
+/** Names of places, people and organizations: stems as they stand (see gazetteer.ts). */
+export const PERSON_NAMES = loadSet(PERSON_NAMES_TEXT, true);
+export const NAMES = new Set<string>([...loadSet(PLACE_NAMES, true), ...PERSON_NAMES, ...loadSet(ORGANIZATION_NAMES, true)]);
+
+/** Function words, protected words and names: their spelling is their stem. */
+export function isFrozen(folded: string): boolean {
+  return FUNCTION_WORDS.has(folded) || PROTECTED.has(folded) || NAMES.has(folded);
+}

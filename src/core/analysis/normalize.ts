@@ -49,26 +49,97 @@ const LETTER_FOLD: Record<string, string> = {
 };
 const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLD).join('')}]`, 'g');
 
+// Per-code-unit actions for the fast path, built once: 0 keep, 1 drop, 2 replace with
+// REPLACE[c], 3 needs the slow path (composition, presentation forms).
+const ACTION = new Uint8Array(0x10000);
+const REPLACE = new Uint16Array(0x10000);
+(() => {
+  const drop = (from: number, to = from) => {
+    for (let c = from; c <= to; c++) ACTION[c] = 1;
+  };
+  drop(0x0610, 0x061a);
+  drop(0x064b, 0x065f);
+  drop(0x0670);
+  drop(0x06d6, 0x06dc);
+  drop(0x06df, 0x06e8);
+  drop(0x06ea, 0x06ed);
+  drop(0x0640);
+  drop(0x0300, 0x036f);
+  for (const c of [0x00ad, 0x061c, 0x180e, 0xfeff]) drop(c);
+  drop(0x200b, 0x200f);
+  drop(0x202a, 0x202e);
+  drop(0x2060, 0x2064);
+  drop(0x2066, 0x2069);
+  for (let i = 0; i < 10; i++) {
+    ACTION[0x0660 + i] = ACTION[0x06f0 + i] = 2;
+    REPLACE[0x0660 + i] = REPLACE[0x06f0 + i] = 0x30 + i;
+  }
+  ACTION[0x066b] = 2;
+  REPLACE[0x066b] = 0x2e;
+  ACTION[0x066c] = 2;
+  REPLACE[0x066c] = 0x2c;
+  ACTION[0x0649] = 2;
+  REPLACE[0x0649] = 0x064a;
+  // Hamza above/below and madda as separate marks mean decomposed text: compose first.
+  for (const c of [0x0653, 0x0654, 0x0655]) ACTION[c] = 3;
+  for (let c = 0xfb50; c <= 0xfdff; c++) ACTION[c] = 3;
+  for (let c = 0xfe70; c <= 0xfefe; c++) ACTION[c] = 3;
+})();
+
 /** Light normalization: Unicode composition, presentation forms, marks, invisibles and digits — letters untouched. */
 export function lightNormalize(text: string): string {
-  let s = text;
+  let out = '';
+  let changed = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const action = c < 0x80 ? 0 : ACTION[c]!;
+    if (action === 0) {
+      if (changed) out += text[i];
+      continue;
+    }
+    if (action === 3 || (c >= 0x80 && c < 0x600 && text.normalize('NFC') !== text)) return slowLightNormalize(text);
+    if (!changed) {
+      out = text.slice(0, i);
+      changed = true;
+    }
+    if (action === 2) out += String.fromCharCode(REPLACE[c]!);
+  }
+  return changed ? out : text;
+}
+
+function slowLightNormalize(text: string): string {
   // NFC first: NFD text splits أ into ا + U+0654, which the mark removal would then drop.
-  if (/[^\u0000-\u007F\u0600-\u065F\u066A-\u06FF]/.test(s) || /[\u0653-\u0655]/.test(s)) {
-    s = s.normalize('NFC');
-  }
-  if (PRESENTATION.test(s)) {
-    PRESENTATION.lastIndex = 0;
-    s = s.replace(PRESENTATION, (m) => m.normalize('NFKC'));
-  }
+  let s = text.normalize('NFC');
+  s = s.replace(PRESENTATION, (m) => m.normalize('NFKC'));
   s = s.replace(MARKS, '').replace(INVISIBLE, '');
   s = s.replace(NON_ASCII_DIGITS, (d) => DIGIT_FOLD[d] ?? d);
-  s = s.replace(/\u0649/g, '\u064A');
-  return s;
+  return s.replace(/\u0649/g, '\u064A');
 }
+
+const FOLD = new Uint16Array(0x0700);
+for (const [from, to] of Object.entries(LETTER_FOLD)) FOLD[from.charCodeAt(0)] = to.charCodeAt(0);
 
 /** Folds letter variants of an already light-normalized string and lowercases Latin. */
 export function foldLetters(light: string): string {
-  return light.replace(FOLDABLE, (c) => LETTER_FOLD[c] ?? c).toLowerCase();
+  let out = '';
+  let changed = false;
+  for (let i = 0; i < light.length; i++) {
+    const c = light.charCodeAt(i);
+    let r = 0;
+    if (c >= 0x41 && c <= 0x5a) r = c + 32;
+    else if (c >= 0x0600 && c < 0x0700) r = FOLD[c]!;
+    else if (c >= 0x80 && c < 0x0600) return light.replace(FOLDABLE, (x) => LETTER_FOLD[x] ?? x).toLowerCase();
+    if (r === 0) {
+      if (changed) out += light[i];
+      continue;
+    }
+    if (!changed) {
+      out = light.slice(0, i);
+      changed = true;
+    }
+    out += String.fromCharCode(r);
+  }
+  return changed ? out : light;
 }
 
 /** Full normalization used for exact-form matching: light normalization plus letter folding. */

@@ -1,15 +1,19 @@
 // A light Arabic stemmer: it removes clitics and inflectional endings, never derives
-// roots. Each rule demands a minimum stem length, because the errors of Light-10
-// (لبنان→لبن, حسين→حس, مدينة=مدة) all come from stripping an ending off a word
-// that is too short to lose it; the lexicon covers the longer words whose letters only
-// look like an affix.
+// roots. Two kinds of evidence keep it from merging unrelated words:
+//  - length: every rule demands a minimum stem, because the errors of Light-10
+//    (لبنان→لبن, حسين→حس, مدينة=مدة) come from cutting an ending off a word too short
+//    to lose it — a feminine ة only goes when four letters remain (مدينة→مدين, but
+//    مدة, قمة, شركة keep it, and their plurals and duals restore it: شركات→شركة);
+//  - the lexicon: names of places and people (gazetteer.ts) and listed words are stems
+//    as they stand (البصرة is not بصر + ة), and an ending that would leave a name
+//    (عمارات → عمار) is not an inflection of that name.
 //
 // Input is light-normalized text (see normalize.ts): alef forms and ة are still
 // distinct there, which two rules need — an article written أل is not an article
 // (ألمانيا), and a final ه after stripping is a pronoun while ة is the feminine ending.
 
 import { foldLetters } from './normalize';
-import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FUNCTION_WORDS, PROTECTED, ROOT_INITIAL, STEM_ALIASES, isFrozen } from './lexicon';
+import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FUNCTION_WORDS, NAMES, PERSON_NAMES, PROTECTED, ROOT_INITIAL, WORD_ALIASES, isFrozen } from './lexicon';
 
 const TA_MARBUTA = '\u0629';
 
@@ -28,7 +32,7 @@ const PRONOUN_SUFFIXES: Array<[string, number]> = [
   ['هم', 3],
   ['هن', 3],
   ['ها', 3],
-  ['نا', 4],
+  ['نا', 3],
   ['ه', 3],
 ];
 
@@ -39,20 +43,25 @@ interface InflectionRule {
   withArticle?: number;
   /** A nisba ending: the stem may be a country name that lost its final ا / يا. */
   nisba?: boolean;
+  /** The ending replaced a ة (duals and plurals of feminine nouns): put it back, then apply the ة rule. */
+  feminine?: boolean;
   /** Stem endings before which the suffix belongs to the word (بداية, باكستان). */
   notAfter?: string[];
   /** Shorter stems the rule still applies to. */
   orStem?: Set<string>;
 }
 
+/** A feminine ة is cut only when this many letters remain. */
+const TA_MARBUTA_MIN = 4;
+
 const INFLECTION_RULES: InflectionRule[] = [
   // A nisba after و is a defective root's (نووي, دعوي) and keeps its ي: دعوى is not دعوة.
   { suffix: 'يين', min: 3, nisba: true, notAfter: ['و'] },
   { suffix: 'يون', min: 3, nisba: true, notAfter: ['و'] },
   { suffix: 'يات', min: 3, nisba: true, notAfter: ['و'] },
-  { suffix: 'تين', min: 3 },
-  { suffix: 'تان', min: 3, notAfter: ['س'] },
-  { suffix: 'ات', min: 3 },
+  { suffix: 'تين', min: 3, feminine: true },
+  { suffix: 'تان', min: 3, feminine: true, notAfter: ['س'] },
+  { suffix: 'ات', min: 3, feminine: true },
   // Sound plurals come almost only from stems of four letters and more (مسؤولين,
   // لاعبون); a three-letter stem is let through only after an article (الطرفين).
   { suffix: 'ون', min: 4, withArticle: 3 },
@@ -63,16 +72,16 @@ const INFLECTION_RULES: InflectionRule[] = [
   // ان (لبنان, طهران, عدنان, إعلان, طيران): only stems of four letters lose it.
   { suffix: 'ان', min: 4 },
   { suffix: 'ية', min: 3, nisba: true, notAfter: ['ا', 'و'] },
-  { suffix: TA_MARBUTA, min: 3 },
+  { suffix: TA_MARBUTA, min: TA_MARBUTA_MIN },
   { suffix: 'ي', min: 3, nisba: true, notAfter: ['ا', 'و'] },
 ];
 
-function letters(s: string): number {
-  return s.length;
+function alias(light: string): string {
+  return WORD_ALIASES.get(foldLetters(light)) ?? light;
 }
 
-function canonical(folded: string): string {
-  return STEM_ALIASES.get(folded) ?? folded;
+function isName(light: string): boolean {
+  return NAMES.has(foldLetters(light));
 }
 
 function afterNisba(stem: string): string {
@@ -82,38 +91,61 @@ function afterNisba(stem: string): string {
   return stem;
 }
 
+/** A word ending in ة: cut it when enough remains, else keep it (folded to ه). */
+function feminine(word: string): string {
+  if (word.endsWith(TA_MARBUTA) && word.length - 1 >= TA_MARBUTA_MIN && !isName(word.slice(0, -1))) return word.slice(0, -1);
+  return word;
+}
+
+function finish(light: string): string {
+  return foldLetters(alias(light));
+}
+
 /** Strips pronoun and inflectional endings from a word whose prefixes are already removed. */
 export function stripSuffixes(base: string, hadArticle: boolean): string {
-  if (isFrozen(foldLetters(base))) return canonical(foldLetters(base));
-  let b = base;
+  let b = alias(base);
+  if (isFrozen(foldLetters(b))) return foldLetters(b);
   for (const [suffix, min] of PRONOUN_SUFFIXES) {
-    if (b.endsWith(suffix) && letters(b) - suffix.length >= min) {
+    if (b.endsWith(suffix) && b.length - suffix.length >= min && !isName(b.slice(0, -suffix.length))) {
       b = b.slice(0, -suffix.length);
       // رسالته: the ة of رسالة is written ت before a pronoun (but علاقاتها keeps its plural ات).
-      if (b.endsWith('ت') && !b.endsWith('ات') && letters(b) - 1 >= 3) b = b.slice(0, -1) + TA_MARBUTA;
+      if (b.endsWith('ت') && !b.endsWith('ات') && b.length - 1 >= 3) b = b.slice(0, -1) + TA_MARBUTA;
       break;
     }
   }
-  if (isFrozen(foldLetters(b))) return canonical(foldLetters(b));
-  // The alef of accusative tanween (كبيراً, طرفاً after diacritics are gone) or of a
-  // construct dual (طرفا النزاع) — but not the final alef of a country (أمريكا, سوريا).
-  if (b.endsWith('ا') && letters(b) - 1 >= 3 && !COUNTRIES_IN_ALEF.has(foldLetters(b))) {
-    b = b.slice(0, -1);
-    if (isFrozen(foldLetters(b))) return canonical(foldLetters(b));
+  if (isFrozen(foldLetters(b))) return foldLetters(b);
+  if (!hadArticle) {
+    // Past-tense verb endings (verbs take no article): هاجموا, and the feminine ت of
+    // أكدت, أوضحت — not after و, ي or ا, where ت usually ends a noun (بيروت, كبريت, قوات).
+    if (b.endsWith('وا') && b.length - 2 >= 3) return finish(b.slice(0, -2));
+    if (b.endsWith('ت') && b.length >= 4 && !/[اوي]ت$/.test(b)) return finish(b.slice(0, -1));
   }
-  // A four-letter past verb with the feminine ت (أكدت, قالت); longer words ending in ت
-  // are mostly nouns (بيروت, الكويت) and keep it.
-  if (!hadArticle && letters(b) === 4 && b.endsWith('ت') && !b.endsWith('ات')) return canonical(foldLetters(b.slice(0, -1)));
+  // The alef of accusative tanween (كبيراً, طرفاً once diacritics are gone) or of a
+  // construct dual (طرفا النزاع) — but not the final alef of a country (أمريكا, سوريا).
+  if (b.endsWith('ا') && b.length - 1 >= 3 && !COUNTRIES_IN_ALEF.has(foldLetters(b))) {
+    b = b.slice(0, -1);
+    if (isFrozen(foldLetters(b))) return foldLetters(b);
+  }
   for (const rule of INFLECTION_RULES) {
     if (!b.endsWith(rule.suffix)) continue;
-    const stem = b.slice(0, -rule.suffix.length);
+    let stem = b.slice(0, -rule.suffix.length);
     const min = hadArticle && rule.withArticle !== undefined ? rule.withArticle : rule.min;
-    if (letters(stem) < min && !rule.orStem?.has(foldLetters(stem))) continue;
+    if (stem.length < min && !rule.orStem?.has(foldLetters(stem))) continue;
     if (rule.notAfter?.some((e) => stem.endsWith(e))) continue;
-    b = rule.nisba ? afterNisba(stem) : stem;
-    break;
+    if (rule.nisba) {
+      // A nisba of a first name is a family name (المالكي is not مالك + ي); a nisba of a
+      // place is an ordinary adjective (العراقي, المصري) and goes back to the place.
+      if (PERSON_NAMES.has(foldLetters(stem))) continue;
+      return finish(afterNisba(stem));
+    }
+    // Names are not inflected: عمارات is not عمار + ات.
+    if (isName(stem) && rule.suffix !== TA_MARBUTA) {
+      if (rule.feminine) return finish(feminine(stem + TA_MARBUTA));
+      continue;
+    }
+    return finish(rule.feminine ? feminine(stem + TA_MARBUTA) : rule.suffix === TA_MARBUTA ? feminine(b) : stem);
   }
-  return canonical(foldLetters(b));
+  return finish(b);
 }
 
 /**
@@ -123,12 +155,14 @@ export function stripSuffixes(base: string, hadArticle: boolean): string {
  */
 export function stemWord(light: string): string[] {
   const folded = foldLetters(light);
-  if (FUNCTION_WORDS.has(folded) || PROTECTED.has(folded)) return [canonical(folded)];
+  if (isFrozen(folded)) return [foldLetters(alias(light))];
   // والد, وزارة: what looks like a clitic is the word's own first letter.
   if (ROOT_INITIAL.has(folded)) return [stripSuffixes(light, false)];
 
   for (const prefix of ARTICLE_PREFIXES) {
-    if (light.startsWith(prefix) && letters(light) - prefix.length >= 2) {
+    if (light.startsWith(prefix) && light.length - prefix.length >= 2) {
+      // بالتيمور, كاليفورنيا: a name that only starts like an article and a preposition.
+      if (prefix !== 'ال' && isKnown(light.slice(prefix.length - 2))) return [stripSuffixes(light.slice(prefix.length - 2), true)];
       const withArticle = stripSuffixes(light.slice(prefix.length), true);
       // لل is ل + ال (للرسالة) or ل + a word starting with ل (للجنة, لليبيا).
       if (prefix.endsWith('لل')) {
@@ -142,14 +176,13 @@ export function stemWord(light: string): string[] {
   }
 
   const readings: string[] = [];
-  const candidates = BARE_PREFIXES.filter((p) => light.startsWith(p) && letters(light) - p.length >= 3);
+  const candidates = BARE_PREFIXES.filter((p) => light.startsWith(p) && light.length - p.length >= 3);
   if (candidates.length > 0) {
     // Prefer the split whose remainder is a word the lexicon knows (ولبنان = و + لبنان,
     // not ول + بنان); otherwise the longest clitic.
     const known = candidates.find((p) => isKnown(light.slice(p.length)));
     const prefix = known ?? candidates[0]!;
-    const rest = light.slice(prefix.length);
-    readings.push(...futureReadings(rest));
+    readings.push(...futureReadings(light.slice(prefix.length)));
     if (known) return unique(readings);
   }
   readings.push(...futureReadings(light));
@@ -158,7 +191,7 @@ export function stemWord(light: string): string[] {
 
 function isKnown(word: string): boolean {
   const f = foldLetters(word);
-  return PROTECTED.has(f) || ROOT_INITIAL.has(f);
+  return PROTECTED.has(f) || ROOT_INITIAL.has(f) || NAMES.has(f) || WORD_ALIASES.has(f);
 }
 
 function unique(list: string[]): string[] {
@@ -171,7 +204,7 @@ function unique(list: string[]): string[] {
  */
 function futureReadings(word: string): string[] {
   const whole = stripSuffixes(word, false);
-  if (letters(word) >= 4 && word.startsWith('س') && 'يتنأ'.includes(word[1]!)) {
+  if (word.length >= 4 && word.startsWith('س') && 'يتنأ'.includes(word[1]!)) {
     const verb = stripSuffixes(word.slice(1), false);
     return verb === whole ? [whole] : [verb, whole];
   }

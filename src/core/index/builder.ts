@@ -20,10 +20,10 @@ import {
 } from '../import/importer';
 import { HeadlineMatcher, type Link, type TitleEntry } from '../related/resolve';
 import { FIELDS, type IndexDoc } from './fields';
-import { FORMAT_NAME, FORMAT_VERSION, dayNumber, dayString, type Manifest, type SegmentInfo } from './format';
+import { FORMAT_NAME, FORMAT_VERSION, dayNumber, dayString, writeFileSynced, type Manifest, type SegmentInfo } from './format';
 import { acquireLock } from './lock';
 import { publishManifest, readManifest } from './manifest-io';
-import { SegmentBuilder, writeFileSynced } from './segment-writer';
+import { SegmentBuilder } from './segment-writer';
 
 /** Build settings. */
 export interface BuildOptions extends ImportOptions {

@@ -10,9 +10,10 @@
 // and tests compare this engine with a complete in-memory MiniSearch on hundreds of
 // queries, so a change in those internals cannot pass unnoticed.
 
-import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
 import { FIELDS, FIELD_BOOST, FIELD_ID, miniSearchOptions, type FieldName, type IndexDoc } from './fields';
 import type { ArchiveIndex } from './index-reader';
+import { mark } from '../trace';
 
 /** A query term restricted to some fields, optionally a prefix or fuzzy match. */
 export interface Leaf {
@@ -105,35 +106,30 @@ export function toMiniSearchQuery(plan: QueryPlan): Query {
   }
 }
 
-/** Search options shared by the engine and the reference in-memory MiniSearch. */
-export function searchOptions(run: RunOptions, dayOf: (result: SearchResult) => number | null): SearchOptions {
-  const opts: SearchOptions = { boost: { ...FIELD_BOOST } };
-  const dayFilter = run.dayFilter;
-  if (dayFilter) opts.filter = (r) => dayFilter(dayOf(r));
-  return opts;
-}
-
-// The fields of MiniSearch that an assembled instance must fill in.
+// The fields of MiniSearch that an assembled instance must fill in, and the internal
+// method that scores a query tree (MiniSearch#search is that plus result objects for every
+// match, which a command printing twenty lines does not need).
 interface MiniSearchInternals {
   _documentCount: number;
   _avgFieldLength: number[];
   _nextId: number;
-  _documentIds: Map<number, unknown>;
-  _idToShortId: Map<unknown, number>;
-  _fieldLength: Map<number, number[]>;
-  _storedFields: Map<number, Record<string, unknown>>;
+  _documentIds: unknown;
+  _fieldLength: unknown;
+  _storedFields: unknown;
   _index: { set(term: string, data: Map<number, Map<number, number>>): void };
+  executeQuery(query: Query, options: SearchOptions): Map<number, { score: number; terms: string[]; match: Record<string, string[]> }>;
 }
 
 /**
- * Orders hits by score, then by archive order. Scores are compared to 12 significant
- * digits: two documents that tie in exact arithmetic must not be ordered by the last
- * bit of a floating-point sum, which depends on MiniSearch's internal iteration order.
+ * Orders hits by score, then by archive order. Scores are compared rounded to 12
+ * significant digits: two documents that tie in exact arithmetic must not be ordered by
+ * the last bit of a floating-point sum, which depends on MiniSearch's internal iteration
+ * order.
  */
-export function byScoreThenDoc(a: { score: number; doc: number }, b: { score: number; doc: number }): number {
-  const sa = Number(a.score.toPrecision(12));
-  const sb = Number(b.score.toPrecision(12));
-  return sb - sa || a.doc - b.doc;
+export function sortByScoreThenDoc<T extends { score: number; doc: number }>(hits: T[]): T[] {
+  const keyed = hits.map((h) => ({ h, k: Number(h.score.toPrecision(12)) }));
+  keyed.sort((a, b) => b.k - a.k || a.h.doc - b.h.doc);
+  return keyed.map((x) => x.h);
 }
 
 /** Runs a plan against the index and returns every matching document, best first. */
@@ -147,29 +143,34 @@ export function runPlan(index: ArchiveIndex, plan: QueryPlan, run: RunOptions = 
   internals._documentCount = index.documentCount;
   internals._avgFieldLength = index.averageFieldLengths();
   internals._nextId = index.docSpan;
-
-  const docs = new Set<number>();
   for (const term of terms) {
     const postings = index.postings(term);
-    if (!postings) continue;
-    internals._index.set(term, postings);
-    for (const byDoc of postings.values()) for (const doc of byDoc.keys()) docs.add(doc);
+    if (postings) internals._index.set(term, postings);
   }
-  if (flags.all) for (const doc of index.liveDocs()) docs.add(doc);
-  // Documents must be known in archive order, as a complete index would know them.
-  for (const doc of [...docs].sort((a, b) => a - b)) {
-    internals._documentIds.set(doc, doc);
-    internals._idToShortId.set(doc, doc);
-    internals._fieldLength.set(doc, index.fieldLengths(doc));
-    internals._storedFields.set(doc, { day: index.day(doc) });
-  }
+  // Postings hold live documents only, so every document MiniSearch meets is known; its
+  // field lengths come straight from the doc table, through one reused array (MiniSearch
+  // reads the value at once), instead of a map of arrays built for every candidate.
+  mark('postings loaded');
+  const scratch = new Array<number>(FIELDS.length);
+  internals._documentIds = {
+    has: () => true,
+    get: (doc: number) => doc,
+    *[Symbol.iterator]() {
+      for (const doc of index.liveDocs()) yield [doc, doc];
+    },
+  };
+  internals._fieldLength = { get: (doc: number) => index.fieldLengths(doc, scratch) };
+  internals._storedFields = { get: () => undefined };
 
-  const results = ms.search(
-    toMiniSearchQuery(plan),
-    searchOptions(run, (r) => (r.day as number | null | undefined) ?? null),
-  );
-  const hits = results.map((r) => ({ doc: Number(r.id), score: r.score, queryTerms: r.queryTerms, match: r.match }));
-  return hits.sort(byScoreThenDoc);
+  const raw = internals.executeQuery(toMiniSearchQuery(plan), { boost: { ...FIELD_BOOST } });
+  const dayFilter = run.dayFilter;
+  const hits: EngineHit[] = [];
+  for (const [doc, r] of raw) {
+    if (dayFilter && !dayFilter(index.day(doc))) continue;
+    // As MiniSearch#search does: the score grows with the number of query terms matched.
+    hits.push({ doc, score: r.score * (r.terms.length || 1), queryTerms: r.terms, match: r.match });
+  }
+  return sortByScoreThenDoc(hits);
 }
 
 export { FIELDS, FIELD_ID };

@@ -4,27 +4,26 @@
 // consistent index whatever a writer does meanwhile.
 //
 // Per segment:
-//   <seg>.dict   sorted term dictionary: offsets into a UTF-8 blob plus, per term, the
-//                offset and length of its postings (read whole; binary searched in place)
+//   <seg>.dict   sorted term dictionary in blocks with a small block index (see dictionary.ts)
 //   <seg>.post   postings: per term a CRC32, then per field: field id, doc count and
 //                (doc delta, term frequency) varint pairs
-//   <seg>.docs   one fixed-size row per document: field lengths, local day and minute,
-//                offset and length of its stored record
+//   <seg>.docs   one fixed-size row per document: field lengths, local day and minute
+//   <seg>.sidx   offset and length of each document's stored record
 //   <seg>.ids    document ids in doc order plus a permutation sorted by id
 //   <seg>.store  zlib-compressed JSON of each article (zlib's Adler-32 catches damage)
 //   <seg>.titles headlines, one per line, for completion and headline matching
 //   <seg>.del.N  optional bitmap of deleted documents (generation N)
 
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { crc32 as zlibCrc32 } from 'node:zlib';
 
 export const FORMAT_NAME = 'newsq-index';
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const MANIFEST = 'manifest.json';
 export const LOCK = 'lock';
 
 export const MAGIC = {
-  dict: 'NQDICT01',
-  docs: 'NQDOCS01',
+  docs: 'NQDOCS02',
   ids: 'NQIDS001',
 } as const;
 
@@ -180,4 +179,17 @@ export function dayNumber(day: string): number {
 /** The 'YYYY-MM-DD' day of a day number. */
 export function dayString(n: number): string {
   return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Writes a file and fsyncs it; returns its size. */
+export function writeFileSynced(path: string, data: Uint8Array): number {
+  const fd = openSync(path, 'w');
+  try {
+    let off = 0;
+    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return data.length;
 }

@@ -6,9 +6,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYZER_VERSION, analyzerFingerprint } from '../analysis/analyzer';
 import { FIELDS } from './fields';
-import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, NO_DAY, type Manifest } from './format';
+import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest } from './format';
 import { IndexCorruptError, SegmentReader } from './segment-reader';
-import { ROW_WORDS, type StoredArticle } from './segment-writer';
+import type { StoredArticle } from './segment-writer';
 
 /** Why an index cannot be used; `kind` lets the CLI word its advice. */
 export class IndexOpenError extends Error {
@@ -135,28 +135,24 @@ export class ArchiveIndex {
     }
   }
 
-  /** Field lengths of a document (one per field). */
-  fieldLengths(doc: number): number[] {
+  /** Field lengths of a document (one per field), written into `out` when given. */
+  fieldLengths(doc: number, out?: number[]): number[] {
     const [seg, local] = this.locate(doc);
-    const t = seg.docs();
-    return Array.from(t.subarray(local * ROW_WORDS, local * ROW_WORDS + FIELDS.length));
+    return out ? seg.docs().lengthsInto(local, out) : seg.docs().lengths(local);
   }
 
   /** Local day of a document as days since 1970-01-01, or null. */
   day(doc: number): number | null {
     const [seg, local] = this.locate(doc);
-    const v = seg.docs()[local * ROW_WORDS + FIELDS.length]!;
-    return v === NO_DAY ? null : v;
+    return seg.docs().day(local);
   }
 
   /** Sort key for newest-first listings: day and minute, or -Infinity without a date. */
   timeKey(doc: number): number {
     const [seg, local] = this.locate(doc);
-    const row = seg.docs();
-    const day = row[local * ROW_WORDS + FIELDS.length]!;
-    if (day === NO_DAY) return -Infinity;
-    const minute = row[local * ROW_WORDS + FIELDS.length + 1]!;
-    return day * 1440 + Math.max(minute, 0);
+    const t = seg.docs();
+    const day = t.day(local);
+    return day === null ? -Infinity : day * 1440 + (t.minute(local) ?? 0);
   }
 
   /** External id of a document. */
@@ -201,13 +197,13 @@ export class ArchiveIndex {
 
   /** Whether a term occurs in any segment's dictionary. */
   hasTerm(term: string): boolean {
-    return this.segments.some((s) => s.find(term) >= 0);
+    return this.segments.some((s) => s.find(term) !== null);
   }
 
   /** Dictionary terms starting with `prefix`, across segments. */
   termsWithPrefix(prefix: string): Set<string> {
     const out = new Set<string>();
-    for (const seg of this.segments) for (const i of seg.withPrefix(prefix)) out.add(seg.term(i));
+    for (const seg of this.segments) for (const r of seg.withPrefix(prefix)) out.add(r.term);
     return out;
   }
 
@@ -217,15 +213,10 @@ export class ArchiveIndex {
    */
   termsWithin(term: string, maxDistance: number): Set<string> {
     const out = new Set<string>();
-    const minBytes = Math.max(0, term.length - maxDistance);
-    const maxBytes = (term.length + maxDistance) * 4;
     for (const seg of this.segments) {
-      const n = seg.size;
-      for (let i = 0; i < n; i++) {
-        const bytes = seg.termBytes(i);
-        if (bytes < minBytes || bytes > maxBytes) continue;
-        const t = seg.term(i);
-        if (boundedDistance(term, t, maxDistance) <= maxDistance) out.add(t);
+      for (const r of seg.allTerms()) {
+        if (Math.abs(r.term.length - term.length) > maxDistance) continue;
+        if (boundedDistance(term, r.term, maxDistance) <= maxDistance) out.add(r.term);
       }
     }
     return out;
@@ -235,19 +226,19 @@ export class ArchiveIndex {
   postings(term: string): TermPostings | null {
     let merged: TermPostings | null = null;
     for (const seg of this.segments) {
-      const i = seg.find(term);
-      if (i < 0) continue;
-      const fields = seg.postings(i);
-      merged ??= new Map();
-      fields.forEach((p, fieldId) => {
-        if (!p) return;
-        let m = merged!.get(fieldId);
-        for (let k = 0; k < p.docs.length; k++) {
-          const local = p.docs[k]!;
-          if (seg.isDeleted(local)) continue;
-          if (!m) merged!.set(fieldId, (m = new Map()));
-          m.set(seg.base + local, p.freqs[k]!);
+      const ref = seg.find(term);
+      if (!ref) continue;
+      const into: TermPostings = (merged ??= new Map());
+      const base = seg.base;
+      let field = -1;
+      let m: Map<number, number> | undefined;
+      seg.forEachPosting(ref, (f, local, freq) => {
+        if (f !== field) {
+          field = f;
+          m = into.get(f);
+          if (!m) into.set(f, (m = new Map()));
         }
+        if (!seg.isDeleted(local)) m!.set(base + local, freq);
       });
     }
     return merged;

@@ -5,8 +5,7 @@
 
 import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { MANIFEST, LOCK, type Manifest } from './format';
-import { writeFileSynced } from './segment-writer';
+import { MANIFEST, LOCK, writeFileSynced, type Manifest } from './format';
 
 /** Reads a manifest if the directory has one. */
 export function readManifest(dir: string): Manifest | null {

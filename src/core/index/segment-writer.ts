@@ -10,13 +10,13 @@ import type { Article } from '../article';
 import { analyzeWord, type WordAnalysis } from '../analysis/analyzer';
 import { tokenizeWords } from '../analysis/tokenize';
 import { FIELDS, FIELD_ID, fieldTerms, fieldText, fieldTokens, type IndexDoc } from './fields';
-import { ByteWriter, HEADER, MAGIC, NO_DAY, crc32, header, type SegmentInfo } from './format';
+import { COMPACT_WORDS, WIDE_WORDS, encodeRows, fitsCompact, type DocRow } from './doc-table';
+import { DictWriter } from './dictionary';
+import { ByteWriter, MAGIC, crc32, header, writeFileSynced, type SegmentInfo } from './format';
 
 /** The article record kept in the store, returned with search results. */
 export type StoredArticle = Article;
 
-/** Doc table row size in 32-bit words: field lengths, day, minute, store offset, store length. */
-export const ROW_WORDS = FIELDS.length + 4;
 
 function hasAstral(list: string[]): boolean {
   return list.some((t) => /[\uD800-\uDFFF]/.test(t));
@@ -46,7 +46,8 @@ export class SegmentBuilder {
   private terms: string[] = [];
   private triples = new Uint32Array(3 << 16);
   private tripleCount = 0;
-  private rows: number[] = [];
+  private rows: DocRow[] = [];
+  private storeIndex: number[] = [];
   private ids: string[] = [];
   private titles: string[] = [];
   private store: ByteWriter = new ByteWriter(1 << 20);
@@ -75,7 +76,7 @@ export class SegmentBuilder {
   /** Adds one document: its index fields and its stored record. */
   add(doc: IndexDoc, stored: StoredArticle, minute: number | null): void {
     const local = this.ids.length;
-    const row = new Array<number>(ROW_WORDS).fill(0);
+    const row = new Array<number>(FIELDS.length).fill(0);
     // Titles and bodies feed two fields each (exact and stem): analyze their tokens once.
     for (const [text, exactField, stemField] of [
       [doc.title, FIELD_ID.title, FIELD_ID.title_stem],
@@ -111,22 +112,19 @@ export class SegmentBuilder {
       for (const token of tokens) for (const term of fieldTerms(token, field)) freqs.set(term, (freqs.get(term) ?? 0) + 1);
       for (const [term, freq] of freqs) this.push(this.termId(term), local * 8 + fieldId, freq);
     }
-    row[FIELDS.length] = doc.day ?? NO_DAY;
-    row[FIELDS.length + 1] = minute ?? -1;
     if (doc.day !== null) {
       if (this.firstDay === null || doc.day < this.firstDay) this.firstDay = doc.day;
       if (this.lastDay === null || doc.day > this.lastDay) this.lastDay = doc.day;
     }
 
     const record = deflateSync(Buffer.from(JSON.stringify(stored), 'utf8'), { level: 4 });
-    row[FIELDS.length + 2] = this.storeBytes;
-    row[FIELDS.length + 3] = record.length;
+    this.storeIndex.push(this.storeBytes, record.length);
     this.storeBytes += record.length;
     if (this.storeBytes > 0xffffffff) throw new Error('segment store exceeds 4 GiB; use smaller segments');
     this.store.bytes(record);
     if (this.store.length > 1 << 22) this.flushStore();
 
-    this.rows.push(...row);
+    this.rows.push({ lengths: row, day: doc.day, minute });
     this.ids.push(doc.id);
     this.titles.push(stored.title.replace(/[\r\n]+/g, ' '));
   }
@@ -183,6 +181,8 @@ export class SegmentBuilder {
     const sizes: Record<string, number> = { store: this.storeBytes };
     sizes.dict = this.writePostings();
     sizes.docs = this.writeDocs();
+    const sidx = Uint32Array.from(this.storeIndex);
+    sizes.sidx = writeFileSynced(join(this.dir, `${this.name}.sidx`), Buffer.from(sidx.buffer, sidx.byteOffset, sidx.byteLength));
     sizes.ids = writeIds(this.dir, this.name, this.ids);
     sizes.titles = writeFileSynced(join(this.dir, `${this.name}.titles`), Buffer.from(this.titles.join('\n') + '\n', 'utf8'));
     sizes.post = this.postBytes;
@@ -203,7 +203,7 @@ export class SegmentBuilder {
 
     const sorted = sortTerms([...this.terms]);
     const post = new PostingsFileWriter(join(this.dir, `${this.name}.post`));
-    const dict = new DictWriter(sorted.length);
+    const dict = new DictWriter();
     const perField: number[][] = FIELDS.map(() => []);
     for (const term of sorted) {
       const t = this.termIds.get(term)!;
@@ -221,9 +221,10 @@ export class SegmentBuilder {
   }
 
   private writeDocs(): number {
-    const body = Buffer.alloc(this.rows.length * 4);
-    for (let i = 0; i < this.rows.length; i++) body.writeInt32LE(this.rows[i]! | 0, i * 4);
-    const h = header(MAGIC.docs, this.ids.length, ROW_WORDS, crc32(body));
+    const words = fitsCompact(this.rows) ? COMPACT_WORDS : WIDE_WORDS;
+    const table = encodeRows(this.rows, words);
+    const body = Buffer.from(table.buffer, table.byteOffset, table.byteLength);
+    const h = header(MAGIC.docs, this.ids.length, words, crc32(body));
     return writeFileSynced(join(this.dir, `${this.name}.docs`), Buffer.concat([h, body]));
   }
 }
@@ -284,47 +285,6 @@ export class PostingsFileWriter {
   }
 }
 
-/** Collects sorted terms with their postings locations and writes the dictionary file. */
-export class DictWriter {
-  private blob = new ByteWriter(1 << 20);
-  private offsets: Uint32Array;
-  private refs: Uint32Array;
-  private count = 0;
-
-  constructor(capacity: number) {
-    this.offsets = new Uint32Array(capacity + 1);
-    this.refs = new Uint32Array(capacity * 2);
-  }
-
-  /** Adds the next term (callers add in sorted order). */
-  add(term: string, postOffset: number, postLength: number): void {
-    if (this.count + 1 >= this.offsets.length) {
-      const o = new Uint32Array(this.offsets.length * 2);
-      o.set(this.offsets);
-      this.offsets = o;
-      const r = new Uint32Array(this.refs.length * 2 + 2);
-      r.set(this.refs);
-      this.refs = r;
-    }
-    this.offsets[this.count] = this.blob.length;
-    this.blob.bytes(Buffer.from(term, 'utf8'));
-    this.refs[this.count * 2] = postOffset;
-    this.refs[this.count * 2 + 1] = postLength;
-    this.count++;
-  }
-
-  /** Writes the file (header, offsets, refs, blob); returns its size. */
-  write(path: string): number {
-    this.offsets[this.count] = this.blob.length;
-    const n = this.count;
-    const offs = Buffer.from(this.offsets.buffer, this.offsets.byteOffset, (n + 1) * 4);
-    const refs = Buffer.from(this.refs.buffer, this.refs.byteOffset, n * 8);
-    const body = Buffer.concat([offs, refs, this.blob.view()]);
-    const h = header(MAGIC.dict, n, this.blob.length, crc32(body));
-    return writeFileSynced(path, Buffer.concat([h, body]));
-  }
-}
-
 /** Writes the ids file: offsets in doc order, a permutation sorted by id, the UTF-8 blob. */
 export function writeIds(dir: string, name: string, ids: string[]): number {
   const blobs = ids.map((id) => Buffer.from(id, 'utf8'));
@@ -345,17 +305,4 @@ export function writeIds(dir: string, name: string, ids: string[]): number {
   return writeFileSynced(join(dir, `${name}.ids`), Buffer.concat([h, body]));
 }
 
-/** Writes a file and fsyncs it; returns its size. */
-export function writeFileSynced(path: string, data: Buffer): number {
-  const fd = openSync(path, 'w');
-  try {
-    let off = 0;
-    while (off < data.length) off += writeSync(fd, data, off, data.length - off);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  return data.length;
-}
-
-export { HEADER };
+export { writeFileSynced };

@@ -1,0 +1,95 @@
+// The per-document table every query reads whole: BM25 needs the field lengths of each
+// candidate, date filters and newest-first listings need its day and minute. It is kept
+// small — four 32-bit words a document — because its size is paid on every cold query;
+// a segment with an unusually long field falls back to one word per value.
+
+import { FIELDS, FIELD_ID } from './fields';
+import { NO_DAY } from './format';
+
+/** Words per row in the compact layout. */
+export const COMPACT_WORDS = 4;
+/** Words per row in the wide layout: every field length, day, minute. */
+export const WIDE_WORDS = FIELDS.length + 2;
+
+/** What the table records about one document. */
+export interface DocRow {
+  /** One length per field, in FIELDS order. */
+  lengths: number[];
+  day: number | null;
+  minute: number | null;
+}
+
+/** Whether every row fits the compact layout. */
+export function fitsCompact(rows: DocRow[]): boolean {
+  return rows.every(
+    (r) =>
+      r.lengths[FIELD_ID.title]! <= 0xffff &&
+      r.lengths[FIELD_ID.body]! <= 0xffff &&
+      r.lengths[FIELD_ID.tags]! <= 0xffff &&
+      r.lengths[FIELD_ID.source]! <= 0xff &&
+      r.lengths[FIELD_ID.date]! <= 0xff &&
+      r.lengths[FIELD_ID.title_stem] === r.lengths[FIELD_ID.title] &&
+      r.lengths[FIELD_ID.body_stem] === r.lengths[FIELD_ID.body],
+  );
+}
+
+/** Encodes rows in the given layout. */
+export function encodeRows(rows: DocRow[], words: number): Int32Array {
+  const out = new Int32Array(rows.length * words);
+  rows.forEach((r, i) => {
+    const p = i * words;
+    const L = r.lengths;
+    if (words === COMPACT_WORDS) {
+      out[p] = (L[FIELD_ID.title]! | (L[FIELD_ID.body]! << 16)) | 0;
+      out[p + 1] = (L[FIELD_ID.tags]! | (L[FIELD_ID.source]! << 16) | (L[FIELD_ID.date]! << 24)) | 0;
+    } else {
+      for (let f = 0; f < FIELDS.length; f++) out[p + f] = L[f]!;
+    }
+    out[p + words - 2] = r.day ?? NO_DAY;
+    out[p + words - 1] = r.minute ?? -1;
+  });
+  return out;
+}
+
+/** Read access to a decoded table. */
+export class DocTable {
+  constructor(
+    private readonly data: Int32Array,
+    readonly words: number,
+  ) {}
+
+  /** Field lengths of a document, in FIELDS order. */
+  lengths(local: number): number[] {
+    return this.lengthsInto(local, new Array<number>(FIELDS.length));
+  }
+
+  /** Writes a document's field lengths into `out` (reused by the engine to avoid garbage). */
+  lengthsInto(local: number, out: number[]): number[] {
+    const p = local * this.words;
+    const d = this.data;
+    if (this.words !== COMPACT_WORDS) {
+      for (let f = 0; f < FIELDS.length; f++) out[f] = d[p + f]!;
+      return out;
+    }
+    const w0 = d[p]!;
+    const w1 = d[p + 1]!;
+    out[0] = out[2] = w0 & 0xffff;
+    out[1] = out[3] = (w0 >>> 16) & 0xffff;
+    out[4] = w1 & 0xffff;
+    out[5] = (w1 >>> 16) & 0xff;
+    out[6] = (w1 >>> 24) & 0xff;
+    return out;
+  }
+
+  /** Local day number, or null. */
+  day(local: number): number | null {
+    const v = this.data[local * this.words + this.words - 2]!;
+    return v === NO_DAY ? null : v;
+  }
+
+  /** Minute of the day, or null. */
+  minute(local: number): number | null {
+    const v = this.data[local * this.words + this.words - 1]!;
+    return v < 0 ? null : v;
+  }
+}

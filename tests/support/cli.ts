@@ -1,0 +1,95 @@
+// Runs newsq in-process with a fake Io: captured stdout/stderr, a chosen terminal (or
+// none), environment and clock, so command tests need no child process.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { run } from '../../src/cli/main';
+import type { Io, TextStream } from '../../src/cli/context';
+
+/** The project folder (holding package.json, data/ and bin/). */
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The read-only shared data next to the project, which tests skip without. */
+export const sharedDir = path.resolve(projectRoot, '../shared');
+
+/** The demo archive's article files and prebuilt index. */
+export const demoArticlesDir = path.join(projectRoot, 'data', 'articles');
+export const demoIndexDir = path.join(projectRoot, 'data', 'index');
+
+/** A stream that keeps what is written to it. */
+export class CapturedStream implements TextStream {
+  readonly chunks: string[] = [];
+
+  constructor(
+    readonly isTTY: boolean,
+    readonly columns: number | undefined,
+  ) {}
+
+  write(chunk: string): boolean {
+    this.chunks.push(chunk);
+    return true;
+  }
+
+  /** Everything written so far. */
+  get text(): string {
+    return this.chunks.join('');
+  }
+}
+
+/** How the fake process looks to the command. */
+export interface FakeIoOptions {
+  /** Whether stdout is a terminal (default false: piped). */
+  isTTY?: boolean;
+  columns?: number;
+  /** Whether stderr is a terminal (default: like stdout). */
+  stderrIsTTY?: boolean;
+  /**
+   * Environment; defaults to a neutral one (no NEWSQ_*, no colour forcing, no terminal
+   * hints), so the host's variables cannot change what a test sees.
+   */
+  env?: Record<string, string | undefined>;
+  /** Clock (default 2016-06-01T12:00:00Z). */
+  now?: Date;
+  cwd?: string;
+}
+
+/** What one run produced. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Builds a fake Io and the streams behind it. */
+export function fakeIo(options: FakeIoOptions = {}): { io: Io; stdout: CapturedStream; stderr: CapturedStream } {
+  const isTTY = options.isTTY ?? false;
+  const stdout = new CapturedStream(isTTY, isTTY ? (options.columns ?? 120) : options.columns);
+  const stderr = new CapturedStream(options.stderrIsTTY ?? isTTY, isTTY ? (options.columns ?? 120) : undefined);
+  const now = options.now ?? new Date('2016-06-01T12:00:00Z');
+  const io: Io = {
+    stdout,
+    stderr,
+    env: options.env ?? { TERM: 'xterm-256color' },
+    now: () => now,
+    cwd: options.cwd ?? projectRoot,
+  };
+  return { io, stdout, stderr };
+}
+
+/** Runs `newsq <argv…>` in-process. */
+export function runCli(argv: string[], options: FakeIoOptions = {}): CliResult {
+  const { io, stdout, stderr } = fakeIo(options);
+  const code = run(argv, io);
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** A fresh temporary directory and its removal. */
+export function tempDir(prefix: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), `newsq-${prefix}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Matches any ANSI/ECMA-48 escape sequence or C1 control (for "no escapes" checks). */
+export const ESCAPES = /[\u001b\u009b]/;

@@ -1,0 +1,130 @@
+// The lazily loaded on-disk index must answer exactly as one complete in-memory MiniSearch
+// built from the same articles with the same analyzer and options: same documents, same
+// order, same scores — over hundreds of generated queries of every kind, on an index of
+// several segments with deleted and replaced articles.
+
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import MiniSearch from 'minisearch';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIndex, toIndexDoc } from '../../../../src/core/index/builder';
+import { runPlan, sortByScoreThenDoc, toMiniSearchQuery, type QueryPlan } from '../../../../src/core/index/engine';
+import { FIELD_BOOST, miniSearchOptions, type IndexDoc } from '../../../../src/core/index/fields';
+import { ArchiveIndex } from '../../../../src/core/index/index-reader';
+import { dayNumber } from '../../../../src/core/index/format';
+import { compileQuery } from '../../../../src/core/query/plan';
+import { Vocabulary, rng, synthArticle, synthTitle } from '../../../../src/synth/generate';
+
+const root = join(__dirname, '..', '..', '..', '..');
+const demoDir = join(root, 'data', 'articles');
+
+let work: string;
+let index: ArchiveIndex;
+let reference: MiniSearch<IndexDoc>;
+let position: Map<string, number>;
+let words: string[];
+let keywords: string[];
+
+function quiet() {
+  return { skip: () => {}, warn: () => {} };
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'newsq-equiv-'));
+  const input = join(work, 'articles');
+  mkdirSync(input);
+  const demo = readdirSync(demoDir).map((f) => readFileSync(join(demoDir, f), 'utf8'));
+  demo.forEach((t, i) => writeFileSync(join(input, `demo-${i}.txt`), t));
+  const vocabulary = Vocabulary.fromTexts(demo);
+  const opts = { count: 400, seed: 7, from: '2013-01-01', to: '2016-12-31', keywords: ['إيران', 'الدولة الإسلامية', 'أوبك', 'اليمن', 'خامنئي'], outlets: ['صوت الخليج', 'نشرة الرافدين'] };
+  for (let i = 0; i < opts.count; i++) {
+    writeFileSync(join(input, `synth-${i}.txt`), synthArticle(i, vocabulary, opts, (j) => synthTitle(j, vocabulary, opts.seed)));
+  }
+  // A small segment size forces several segments, as a large archive would have.
+  buildIndex([input], join(work, 'index'), { utcOffset: '+03:00', segmentTriples: 30_000, events: quiet() });
+  index = ArchiveIndex.open(join(work, 'index'));
+  expect(index.segments.length).toBeGreaterThan(2);
+
+  reference = new MiniSearch<IndexDoc>(miniSearchOptions());
+  position = new Map();
+  const docs: IndexDoc[] = [];
+  for (const doc of index.liveDocs()) {
+    const article = index.stored(doc);
+    position.set(article.id, docs.length);
+    docs.push(toIndexDoc(article).doc);
+  }
+  reference.addAll(docs);
+  words = [...new Set(demo.join(' ').match(/[\u0621-\u064A]{3,}/g) ?? [])];
+  keywords = ['إيران', 'الدولة الإسلامية', 'أوبك', 'اليمن', 'خامنئي', 'السعودية'];
+}, 120_000);
+
+afterAll(() => {
+  index?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** Generated queries of every kind the language has (phrases aside: they are checked against text). */
+function generatedQueries(n: number): Array<{ query: string; since?: string; until?: string }> {
+  const random = rng(2024);
+  const pick = <T,>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const word = () => pick(words);
+  const kinds: Array<() => { query: string; since?: string; until?: string }> = [
+    () => ({ query: word() }),
+    () => ({ query: `${word()} ${word()}` }),
+    () => ({ query: `${word()} ${word()} ${word()}` }),
+    () => ({ query: `${word()} OR ${word()}` }),
+    () => ({ query: `(${word()} OR ${word()}) ${word()}` }),
+    () => ({ query: `${word().slice(0, 3)}*` }),
+    () => ({ query: `${word().slice(0, 4)}* ${word()}` }),
+    () => ({ query: `${word()}~` }),
+    () => ({ query: `${word()}~1 OR ${word()}` }),
+    () => ({ query: `${word()} -${word()}` }),
+    () => ({ query: `-${word()}` }),
+    () => ({ query: `title:${word()}` }),
+    () => ({ query: `tag:"${pick(keywords)}"` }),
+    () => ({ query: `source:الخليج ${word()}` }),
+    () => ({ query: `${word()} date:${2013 + Math.floor(random() * 4)}` }),
+    () => ({ query: `date:2015-0${1 + Math.floor(random() * 9)}..2016` }),
+    () => ({ query: word(), since: '2014-06', until: '2015-12' }),
+    () => ({ query: `${word()} OR ${word()}`, since: '2015' }),
+  ];
+  return Array.from({ length: n }, (_, i) => kinds[i % kinds.length]!());
+}
+
+function referenceHits(plan: QueryPlan, since?: string, until?: string): Array<{ id: string; score: number }> {
+  const from = since ? dayNumber(since.length === 4 ? `${since}-01-01` : `${since}-01`) : null;
+  const to = until ? dayNumber(`${until}-31`) : null;
+  const results = reference.search(toMiniSearchQuery(plan), {
+    boost: { ...FIELD_BOOST },
+    ...(from !== null || to !== null
+      ? { filter: (r) => r.day !== null && (from === null || r.day >= from) && (to === null || r.day <= to) }
+      : {}),
+  });
+  const hits = results.map((r) => ({ doc: position.get(String(r.id))!, score: r.score, id: String(r.id) }));
+  return sortByScoreThenDoc(hits).map(({ id, score }) => ({ id, score }));
+}
+
+function engineHits(plan: QueryPlan, since?: string, until?: string): Array<{ id: string; score: number }> {
+  const from = since ? dayNumber(since.length === 4 ? `${since}-01-01` : `${since}-01`) : null;
+  const to = until ? dayNumber(`${until}-31`) : null;
+  const dayFilter = from !== null || to !== null ? (day: number | null) => day !== null && (from === null || day >= from) && (to === null || day <= to) : undefined;
+  return runPlan(index, plan, dayFilter ? { dayFilter } : {}).map((h) => ({ id: index.stored(h.doc).id, score: h.score }));
+}
+
+describe('on-disk engine versus a complete in-memory MiniSearch', () => {
+  it('gives the same ids, order and scores for 216 generated queries', () => {
+    const ctx = { today: '2016-12-31', firstDay: index.manifest.firstDay, lastDay: index.manifest.lastDay };
+    let nonEmpty = 0;
+    for (const q of generatedQueries(216)) {
+      const { plan } = compileQuery(q.query, ctx);
+      const expected = referenceHits(plan, q.since, q.until);
+      const actual = engineHits(plan, q.since, q.until);
+      expect(actual.map((h) => h.id), q.query).toEqual(expected.map((h) => h.id));
+      actual.forEach((h, i) => expect(Math.abs(h.score - expected[i]!.score), q.query).toBeLessThanOrEqual(1e-9 * Math.max(1, h.score)));
+      if (expected.length > 0) nonEmpty++;
+    }
+    // The comparison means something only if most queries find documents.
+    expect(nonEmpty).toBeGreaterThan(150);
+  });
+});
