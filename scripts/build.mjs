@@ -38,7 +38,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   outfile: 'dist/newsq.cjs',
-  minify: true,
+  minify: process.env.NEWSQ_NO_MINIFY ? false : true,
   keepNames: false,
   sourcemap: 'linked',
   legalComments: 'none',

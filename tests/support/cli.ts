@@ -91,5 +91,15 @@ export function tempDir(prefix: string): { dir: string; remove: () => void } {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Builds an index of the demo articles in a temporary folder with `newsq index`, so that
+ * command tests do not depend on the shipped index being current.
+ */
+export function buildDemoIndexIn(dir: string): string {
+  const r = runCli(['index', demoArticlesDir, '--index', dir, '--quiet']);
+  if (r.code !== 0) throw new Error(`building the demo index failed (${r.code}): ${r.stderr}`);
+  return dir;
+}
+
 /** Matches any ANSI/ECMA-48 escape sequence or C1 control (for "no escapes" checks). */
 export const ESCAPES = /[\u001b\u009b]/;

@@ -39,3 +39,79 @@ export function tokenizeWords(text: string): string[] {
   if (!HAS_DIGIT.test(text)) return words;
   return words.flatMap((w) => (HAS_DIGIT.test(w) ? w.split(DIGIT_LETTER) : [w]));
 }
+
+// The indexing hot path scans text with character-class tables instead of a regular
+// expression, and reports token boundaries without creating strings, so a caller can look
+// tokens up in a hash table directly. The tables are built from the same Unicode classes
+// the TOKEN expression uses, once, on first use.
+const WORD = 1;
+const DIGIT = 2;
+const SEPARATOR = 4;
+const ARABIC = 8;
+let classes: Uint8Array | undefined;
+
+function charClasses(): Uint8Array {
+  if (classes) return classes;
+  const t = new Uint8Array(0x10000);
+  const word = /[\p{L}\p{M}\p{Cf}]/u;
+  const digit = /\p{Nd}/u;
+  for (let c = 0; c < 0xd800; c++) {
+    const ch = String.fromCharCode(c);
+    if (digit.test(ch)) t[c] = DIGIT;
+    else if (word.test(ch)) t[c] = WORD;
+  }
+  for (let c = 0xe000; c < 0x10000; c++) {
+    const ch = String.fromCharCode(c);
+    if (digit.test(ch)) t[c] = DIGIT;
+    else if (word.test(ch)) t[c] = WORD;
+  }
+  for (const c of [0x2e, 0x2c, 0x066b, 0x066c]) t[c] = t[c]! | SEPARATOR;
+  for (let c = 0x0600; c <= 0x06ff; c++) {
+    const digitOrSeparator = (c >= 0x0660 && c <= 0x0669) || (c >= 0x06f0 && c <= 0x06f9) || c === 0x066b || c === 0x066c;
+    if (!digitOrSeparator) t[c] = t[c]! | ARABIC;
+  }
+  classes = t;
+  return t;
+}
+
+/**
+ * Calls `visit(start, end)` for every token of `text`, exactly as `tokenizeWords` splits
+ * it; returns false (having visited nothing) for text with characters outside the Basic
+ * Multilingual Plane, which the caller then tokenizes with the regular expression.
+ */
+export function forEachTokenSpan(text: string, visit: (start: number, end: number) => void): boolean {
+  const t = charClasses();
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xe000) return false;
+  }
+  let i = 0;
+  while (i < n) {
+    const k = t[text.charCodeAt(i)]!;
+    if (!(k & (WORD | DIGIT))) {
+      i++;
+      continue;
+    }
+    let start = i;
+    let prev = k;
+    i++;
+    while (i < n) {
+      const c = t[text.charCodeAt(i)]!;
+      if (c & (WORD | DIGIT)) {
+        // Digits glued to Arabic letters are two words (٢٠١٥م, الـ20).
+        if ((prev & DIGIT && c & ARABIC) || (prev & ARABIC && c & DIGIT)) {
+          visit(start, i);
+          start = i;
+        }
+        prev = c;
+        i++;
+      } else if (c & SEPARATOR && prev & DIGIT && i + 1 < n && t[text.charCodeAt(i + 1)]! & DIGIT) {
+        prev = c;
+        i++;
+      } else break;
+    }
+    visit(start, i);
+  }
+  return true;
+}

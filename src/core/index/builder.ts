@@ -167,8 +167,8 @@ export function buildIndex(inputs: string[], dir: string, opts: BuildOptions): B
   }
 }
 
-function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSummary {
-  const { events } = opts;
+/** Import problems recorded and forwarded to the caller's events. */
+export function recordingEvents(events: BuildOptions['events']): { recording: ImportEvents; skipped: ImportProblem[]; warnings: ImportProblem[] } {
   const skipped: ImportProblem[] = [];
   const warnings: ImportProblem[] = [];
   const recording: ImportEvents = {
@@ -182,62 +182,104 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
     },
     progress: events.progress,
   };
+  return { recording, skipped, warnings };
+}
+
+/** What the first pass over a batch of inputs learns. */
+export interface BatchScan {
+  /** Id of each article in input order, null for a duplicate that is skipped. */
+  ids: Array<string | null>;
+  kwItems: KeywordItem[];
+  kwItemOf: Map<number, number>;
+  titles: TitleEntry[];
+  relatedOf: Array<{ id: string; related: string[] }>;
+  explicitKeywords: string[][];
+  duplicates: number;
+  /** The parsed articles themselves when they fit the memory budget (else pass 2 re-reads). */
+  cached: Article[] | null;
+}
+
+/** Characters of article text kept in memory between the passes before re-reading instead. */
+const CACHE_CHARS = 150_000_000;
+
+/** Pass 1: ids and duplicates, keyword evidence, headlines and related lists. */
+export function scanBatch(files: InputFile[], opts: ImportOptions, events: ImportEvents): BatchScan {
+  const scan: BatchScan = { ids: [], kwItems: [], kwItemOf: new Map(), titles: [], relatedOf: [], explicitKeywords: [], duplicates: 0, cached: [] };
+  const seen = new Map<string, string>();
+  let chars = 0;
+  for (const { article: a, keywordLine } of readArticles(files, opts, events)) {
+    const where = describe(a);
+    const first = seen.get(a.id);
+    if (first !== undefined) {
+      scan.duplicates++;
+      scan.ids.push(null);
+      events.warn({ ...a.origin, reason: `duplicate of ${first} (same id ${a.id}); kept the first` });
+      continue;
+    }
+    seen.set(a.id, where);
+    scan.ids.push(a.id);
+    const text = `${a.title}\n${bodyText(a)}`;
+    if (keywordLine) {
+      scan.kwItemOf.set(scan.ids.length - 1, scan.kwItems.length);
+      scan.kwItems.push({ keywordLine, evidence: keywordEvidence(keywordLine, text) });
+    } else if (a.keywords.length) scan.explicitKeywords.push(a.keywords);
+    scan.titles.push({ id: a.id, title: a.title });
+    if (a.related.length) scan.relatedOf.push({ id: a.id, related: a.related });
+    if (scan.cached) {
+      chars += text.length;
+      if (chars > CACHE_CHARS) scan.cached = null;
+      else scan.cached.push(a);
+    }
+  }
+  return scan;
+}
+
+/** Pass 2: the batch's articles with their final keywords, from memory or read again. */
+export function* batchArticles(files: InputFile[], opts: ImportOptions, scan: BatchScan, splitLines: string[][], progress?: (done: number, total: number) => void): Generator<Article> {
+  const source: Iterable<Article | { article: Article }> = scan.cached ?? readArticles(files, opts, { skip: () => {}, warn: () => {}, ...(progress ? { progress } : {}) });
+  const live = scan.cached ? scan.ids.filter((id) => id !== null).length : scan.ids.length;
+  let seq = 0;
+  let k = 0;
+  for (const item of source) {
+    const a = 'article' in item ? item.article : item;
+    // The cache holds only kept articles; a re-read sees duplicates too.
+    if (scan.cached) {
+      while (scan.ids[seq] === null) seq++;
+    }
+    const expected = scan.ids[seq];
+    if (expected === undefined || (expected !== null && expected !== a.id)) {
+      throw new Error('the input files changed while they were being indexed; run the command again');
+    }
+    const here = seq++;
+    if (expected === null) continue;
+    const line = scan.kwItemOf.get(here);
+    if (line !== undefined) a.keywords = splitLines[line]!;
+    if (scan.cached && progress && ++k % 500 === 0) progress(k, live);
+    yield a;
+  }
+  if (!scan.cached && seq !== scan.ids.length) throw new Error('the input files changed while they were being indexed; run the command again');
+}
+
+function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSummary {
+  const { events } = opts;
+  const { recording, skipped, warnings } = recordingEvents(events);
   const previous = readManifest(dir);
   const generation = (previous?.generation ?? 0) + 1;
   const files = listInputFiles(inputs, recording);
 
-  // Pass 1: ids, keyword evidence, headlines.
   events.phase?.('reading');
-  const ids: Array<string | null> = [];
-  const seen = new Map<string, string>();
-  const kwItems: KeywordItem[] = [];
-  const kwItemOf = new Map<number, number>();
-  const titles: TitleEntry[] = [];
-  const relatedOf: Array<{ id: string; related: string[] }> = [];
-  const explicitKeywords: string[][] = [];
-  let duplicates = 0;
-  for (const { article: a, keywordLine } of readArticles(files, opts, recording)) {
-    const where = describe(a);
-    const first = seen.get(a.id);
-    if (first !== undefined) {
-      duplicates++;
-      ids.push(null);
-      recording.warn({ ...a.origin, reason: `duplicate of ${first} (same id ${a.id}); kept the first` });
-      continue;
-    }
-    seen.set(a.id, where);
-    ids.push(a.id);
-    if (keywordLine) {
-      kwItemOf.set(ids.length - 1, kwItems.length);
-      kwItems.push({ keywordLine, evidence: keywordEvidence(keywordLine, `${a.title}\n${bodyText(a)}`) });
-    } else if (a.keywords.length) explicitKeywords.push(a.keywords);
-    titles.push({ id: a.id, title: a.title });
-    if (a.related.length) relatedOf.push({ id: a.id, related: a.related });
-  }
-
-  const { keywords: splitLines, stats } = splitArchiveKeywords(kwItems);
-  const display = keywordDisplay([...explicitKeywords, ...splitLines]);
-  const matcher = new HeadlineMatcher(titles);
+  const scan = scanBatch(files, opts, recording);
+  const { keywords: splitLines, stats } = splitArchiveKeywords(scan.kwItems);
+  const display = keywordDisplay([...scan.explicitKeywords, ...splitLines]);
   const links: LinkSidecar = {};
-  for (const { id, related } of relatedOf) links[id] = related.map((h) => matcher.resolve(h, id));
-
-  // Pass 2: index and store. Problems were reported in pass 1.
-  events.phase?.('indexing');
-  const quiet: ImportEvents = { skip: () => {}, warn: () => {}, progress: events.progress };
-  const sink = new SegmentSink(dir, generation, opts.segmentTriples ?? DEFAULT_SEGMENT_TRIPLES);
-  let seq = 0;
-  for (const { article: a } of readArticles(files, opts, quiet)) {
-    const k = seq++;
-    const expected = ids[k];
-    if (expected === undefined || (expected !== null && expected !== a.id)) {
-      throw new Error('the input files changed while they were being indexed; run the command again');
-    }
-    if (expected === null) continue;
-    const item = kwItemOf.get(k);
-    if (item !== undefined) a.keywords = splitLines[item]!;
-    sink.add(a);
+  if (scan.relatedOf.length) {
+    const matcher = new HeadlineMatcher(scan.titles);
+    for (const { id, related } of scan.relatedOf) links[id] = related.map((h) => matcher.resolve(h, id));
   }
-  if (seq !== ids.length) throw new Error('the input files changed while they were being indexed; run the command again');
+
+  events.phase?.('indexing');
+  const sink = new SegmentSink(dir, generation, opts.segmentTriples ?? DEFAULT_SEGMENT_TRIPLES);
+  for (const a of batchArticles(files, opts, scan, splitLines, events.progress)) sink.add(a);
 
   events.phase?.('writing');
   const segments = sink.finish();
@@ -266,7 +308,7 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
     sidecars,
   };
   publishManifest(dir, manifest, previous);
-  return { imported: sink.count, skipped, warnings, duplicates, documentCount: sink.count, segments: segments.length };
+  return { imported: sink.count, skipped, warnings, duplicates: scan.duplicates, documentCount: sink.count, segments: segments.length };
 }
 
 /** Writes the keyword and links sidecars of a generation; returns their file names. */

@@ -7,8 +7,9 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import type { Article } from '../article';
-import { analyzeWord, type WordAnalysis } from '../analysis/analyzer';
-import { tokenizeWords } from '../analysis/tokenize';
+import { analyzeWord } from '../analysis/analyzer';
+import { forEachTokenSpan, tokenizeWords } from '../analysis/tokenize';
+import { TokenTable } from './token-table';
 import { FIELDS, FIELD_ID, fieldTerms, fieldText, fieldTokens, type IndexDoc } from './fields';
 import { COMPACT_WORDS, WIDE_WORDS, encodeRows, fitsCompact, type DocRow } from './doc-table';
 import { DictWriter } from './dictionary';
@@ -38,6 +39,13 @@ function byCodePoint(a: string, b: string): number {
 export function sortTerms(list: string[]): string[] {
   // UTF-16 order equals code point order unless surrogates are involved.
   return hasAstral(list) ? list.sort(byCodePoint) : list.sort();
+}
+
+/** Term ids a token spelling counts towards; `stamp` marks the last document that saw it. */
+interface TokenIds {
+  exact: number;
+  stems: number[];
+  stamp: number;
 }
 
 /** Accumulates documents for one segment. */
@@ -77,30 +85,31 @@ export class SegmentBuilder {
   add(doc: IndexDoc, stored: StoredArticle, minute: number | null): void {
     const local = this.ids.length;
     const row = new Array<number>(FIELDS.length).fill(0);
-    // Titles and bodies feed two fields each (exact and stem): analyze their tokens once.
+    // Titles and bodies feed two fields each (exact and stem): their tokens are analyzed
+    // once per segment and counted in flat arrays, not per-document maps.
     for (const [text, exactField, stemField] of [
       [doc.title, FIELD_ID.title, FIELD_ID.title_stem],
       [doc.body, FIELD_ID.body, FIELD_ID.body_stem],
     ] as const) {
-      // Count token spellings first: each distinct spelling is then analyzed once per document.
-      const counts = new Map<string, number>();
-      for (const token of tokenizeWords(text)) counts.set(token, (counts.get(token) ?? 0) + 1);
-      const exact = new Map<number, number>();
-      const stems = new Map<number, number>();
+      const stamp = ++this.stamp;
       let distinct = 0;
-      for (const [token, n] of counts) {
-        const a = analyzeWord(token);
-        if (!a) continue;
-        distinct++;
-        const ids = this.analysisIds(a);
-        exact.set(ids.exact, (exact.get(ids.exact) ?? 0) + n);
-        for (const id of ids.stems) stems.set(id, (stems.get(id) ?? 0) + n);
-      }
+      const visit = (ids: TokenIds | null) => {
+        if (!ids) return;
+        // Field length counts distinct spellings, as MiniSearch does.
+        if (ids.stamp !== stamp) {
+          ids.stamp = stamp;
+          distinct++;
+        }
+        this.count(this.exactCounts, ids.exact);
+        for (const id of ids.stems) this.count(this.stemCounts, id);
+      };
+      const fast = forEachTokenSpan(text, (start, end) => visit(this.byToken.get(text, start, end, this.makeIds)));
+      if (!fast) for (const token of tokenizeWords(text)) visit(this.byToken.get(token, 0, token.length, this.makeIds));
       row[exactField] = row[stemField] = distinct;
       this.fieldTotals[exactField]! += distinct;
       this.fieldTotals[stemField]! += distinct;
-      for (const [term, freq] of exact) this.push(term, local * 8 + exactField, freq);
-      for (const [term, freq] of stems) this.push(term, local * 8 + stemField, freq);
+      this.drain(this.exactCounts, local * 8 + exactField);
+      this.drain(this.stemCounts, local * 8 + stemField);
     }
     for (const field of ['tags', 'source', 'date'] as const) {
       const fieldId = FIELD_ID[field];
@@ -129,18 +138,33 @@ export class SegmentBuilder {
     this.titles.push(stored.title.replace(/[\r\n]+/g, ' '));
   }
 
-  // Term ids of each analysis result, keyed by the (cached, shared) result object itself,
-  // so a frequent word costs one identity lookup instead of hashing its terms again.
-  private byAnalysis = new Map<WordAnalysis, { exact: number; stems: number[] }>();
+  // Per spelling of a token, the term ids it counts towards (null: not indexable). Keyed
+  // by the raw token, so a frequent word costs one lookup per occurrence.
+  private byToken = new TokenTable<TokenIds | null>();
+  private stamp = 0;
+  private exactCounts = { freq: new Uint32Array(1 << 16), touched: [] as number[] };
+  private stemCounts = { freq: new Uint32Array(1 << 16), touched: [] as number[] };
 
-  private analysisIds(a: WordAnalysis): { exact: number; stems: number[] } {
-    let ids = this.byAnalysis.get(a);
-    if (!ids) {
-      if (this.byAnalysis.size > 1_000_000) this.byAnalysis.clear();
-      ids = { exact: this.termId(a.exact), stems: a.stems.map((t) => this.termId(t)) };
-      this.byAnalysis.set(a, ids);
+  private makeIds = (token: string): TokenIds | null => {
+    const a = analyzeWord(token);
+    return a ? { exact: this.termId(a.exact), stems: a.stems.map((t) => this.termId(t)), stamp: 0 } : null;
+  };
+
+  private count(c: { freq: Uint32Array; touched: number[] }, term: number): void {
+    if (term >= c.freq.length) {
+      const grown = new Uint32Array(Math.max(term + 1, c.freq.length * 2));
+      grown.set(c.freq);
+      c.freq = grown;
     }
-    return ids;
+    if (c.freq[term]!++ === 0) c.touched.push(term);
+  }
+
+  private drain(c: { freq: Uint32Array; touched: number[] }, docField: number): void {
+    for (const term of c.touched) {
+      this.push(term, docField, c.freq[term]!);
+      c.freq[term] = 0;
+    }
+    c.touched.length = 0;
   }
 
   private termId(term: string): number {

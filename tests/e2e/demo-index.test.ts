@@ -1,0 +1,53 @@
+// The shipped data/index must be the index of data/articles as this newsq would build it:
+// the same input files and bytes, the same analyzer, the same format.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ANALYZER_VERSION, analyzerFingerprint } from '../../src/core/analysis/analyzer';
+import { inputsDigest } from '../../src/core/index/builder';
+import { FORMAT_VERSION, MANIFEST, type Manifest } from '../../src/core/index/format';
+import { ArchiveIndex } from '../../src/core/index/index-reader';
+import { listInputFiles, type ImportProblem } from '../../src/core/import/importer';
+import { demoArticlesDir, demoIndexDir } from '../support/cli';
+
+const FIX = 'the shipped demo index is out of date: run `npm run build:demo` and commit data/index';
+
+const manifest = JSON.parse(readFileSync(path.join(demoIndexDir, MANIFEST), 'utf8')) as Manifest;
+
+describe('data/index', () => {
+  const skipped: ImportProblem[] = [];
+  const files = listInputFiles([demoArticlesDir], { skip: (p) => skipped.push(p) });
+
+  it('was built from exactly the files in data/articles', () => {
+    expect(skipped).toEqual([]);
+    const current = files.map((f) => path.relative(demoIndexDir, f.path));
+    expect(manifest.inputs, `${FIX} (articles were added, removed or renamed)`).toEqual(current);
+  });
+
+  it('was built from the current contents of data/articles', () => {
+    // build:demo passes the index folder as the digest's base, as `newsq index … --index data/index` does.
+    expect(manifest.inputsDigest, `${FIX} (an article file changed)`).toBe(inputsDigest(files, demoIndexDir));
+  });
+
+  it('was built by this version of the Arabic analyzer', () => {
+    expect(`${manifest.analyzerVersion}/${manifest.analyzerFingerprint}`, `${FIX} (the analyzer changed)`).toBe(
+      `${ANALYZER_VERSION}/${analyzerFingerprint()}`,
+    );
+  });
+
+  it('is in the index format this newsq reads, and opens', () => {
+    expect(manifest.formatVersion, `${FIX} (the index format changed)`).toBe(FORMAT_VERSION);
+    let opened: ArchiveIndex | null = null;
+    try {
+      opened = ArchiveIndex.open(demoIndexDir);
+    } catch (err) {
+      expect.fail(`${FIX}: ${(err as Error).message}`);
+    }
+    try {
+      expect(opened!.documentCount, FIX).toBe(files.length);
+    } finally {
+      opened!.close();
+    }
+  });
+});
