@@ -4,7 +4,9 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { normalizeUtcOffset } from '../core/dates/date-line';
 import { StrictImportError, buildIndex, type BuildSummary } from '../core/index/builder';
+import { IndexOpenError } from '../core/index/index-reader';
 import { IndexLockedError } from '../core/index/lock';
+import { updateIndex } from '../core/index/updater';
 import { DEFAULT_MAX_FILE_BYTES, type ImportProblem } from '../core/import/importer';
 import { parseFieldMap, type FieldMap } from '../core/import/json-records';
 import { ProgressBar } from '../output/progress';
@@ -14,6 +16,9 @@ import type { RunState } from './program';
 
 interface IndexOptions {
   index?: string;
+  add?: boolean;
+  delete?: string[];
+  compact?: boolean;
   tz?: string;
   map?: string;
   strict?: boolean;
@@ -40,8 +45,11 @@ export function registerIndex(program: Command, io: Io, state: RunState): void {
   program
     .command('index')
     .description('import archive files (text export, JSON, JSON Lines, SaudiNewsNet .json/.zip) into an index')
-    .argument('<paths...>', 'files or folders to import (folders are read recursively)')
+    .argument('[paths...]', 'files or folders to import (folders are read recursively)')
     .option('--index <dir>', 'index directory to write (default: $NEWSQ_INDEX)')
+    .option('--add', 'add the articles to the existing index instead of rebuilding it (same id replaces)')
+    .option('--delete <ids...>', 'delete articles by id from the existing index')
+    .option('--compact', 'merge all segments into one (drops deleted articles for good)')
     .option('--tz <offset>', "UTC offset of the archive's local times, e.g. +03:00 (default: $NEWSQ_TZ or +03:00)")
     .option('--map <fields>', 'JSON field names, e.g. title=headline,body=text,date=published')
     .option('--strict', 'fail (exit 2, index unchanged) if any file or record has to be skipped')
@@ -53,7 +61,11 @@ export function registerIndex(program: Command, io: Io, state: RunState): void {
 Examples:
   newsq index ~/archive --index ~/archive.newsq
   NEWSQ_INDEX=~/saudi.newsq newsq index ../shared/corpora/saudinewsnet
-  newsq index export.jsonl --map title=headline,body=text --index ~/export.newsq`,
+  newsq index export.jsonl --map title=headline,body=text --index ~/export.newsq
+  newsq index --add new-articles/ --index ~/archive.newsq
+  newsq index --delete 9910a795592f --index ~/archive.newsq
+
+A full build replaces the index atomically: until it finishes, readers see the old one.`,
     )
     .action((paths: string[], opts: IndexOptions) => {
       const target = opts.index ?? io.env.NEWSQ_INDEX;
@@ -77,29 +89,42 @@ Examples:
         io.stderr.write(`${line}\n`);
       };
       const started = Date.now();
-      let summary: BuildSummary;
-      try {
-        summary = buildIndex(
-          paths.map((p) => resolve(io.cwd, p)),
-          dir,
-          {
-            utcOffset,
-            fieldMap,
-            maxFileBytes,
-            strict: opts.strict === true,
-            events: {
-              skip: (p) => say(`newsq: skipped ${describeProblem(p)}`),
-              warn: (p) => {
-                if (!opts.quiet) say(`newsq: warning: ${describeProblem(p)}`);
-              },
-              progress: (done, total) => bar.update(done, total),
-              phase: (name) => bar.setPhase(name),
-            },
+      const incremental = opts.add || opts.delete?.length || opts.compact;
+      if (!incremental && paths.length === 0) throw new CliError('nothing to index: give files or folders (or --delete/--compact)');
+      if (opts.add && paths.length === 0) throw new CliError('--add needs files or folders to add');
+      if (!opts.add && paths.length > 0 && incremental) throw new CliError('with --delete or --compact, give --add to add files as well');
+      const buildOptions = {
+        utcOffset,
+        fieldMap,
+        maxFileBytes,
+        strict: opts.strict === true,
+        events: {
+          skip: (p: ImportProblem) => say(`newsq: skipped ${describeProblem(p)}`),
+          warn: (p: ImportProblem) => {
+            if (!opts.quiet) say(`newsq: warning: ${describeProblem(p)}`);
           },
-        );
+          progress: (done: number, total: number) => bar.update(done, total),
+          phase: (name: string) => bar.setPhase(name),
+        },
+      };
+      const resolved = paths.map((p) => resolve(io.cwd, p));
+      let line: string;
+      let found: boolean;
+      try {
+        if (incremental) {
+          const u = updateIndex(dir, { ...buildOptions, ...(opts.add ? { add: resolved } : {}), ...(opts.delete ? { remove: opts.delete } : {}), compact: opts.compact === true });
+          for (const id of u.notFound) say(`newsq: no article with id "${id}" to delete`);
+          line = `updated ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${u.added} added (${u.replaced} replacing), ${u.removed} deleted, ${u.skipped.length} skipped; ${u.documentCount} articles in ${u.segments} segment${u.segments === 1 ? '' : 's'}${u.merged ? ` (merged ${u.merged})` : ''}`;
+          found = u.added + u.removed > 0 || (opts.compact === true && u.notFound.length === 0);
+        } else {
+          const summary = buildIndex(resolved, dir, buildOptions);
+          line = summaryLine(summary, dir, (Date.now() - started) / 1000);
+          found = summary.imported > 0;
+        }
       } catch (err) {
         bar.clear();
         if (err instanceof StrictImportError || err instanceof IndexLockedError) throw new CliError(err.message);
+        if (err instanceof IndexOpenError) throw new CliError(`${err.message}; build it first with \`newsq index <paths> --index ${dir}\``);
         const e = err as NodeJS.ErrnoException;
         if (e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'EPERM') {
           throw new CliError(`cannot write the index at ${dir} (${e.code === 'EROFS' ? 'read-only file system' : 'permission denied'})`);
@@ -108,7 +133,7 @@ Examples:
         throw err;
       }
       bar.clear();
-      if (!opts.quiet) io.stderr.write(`newsq: ${summaryLine(summary, dir, (Date.now() - started) / 1000)}\n`);
-      state.exitCode = summary.imported > 0 ? EXIT.found : EXIT.none;
+      if (!opts.quiet) io.stderr.write(`newsq: ${line}\n`);
+      state.exitCode = found ? EXIT.found : EXIT.none;
     });
 }

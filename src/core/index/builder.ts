@@ -128,11 +128,13 @@ export class SegmentSink {
     private dir: string,
     private generation: number,
     private limit: number,
+    /** Distinguishes the segments of several sinks of one generation (merges). */
+    private prefix = 's',
   ) {}
 
   /** Adds an article (keywords already final). */
   add(a: Article): void {
-    if (!this.current) this.current = new SegmentBuilder(this.dir, `g${this.generation}-s${this.n++}`);
+    if (!this.current) this.current = new SegmentBuilder(this.dir, `g${this.generation}-${this.prefix}${this.n++}`);
     const { doc, minute } = toIndexDoc(a);
     this.current.add(doc, a, minute);
     this.count++;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYZER_VERSION, analyzerFingerprint } from '../analysis/analyzer';
 import { FIELDS } from './fields';
-import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest } from './format';
+import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest, type SegmentInfo } from './format';
 import { IndexCorruptError, SegmentReader } from './segment-reader';
 import type { StoredArticle } from './segment-writer';
 
@@ -94,6 +94,12 @@ export class ArchiveIndex {
     if (manifest.fields.join(',') !== FIELDS.join(',')) {
       throw new IndexOpenError('incompatible', `index at ${dir} has fields ${manifest.fields.join(',')}`);
     }
+    return new ArchiveIndex(dir, manifest);
+  }
+
+  /** A reader over a segment list that is not (yet) published in a manifest. */
+  static fromSegments(dir: string, segments: SegmentInfo[]): ArchiveIndex {
+    const manifest = { segments, documentCount: 0, totalFieldLength: [], firstDay: null, lastDay: null } as unknown as Manifest;
     return new ArchiveIndex(dir, manifest);
   }
 
