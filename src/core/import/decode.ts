@@ -14,19 +14,57 @@ function lineAt(buf: Buffer, offset: number): number {
 }
 
 function looksUtf16(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
-  // ASCII and Arabic in UTF-16 put a zero (or 0x06) in every other byte.
-  const n = Math.min(buf.length - (buf.length % 2), 4096);
+  // In UTF-16 every other byte is the high byte of a code unit: for Arabic and ASCII text
+  // it takes very few values (0x00, 0x06, 0x20, 0xFB, 0xFE), while UTF-8 shows no such
+  // pattern. Decide by which half of the bytes is the uniform one.
+  const n = Math.min(buf.length - (buf.length % 2), 8192);
   if (n < 4) return null;
-  let evenZero = 0;
-  let oddZero = 0;
+  const high = new Set([0x00, 0x06, 0x20, 0xfb, 0xfc, 0xfd, 0xfe, 0x25]);
+  let evenHigh = 0;
+  let oddHigh = 0;
+  let zeros = 0;
   for (let i = 0; i < n; i += 2) {
-    if (buf[i] === 0) evenZero++;
-    if (buf[i + 1] === 0) oddZero++;
+    if (high.has(buf[i]!)) evenHigh++;
+    if (high.has(buf[i + 1]!)) oddHigh++;
+    if (buf[i] === 0 || buf[i + 1] === 0) zeros++;
   }
   const pairs = n / 2;
-  if (oddZero > pairs * 0.3 && evenZero < pairs * 0.05) return 'utf-16le';
-  if (evenZero > pairs * 0.3 && oddZero < pairs * 0.05) return 'utf-16be';
+  // Without zero bytes this is no UTF-16 text of a script we read (and UTF-8 Arabic has none).
+  if (zeros === 0) return null;
+  if (oddHigh > pairs * 0.95 && evenHigh < pairs * 0.6) return 'utf-16le';
+  if (evenHigh > pairs * 0.95 && oddHigh < pairs * 0.6) return 'utf-16be';
   return null;
+}
+
+/** Offset of the first byte that breaks UTF-8 (overlong forms, surrogates and code points above U+10FFFF included), or -1. */
+export function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let len: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) len = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      len = 3;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      len = 4;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    if (i + len > buf.length) return i;
+    const second = buf[i + 1]!;
+    if (second < lo || second > hi) return i;
+    for (let k = 2; k < len; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return i;
+    i += len;
+  }
+  return -1;
 }
 
 /** Decodes file bytes as UTF-8 or UTF-16 (BOM or detected); reports invalid or binary data with its line. */
@@ -42,23 +80,11 @@ export function decodeText(buf: Buffer): DecodeResult {
 
   const nul = buf.indexOf(0);
   if (nul >= 0) return { ok: false, line: lineAt(buf, nul), reason: 'binary data (NUL byte), not text' };
+  const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
   try {
-    const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
     return { ok: true, text: utf8.decode(buf.subarray(start)), encoding: 'utf-8' };
   } catch {
-    // Find the first bad byte to name its line.
-    let bad = 0;
-    for (let i = 0; i < buf.length; ) {
-      const b = buf[i]!;
-      const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
-      let valid = len > 0 && i + len <= buf.length;
-      for (let k = 1; valid && k < len; k++) valid = (buf[i + k]! & 0xc0) === 0x80;
-      if (!valid) {
-        bad = i;
-        break;
-      }
-      i += len;
-    }
+    const bad = Math.max(0, firstInvalidUtf8(buf.subarray(start)) + start);
     return { ok: false, line: lineAt(buf, bad), reason: `invalid UTF-8 at byte ${bad}` };
   }
 }

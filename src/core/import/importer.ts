@@ -176,6 +176,10 @@ function* jsonLines(lines: Iterable<[number, string]>, path: string, opts: Impor
   for (const [line, raw] of lines) {
     const s = raw.trim();
     if (!s) continue;
+    if (s === INVALID_UTF8_LINE) {
+      events.skip({ path, line, reason: 'invalid UTF-8' });
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(s);
@@ -198,9 +202,22 @@ function* linesOfText(text: string): Generator<[number, string]> {
   for (const l of text.split('\n')) yield [++line, l];
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A line's text, or a marker the JSON parser rejects when its bytes are not UTF-8. */
+function strictLine(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return INVALID_UTF8_LINE;
+  }
+}
+
+const INVALID_UTF8_LINE = '\u0000invalid UTF-8';
+
 /**
  * Lines of a JSON Lines file read in chunks, so a file of any size streams in bounded
- * memory. Invalid UTF-8 is reported per line (the replacement character shows up).
+ * memory. A line that is not valid UTF-8 is skipped and reported with its number.
  */
 function* linesOfFile(path: string, onBytes: (n: number) => void): Generator<[number, string]> {
   const fd = openSync(path, 'r');
@@ -218,12 +235,12 @@ function* linesOfFile(path: string, onBytes: (n: number) => void): Generator<[nu
       first = false;
       let start = 0;
       for (let i = data.indexOf(10, start); i >= 0; i = data.indexOf(10, start)) {
-        yield [++line, data.toString('utf8', start, i).replace(/\r$/, '')];
+        yield [++line, strictLine(data.subarray(start, i)).replace(/\r$/, '')];
         start = i + 1;
       }
       carry = Buffer.from(data.subarray(start));
     }
-    if (carry.length) yield [++line, carry.toString('utf8')];
+    if (carry.length) yield [++line, strictLine(carry)];
   } finally {
     closeSync(fd);
   }

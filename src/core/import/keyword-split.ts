@@ -13,7 +13,7 @@ import { normalize } from '../analysis/normalize';
 const MAX_WORDS = 5;
 
 /** Clitics a keyword may carry in running text without ceasing to be that keyword (والدولة الإسلامية). */
-const CLITICS = ['', 'و', 'ب', 'ل', 'ف', 'ك', 'وب', 'ول', 'فب', 'فل', 'لل'];
+const CLITICS = ['', 'و', 'ب', 'ل', 'ف', 'ك', 'وب', 'ول', 'فب', 'فل', 'لل', 'ولل', 'فلل'];
 
 function words(line: string): string[] {
   return line.split(/[\s\u00A0]+/).filter(Boolean);
@@ -48,7 +48,7 @@ export function phraseCounts(runs: string[][], wanted?: Set<string>): Map<string
         for (const c of CLITICS) {
           if (c && !first.startsWith(c)) continue;
           // لل is ل + ال with the alef dropped: للدولة is ل + الدولة.
-          const bare = c === 'لل' ? `ال${first.slice(2)}` : first.slice(c.length);
+          const bare = c.endsWith('لل') ? `ال${first.slice(c.length)}` : first.slice(c.length);
           const phrase = rest ? `${bare} ${rest}` : bare;
           if (wanted && !wanted.has(phrase)) continue;
           counts.set(phrase, (counts.get(phrase) ?? 0) + 1);
@@ -164,12 +164,17 @@ export function splitArchiveKeywords(items: KeywordItem[], prior?: KeywordStats)
       target.set(kw, (target.get(kw) ?? 0) + 1);
     }
   }
+  // A line that holds the phrase itself (unsplit for lack of evidence) is no vote for its
+  // words standing alone: count, per phrase, the standalone votes of such lines.
+  const lineKeys = local.map(({ first }) => ` ${first.map((k) => key(words(k))).join(' ')} `);
+  const ownVotes = (phrase: string, w: string, self: number) =>
+    lineKeys.filter((l, i) => i !== self && l.includes(` ${phrase} `) && local[i]!.first.some((k) => key(words(k)) === w)).length;
 
-  const keywords = local.map(({ cohesive, first }) => {
+  const keywords = local.map(({ cohesive, first }, self) => {
     const own = new Set(first.map((k) => key(words(k))));
     const elsewhere = (m: Map<string, number>, k: string) => (m.get(k) ?? 0) - (own.has(k) ? 1 : 0);
     const coincidence = (phrase: string) =>
-      elsewhere(support, phrase) === 0 && phrase.split(' ').every((w) => elsewhere(standalone, w) > 0);
+      elsewhere(support, phrase) === 0 && phrase.split(' ').every((w) => elsewhere(standalone, w) - ownVotes(phrase, w, self) > 0);
     return splitKeywordLine(
       first.join(' '),
       (p) => (coincidence(p) ? 0 : cohesive(p)),

@@ -111,9 +111,19 @@ export function parseArticleText(input: string, utcOffset: string): TextParseRes
   let sourceIdx = -1;
   let markerIdx = -1;
   for (let j = i; j < blocks.length; j++) {
-    const first = blocks[j]!.lines[0]!;
-    if (markerIdx < 0 && KEYWORD_MARKER.test(first) && blocks[j]!.lines.length <= 2) markerIdx = j;
-    if (sourceIdx < 0 && markerIdx < 0 && blocks[j]!.lines.length === 1 && SOURCE_LINE.test(first)) sourceIdx = j;
+    if (KEYWORD_MARKER.test(blocks[j]!.lines[0]!)) {
+      markerIdx = j;
+      break;
+    }
+  }
+  // The source line is the last `المصدر | …` line before the marker: a body paragraph may
+  // itself start with «مصدر:» (a quoted source), the real source line closes the body.
+  const tailEnd = markerIdx >= 0 ? markerIdx : blocks.length;
+  for (let j = tailEnd - 1; j >= i; j--) {
+    if (blocks[j]!.lines.length === 1 && SOURCE_LINE.test(blocks[j]!.lines[0]!)) {
+      sourceIdx = j;
+      break;
+    }
   }
   const bodyEnd = sourceIdx >= 0 ? sourceIdx : markerIdx >= 0 ? markerIdx : blocks.length;
 
@@ -138,9 +148,11 @@ export function parseArticleText(input: string, utcOffset: string): TextParseRes
   let relatedStart = -1;
   if (markerIdx >= 0) {
     const marker = blocks[markerIdx]!;
-    // Some exports put the keywords on the line right after the marker, without a blank line.
-    if (marker.lines.length === 2) {
+    // Some exports put the keywords (and even the related headlines) right under the
+    // marker, without blank lines.
+    if (marker.lines.length >= 2) {
       keywordLine = marker.lines[1]!;
+      related.push(...marker.lines.slice(2));
       relatedStart = markerIdx + 1;
     } else if (markerIdx + 1 < blocks.length) {
       const kb = blocks[markerIdx + 1]!;

@@ -8,7 +8,7 @@
 //   <seg>.post   postings: per term a CRC32, then per field: field id, doc count and
 //                (doc delta, term frequency) varint pairs
 //   <seg>.docs   one fixed-size row per document: field lengths, local day and minute
-//   <seg>.sidx   offset and length of each document's stored record
+//   <seg>.sidx   offset, length and a CRC of that pair, for each document's stored record
 //   <seg>.ids    document ids in doc order plus a permutation sorted by id
 //   <seg>.store  zlib-compressed JSON of each article (zlib's Adler-32 catches damage)
 //   <seg>.titles headlines, one per line, for completion and headline matching
@@ -24,6 +24,7 @@ export const LOCK = 'lock';
 
 export const MAGIC = {
   docs: 'NQDOCS02',
+  titles: 'NQTITL01',
   ids: 'NQIDS001',
 } as const;
 

@@ -217,14 +217,15 @@ export class SegmentReader {
   /** Headline of a local document. */
   title(local: number): string {
     if (!this.titleList) {
-      this.titleList = readWhole(this.path('titles'), this.info.sizes.titles, null).toString('utf8').split('\n');
+      this.titleList = readWhole(this.path('titles'), this.info.sizes.titles, MAGIC.titles).toString('utf8', HEADER).split('\n');
     }
     return this.titleList[local] ?? '';
   }
 
   /** The stored article of a local document. */
   stored(local: number): StoredArticle {
-    const loc = this.pread('sidx', local * 8, 8);
+    const loc = this.pread('sidx', local * 12, 12);
+    if (crc32(loc.subarray(0, 8)) !== loc.readUInt32LE(8)) throw new IndexCorruptError(this.path('sidx'), `checksum mismatch in entry ${local} (damaged)`);
     const offset = loc.readUInt32LE(0);
     const length = loc.readUInt32LE(4);
     const buf = this.pread('store', offset, length);

@@ -205,10 +205,10 @@ export class SegmentBuilder {
     const sizes: Record<string, number> = { store: this.storeBytes };
     sizes.dict = this.writePostings();
     sizes.docs = this.writeDocs();
-    const sidx = Uint32Array.from(this.storeIndex);
-    sizes.sidx = writeFileSynced(join(this.dir, `${this.name}.sidx`), Buffer.from(sidx.buffer, sidx.byteOffset, sidx.byteLength));
+    sizes.sidx = writeFileSynced(join(this.dir, `${this.name}.sidx`), encodeStoreIndex(this.storeIndex));
     sizes.ids = writeIds(this.dir, this.name, this.ids);
-    sizes.titles = writeFileSynced(join(this.dir, `${this.name}.titles`), Buffer.from(this.titles.join('\n') + '\n', 'utf8'));
+    const titles = Buffer.from(this.titles.join('\n') + '\n', 'utf8');
+    sizes.titles = writeFileSynced(join(this.dir, `${this.name}.titles`), Buffer.concat([header(MAGIC.titles, this.ids.length, 0, crc32(titles)), titles]));
     sizes.post = this.postBytes;
     return { name: this.name, docCount: this.ids.length, deletions: null, deletedCount: 0, sizes };
   }
@@ -251,6 +251,17 @@ export class SegmentBuilder {
     const h = header(MAGIC.docs, this.ids.length, words, crc32(body));
     return writeFileSynced(join(this.dir, `${this.name}.docs`), Buffer.concat([h, body]));
   }
+}
+
+/** Store index entries: offset, length, and the CRC of those 8 bytes (damage is named here, not in the store). */
+export function encodeStoreIndex(pairs: number[]): Buffer {
+  const out = Buffer.alloc((pairs.length / 2) * 12);
+  for (let i = 0; i < pairs.length / 2; i++) {
+    out.writeUInt32LE(pairs[2 * i]!, i * 12);
+    out.writeUInt32LE(pairs[2 * i + 1]!, i * 12 + 4);
+    out.writeUInt32LE(crc32(out.subarray(i * 12, i * 12 + 8)), i * 12 + 8);
+  }
+  return out;
 }
 
 /** Encodes one term's postings: per field id (ascending), the doc count and (doc delta, frequency) pairs. */

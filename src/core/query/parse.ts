@@ -211,7 +211,7 @@ function word(raw: string, pos: number, field: 'any' | 'title'): QueryNode {
   const f = /~(\d+(?:\.\d+)?)?$/.exec(text);
   if (f) {
     fuzzy = f[1] === undefined ? 0.2 : Number(f[1]);
-    if (!(fuzzy > 0) || fuzzy > 6) throw new QuerySyntaxError('fuzzy distance must be a fraction below 1 or a whole number of edits up to 6', pos + f.index);
+    if (!(fuzzy > 0) || fuzzy > 6 || (fuzzy >= 1 && !Number.isInteger(fuzzy))) throw new QuerySyntaxError('fuzzy distance must be a fraction below 1 or a whole number of edits up to 6', pos + f.index);
     text = text.slice(0, f.index);
   } else if (text.endsWith('*')) {
     prefix = true;

@@ -56,13 +56,22 @@ export function dateRangePlan(start: string | null, end: string | null, ctx: Pla
   const from = start ?? ctx.firstDay;
   const to = end ?? ctx.lastDay;
   if (!from || !to) return NOTHING;
-  // Clipping to the archive keeps open and relative ranges to a handful of terms.
-  const lo = ctx.firstDay && from < ctx.firstDay ? ctx.firstDay : from;
-  const hi = ctx.lastDay && to > ctx.lastDay ? ctx.lastDay : to;
+  // Clipping to the archive keeps open and relative ranges to a handful of terms; clipping
+  // to whole years around it keeps a year query a single year term.
+  const lo = ctx.firstDay && from < ctx.firstDay ? maxDay(from, `${ctx.firstDay.slice(0, 4)}-01-01`) : from;
+  const hi = ctx.lastDay && to > ctx.lastDay ? minDay(to, `${ctx.lastDay.slice(0, 4)}-12-31`) : to;
   if (lo > hi) return NOTHING;
   const cover = coverRange(lo, hi);
   const terms = [...cover.years.map((y) => `y${y}`), ...cover.months.map((m) => `m${m}`), ...cover.days.map((d) => `d${d}`)];
   return { kind: 'or', children: terms.map((term) => ({ kind: 'leaf', term, fields: ['date'] as FieldName[] })) };
+}
+
+function maxDay(a: string, b: string): string {
+  return a > b ? a : b;
+}
+
+function minDay(a: string, b: string): string {
+  return a < b ? a : b;
 }
 
 /** Plans a parsed query; throws QuerySyntaxError for values that cannot be used (a bad date). */

@@ -151,16 +151,18 @@ describe('date: ranges', () => {
     expect(dateTerms(query)).toEqual(terms.sort());
   });
 
-  it('clips a range to the archive\'s first day', () => {
-    // 2014 starts before the archive (2014-06-10): June is covered day by day from the 10th.
-    expect(dateTerms('date:2014')).toEqual(
-      [...days('2014-06-10', '2014-06-30'), 'm2014-07', 'm2014-08', 'm2014-09', 'm2014-10', 'm2014-11', 'm2014-12'].sort(),
-    );
+  it('clips a range to whole years around the archive, keeping a year one term', () => {
+    // The archive starts on 2014-06-10; 2014 stays one year term.
+    expect(dateTerms('date:2014')).toEqual(['y2014']);
+    expect(dateTerms('date:2010..2014')).toEqual(['y2014']);
+    // An open start is the archive's first day.
     expect(dateTerms('date:..2014-06-15')).toEqual(days('2014-06-10', '2014-06-15'));
   });
 
-  it('clips a range to the archive\'s last day', () => {
-    expect(dateTerms('date:2017-06-15..2020')).toEqual(days('2017-06-15', '2017-06-21'));
+  it('clips a range to whole years at the archive\'s end', () => {
+    // The archive ends on 2017-06-21; beyond it the range stops at the end of 2017.
+    expect(dateTerms('date:2017-06-15..2020')).toEqual([...days('2017-06-15', '2017-06-30'), 'm2017-07', 'm2017-08', 'm2017-09', 'm2017-10', 'm2017-11', 'm2017-12'].sort());
+    // An open end is the archive's last day.
     expect(dateTerms('date:2017..')).toEqual(['m2017-01', 'm2017-02', 'm2017-03', 'm2017-04', 'm2017-05', ...days('2017-06-01', '2017-06-21')].sort());
   });
 
@@ -172,7 +174,9 @@ describe('date: ranges', () => {
 
   it('reads relative dates against today', () => {
     expect(dateTerms('date:7d')).toEqual(days('2016-05-26', '2016-06-01'));
-    expect(dateTerms('date:7d', { ...CTX, today: '2014-06-12' })).toEqual(days('2014-06-10', '2014-06-12'));
+    // Days before the archive's first day but in its first year are kept: they cost a
+    // lookup each and match nothing.
+    expect(dateTerms('date:7d', { ...CTX, today: '2014-06-12' })).toEqual(days('2014-06-06', '2014-06-12'));
   });
 
   it('matches nothing in an empty archive', () => {
