@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import type { Io } from './context';
+import { registerAnalyze } from './analyze';
 import { registerIndex } from './index-command';
 import { registerSearch } from './search';
 import { registerShow } from './show';
@@ -31,7 +32,7 @@ export function buildProgram(io: Io, state: RunState): Command {
       outputError: (s, write) => write(s.startsWith('error:') ? `newsq: ${s}` : s),
     })
     .exitOverride();
-  for (const register of [registerSearch, registerShow, registerIndex]) register(program, io, state);
+  for (const register of [registerSearch, registerShow, registerIndex, registerAnalyze]) register(program, io, state);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.showHelpAfterError('(add --help for usage)');

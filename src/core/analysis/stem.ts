@@ -161,8 +161,10 @@ export function stemWord(light: string): string[] {
 
   for (const prefix of ARTICLE_PREFIXES) {
     if (light.startsWith(prefix) && light.length - prefix.length >= 2) {
-      // بالتيمور, كاليفورنيا: a name that only starts like an article and a preposition.
-      if (prefix !== 'ال' && isKnown(light.slice(prefix.length - 2))) return [stripSuffixes(light.slice(prefix.length - 2), true)];
+      // وبالتيمور, وكاليفورنيا: a clitic before a name that only starts like بال or كال.
+      for (let k = 1; k < prefix.length - 2; k++) {
+        if (isKnown(light.slice(k))) return [stripSuffixes(light.slice(k), false)];
+      }
       const withArticle = stripSuffixes(light.slice(prefix.length), true);
       // لل is ل + ال (للرسالة) or ل + a word starting with ل (للجنة, لليبيا).
       if (prefix.endsWith('لل')) {
