@@ -2,7 +2,10 @@
 // loads a single script instead of resolving hundreds of modules (start-up time is part
 // of every query's latency).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -31,6 +34,12 @@ const lazy = {
   },
 };
 
+// The analyzer's word lists, folded once here instead of at every start-up.
+const tmp = mkdtempSync(join(tmpdir(), 'newsq-build-'));
+await build({ entryPoints: ['src/core/analysis/lexicon.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'lexicon.cjs'), logLevel: 'warning' });
+const lexicon = createRequire(import.meta.url)(join(tmp, 'lexicon.cjs')).lexiconSnapshot();
+rmSync(tmp, { recursive: true, force: true });
+
 await build({
   entryPoints: ['src/cli/main.ts'],
   bundle: true,
@@ -43,6 +52,6 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   plugins: [lazy],
-  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version) },
+  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), __NEWSQ_LEXICON__: JSON.stringify(lexicon), __NEWSQ_HAS_LEXICON__: 'true' },
   logLevel: 'warning',
 });

@@ -3,9 +3,15 @@
 import { Command } from 'commander';
 import type { Io } from './context';
 import { registerAnalyze } from './analyze';
+import { registerDate } from './date';
 import { registerIndex } from './index-command';
+import { registerRelated } from './related';
 import { registerSearch } from './search';
 import { registerShow } from './show';
+import { registerStats } from './stats';
+import { registerTag } from './tag';
+import { registerTags } from './tags';
+import { registerTimeline } from './timeline';
 
 /** Mutable outcome of a run: the exit code the action chose. */
 export interface RunState {
@@ -32,7 +38,18 @@ export function buildProgram(io: Io, state: RunState): Command {
       outputError: (s, write) => write(s.startsWith('error:') ? `newsq: ${s}` : s),
     })
     .exitOverride();
-  for (const register of [registerSearch, registerShow, registerIndex, registerAnalyze]) register(program, io, state);
+  for (const register of [
+    registerSearch,
+    registerShow,
+    registerTag,
+    registerTags,
+    registerDate,
+    registerRelated,
+    registerTimeline,
+    registerStats,
+    registerIndex,
+    registerAnalyze,
+  ]) register(program, io, state);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.showHelpAfterError('(add --help for usage)');

@@ -9,15 +9,42 @@
 // words whose stem collides with another frequent word; the decisions are ours.
 
 import { ORGANIZATION_NAMES, PERSON_NAMES as PERSON_NAMES_TEXT, PLACE_NAMES } from './gazetteer';
-import { normalize } from './normalize';
+import { foldLetters, lightNormalize, normalize } from './normalize';
+
+// The bundle carries the lists already folded (scripts/build.mjs computes them), so a
+// cold start does not normalize thousands of words; the test runner folds them here.
+declare const __NEWSQ_LEXICON__: Record<string, string[]>;
+// A literal `true` in the bundle, so the minifier drops the word lists' source text.
+declare const __NEWSQ_HAS_LEXICON__: boolean;
+const PREBUILT: Record<string, string[]> | null = typeof __NEWSQ_HAS_LEXICON__ !== 'undefined' && __NEWSQ_HAS_LEXICON__ ? __NEWSQ_LEXICON__ : null;
+
+/** The folded entries of every list, keyed by list name (for the build's snapshot). */
+export function lexiconSnapshot(): Record<string, string[]> {
+  return {
+    FUNCTION_WORDS: [...FUNCTION_WORDS],
+    PROTECTED: [...PROTECTED],
+    ROOT_INITIAL: [...ROOT_INITIAL],
+    DUAL_NOUNS: [...DUAL_NOUNS],
+    COUNTRIES_IN_ALEF: [...COUNTRIES_IN_ALEF],
+    PERSON_NAMES: [...PERSON_NAMES],
+    NAMES: [...NAMES],
+    WORD_ALIASES: [...WORD_ALIASES].flat(),
+  };
+}
+
+function prebuilt(name: string): Set<string> | null {
+  const list = PREBUILT?.[name];
+  return list ? new Set(list) : null;
+}
 
 function loadSet(words: string, dropArticle = false): Set<string> {
   const out = new Set<string>();
   for (const w of words.split(/\s+/)) {
     if (!w) continue;
-    const f = normalize(w);
-    // Entries are stems: the article is stripped before the lexicon is consulted.
-    out.add(dropArticle && f.startsWith('ال') && f.length > 4 ? f.slice(2) : f);
+    // Entries are stems: the article is stripped before the lexicon is consulted — but
+    // only a written ال, not the hamza-seated أل of ألمانيا.
+    const light = lightNormalize(w);
+    out.add(foldLetters(dropArticle && light.startsWith('ال') && light.length > 4 ? light.slice(2) : light));
   }
   return out;
 }
@@ -26,7 +53,7 @@ function loadSet(words: string, dropArticle = false): Set<string> {
  * Function words: indexed as they are, never stemmed (stemming الذي to ذي or هناك
  * to هنا would only manufacture collisions).
  */
-export const FUNCTION_WORDS = loadSet(`
+export const FUNCTION_WORDS = prebuilt('FUNCTION_WORDS') ?? loadSet(`
   في من على الى إلى عن مع ان أن إن كان كانت يكون تكون كانوا التي الذي الذين اللذين اللتين اللذان اللتان اللاتي
   هذا هذه هذان هاتان هؤلاء ذلك تلك ذلكم أولئك هناك هنا هنالك هو هي هم هما هن نحن انا أنا انت أنت أنتم
   لم لن لا ما ماذا لماذا كيف متى أين اين قد لقد ثم او أو أم بل حتى اذا إذا إذ كل بعض غير بين عند منذ مذ
@@ -44,7 +71,7 @@ export const FUNCTION_WORDS = loadSet(`
  * with an unrelated word (لبنان→لبن milk, سليمان→سليم, البحرين→بحر sea, تركي→ترك left)
  * or split one word's forms across two stems.
  */
-export const PROTECTED = loadSet(
+export const PROTECTED = prebuilt('PROTECTED') ?? loadSet(
   `
   لبنان عدنان سليمان عثمان رمضان شعبان عمران سودان السودان اليونان البلقان الشيشان الجولان إيران ايران
   طهران عمان عمّان أذربيجان تايوان أصفهان يريفان كازاخستان باكستان أفغانستان كردستان طاجيكستان
@@ -73,7 +100,7 @@ export const PROTECTED = loadSet(
  * keep their first letter: stripping it would join وزارة to زار "visited" and split
  * وزير from الوزير.
  */
-export const ROOT_INITIAL = loadSet(`
+export const ROOT_INITIAL = prebuilt('ROOT_INITIAL') ?? loadSet(`
   وزير وزيرة وزارة وزراء وزيرا ولاية ولايات واشنطن وكالة وكالات وثيقة وثائق وادي وحدة وحدات وجود وصول
   وضع وطن وطني وطنية وقت وقف وفد وفاة وفاق وسط وسطاء ورقة وعد وليد وائل وفاء وزن وسيلة وسائل ولي
   وحيد واقع وقود ورشة وجبة وظيفة وظائف وصف وصفة وكيل ولادة وطأة وجهة وجهات وعي وقائع ويكيليكس
@@ -98,7 +125,7 @@ export const ROOT_INITIAL = loadSet(`
  * Three-letter nouns whose dual in ين is common in news (يومين, عامين, الطرفين). Other
  * three-letter stems keep their ين, which far more often ends a name (حسنين, ياسين).
  */
-export const DUAL_NOUNS = loadSet(`
+export const DUAL_NOUNS = prebuilt('DUAL_NOUNS') ?? loadSet(`
   يوم شهر عام طرف بلد جيش حزب شخص رجل قرن نوع حكم قسم فصل صف عضو نصف ربع مبلغ ضلع مقعد أمر
   شعب دين حرب وجه جزء جسر باب خط حد حل قطب مرض فرع بحر نهر عقد يد شيخ جار زوج أخ أب ابن
 `);
@@ -107,7 +134,7 @@ export const DUAL_NOUNS = loadSet(`
  * Country names ending in ا whose nisba forms drop the final letters (سوريا → سوري,
  * السوريين; أمريكا → أمريكي): the stemmer maps the nisba stem back to the country.
  */
-export const COUNTRIES_IN_ALEF = loadSet(`
+export const COUNTRIES_IN_ALEF = prebuilt('COUNTRIES_IN_ALEF') ?? loadSet(`
   سوريا تركيا ليبيا روسيا بريطانيا ألمانيا إيطاليا إسبانيا أستراليا ماليزيا إندونيسيا نيجيريا كوريا
   أوكرانيا رومانيا بلغاريا صربيا كرواتيا ألبانيا جورجيا أرمينيا كولومبيا بوليفيا إثيوبيا موريتانيا
   تنزانيا كينيا زامبيا غامبيا ليتوانيا سلوفاكيا كمبوديا منغوليا إستونيا لاتفيا سلوفينيا مقدونيا
@@ -159,6 +186,11 @@ const ALIAS_GROUPS = `
 /** Maps the folded spelling of a word to the canonical spelling of its alias group. */
 export const WORD_ALIASES: Map<string, string> = (() => {
   const m = new Map<string, string>();
+  const pre = PREBUILT?.WORD_ALIASES;
+  if (pre) {
+    for (let i = 0; i < pre.length; i += 2) m.set(pre[i]!, pre[i + 1]!);
+    return m;
+  }
   for (const line of ALIAS_GROUPS.split('\n')) {
     const words = line.trim().split(/\s+/).filter(Boolean);
     const head = words[0];
@@ -169,8 +201,9 @@ export const WORD_ALIASES: Map<string, string> = (() => {
 })();
 
 /** Names of places, people and organizations: stems as they stand (see gazetteer.ts). */
-export const PERSON_NAMES = loadSet(PERSON_NAMES_TEXT, true);
-export const NAMES = new Set<string>([...loadSet(PLACE_NAMES, true), ...PERSON_NAMES, ...loadSet(ORGANIZATION_NAMES, true)]);
+export const PERSON_NAMES = prebuilt('PERSON_NAMES') ?? loadSet(PERSON_NAMES_TEXT, true);
+export const NAMES =
+  prebuilt('NAMES') ?? new Set<string>([...loadSet(PLACE_NAMES, true), ...PERSON_NAMES, ...loadSet(ORGANIZATION_NAMES, true)]);
 
 /** Function words, protected words and names: their spelling is their stem. */
 export function isFrozen(folded: string): boolean {

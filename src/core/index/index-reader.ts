@@ -23,6 +23,63 @@ export class IndexOpenError extends Error {
 /** Postings of one term merged across segments: field id → (global doc → frequency). */
 export type TermPostings = Map<number, Map<number, number>>;
 
+/**
+ * One field's postings in two growing arrays, with the parts of the Map interface that
+ * MiniSearch's scoring uses (size, keys, get). Scoring walks the documents in order and
+ * asks for each one's frequency right away, so `get` answers from a cursor; building a
+ * real Map of thousands of entries for every term was a large share of a cold query.
+ */
+export class PostingList {
+  docs: number[] = [];
+  freqs: number[] = [];
+  private cursor = 0;
+
+  push(doc: number, freq: number): void {
+    this.docs.push(doc);
+    this.freqs.push(freq);
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  keys(): IterableIterator<number> {
+    this.cursor = 0;
+    return this.docs[Symbol.iterator]();
+  }
+
+  get(doc: number): number | undefined {
+    const d = this.docs;
+    if (d[this.cursor] === doc) return this.freqs[this.cursor++];
+    // Out of order (not what scoring does): binary search.
+    let lo = 0;
+    let hi = d.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = d[mid]!;
+      if (v === doc) {
+        this.cursor = mid + 1;
+        return this.freqs[mid];
+      }
+      if (v < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+
+  has(doc: number): boolean {
+    return this.get(doc) !== undefined;
+  }
+
+  *entries(): IterableIterator<[number, number]> {
+    for (let i = 0; i < this.docs.length; i++) yield [this.docs[i]!, this.freqs[i]!];
+  }
+
+  [Symbol.iterator](): IterableIterator<[number, number]> {
+    return this.entries();
+  }
+}
+
 /** Levenshtein distance between two strings (UTF-16 units, as MiniSearch counts), or Infinity above `max`. */
 export function boundedDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return Infinity;
@@ -230,24 +287,24 @@ export class ArchiveIndex {
 
   /** Postings of a term across segments, deleted documents left out; null when absent. */
   postings(term: string): TermPostings | null {
-    let merged: TermPostings | null = null;
+    let merged: Map<number, PostingList> | null = null;
     for (const seg of this.segments) {
       const ref = seg.find(term);
       if (!ref) continue;
-      const into: TermPostings = (merged ??= new Map());
+      const into: Map<number, PostingList> = (merged ??= new Map());
       const base = seg.base;
       let field = -1;
-      let m: Map<number, number> | undefined;
+      let list: PostingList | undefined;
       seg.forEachPosting(ref, (f, local, freq) => {
         if (f !== field) {
           field = f;
-          m = into.get(f);
-          if (!m) into.set(f, (m = new Map()));
+          list = into.get(f);
+          if (!list) into.set(f, (list = new PostingList()));
         }
-        if (!seg.isDeleted(local)) m!.set(base + local, freq);
+        if (!seg.isDeleted(local)) list!.push(base + local, freq);
       });
     }
-    return merged;
+    return merged as TermPostings | null;
   }
 
   /** Releases file descriptors. */

@@ -1,0 +1,138 @@
+// `newsq related <id | headline>`: the chain of related stories around an article.
+
+import type { Command } from 'commander';
+import type { ArchiveIndex } from '../core/index/index-reader';
+import { DEFAULT_SIMILAR, findByHeadline, followChain, linksOf } from '../core/related/chain';
+import { CLOSE_MATCH_THRESHOLD } from '../core/related/resolve';
+import { dayLabel, type Calendar } from '../output/articles';
+import { formatChain } from '../output/related';
+import { writeRendered } from '../output/terminal';
+import {
+  CliError,
+  EXIT,
+  addDateLimitOptions,
+  addIndexOption,
+  addOutputOptions,
+  calendarOption,
+  guardIndex,
+  intOption,
+  openIndex,
+  outputSettings,
+  resolveArticle,
+  type Io,
+  type OutputOptions,
+} from './context';
+import { dateFilter } from './date';
+import type { RunState } from './program';
+
+interface RelatedOptions extends OutputOptions {
+  index?: string;
+  depth?: string;
+  backlinks?: boolean;
+  timeline?: boolean;
+  similar?: boolean;
+  limit?: string;
+  since?: string;
+  until?: string;
+  calendar?: string;
+}
+
+function candidateLines(index: ArchiveIndex, docs: Array<{ doc: number; score: number }>, calendar: Calendar): string {
+  return docs.map(({ doc, score }) => `  ${index.id(doc)}  ${dayLabel(index.stored(doc).date, calendar) || '—'}  ${score}  ${index.title(doc)}`).join('\n');
+}
+
+/**
+ * The article an argument names: an id, a unique id prefix, or a headline (resolved like
+ * a related headline). Also returns a note for stderr when a headline matched only closely.
+ */
+export function articleFromArgument(index: ArchiveIndex, text: string, calendar: Calendar): { doc: number; note: string | null } {
+  const trimmed = text.trim();
+  const exact = index.docById(trimmed);
+  if (exact !== null) return { doc: exact, note: null };
+  if (/^[0-9a-f]{4,}$/i.test(trimmed)) return { doc: resolveArticle(index, trimmed), note: null };
+  const found = findByHeadline(index, trimmed);
+  switch (found.kind) {
+    case 'found':
+      return {
+        doc: found.doc,
+        note: found.how === 'close' ? `no headline is exactly "${trimmed}"; using the closest (similarity ${found.score}): ${index.title(found.doc)}` : null,
+      };
+    case 'ambiguous':
+      throw new CliError(`the headline "${trimmed}" matches ${found.candidates.length} articles; give one of their ids:`, EXIT.error, candidateLines(index, found.candidates, calendar));
+    case 'none': {
+      const closest = found.closest.length ? `closest headlines (similarity below ${CLOSE_MATCH_THRESHOLD}):\n${candidateLines(index, found.closest, calendar)}` : undefined;
+      throw new CliError(`no article with the id or headline "${trimmed}"`, EXIT.none, closest);
+    }
+  }
+}
+
+/** Registers the related command. */
+export function registerRelated(program: Command, io: Io, state: RunState): void {
+  const cmd = program
+    .command('related')
+    .description('the chain of related stories around an article (its related headlines, followed)')
+    .argument('<article...>', 'an article id, a unique id prefix (4+ characters), or a headline')
+    .option('--depth <n>', 'how many links to follow from the article (default 2; with --timeline, all)')
+    .option('--backlinks', 'also follow links into each article (stories whose lists name it)')
+    .option('--timeline', 'print every story reached in date order instead of a tree')
+    .option('--similar', `link articles by content instead of their related lists (for archives without them)`)
+    .option('-n, --limit <n>', `at most N related stories per article (default: all; ${DEFAULT_SIMILAR} with --similar)`);
+  addIndexOption(cmd);
+  addDateLimitOptions(cmd);
+  addOutputOptions(cmd);
+  calendarOption(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Related headlines were matched to articles when the index was built: the same headline
+up to spelling (hamza, guillemets, digits), else the most similar headline at Dice
+similarity ${CLOSE_MATCH_THRESHOLD} or more (marked ≈ in the tree). Headlines the archive does not hold
+are shown dimmed as "not in archive". A story reached twice is shown once in full and
+then as "↑ above", so cycles end. --since/--until leave out articles of other dates
+(the starting article always stays).
+
+Examples:
+  newsq related 45a73cc51dcd
+  newsq related 45a7 --depth 1 --backlinks
+  newsq related "خامنئي يوجه رسالة إلى الشباب في أوروبا وأمريكا الشمالية"
+  newsq related 54172a987771 --timeline
+  newsq related 9910a795592f --similar --limit 3
+  newsq related 45a73cc51dcd --json | jq '.edges[] | select(.how == "none") | .headline'`,
+  );
+  cmd.action((words: string[], opts: RelatedOptions) => {
+    const index = openIndex(opts.index, io);
+    const settings = outputSettings(opts, io);
+    const calendar: Calendar = calendarOption.read(opts.calendar);
+    const explicitDepth = opts.depth !== undefined;
+    const depth = explicitDepth ? intOption('depth', opts.depth, 2) : opts.timeline && !opts.similar ? Infinity : 2;
+    const limit = opts.limit !== undefined ? intOption('limit', opts.limit, 0) : opts.similar ? DEFAULT_SIMILAR : null;
+    const accept = dateFilter(index, io, opts.since, opts.until);
+    const chain = guardIndex(index, () => {
+      const { doc, note } = articleFromArgument(index, words.join(' '), calendar);
+      if (note) io.stderr.write(`newsq: ${note}\n`);
+      return followChain(index, doc, {
+        depth,
+        backlinks: opts.backlinks === true,
+        similar: opts.similar === true,
+        limit,
+        ...(accept ? { accept } : {}),
+      });
+    });
+    const view = opts.timeline ? 'timeline' : 'tree';
+    if (chain.edges.length > 0 || settings.format === 'json' || settings.format === 'ndjson') {
+      writeRendered(io.stdout, formatChain(chain, settings, calendar, view), settings);
+    }
+    if (chain.edges.length === 0) {
+      const listless = !opts.similar && guardIndex(index, () => linksOf(index, chain.root).length === 0);
+      const why = opts.similar
+        ? 'no article of the archive is similar enough'
+        : listless
+          ? `it has no related-story list${opts.backlinks ? ' and no article lists it' : ''}; --similar finds related stories by content`
+          : depth === 0
+            ? '--depth 0 follows no links'
+            : 'its related stories are all outside the date limits';
+      io.stderr.write(`newsq: no related stories for ${chain.root}: ${why}\n`);
+    }
+    state.exitCode = chain.edges.length > 0 ? EXIT.found : EXIT.none;
+  });
+}

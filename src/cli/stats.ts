@@ -1,0 +1,63 @@
+// `newsq stats`: what the archive holds.
+
+import type { Command } from 'commander';
+import { archiveStats } from '../core/stats';
+import type { Calendar } from '../output/articles';
+import { formatStats } from '../output/stats';
+import { writeRendered } from '../output/terminal';
+import {
+  EXIT,
+  addDateLimitOptions,
+  addIndexOption,
+  addOutputOptions,
+  calendarOption,
+  guardIndex,
+  intOption,
+  openIndex,
+  outputSettings,
+  type Io,
+  type OutputOptions,
+} from './context';
+import { dateFilter } from './date';
+import type { RunState } from './program';
+
+interface StatsOptions extends OutputOptions {
+  index?: string;
+  top?: string;
+  since?: string;
+  until?: string;
+  calendar?: string;
+}
+
+/** Registers the stats command. */
+export function registerStats(program: Command, io: Io, state: RunState): void {
+  const cmd = program
+    .command('stats')
+    .description('size, date span, sources, top keywords, and articles without dates or keywords')
+    .option('-n, --top <n>', 'how many keywords to list', '10');
+  addIndexOption(cmd);
+  addDateLimitOptions(cmd);
+  addOutputOptions(cmd);
+  calendarOption(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+With --since/--until the numbers are of the articles of those dates (undated articles
+then drop out).
+
+Examples:
+  newsq stats
+  newsq stats --since 2016 --top 5
+  newsq stats --json | jq .sources`,
+  );
+  cmd.action((opts: StatsOptions) => {
+    const index = openIndex(opts.index, io);
+    const settings = outputSettings(opts, io);
+    const calendar: Calendar = calendarOption.read(opts.calendar);
+    const top = intOption('top', opts.top, 10);
+    const accept = dateFilter(index, io, opts.since, opts.until);
+    const stats = guardIndex(index, () => archiveStats(index, { top, ...(accept ? { accept } : {}) }));
+    writeRendered(io.stdout, formatStats(stats, settings, calendar), settings);
+    state.exitCode = stats.documents > 0 ? EXIT.found : EXIT.none;
+  });
+}

@@ -1,0 +1,111 @@
+// `newsq tag <keyword…>`: the articles carrying keywords, newest first.
+
+import type { Command } from 'commander';
+import { matchKeyword, type KeywordMatch } from '../core/keywords';
+import type { QueryPlan } from '../core/index/engine';
+import { runPlanned } from '../core/search';
+import { formatHits, type Calendar } from '../output/articles';
+import { formatSuggestions } from '../output/keywords';
+import { writeRendered } from '../output/terminal';
+import {
+  CliError,
+  EXIT,
+  addDateLimitOptions,
+  addIndexOption,
+  addOutputOptions,
+  archiveToday,
+  calendarOption,
+  guardIndex,
+  intOption,
+  openIndex,
+  outputSettings,
+  type Io,
+} from './context';
+import { limitError, listingViews, type ListingOptions } from './date';
+import type { RunState } from './program';
+
+interface TagOptions extends ListingOptions {
+  any?: boolean;
+}
+
+type UnknownKeyword = Extract<KeywordMatch, { keyword: null }>;
+
+function isUnknown(m: KeywordMatch): m is UnknownKeyword {
+  return m.keyword === null;
+}
+
+function unknownMessage(m: UnknownKeyword): string {
+  return `no keyword "${m.input}" in the archive`;
+}
+
+/** Registers the tag command. */
+export function registerTag(program: Command, io: Io, state: RunState): void {
+  const cmd = program
+    .command('tag')
+    .description('articles carrying keywords, newest first (all of them; --any for either)')
+    .argument('<keyword...>', 'keywords; each argument is one keyword, quote multi-word ones')
+    .option('--any', 'articles carrying any of the keywords, not all')
+    .option('-n, --limit <n>', 'show at most N articles', '20')
+    .option('--offset <n>', 'skip the first N articles', '0')
+    .option('--count', 'print only the number of articles');
+  addIndexOption(cmd);
+  addDateLimitOptions(cmd);
+  addOutputOptions(cmd);
+  calendarOption(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Keywords match whatever their spelling of hamza, alef, ta marbuta or diacritics (ايران
+finds إيران). An unknown keyword exits with status 1 and suggests the closest known
+ones; \`newsq tags\` lists them all. \`tag:\` in a search query matches the same way.
+
+Examples:
+  newsq tag إيران
+  newsq tag "الدولة الإسلامية" العراق       articles carrying both
+  newsq tag اليمن السعودية --any --since 2015
+  newsq tag خامنئي --count`,
+  );
+  cmd.action((keywords: string[], opts: TagOptions) => {
+    const index = openIndex(opts.index, io);
+    const settings = outputSettings(opts, io);
+    const calendar: Calendar = calendarOption.read(opts.calendar);
+    const limit = intOption('limit', opts.limit, 20);
+    const offset = intOption('offset', opts.offset, 0);
+    const today = archiveToday(index, io);
+    const outcome = guardIndex(index, () => {
+      const matches = keywords.map((k) => matchKeyword(index, k));
+      const known = matches.filter((m) => m.keyword !== null);
+      const unknown = matches.filter(isUnknown);
+      if (unknown.length > 0 && (!opts.any || known.length === 0)) {
+        // One unknown keyword settles an AND query: report each with its suggestions.
+        const last = unknown.pop()!;
+        for (const m of unknown) io.stderr.write(`newsq: ${unknownMessage(m)}\n${formatSuggestions(m.suggestions)}\n`);
+        throw new CliError(unknownMessage(last), EXIT.none, formatSuggestions(last.suggestions));
+      }
+      for (const m of unknown) io.stderr.write(`newsq: ${unknownMessage(m)} (ignored with --any)\n`);
+      const leaves: QueryPlan[] = known.map((m) => ({ kind: 'leaf', term: m.key, fields: ['tags'] }));
+      const plan: QueryPlan = leaves.length === 1 ? leaves[0]! : { kind: opts.any ? 'or' : 'and', children: leaves };
+      try {
+        return runPlanned(index, { plan, phrases: [] }, {
+          limit: opts.count ? 0 : limit,
+          offset,
+          order: 'newest',
+          // A listing by keyword or date matched no words: on a terminal the headline says
+          // more than an article's opening; scripts still get it.
+          snippets: settings.format !== 'table',
+          since: opts.since,
+          until: opts.until,
+          today,
+        });
+      } catch (err) {
+        return limitError(err);
+      }
+    });
+    if (opts.count) io.stdout.write(`${outcome.total}\n`);
+    else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar), settings);
+    if (outcome.total === 0 && !opts.count && settings.format === 'table') {
+      io.stderr.write(`newsq: no article carries ${keywords.length > 1 ? (opts.any ? 'any of ' : 'all of ') : ''}${keywords.map((k) => JSON.stringify(k)).join(', ')}${opts.since || opts.until ? ' in that date range' : ''}\n`);
+    }
+    state.exitCode = outcome.total > 0 ? EXIT.found : EXIT.none;
+  });
+}

@@ -1,0 +1,65 @@
+// `newsq tags`: the archive's keywords with their article counts, most used first.
+
+import type { Command } from 'commander';
+import { keywordCounts } from '../core/keywords';
+import { formatKeywordCounts } from '../output/keywords';
+import { writeRendered } from '../output/terminal';
+import {
+  EXIT,
+  addDateLimitOptions,
+  addIndexOption,
+  addOutputOptions,
+  guardIndex,
+  intOption,
+  openIndex,
+  outputSettings,
+  type Io,
+  type OutputOptions,
+} from './context';
+import { dateFilter } from './date';
+import type { RunState } from './program';
+
+interface TagsOptions extends OutputOptions {
+  index?: string;
+  top?: string;
+  limit?: string;
+  since?: string;
+  until?: string;
+}
+
+/** Registers the tags command. */
+export function registerTags(program: Command, io: Io, state: RunState): void {
+  const cmd = program
+    .command('tags')
+    .description('keywords with the number of articles carrying each, most used first')
+    .option('-n, --top <n>', 'show the N most used keywords (default: all)')
+    .option('--limit <n>', 'same as --top');
+  addIndexOption(cmd);
+  addDateLimitOptions(cmd);
+  addOutputOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Counts are of articles, each keyword once per article; spellings that differ only in
+hamza, alef, ta marbuta or diacritics are one keyword, shown in its most used spelling.
+With --since/--until only articles of those dates count.
+
+Examples:
+  newsq tags --top 10
+  newsq tags --since 2016 --until 2016
+  newsq tags --json | jq '.[] | select(.count > 5) | .keyword'`,
+  );
+  cmd.action((opts: TagsOptions) => {
+    const index = openIndex(opts.index, io);
+    const settings = outputSettings(opts, io);
+    const top = intOption(opts.top !== undefined ? 'top' : 'limit', opts.top ?? opts.limit, 0);
+    const accept = dateFilter(index, io, opts.since, opts.until);
+    const counts = guardIndex(index, () => keywordCounts(index, accept));
+    const shown = top > 0 ? counts.slice(0, top) : counts;
+    if (shown.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatKeywordCounts(shown, settings), settings);
+    if (counts.length === 0) {
+      io.stderr.write(`newsq: ${accept ? 'no article of those dates carries keywords' : 'the archive has no keywords'}\n`);
+    }
+    state.exitCode = counts.length > 0 ? EXIT.found : EXIT.none;
+  });
+}

@@ -1,0 +1,130 @@
+// How archive statistics look: a summary and two small tables on a terminal, one
+// `section<TAB>name<TAB>value` line per number when piped, one object as JSON (stable
+// shape, see README "newsq stats").
+
+import type { ArchiveStats } from '../core/stats';
+import { dayLabel, type Calendar } from './articles';
+import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
+import { renderTable } from './table';
+import type { OutputSettings } from './terminal';
+
+/** Label of articles without a source line. */
+const NO_SOURCE = '(no source)';
+
+/** The stable JSON object of archive statistics. */
+export function statsJson(s: ArchiveStats, calendar: Calendar): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    documents: s.documents,
+    firstDay: s.firstDay,
+    lastDay: s.lastDay,
+    utcOffset: s.utcOffset,
+    undated: s.undated,
+    withoutKeywords: s.withoutKeywords,
+    keywords: { distinct: s.keywords.distinct, top: s.keywords.top.map((k) => ({ keyword: k.keyword, key: k.key, count: k.count })) },
+    sources: s.sources.map((x) => ({ source: x.source, count: x.count })),
+    links: { ...s.links },
+    index: { ...s.index },
+  };
+  if (calendar === 'hijri') {
+    out.firstDay_hijri = s.firstDay ? dayLabel(s.firstDay, 'hijri') : null;
+    out.lastDay_hijri = s.lastDay ? dayLabel(s.lastDay, 'hijri') : null;
+  }
+  return out;
+}
+
+/** Human-readable byte size (KiB/MiB). */
+export function byteSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function summaryRows(s: ArchiveStats, calendar: Calendar): Array<[string, string]> {
+  const span = s.firstDay && s.lastDay ? `${dayLabel(s.firstDay, calendar)} … ${dayLabel(s.lastDay, calendar)}` : '';
+  const rows: Array<[string, string]> = [
+    ['articles', String(s.documents)],
+    ['date span', span],
+    ['local time', `UTC${s.utcOffset}`],
+    ['without a date', String(s.undated)],
+    ['without keywords', String(s.withoutKeywords)],
+    ['distinct keywords', String(s.keywords.distinct)],
+    ['sources', String(s.sources.filter((x) => x.source !== null).length)],
+  ];
+  if (s.links.articles > 0) {
+    rows.push(
+      ['with related lists', String(s.links.articles)],
+      ['related headlines', `${s.links.headlines} (${s.links.exact} exact, ${s.links.close} close, ${s.links.none} not in archive)`],
+    );
+  }
+  rows.push(['index', `${s.index.dir} (${s.index.segments} segment${s.index.segments === 1 ? '' : 's'}, ${byteSize(s.index.bytes)})`]);
+  return rows;
+}
+
+/** Renders archive statistics in the chosen format. */
+export function formatStats(s: ArchiveStats, settings: OutputSettings, calendar: Calendar): string {
+  switch (settings.format) {
+    case 'json':
+      return formatJson(statsJson(s, calendar));
+    case 'ndjson':
+      return formatNdjson([statsJson(s, calendar)]);
+    case 'tsv':
+    case 'csv': {
+      const rows: string[][] = [
+        ['archive', 'documents', String(s.documents)],
+        ['archive', 'first_day', s.firstDay ? dayLabel(s.firstDay, calendar) : ''],
+        ['archive', 'last_day', s.lastDay ? dayLabel(s.lastDay, calendar) : ''],
+        ['archive', 'utc_offset', s.utcOffset],
+        ['archive', 'undated', String(s.undated)],
+        ['archive', 'without_keywords', String(s.withoutKeywords)],
+        ['archive', 'distinct_keywords', String(s.keywords.distinct)],
+        ['links', 'articles', String(s.links.articles)],
+        ['links', 'exact', String(s.links.exact)],
+        ['links', 'close', String(s.links.close)],
+        ['links', 'none', String(s.links.none)],
+        ...s.sources.map((x) => ['source', x.source ?? '', String(x.count)]),
+        ...s.keywords.top.map((k) => ['keyword', k.keyword, String(k.count)]),
+      ];
+      const columns = ['section', 'name', 'value'];
+      return settings.format === 'tsv' ? formatTsv(columns, rows) : formatCsv(columns, rows);
+    }
+    case 'table': {
+      const parts = [
+        renderTable(
+          { columns: [{ header: 'archive', kind: 'ltr' }, { header: '', kind: 'ltr', wrap: true }], rows: summaryRows(s, calendar), direction: 'ltr' },
+          settings,
+        ),
+      ];
+      if (s.sources.length > 0) {
+        parts.push(
+          renderTable(
+            {
+              columns: [
+                { header: 'المصدر', kind: 'text', minWidth: 8 },
+                { header: 'articles', kind: 'ltr' },
+              ],
+              rows: s.sources.map((x) => [x.source ?? NO_SOURCE, String(x.count)]),
+              direction: 'rtl',
+            },
+            settings,
+          ),
+        );
+      }
+      if (s.keywords.top.length > 0) {
+        parts.push(
+          renderTable(
+            {
+              columns: [
+                { header: 'الكلمة المفتاحية', kind: 'text', minWidth: 8 },
+                { header: 'articles', kind: 'ltr' },
+              ],
+              rows: s.keywords.top.map((k) => [k.keyword, String(k.count)]),
+              direction: 'rtl',
+            },
+            settings,
+          ),
+        );
+      }
+      return parts.join('\n');
+    }
+  }
+}

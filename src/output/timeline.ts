@@ -1,0 +1,41 @@
+// How a timeline looks: horizontal bars with counts on a terminal, one period per line
+// for plotting elsewhere. JSON shape (stable, see README "newsq timeline"):
+// { by, calendar, from, to, total, undated, periods: [{period, start, end, count}] }.
+
+import type { Period, Timeline } from '../core/timeline';
+import { renderBars } from './bars';
+import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
+import type { OutputSettings } from './terminal';
+
+/** The stable JSON object of one period. */
+export function periodJson(p: Period): Record<string, unknown> {
+  return { period: p.label, start: p.start, end: p.end, count: p.count };
+}
+
+/** The stable JSON object of a timeline. */
+export function timelineJson(t: Timeline): Record<string, unknown> {
+  return { by: t.by, calendar: t.calendar, from: t.from, to: t.to, total: t.total, undated: t.undated, periods: t.periods.map(periodJson) };
+}
+
+const COLUMNS = ['period', 'start', 'end', 'count'];
+
+/** Renders a timeline in the chosen format; zero periods are kept in every format. */
+export function formatTimeline(t: Timeline, settings: OutputSettings): string {
+  switch (settings.format) {
+    case 'json':
+      return formatJson(timelineJson(t));
+    case 'ndjson':
+      return formatNdjson(t.periods.map(periodJson));
+    case 'tsv':
+    case 'csv': {
+      const rows = t.periods.map((p) => [p.label, p.start, p.end, String(p.count)]);
+      return settings.format === 'tsv' ? formatTsv(COLUMNS, rows) : formatCsv(COLUMNS, rows);
+    }
+    case 'table':
+      // Period labels are dates: left to right, whatever the script of the query.
+      return renderBars(
+        t.periods.map((p) => ({ label: p.label, count: p.count })),
+        { ...settings, direction: 'ltr' },
+      );
+  }
+}
