@@ -21,6 +21,7 @@ import {
 import { HeadlineMatcher, type Link, type TitleEntry } from '../related/resolve';
 import { FIELDS, type IndexDoc } from './fields';
 import { FORMAT_NAME, FORMAT_VERSION, dayNumber, dayString, writeFileSynced, type Manifest, type SegmentInfo } from './format';
+import { checkpoint } from './checkpoint';
 import { acquireLock } from './lock';
 import { publishManifest, readManifest } from './manifest-io';
 import { SegmentBuilder } from './segment-writer';
@@ -145,6 +146,7 @@ export class SegmentSink {
     const seg = this.current;
     if (!seg) return;
     this.segments.push(seg.finish());
+    checkpoint('segment:written');
     seg.fieldTotals.forEach((t, i) => (this.totals[i]! += t));
     if (seg.firstDay !== null && (this.firstDay === null || seg.firstDay < this.firstDay)) this.firstDay = seg.firstDay;
     if (seg.lastDay !== null && (this.lastDay === null || seg.lastDay > this.lastDay)) this.lastDay = seg.lastDay;
@@ -279,6 +281,7 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
     for (const { id, related } of scan.relatedOf) links[id] = related.map((h) => matcher.resolve(h, id));
   }
 
+  checkpoint('build:read');
   events.phase?.('indexing');
   const sink = new SegmentSink(dir, generation, opts.segmentTriples ?? DEFAULT_SEGMENT_TRIPLES);
   for (const a of batchArticles(files, opts, scan, splitLines, events.progress)) sink.add(a);
@@ -289,6 +292,7 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
     throw new StrictImportError(`${skipped.length} input${skipped.length === 1 ? '' : 's'} skipped; --strict leaves the previous index in place`);
   }
   const sidecars = writeSidecars(dir, generation, { display, stats }, links);
+  checkpoint('build:before-publish');
   const now = (opts.now ?? (() => new Date()))().toISOString();
   const manifest: Manifest = {
     format: FORMAT_NAME,

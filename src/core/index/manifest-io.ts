@@ -5,6 +5,7 @@
 
 import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkpoint } from './checkpoint';
 import { MANIFEST, LOCK, writeFileSynced, type Manifest } from './format';
 
 /** Reads a manifest if the directory has one. */
@@ -46,6 +47,7 @@ export function publishManifest(dir: string, manifest: Manifest, previous: Manif
   writeFileSynced(tmp, Buffer.from(JSON.stringify(manifest, null, 1) + '\n', 'utf8'));
   renameSync(tmp, join(dir, MANIFEST));
   syncDir(dir);
+  checkpoint('publish:before-gc');
   collectGarbage(dir, manifest, previous);
 }
 

@@ -28,6 +28,7 @@ import {
 import { FIELDS } from './fields';
 import { dayString, writeFileSynced, type Manifest, type SegmentInfo } from './format';
 import { ArchiveIndex, IndexOpenError } from './index-reader';
+import { checkpoint } from './checkpoint';
 import { acquireLock } from './lock';
 import { publishManifest, readManifest } from './manifest-io';
 
@@ -159,6 +160,7 @@ function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts:
     writeFileSynced(join(dir, name), bits);
     return { ...seg.info, deletions: name, deletedCount: seg.info.deletedCount + extra.size };
   });
+  checkpoint('update:deletions-written');
   segments = [...segments, ...sink.finish()];
 
   // Merge policy, then the statistics of the resulting live documents.
@@ -167,6 +169,7 @@ function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts:
   const stats = liveStatistics(dir, segments);
 
   const sidecars = writeSidecars(dir, generation, keywordsSidecar, links);
+  checkpoint('update:before-publish');
   const now = (opts.now ?? (() => new Date()))().toISOString();
   const manifest: Manifest = {
     ...previous,
