@@ -60,7 +60,7 @@ export function articleFromArgument(index: ArchiveIndex, text: string, calendar:
     case 'ambiguous':
       throw new CliError(`the headline "${trimmed}" matches ${found.candidates.length} articles; give one of their ids:`, EXIT.error, candidateLines(index, found.candidates, calendar));
     case 'none': {
-      const closest = found.closest.length ? `closest headlines (similarity below ${CLOSE_MATCH_THRESHOLD}):\n${candidateLines(index, found.closest, calendar)}` : undefined;
+      const closest = found.closest.length ? `closest headlines:\n${candidateLines(index, found.closest, calendar)}` : undefined;
       throw new CliError(`no article with the id or headline "${trimmed}"`, EXIT.none, closest);
     }
   }

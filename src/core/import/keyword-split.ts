@@ -39,16 +39,22 @@ export function phraseRuns(text: string): string[][] {
 /** Counts, in the given runs, the occurrences of every word and word sequence up to MAX_WORDS words. */
 export function phraseCounts(runs: string[][], wanted?: Set<string>): Map<string, number> {
   const counts = new Map<string, number>();
+  // Only positions whose word (without a clitic) starts some wanted phrase are worth a look.
+  const firstWords = wanted ? new Set([...wanted].map((p) => p.split(' ')[0]!)) : null;
   for (const run of runs) {
     for (let i = 0; i < run.length; i++) {
+      const first = run[i]!;
+      const bares: string[] = [];
+      for (const c of CLITICS) {
+        if (c && !first.startsWith(c)) continue;
+        // لل is ل + ال with the alef dropped: للدولة is ل + الدولة.
+        const bare = c.endsWith('لل') ? `ال${first.slice(c.length)}` : first.slice(c.length);
+        if (!firstWords || firstWords.has(bare)) bares.push(bare);
+      }
+      if (bares.length === 0) continue;
       for (let n = 1; n <= MAX_WORDS && i + n <= run.length; n++) {
-        const first = run[i]!;
         const rest = run.slice(i + 1, i + n).join(' ');
-        // The first word may carry a clitic: count the phrase under its bare form too.
-        for (const c of CLITICS) {
-          if (c && !first.startsWith(c)) continue;
-          // لل is ل + ال with the alef dropped: للدولة is ل + الدولة.
-          const bare = c.endsWith('لل') ? `ال${first.slice(c.length)}` : first.slice(c.length);
+        for (const bare of bares) {
           const phrase = rest ? `${bare} ${rest}` : bare;
           if (wanted && !wanted.has(phrase)) continue;
           counts.set(phrase, (counts.get(phrase) ?? 0) + 1);

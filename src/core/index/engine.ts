@@ -116,7 +116,7 @@ interface MiniSearchInternals {
   _documentIds: unknown;
   _fieldLength: unknown;
   _storedFields: unknown;
-  _index: { set(term: string, data: Map<number, Map<number, number>>): void };
+  _index: { set(term: string, data: unknown): void };
   executeQuery(query: Query, options: SearchOptions): Map<number, { score: number; terms: string[]; match: Record<string, string[]> }>;
 }
 

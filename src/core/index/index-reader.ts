@@ -20,8 +20,8 @@ export class IndexOpenError extends Error {
   }
 }
 
-/** Postings of one term merged across segments: field id → (global doc → frequency). */
-export type TermPostings = Map<number, Map<number, number>>;
+/** Postings of one term merged across segments: field id → its posting list. */
+export type TermPostings = Map<number, PostingList>;
 
 /**
  * One field's postings in two growing arrays, with the parts of the Map interface that
@@ -285,17 +285,24 @@ export class ArchiveIndex {
     return out;
   }
 
-  /** Postings of a term across segments, deleted documents left out; null when absent. */
-  postings(term: string): TermPostings | null {
-    let merged: Map<number, PostingList> | null = null;
+  /**
+   * Postings of a term across segments, deleted documents left out; null when absent.
+   * With `onlyField`, the other fields' entries are skipped (and the result is cached:
+   * headline resolution asks for the same frequent stems again and again).
+   */
+  postings(term: string, onlyField?: number): TermPostings | null {
+    const cacheKey = onlyField === undefined ? null : `${onlyField}\u0000${term}`;
+    if (cacheKey !== null && this.fieldCache.has(cacheKey)) return this.fieldCache.get(cacheKey)!;
+    let merged: TermPostings | null = null;
     for (const seg of this.segments) {
       const ref = seg.find(term);
       if (!ref) continue;
-      const into: Map<number, PostingList> = (merged ??= new Map());
+      const into: TermPostings = (merged ??= new Map());
       const base = seg.base;
       let field = -1;
       let list: PostingList | undefined;
       seg.forEachPosting(ref, (f, local, freq) => {
+        if (onlyField !== undefined && f !== onlyField) return;
         if (f !== field) {
           field = f;
           list = into.get(f);
@@ -304,8 +311,11 @@ export class ArchiveIndex {
         if (!seg.isDeleted(local)) list!.push(base + local, freq);
       });
     }
-    return merged as TermPostings | null;
+    if (cacheKey !== null) this.fieldCache.set(cacheKey, merged);
+    return merged;
   }
+
+  private fieldCache = new Map<string, TermPostings | null>();
 
   /** Releases file descriptors. */
   close(): void {

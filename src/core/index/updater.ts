@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import type { Article } from '../article';
 import { splitArchiveKeywords } from '../import/keyword-split';
 import { listInputFiles, type ImportProblem } from '../import/importer';
+import { resolveInIndex } from '../related/index-resolve';
 import { HeadlineMatcher, type Link } from '../related/resolve';
 import {
   SegmentSink,
@@ -40,6 +41,8 @@ export interface UpdateOptions extends BuildOptions {
   remove?: string[];
   /** Merge every segment into one, whatever the policy says. */
   compact?: boolean;
+  /** Apply the merge policy (default true; tests turn it off to keep segments apart). */
+  autoMerge?: boolean;
 }
 
 /** What an update did. */
@@ -137,7 +140,8 @@ function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts:
     const { keywords: splitLines, stats } = splitArchiveKeywords(scan.kwItems, keywordsSidecar.stats);
     keywordsSidecar.stats = stats;
     keywordDisplay([...scan.explicitKeywords, ...splitLines], keywordsSidecar.display);
-    resolveLinks(index, scan.titles, scan.relatedOf, links, deleted);
+    const replacedIds = new Set(scan.ids.filter((id): id is string => id !== null));
+    resolveLinks(index, scan.titles, scan.relatedOf, links, (id) => replacedIds.has(id) || (opts.remove ?? []).includes(id));
 
     events.phase?.('indexing');
     for (const a of batchArticles(files, opts, scan, splitLines, events.progress)) sink.add(a);
@@ -199,34 +203,38 @@ function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts:
 }
 
 /**
- * Resolves the related headlines of new articles against the whole archive, and gives
- * the unresolved headlines of existing articles a chance to resolve to the new ones.
+ * Resolves the related headlines of new articles against the whole archive — the new
+ * articles in memory, the indexed ones through the index (see index-resolve.ts, which
+ * reads only the candidates' titles) — and gives the unresolved headlines of existing
+ * articles a chance to resolve to the new ones.
  */
 function resolveLinks(
   index: ArchiveIndex,
   newTitles: Array<{ id: string; title: string }>,
   newRelated: Array<{ id: string; related: string[] }>,
   links: LinkSidecar,
-  deleted: Map<number, Set<number>>,
+  gone: (id: string) => boolean,
 ): void {
-  const pending = Object.entries(links).filter(([, list]) => list.some((l) => l.how === 'none'));
-  if (newRelated.length === 0 && (pending.length === 0 || newTitles.length === 0)) return;
   const fresh = new HeadlineMatcher(newTitles);
-  for (const [id, list] of pending) {
+  for (const [id, list] of Object.entries(links)) {
+    if (!list.some((l) => l.how === 'none')) continue;
     links[id] = list.map((l): Link => (l.how === 'none' ? pickBetter(l, fresh.resolve(l.headline, id)) : l));
   }
-  if (newRelated.length === 0) return;
-  const all = new HeadlineMatcher(newTitles);
-  index.segments.forEach((seg, s) => {
-    for (let local = 0; local < seg.info.docCount; local++) {
-      if (!seg.isDeleted(local) && !deleted.get(s)?.has(local)) all.add({ id: seg.id(local), title: seg.title(local) });
-    }
-  });
-  for (const { id, related } of newRelated) links[id] = related.map((h) => all.resolve(h, id));
+  for (const { id, related } of newRelated) {
+    links[id] = related.map((h) => {
+      const indexed = resolveInIndex(index, h, id);
+      // A replaced or deleted article's old version is still in the index: not a target.
+      const usable = indexed.target !== null && !gone(indexed.target) ? indexed : { ...indexed, target: null, how: 'none' as const };
+      return pickBetter(usable, fresh.resolve(h, id));
+    });
+  }
 }
 
-function pickBetter(old: Link, candidate: Link): Link {
-  return candidate.target !== null ? candidate : old;
+/** The better of two resolutions: exact over close, then the higher similarity. */
+function pickBetter(a: Link, b: Link): Link {
+  const rank = (l: Link) => (l.how === 'exact' ? 2 : l.how === 'close' ? 1 : 0);
+  if (rank(b) !== rank(a)) return rank(b) > rank(a) ? b : a;
+  return b.score > a.score ? b : a;
 }
 
 /**
@@ -240,7 +248,7 @@ function mergeSegments(dir: string, generation: number, segments: SegmentInfo[],
   let runs: Array<[number, number]> = [];
   if (opts.compact) {
     if (segments.length > 1 || segments.some((s) => s.deletedCount > 0)) runs = [[0, segments.length]];
-  } else {
+  } else if (opts.autoMerge !== false) {
     let start = segments.length;
     while (start > 0 && live(segments[start - 1]!) < Math.max(1000, total * SMALL_SHARE)) start--;
     if (segments.length - start > MAX_SMALL_SEGMENTS) runs.push([start, segments.length]);

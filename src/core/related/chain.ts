@@ -13,13 +13,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { analyzeText } from '../analysis/analyzer';
-import { FUNCTION_WORDS } from '../analysis/lexicon';
+import { FUNCTION_WORDS, NAMES } from '../analysis/lexicon';
 import { normalizePhrase } from '../analysis/normalize';
 import type { LinkSidecar } from '../index/builder';
 import { runPlan, type QueryPlan } from '../index/engine';
 import { FIELD_ID } from '../index/fields';
 import { IndexCorruptError, type ArchiveIndex } from '../index/index-reader';
-import { CLOSE_MATCH_THRESHOLD, dice, headlineStems, type Link } from './resolve';
+import { CLOSE_MATCH_THRESHOLD, dice, type Link } from './resolve';
 
 /** How an edge of a chain was made: a related headline resolved exactly, closely or not at all, or content similarity. */
 export type EdgeHow = Link['how'] | 'similar';
@@ -263,18 +263,53 @@ export type HeadlineLookup =
 /** Close matches whose scores differ by less than this are a tie the user must settle. */
 export const AMBIGUITY_MARGIN = 0.1;
 
+/** A headline's content stems, and those of its names (places, people, organizations) and numbers. */
+export interface HeadlineProfile {
+  stems: Set<string>;
+  names: Set<string>;
+}
+
+/** The stems and name stems of a headline (function words dropped, as headlineStems does). */
+export function headlineProfile(title: string): HeadlineProfile {
+  const stems = new Set<string>();
+  const names = new Set<string>();
+  for (const t of analyzeText(title)) {
+    if (FUNCTION_WORDS.has(t.exact)) continue;
+    const stem = t.stems[0] ?? t.exact;
+    stems.add(stem);
+    if (NAMES.has(t.exact) || NAMES.has(stem) || /\d/.test(t.exact)) names.add(stem);
+  }
+  return { stems, names };
+}
+
+/**
+ * Whether two headlines differ by a swapped name or number: each holds one the other
+ * lacks. Agencies reuse one template for different events (القوات العراقية تعلن
+ * استعادة الرمادي / … الفلوجة …), and those pairs reach a Dice of 0.86 while a reworded
+ * reprint of one story keeps its names; a name present on one side only is an
+ * elaboration, not a swap.
+ */
+export function namesSwapped(a: HeadlineProfile, b: HeadlineProfile): boolean {
+  let aOnly = false;
+  for (const n of a.names) if (!b.stems.has(n)) aOnly = true;
+  if (!aOnly) return false;
+  for (const n of b.names) if (!a.stems.has(n)) return true;
+  return false;
+}
+
 /**
  * Finds an article by headline the way a related headline is resolved: the normalized
- * headline exactly, else the most similar headline at or above CLOSE_MATCH_THRESHOLD.
- * Several exact matches, or close matches too near each other, are ambiguous.
+ * headline exactly, else the most similar headline at or above CLOSE_MATCH_THRESHOLD,
+ * skipping headlines that swap a name or number (namesSwapped). Several exact matches,
+ * or close matches too near each other, are ambiguous.
  */
 export function findByHeadline(index: ArchiveIndex, headline: string): HeadlineLookup {
   const key = normalizePhrase(headline);
-  const stems = headlineStems(headline);
+  const wanted = headlineProfile(headline);
   // Cheap prefilter: a title can only share a stem if it holds the stem's first letters.
-  const heads = [...stems].map((s) => s.slice(0, 3));
+  const heads = [...wanted.stems].map((s) => s.slice(0, 3));
   const exact: number[] = [];
-  const scored: Array<{ doc: number; score: number }> = [];
+  const scored: Array<{ doc: number; score: number; swapped: boolean }> = [];
   for (const doc of index.liveDocs()) {
     const title = index.title(doc);
     const norm = normalizePhrase(title);
@@ -283,18 +318,20 @@ export function findByHeadline(index: ArchiveIndex, headline: string): HeadlineL
       continue;
     }
     if (exact.length > 0 || !heads.some((h) => norm.includes(h))) continue;
-    const score = dice(stems, headlineStems(title));
-    if (score > 0) scored.push({ doc, score: Math.round(score * 1000) / 1000 });
+    const profile = headlineProfile(title);
+    const score = dice(wanted.stems, profile.stems);
+    if (score > 0) scored.push({ doc, score: Math.round(score * 1000) / 1000, swapped: namesSwapped(wanted, profile) });
   }
   if (exact.length === 1) return { kind: 'found', doc: exact[0]!, how: 'exact', score: 1 };
   if (exact.length > 1) return { kind: 'ambiguous', candidates: exact.map((doc) => ({ doc, score: 1 })) };
   scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
-  const close = scored.filter((s) => s.score >= CLOSE_MATCH_THRESHOLD);
-  if (close.length === 0) return { kind: 'none', closest: scored.slice(0, 3) };
+  const close = scored.filter((s) => s.score >= CLOSE_MATCH_THRESHOLD && !s.swapped);
+  const strip = ({ doc, score }: { doc: number; score: number }) => ({ doc, score });
+  if (close.length === 0) return { kind: 'none', closest: scored.slice(0, 3).map(strip) };
   const best = close[0]!;
   const rivals = close.filter((s) => best.score - s.score < AMBIGUITY_MARGIN);
   if (rivals.length === 1) return { kind: 'found', doc: best.doc, how: 'close', score: best.score };
-  return { kind: 'ambiguous', candidates: rivals.slice(0, 10) };
+  return { kind: 'ambiguous', candidates: rivals.slice(0, 10).map(strip) };
 }
 
 /** Related stories per article with --similar when no --limit is given. */

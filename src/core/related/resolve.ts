@@ -46,23 +46,40 @@ export function dice(a: Set<string>, b: Set<string>): number {
   return (2 * shared) / (a.size + b.size);
 }
 
+/** A headline as the matcher keeps it: its normalized form and content stems. */
+export interface AnalyzedHeadline {
+  id: string;
+  key: string;
+  stems: string[];
+}
+
 /** Finds articles by headline: exact normalized match first, then the most similar above the threshold. */
 export class HeadlineMatcher {
   private exact = new Map<string, string>();
-  private stems: Array<{ id: string; stems: Set<string> }> = [];
+  private stems: Array<{ id: string; key: string; stems: Set<string> }> = [];
   private byStem = new Map<string, number[]>();
 
-  constructor(titles: Iterable<TitleEntry>) {
+  constructor(titles: Iterable<TitleEntry> = []) {
     for (const t of titles) this.add(t);
+  }
+
+  /** Every headline held, analyzed, to be stored and reloaded without analyzing again. */
+  analyzed(): AnalyzedHeadline[] {
+    return this.stems.map(({ id, key, stems }) => ({ id, key, stems: [...stems] }));
   }
 
   /** Adds one article's headline. */
   add(t: TitleEntry): void {
-    const key = normalizePhrase(t.title);
-    if (key && !this.exact.has(key)) this.exact.set(key, t.id);
-    const stems = headlineStems(t.title);
+    this.addAnalyzed({ id: t.id, key: normalizePhrase(t.title), stems: [...headlineStems(t.title)] });
+  }
+
+  /** Adds a headline already analyzed (from the index's headline sidecar). */
+  addAnalyzed(h: AnalyzedHeadline): void {
+    const key = h.key;
+    if (key && !this.exact.has(key)) this.exact.set(key, h.id);
+    const stems = new Set(h.stems);
     const i = this.stems.length;
-    this.stems.push({ id: t.id, stems });
+    this.stems.push({ id: h.id, key, stems });
     for (const s of stems) {
       let list = this.byStem.get(s);
       if (!list) this.byStem.set(s, (list = []));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import MiniSearch from 'minisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, toIndexDoc } from '../../../../src/core/index/builder';
+import { updateIndex } from '../../../../src/core/index/updater';
 import { runPlan, sortByScoreThenDoc, toMiniSearchQuery, type QueryPlan } from '../../../../src/core/index/engine';
 import { FIELD_BOOST, miniSearchOptions, type IndexDoc } from '../../../../src/core/index/fields';
 import { ArchiveIndex } from '../../../../src/core/index/index-reader';
@@ -25,6 +26,7 @@ let reference: MiniSearch<IndexDoc>;
 let position: Map<string, number>;
 let words: string[];
 let keywords: string[];
+let replacedId: string;
 
 function quiet() {
   return { skip: () => {}, warn: () => {} };
@@ -42,9 +44,30 @@ beforeAll(() => {
     writeFileSync(join(input, `synth-${i}.txt`), synthArticle(i, vocabulary, opts, (j) => synthTitle(j, vocabulary, opts.seed)));
   }
   // A small segment size forces several segments, as a large archive would have.
-  buildIndex([input], join(work, 'index'), { utcOffset: '+03:00', segmentTriples: 30_000, events: quiet() });
-  index = ArchiveIndex.open(join(work, 'index'));
-  expect(index.segments.length).toBeGreaterThan(2);
+  const dir = join(work, 'index');
+  buildIndex([input], dir, { utcOffset: '+03:00', segmentTriples: 30_000, events: quiet() });
+  // Then the life of an index: additions (some replacing articles by id), deletions.
+  const built = ArchiveIndex.open(dir);
+  const someIds = [...built.liveDocs()].slice(0, 60).map((d) => built.stored(d).id);
+  replacedId = someIds[0]!;
+  built.close();
+  const records = (from: number, n: number, replace: string[]) =>
+    Array.from({ length: n }, (_, i) => {
+      const j = from + i;
+      const text = synthArticle(j, vocabulary, opts, (k) => synthTitle(k, vocabulary, opts.seed));
+      const [title, , ...rest] = text.split('\n\n');
+      return JSON.stringify({ id: replace[i] ?? `added-${j}`, title, date: `2016-0${1 + (j % 9)}-1${j % 10} 10:00`, body: rest.slice(0, 4).join('\n\n'), keywords: ['إيران', 'اليمن'], source: 'صوت الخليج' });
+    }).join('\n');
+  writeFileSync(join(work, 'add1.jsonl'), records(1000, 40, someIds.slice(0, 15)));
+  updateIndex(dir, { utcOffset: '+03:00', add: [join(work, 'add1.jsonl')], remove: someIds.slice(20, 35), autoMerge: false, events: quiet() });
+  const between = ArchiveIndex.open(dir);
+  // After one update: the old segments carry deletion bitmaps, the new articles a segment of their own.
+  expect(between.segments.length).toBeGreaterThan(2);
+  expect(between.segments.some((seg) => seg.info.deletedCount > 0)).toBe(true);
+  between.close();
+  writeFileSync(join(work, 'add2.jsonl'), records(2000, 25, someIds.slice(40, 45)));
+  updateIndex(dir, { utcOffset: '+03:00', add: [join(work, 'add2.jsonl')], remove: ['added-1020', someIds[50]!], events: quiet() });
+  index = ArchiveIndex.open(dir);
 
   reference = new MiniSearch<IndexDoc>(miniSearchOptions());
   position = new Map();
@@ -113,6 +136,15 @@ function engineHits(plan: QueryPlan, since?: string, until?: string): Array<{ id
 }
 
 describe('on-disk engine versus a complete in-memory MiniSearch', () => {
+  it('holds exactly the live articles: additions, replacements and deletions applied', () => {
+    expect(index.documentCount).toBe(position.size);
+    expect(index.docById('added-1020')).toBeNull();
+    expect(index.docById('added-1021')).not.toBeNull();
+    // A replaced article is live once, in its new version (an added record keeps its id).
+    expect([...index.liveDocs()].filter((d) => index.stored(d).id === replacedId)).toHaveLength(1);
+    expect(index.stored(index.docById(replacedId)!).source).toBe('صوت الخليج');
+  });
+
   it('gives the same ids, order and scores for 216 generated queries', () => {
     const ctx = { today: '2016-12-31', firstDay: index.manifest.firstDay, lastDay: index.manifest.lastDay };
     let nonEmpty = 0;

@@ -1,0 +1,40 @@
+// Resolving a headline against an index on disk, without loading every headline of the
+// archive: the candidates are the articles whose titles share the headline's stems
+// (the title_stem postings), and only the titles that could still reach the threshold are
+// analyzed, most promising first.
+
+import { normalizePhrase } from '../analysis/normalize';
+import { FIELD_ID } from '../index/fields';
+import type { ArchiveIndex } from '../index/index-reader';
+import { CLOSE_MATCH_THRESHOLD, dice, headlineStems, type Link } from './resolve';
+
+/** Resolves a headline to an article of the index: exact normalized match, else the closest above the threshold. */
+export function resolveInIndex(index: ArchiveIndex, headline: string, exclude?: string, cache = new Map<number, Set<string>>()): Link {
+  const key = normalizePhrase(headline);
+  const wanted = headlineStems(headline);
+  const n = wanted.size;
+  if (n === 0) return { headline, target: null, how: 'none', score: 0 };
+  // How many of the headline's stems each article's title holds: an upper bound of the
+  // Dice score (reached if the title had no other stems) rules most articles out before
+  // their titles are analyzed.
+  const shared = new Map<number, number>();
+  for (const s of wanted) {
+    const list = index.postings(s, FIELD_ID.title_stem)?.get(FIELD_ID.title_stem);
+    if (list) for (const d of list.docs) shared.set(d, (shared.get(d) ?? 0) + 1);
+  }
+  let best: { id: string; score: number } | null = null;
+  for (const [doc, c] of [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+    const bound = (2 * c) / (n + c);
+    if (bound < CLOSE_MATCH_THRESHOLD || (best && bound <= best.score)) break;
+    const id = index.id(doc);
+    if (id === exclude) continue;
+    const title = index.title(doc);
+    if (c === n && normalizePhrase(title) === key) return { headline, target: id, how: 'exact', score: 1 };
+    let stems = cache.get(doc);
+    if (!stems) cache.set(doc, (stems = headlineStems(title)));
+    const score = dice(wanted, stems);
+    if (!best || score > best.score) best = { id, score };
+  }
+  if (best && best.score >= CLOSE_MATCH_THRESHOLD) return { headline, target: best.id, how: 'close', score: Math.round(best.score * 1000) / 1000 };
+  return { headline, target: null, how: 'none', score: 0 };
+}
