@@ -34,10 +34,15 @@ const lazy = {
   },
 };
 
-// The analyzer's word lists, folded once here instead of at every start-up.
+// The analyzer's word lists, folded once here instead of at every start-up, and the
+// analyzer's fingerprint (which analyzes a probe text) likewise.
 const tmp = mkdtempSync(join(tmpdir(), 'newsq-build-'));
-await build({ entryPoints: ['src/core/analysis/lexicon.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'lexicon.cjs'), logLevel: 'warning' });
-const lexicon = createRequire(import.meta.url)(join(tmp, 'lexicon.cjs')).lexiconSnapshot();
+const load = createRequire(import.meta.url);
+await build({ entryPoints: ['src/core/analysis/lexicon-source.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'lexicon.cjs'), logLevel: 'warning' });
+const lexicon = load(join(tmp, 'lexicon.cjs')).foldedLexicon();
+const defineLexicon = { __NEWSQ_LEXICON__: JSON.stringify(lexicon), __NEWSQ_PREBUILT__: 'true' };
+await build({ entryPoints: ['src/core/analysis/analyzer.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'analyzer.cjs'), define: defineLexicon, logLevel: 'warning' });
+const fingerprint = load(join(tmp, 'analyzer.cjs')).computeFingerprint();
 rmSync(tmp, { recursive: true, force: true });
 
 await build({
@@ -52,6 +57,6 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   plugins: [lazy],
-  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), __NEWSQ_LEXICON__: JSON.stringify(lexicon), __NEWSQ_HAS_LEXICON__: 'true' },
+  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), ...defineLexicon, __NEWSQ_FINGERPRINT__: JSON.stringify(fingerprint) },
   logLevel: 'warning',
 });

@@ -103,7 +103,7 @@ ${TIME_ZONE_NOTE}
 Examples:
   newsq date 2015-04                  the articles of April 2015
   newsq date "نوفمبر 2014"            the same with an Arabic month name
-  newsq date "محرم 1436" --calendar hijri
+  newsq date "رمضان 1436" --calendar hijri
   newsq date 2015-01..2015-03 --count
   newsq date 2014 --json | jq '.[].title'`,
   );

@@ -76,7 +76,7 @@ export function registerRelated(program: Command, io: Io, state: RunState): void
     .option('--backlinks', 'also follow links into each article (stories whose lists name it)')
     .option('--timeline', 'print every story reached in date order instead of a tree')
     .option('--similar', `link articles by content instead of their related lists (for archives without them)`)
-    .option('-n, --limit <n>', `at most N related stories per article (default: all; ${DEFAULT_SIMILAR} with --similar)`);
+    .option('-n, --limit <n>', `at most N related stories per article (default: all, also 0; ${DEFAULT_SIMILAR} with --similar)`);
   addIndexOption(cmd);
   addDateLimitOptions(cmd);
   addOutputOptions(cmd);
@@ -86,7 +86,9 @@ export function registerRelated(program: Command, io: Io, state: RunState): void
     `
 Related headlines were matched to articles when the index was built: the same headline
 up to spelling (hamza, guillemets, digits), else the most similar headline at Dice
-similarity ${CLOSE_MATCH_THRESHOLD} or more (marked ≈ in the tree). Headlines the archive does not hold
+similarity ${CLOSE_MATCH_THRESHOLD} or more (marked ≈ in the tree). A headline given as the argument is
+found the same way, except that a headline naming another place, person or number is
+not taken for it. Headlines the archive does not hold
 are shown dimmed as "not in archive". A story reached twice is shown once in full and
 then as "↑ above", so cycles end. --since/--until leave out articles of other dates
 (the starting article always stays).
@@ -96,7 +98,7 @@ Examples:
   newsq related 45a7 --depth 1 --backlinks
   newsq related "خامنئي يوجه رسالة إلى الشباب في أوروبا وأمريكا الشمالية"
   newsq related 54172a987771 --timeline
-  newsq related 9910a795592f --similar --limit 3
+  newsq related 54172a987771 --similar --limit 3
   newsq related 45a73cc51dcd --json | jq '.edges[] | select(.how == "none") | .headline'`,
   );
   cmd.action((words: string[], opts: RelatedOptions) => {
@@ -105,7 +107,10 @@ Examples:
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const explicitDepth = opts.depth !== undefined;
     const depth = explicitDepth ? intOption('depth', opts.depth, 2) : opts.timeline && !opts.similar ? Infinity : 2;
-    const limit = opts.limit !== undefined ? intOption('limit', opts.limit, 0) : opts.similar ? DEFAULT_SIMILAR : null;
+    // --limit 0 means no limit, as in `tags`; similarity needs one.
+    const given = opts.limit !== undefined ? intOption('limit', opts.limit, 0) : null;
+    if (given === 0 && opts.similar) throw new CliError('--limit must be at least 1 with --similar');
+    const limit = given ? given : opts.similar ? DEFAULT_SIMILAR : null;
     const accept = dateFilter(index, io, opts.since, opts.until);
     const chain = guardIndex(index, () => {
       const { doc, note } = articleFromArgument(index, words.join(' '), calendar);

@@ -4,7 +4,7 @@
 import { analyzeText } from './analysis/analyzer';
 import { bodyText } from './article';
 import { parseDateExpression } from './dates/date-expression';
-import { runPlan, type EngineHit, type QueryPlan } from './index/engine';
+import { matchPlan, ranksBefore, runPlan, selectTop, type KeyedHit, type QueryPlan } from './index/engine';
 import { dayNumber, dayString } from './index/format';
 import type { ArchiveIndex } from './index/index-reader';
 import type { StoredArticle } from './index/segment-writer';
@@ -87,19 +87,17 @@ function checkPhrases(index: ArchiveIndex, planned: PlannedQuery): void {
   }
 }
 
-/** Matching documents, best first (or newest first), before paging. */
-export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pick<SearchRequest, 'order' | 'since' | 'until' | 'today'>): EngineHit[] {
-  checkPhrases(index, planned);
+function dayFilterOf(req: Pick<SearchRequest, 'since' | 'until' | 'today'>): ((day: number | null) => boolean) | undefined {
   const { from, to } = dayBounds(req.since, req.until, req.today);
-  const dayFilter =
-    from === null && to === null ? undefined : (day: number | null) => day !== null && (from === null || day >= from) && (to === null || day <= to);
-  const hits = runPlan(index, planned.plan, dayFilter ? { dayFilter } : {});
-  mark('ranked');
-  if (req.order === 'newest') {
-    const key = new Map(hits.map((h) => [h.doc, index.timeKey(h.doc)]));
-    hits.sort((a, b) => key.get(b.doc)! - key.get(a.doc)! || b.doc - a.doc);
-  }
-  return hits;
+  if (from === null && to === null) return undefined;
+  return (day) => day !== null && (from === null || day >= from) && (to === null || day <= to);
+}
+
+/** Every matching document (unordered), phrases checked and date limits applied. */
+export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pick<SearchRequest, 'since' | 'until' | 'today'>): KeyedHit[] {
+  checkPhrases(index, planned);
+  const dayFilter = dayFilterOf(req);
+  return matchPlan(index, planned.plan, dayFilter ? { dayFilter } : {});
 }
 
 /** Runs a query and returns the requested page with stored articles and snippets. */
@@ -111,9 +109,19 @@ export function search(index: ArchiveIndex, req: SearchRequest): SearchOutcome {
 
 /** Runs an already planned query (commands that build plans themselves: tag, date). */
 export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit<SearchRequest, 'query'>): SearchOutcome {
-  const all = matchingDocs(index, planned, req);
   const limit = Math.max(0, Math.min(req.limit, MAX_LIMIT));
-  const page = all.slice(req.offset, req.offset + limit);
+  const all = matchingDocs(index, planned, req);
+  mark('ranked');
+  // Only the page is put in order; the rest is counted.
+  const top =
+    req.order === 'newest'
+      ? selectTop(
+          all.map((h) => ({ h, key: index.timeKey(h.doc) })),
+          req.offset + limit,
+          (a, b) => a.key > b.key || (a.key === b.key && a.h.doc > b.h.doc),
+        ).map((x) => x.h)
+      : selectTop(all, req.offset + limit, ranksBefore);
+  const page = top.slice(req.offset);
   const hits = page.map((h) => {
     const article = index.stored(h.doc);
     const terms = matchedTerms(h.match);

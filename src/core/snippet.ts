@@ -6,7 +6,7 @@ import { analyzeWord } from './analysis/analyzer';
 import { WORD_ALIASES } from './analysis/lexicon';
 import { foldLetters } from './analysis/normalize';
 import { normalize } from './analysis/normalize';
-import { tokenize } from './analysis/tokenize';
+import { tokenSpans } from './analysis/tokenize';
 
 /** A passage with the offsets ([start, end), UTF-16 units) of the words that matched. */
 export interface Snippet {
@@ -63,21 +63,24 @@ class Matcher {
 /** Highlights for a whole short text (a headline). */
 export function highlightAll(text: string, m: MatchedTerms): Snippet {
   const matcher = new Matcher(m);
+  const { starts, ends } = tokenSpans(text);
   const highlights: Array<[number, number]> = [];
-  for (const t of tokenize(text)) if (matcher.matches(t.text)) highlights.push([t.start, t.end]);
+  for (let i = 0; i < starts.length; i++) if (matcher.matches(text.slice(starts[i], ends[i]))) highlights.push([starts[i]!, ends[i]!]);
   return { text, highlights };
 }
 
 /** The best window of about `words` words of `text` for the matched terms, whitespace collapsed. */
 export function bestSnippet(text: string, m: MatchedTerms, words = 24): Snippet {
-  const tokens = tokenize(text);
-  if (tokens.length === 0) return { text: '', highlights: [] };
+  const { starts, ends } = tokenSpans(text);
+  const n = starts.length;
+  if (n === 0) return { text: '', highlights: [] };
   const matcher = new Matcher(m);
-  const hits = tokens.map((t) => (matcher.matches(t.text) ? 1 : 0));
+  const hits = new Uint8Array(n);
+  for (let i = 0; i < n; i++) if (matcher.matches(text.slice(starts[i], ends[i]))) hits[i] = 1;
   let best = 0;
   let bestCount = -1;
   let count = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  for (let i = 0; i < n; i++) {
     count += hits[i]!;
     if (i >= words) count -= hits[i - words]!;
     if (count > bestCount) {
@@ -87,21 +90,20 @@ export function bestSnippet(text: string, m: MatchedTerms, words = 24): Snippet 
   }
   // Start a little before the window's first match, so the match is not at the very edge.
   const firstHit = hits.indexOf(1, best);
-  if (firstHit >= 0) best = Math.max(0, Math.min(firstHit - Math.floor(words / 4), tokens.length - words));
-  const last = Math.min(tokens.length, best + words) - 1;
+  if (firstHit >= 0) best = Math.max(0, Math.min(firstHit - Math.floor(words / 4), n - words));
+  const last = Math.min(n, best + words) - 1;
 
   let out = best > 0 ? '… ' : '';
   const highlights: Array<[number, number]> = [];
-  let pos = best > 0 ? tokens[best]!.start : 0;
+  let pos = best > 0 ? starts[best]! : 0;
   for (let i = best; i <= last; i++) {
-    const t = tokens[i]!;
-    out += text.slice(pos, t.start).replace(/\s+/g, ' ');
-    if (hits[i]) highlights.push([out.length, out.length + t.text.length]);
-    out += t.text;
-    pos = t.end;
+    out += text.slice(pos, starts[i]).replace(/\s+/g, ' ');
+    if (hits[i]) highlights.push([out.length, out.length + ends[i]! - starts[i]!]);
+    out += text.slice(starts[i], ends[i]);
+    pos = ends[i]!;
   }
   // Keep the punctuation that closes the last word (« », a full stop), then mark the cut.
-  if (last === tokens.length - 1) out += text.slice(pos).replace(/\s+/g, ' ').trimEnd();
-  else out += text.slice(pos, tokens[last + 1]!.start).replace(/\s+/g, ' ').trimEnd() + ' …';
+  if (last === n - 1) out += text.slice(pos).replace(/\s+/g, ' ').trimEnd();
+  else out += text.slice(pos, starts[last + 1]).replace(/\s+/g, ' ').trimEnd() + ' …';
   return { text: out, highlights };
 }

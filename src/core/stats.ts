@@ -84,10 +84,14 @@ export function sourceCounts(index: ArchiveIndex, docs: Iterable<number>): Sourc
     .sort((a, b) => b.count - a.count || (a.source ?? '\uffff').localeCompare(b.source ?? '\uffff'));
 }
 
-/** Counts of the links sidecar over the given live ids. */
-export function linkStats(index: ArchiveIndex, ids: Set<string>): LinkStats {
+/** Counts of the links sidecar over the lists of the given documents. */
+export function linkStats(index: ArchiveIndex, docs: number[]): LinkStats {
   const out: LinkStats = { articles: 0, headlines: 0, exact: 0, close: 0, none: 0 };
-  for (const [id, links] of Object.entries(linkSidecar(index))) {
+  const sidecar = linkSidecar(index);
+  const entries = Object.entries(sidecar);
+  if (entries.length === 0) return out;
+  const ids = new Set(docs.map((d) => index.id(d)));
+  for (const [id, links] of entries) {
     if (!ids.has(id) || links.length === 0) continue;
     out.articles++;
     for (const l of links) {
@@ -142,7 +146,7 @@ export function archiveStats(index: ArchiveIndex, opts: StatsOptions): ArchiveSt
   let withoutKeywords = 0;
   for (const doc of docs) if (!tagged.has(doc)) withoutKeywords++;
   const keywords = keywordCounts(index, opts.accept);
-  const linkIds = linkStats(index, new Set(docs.map((d) => index.id(d))));
+  const links = linkStats(index, docs);
   const m = index.manifest;
   return {
     documents: docs.length,
@@ -153,7 +157,7 @@ export function archiveStats(index: ArchiveIndex, opts: StatsOptions): ArchiveSt
     withoutKeywords,
     keywords: { distinct: keywords.length, top: keywords.slice(0, opts.top) },
     sources: sourceCounts(index, docs),
-    links: linkIds,
+    links,
     index: { dir: index.dir, generation: m.generation, segments: m.segments.length, bytes: indexBytes(index), updated: m.updated },
   };
 }

@@ -67,6 +67,9 @@ export function phraseKey(text: string): string {
 }
 
 let fingerprint: string | undefined;
+// Computed by scripts/build.mjs for the bundle, where computing it at every start-up
+// would analyze the probe with a cold analyzer.
+declare const __NEWSQ_FINGERPRINT__: string;
 
 /**
  * A digest of the analyzer's behaviour: the version, every lexicon entry and the analysis
@@ -74,7 +77,12 @@ let fingerprint: string | undefined;
  * even if someone forgot to bump ANALYZER_VERSION.
  */
 export function analyzerFingerprint(): string {
-  if (fingerprint) return fingerprint;
+  if (typeof __NEWSQ_FINGERPRINT__ !== 'undefined') return __NEWSQ_FINGERPRINT__;
+  return (fingerprint ??= computeFingerprint());
+}
+
+/** Computes the fingerprint from the lexicon and the analysis of the probe text. */
+export function computeFingerprint(): string {
   const parts: string[] = [`v${ANALYZER_VERSION}`];
   for (const set of [FUNCTION_WORDS, PROTECTED, ROOT_INITIAL, COUNTRIES_IN_ALEF, DUAL_NOUNS, NAMES]) parts.push([...set].join(' '));
   parts.push([...WORD_ALIASES].map(([a, b]) => `${a}=${b}`).join(' '));
@@ -85,6 +93,5 @@ export function analyzerFingerprint(): string {
   for (const t of analyzeText(probe)) parts.push(`${t.text}:${t.exact}:${t.stems.join(',')}`);
   // A CRC is enough: the fingerprint detects change, it does not resist forgery.
   const data = Buffer.from(parts.join('\n'), 'utf8');
-  fingerprint = `${(crc32(data) >>> 0).toString(16).padStart(8, '0')}${data.length.toString(16)}`;
-  return fingerprint;
+  return `${(crc32(data) >>> 0).toString(16).padStart(8, '0')}${data.length.toString(16)}`;
 }

@@ -1,209 +1,37 @@
-// Curated word lists that steer the light stemmer. They are written here by hand, in
-// ordinary spelling; `loadSet` folds them with the same normalizer the analyzer uses, so
-// every list can be read and extended by anyone who writes Arabic.
-//
-// How the lists were chosen: the stemmer strips an affix only where the remaining stem
-// is long enough to be a word, and these lists catch the frequent words and names whose
-// ending or beginning merely looks like an affix (لبنان is not لبن + ان). Candidates
-// were found by running the stemmer over a large news corpus and looking at frequent
-// words whose stem collides with another frequent word; the decisions are ours.
+// The analyzer's word lists as sets. Their source text (lexicon-source.ts, with the
+// reasons for each list) is folded with the normalizer; the bundle carries the folded
+// lists ready-made (scripts/build.mjs), so a cold start neither folds thousands of words
+// nor even loads their text.
 
-import { ORGANIZATION_NAMES, PERSON_NAMES as PERSON_NAMES_TEXT, PLACE_NAMES } from './gazetteer';
-import { foldLetters, lightNormalize, normalize } from './normalize';
+import { foldedLexicon } from './lexicon-source';
 
-// The bundle carries the lists already folded (scripts/build.mjs computes them), so a
-// cold start does not normalize thousands of words; the test runner folds them here.
 declare const __NEWSQ_LEXICON__: Record<string, string[]>;
-// A literal `true` in the bundle, so the minifier drops the word lists' source text.
-declare const __NEWSQ_HAS_LEXICON__: boolean;
-const PREBUILT: Record<string, string[]> | null = typeof __NEWSQ_HAS_LEXICON__ !== 'undefined' && __NEWSQ_HAS_LEXICON__ ? __NEWSQ_LEXICON__ : null;
+// A literal `true` in the bundle: the minifier then drops the lists' source text.
+declare const __NEWSQ_PREBUILT__: boolean;
+const LEXICON: Record<string, string[]> = typeof __NEWSQ_PREBUILT__ !== 'undefined' && __NEWSQ_PREBUILT__ ? __NEWSQ_LEXICON__ : foldedLexicon();
 
-/** The folded entries of every list, keyed by list name (for the build's snapshot). */
-export function lexiconSnapshot(): Record<string, string[]> {
-  return {
-    FUNCTION_WORDS: [...FUNCTION_WORDS],
-    PROTECTED: [...PROTECTED],
-    ROOT_INITIAL: [...ROOT_INITIAL],
-    DUAL_NOUNS: [...DUAL_NOUNS],
-    COUNTRIES_IN_ALEF: [...COUNTRIES_IN_ALEF],
-    PERSON_NAMES: [...PERSON_NAMES],
-    NAMES: [...NAMES],
-    WORD_ALIASES: [...WORD_ALIASES].flat(),
-  };
-}
+/** Function words: indexed as they are, never stemmed. */
+export const FUNCTION_WORDS = new Set(LEXICON.FUNCTION_WORDS);
+/** Words whose endings only look like affixes: never stripped. */
+export const PROTECTED = new Set(LEXICON.PROTECTED);
+/** Words whose first letter looks like a clitic but belongs to the word. */
+export const ROOT_INITIAL = new Set(LEXICON.ROOT_INITIAL);
+/** Three-letter nouns whose dual in ين is stripped. */
+export const DUAL_NOUNS = new Set(LEXICON.DUAL_NOUNS);
+/** Countries ending in ا whose nisba drops it. */
+export const COUNTRIES_IN_ALEF = new Set(LEXICON.COUNTRIES_IN_ALEF);
+/** First names and family names of people (a nisba of one is a family name). */
+export const PERSON_NAMES = new Set(LEXICON.PERSON_NAMES);
+/** Names of places, people and organizations: stems as they stand. */
+export const NAMES = new Set(LEXICON.NAMES);
 
-function prebuilt(name: string): Set<string> | null {
-  const list = PREBUILT?.[name];
-  return list ? new Set(list) : null;
-}
-
-function loadSet(words: string, dropArticle = false): Set<string> {
-  const out = new Set<string>();
-  for (const w of words.split(/\s+/)) {
-    if (!w) continue;
-    // Entries are stems: the article is stripped before the lexicon is consulted — but
-    // only a written ال, not the hamza-seated أل of ألمانيا.
-    const light = lightNormalize(w);
-    out.add(foldLetters(dropArticle && light.startsWith('ال') && light.length > 4 ? light.slice(2) : light));
-  }
-  return out;
-}
-
-/**
- * Function words: indexed as they are, never stemmed (stemming الذي to ذي or هناك
- * to هنا would only manufacture collisions).
- */
-export const FUNCTION_WORDS = prebuilt('FUNCTION_WORDS') ?? loadSet(`
-  في من على الى إلى عن مع ان أن إن كان كانت يكون تكون كانوا التي الذي الذين اللذين اللتين اللذان اللتان اللاتي
-  هذا هذه هذان هاتان هؤلاء ذلك تلك ذلكم أولئك هناك هنا هنالك هو هي هم هما هن نحن انا أنا انت أنت أنتم
-  لم لن لا ما ماذا لماذا كيف متى أين اين قد لقد ثم او أو أم بل حتى اذا إذا إذ كل بعض غير بين عند منذ مذ
-  خلال حول ضد نحو لدى لكن لكنه لكنها ولكن وقد وكان وكانت وهو وهي وهم فيه فيها فيهم منه منها منهم عليه عليها
-  عليهم اليه إليه اليها إليها اليهم إليهم عنه عنها عنهم له لها لهم لهما به بها بهم انه أنه إنه انها أنها
-  إنها انهم أنهم إنهم ايضا أيضا حيث بعد قبل تحت فوق دون سوى وفق وفقا الا إلا إلي لدي لديه لديها لديهم
-  كما كذلك مثل عبر لدى ليس ليست لعل كأن لأن لان بأن بان وأن وان وإن فإن فان كي لكي ثمة أي اي أية ايه
-  التى الذى إلى علي عليا معه معها معهم بينما بينهم بينها بيننا اما أما إما وما ومن وفي وعلى وعن ومع ولا
-  ولم ولن وهذا وهذه وذلك وتلك فقد فقط سواء جدا جميع كلا كلتا إياه اياه لذا لذلك
-  هل لو لولا كلما بينه عندما حين حينما عن منا معنا لنا بنا عليه يا أيها الله والله بالله لله
-`);
-
-/**
- * Words and names that must not lose what looks like a suffix: stripping would merge them
- * with an unrelated word (لبنان→لبن milk, سليمان→سليم, البحرين→بحر sea, تركي→ترك left)
- * or split one word's forms across two stems.
- */
-export const PROTECTED = prebuilt('PROTECTED') ?? loadSet(
-  `
-  لبنان عدنان سليمان عثمان رمضان شعبان عمران سودان السودان اليونان البلقان الشيشان الجولان إيران ايران
-  طهران عمان عمّان أذربيجان تايوان أصفهان يريفان كازاخستان باكستان أفغانستان كردستان طاجيكستان
-  أوزبكستان تركمانستان قيرغيزستان هندوستان داغستان بلوشستان فلسطين البحرين الصين برلين بنيامين ياسين
-  حسين الحسين شاهين أمين الأمين نسرين ياسمين جنين حطين قزوين الدين تشرين صفين
-  برلمان البرلمان إنسان الإنسان طيران الطيران إعلان الإعلان ميدان الميدان ديوان الديوان عنوان العنوان
-  إيمان سلطان السلطان ضمان الضمان إحسان إتقان أحيان الأحيان جيران ألوان أركان أديان إخوان الإخوان
-  قرآن القرآن بركان بستان لسان مكان زمان أمان كيان بيان البيان سكان السكان
-  مروان غسان حسان سلمان نعمان لقمان قحطان حمدان زهران عدنان مرجان ريان رضوان عثمان شعلان
-  زيتون هارون كانون قانون القانون ليمون صابون فرعون شمعون تلفزيون التلفزيون مليون المليون
-  عرفات بركات سادات فرات الفرات
-  مهدي المهدي فوزي مجدي حمدي رشدي سامي ناجي هادي الهادي راضي علي سعدي شكري صبري
-  لطفي حلمي فتحي رمزي عوني حسني البغدادي السيستاني الخميني الحريري الجبير الظواهري
-  روحاني بوتين ولي كرسي لينا ياسمين كيفين لينين شيرين سيرين
-  الله اتجاه الاتجاه انتباه مياه المياه اشتباه وجه الوجه نزيه فقيه الفقيه تنبيه رفاه شبه تشابه
-  تفاهم التفاهم متهم المتهم درهم الدرهم مرهم
-  فيينا أثينا كورونا سيناء قطرات عادي عادية طائفية جنسية مخابرات
-  عشرين عشرون ثلاثين ثلاثون أربعين أربعون خمسين خمسون ستين ستون سبعين سبعون ثمانين ثمانون تسعين تسعون
-`,
-  true,
-);
-
-/**
- * Words beginning with و ب ل whose first letter belongs to the word itself. A bare
- * clitic is still considered for other words (وطهران, بطهران, لخامنئي), but these
- * keep their first letter: stripping it would join وزارة to زار "visited" and split
- * وزير from الوزير.
- */
-export const ROOT_INITIAL = prebuilt('ROOT_INITIAL') ?? loadSet(`
-  وزير وزيرة وزارة وزراء وزيرا ولاية ولايات واشنطن وكالة وكالات وثيقة وثائق وادي وحدة وحدات وجود وصول
-  وضع وطن وطني وطنية وقت وقف وفد وفاة وفاق وسط وسطاء ورقة وعد وليد وائل وفاء وزن وسيلة وسائل ولي
-  وحيد واقع وقود ورشة وجبة وظيفة وظائف وصف وصفة وكيل ولادة وطأة وجهة وجهات وعي وقائع ويكيليكس
-  واقعة واقعي والد والدة وارد واردات وزن ورد وراء ودائع وصية وعود وفود وسام ولاء وئام
-  بريطانيا برلمان بلد بلاد بلدة بلدان بلدية بيان بنك بنوك بيت بيوت بحر بحار بحرية بترول بغداد بيروت
-  بشار باراك بوتين برنامج برامج بداية بعد بين بدون باريس بكين بحث بحوث بطولة بطل بناء بنية بوابة
-  بورصة بيئة بيع براءة بركة بشر بشرية بضائع بطاقة بلجيكا بلغاريا بنغلاديش بوروندي بولندا بوليفيا
-  بيلاروسيا بنما برازيل البرازيل بروكسل بون بلال بسام باسل بدر بشير بهاء بكر بندر بيرق بلقيس بلير بوش
-  بايدن بان بنيامين بارزاني بوكو بيشاور بيرو
-  لبنان ليبيا لندن لجنة لجان لقاء لقاءات لاعب لاعبين لعبة لحظة لغة لون ليل ليلة لحم لوحة لائحة لواء
-  لاجئ لاجئين لاجئون لبناني ليبي لوبي ليبرالي لوكسمبورغ لاتفيا ليتوانيا لاهاي لاغوس لؤي لينا ليلى
-  ليث لافروف لاريجاني لحية لحى
-  بنود بند بيانات بحوث بحيرة بلدية بطولة بعثة بقية بناء بنية بيئة بعيد بديل بدائل بورصة بطاقة بطالة بضائع
-  بلوغ بليون بلايين بارز بارد باحث باحثين باقي باهظ بائع بلاغ بلاد بريد بقاء بيوت بحار بحرية بحث برامج
-  وجهة وجود واجب واجبات وعود وكيل وحدة ورقة أوراق وساطة وسيط وسيلة وظيفة وقود ورشة وارد واقع وادي وسام
-  وباء ولاء وداع وديعة وراء وصية وريث وفرة وفير ورود واضح وضوح وصاية وقفة وطنية وزيرة وفاق
-  لجنة لجان لقاء لاعب لعبة لحظة لغات لهجة لسان لطيف لقطة لقمة لباس لازم لائق لواء لائحة لوائح لوحة ليلة
-  لياقة لقاح لقب
-`);
-
-/**
- * Three-letter nouns whose dual in ين is common in news (يومين, عامين, الطرفين). Other
- * three-letter stems keep their ين, which far more often ends a name (حسنين, ياسين).
- */
-export const DUAL_NOUNS = prebuilt('DUAL_NOUNS') ?? loadSet(`
-  يوم شهر عام طرف بلد جيش حزب شخص رجل قرن نوع حكم قسم فصل صف عضو نصف ربع مبلغ ضلع مقعد أمر
-  شعب دين حرب وجه جزء جسر باب خط حد حل قطب مرض فرع بحر نهر عقد يد شيخ جار زوج أخ أب ابن
-`);
-
-/**
- * Country names ending in ا whose nisba forms drop the final letters (سوريا → سوري,
- * السوريين; أمريكا → أمريكي): the stemmer maps the nisba stem back to the country.
- */
-export const COUNTRIES_IN_ALEF = prebuilt('COUNTRIES_IN_ALEF') ?? loadSet(`
-  سوريا تركيا ليبيا روسيا بريطانيا ألمانيا إيطاليا إسبانيا أستراليا ماليزيا إندونيسيا نيجيريا كوريا
-  أوكرانيا رومانيا بلغاريا صربيا كرواتيا ألبانيا جورجيا أرمينيا كولومبيا بوليفيا إثيوبيا موريتانيا
-  تنزانيا كينيا زامبيا غامبيا ليتوانيا سلوفاكيا كمبوديا منغوليا إستونيا لاتفيا سلوفينيا مقدونيا
-  إريتريا أفريقيا افريقيا آسيا أمريكا أميركا فرنسا كندا هولندا فنلندا أيرلندا بولندا اسكتلندا
-  نيوزيلندا أوغندا رواندا أنغولا فنزويلا كوبا بنما غانا أوروبا بلجيكا النمسا السويد روما
-  سويسرا
-`);
-
-
-
-/**
- * Spellings of one word that news sites use side by side (mostly foreign names, where
- * Egyptian and Gulf sites write ج or ك for a hard g and Levantine sites write غ). Each
- * line is one word; every other spelling is analyzed as the first.
- */
-const ALIAS_GROUPS = `
-  أمريكا أميركا
-  أمريكي أميركي
-  أمريكية أميركية
-  أمريكيين أميركيين
-  أمريكيون أميركيون
-  مئة مائة
-  هيغل هيجل
-  غوانتانامو جوانتانامو
-  أولاند هولاند
-  كونغرس كونجرس كونكرس
-  غوغل جوجل
-  أنغولا أنجولا
-  بنغلاديش بنجلاديش
-  سنغافور سنجافور
-  هونغ هونج
-  كونغ كونج
-  نيجيريا نيجريا
-  إنجلترا إنكلترا انكلترا
-  تلغرام تليغرام تلجرام
-  عشرين عشرون
-  ثلاثين ثلاثون
-  أربعين أربعون
-  خمسين خمسون
-  ستين ستون
-  سبعين سبعون
-  ثمانين ثمانون
-  تسعين تسعون
-  يونيو يونيه
-  يوليو يوليه
-  مايو ماي
-`;
-
-/** Maps the folded spelling of a word to the canonical spelling of its alias group. */
+/** Folded spelling of a word → the canonical spelling of its alias group. */
 export const WORD_ALIASES: Map<string, string> = (() => {
   const m = new Map<string, string>();
-  const pre = PREBUILT?.WORD_ALIASES;
-  if (pre) {
-    for (let i = 0; i < pre.length; i += 2) m.set(pre[i]!, pre[i + 1]!);
-    return m;
-  }
-  for (const line of ALIAS_GROUPS.split('\n')) {
-    const words = line.trim().split(/\s+/).filter(Boolean);
-    const head = words[0];
-    if (!head) continue;
-    for (const w of words.slice(1)) m.set(normalize(w), head);
-  }
+  const pairs = LEXICON.WORD_ALIASES!;
+  for (let i = 0; i < pairs.length; i += 2) m.set(pairs[i]!, pairs[i + 1]!);
   return m;
 })();
-
-/** Names of places, people and organizations: stems as they stand (see gazetteer.ts). */
-export const PERSON_NAMES = prebuilt('PERSON_NAMES') ?? loadSet(PERSON_NAMES_TEXT, true);
-export const NAMES =
-  prebuilt('NAMES') ?? new Set<string>([...loadSet(PLACE_NAMES, true), ...PERSON_NAMES, ...loadSet(ORGANIZATION_NAMES, true)]);
 
 /** Function words, protected words and names: their spelling is their stem. */
 export function isFrozen(folded: string): boolean {

@@ -21,10 +21,22 @@ const TA_MARBUTA = '\u0629';
 const ARTICLE_PREFIXES = ['وبال', 'فبال', 'وكال', 'فكال', 'ولل', 'فلل', 'وال', 'فال', 'بال', 'كال', 'لل', 'ال'];
 
 /**
- * Bare proclitics without the article. Bare ف and ك are not stripped: as proclitics they
- * are rare in nouns, while many names and words start with them (فيصل, فراس, كمال, كريم).
+ * Bare proclitics without the article, with the shortest remainder each may leave. Bare
+ * ف and ك are rarer proclitics and start many words and names (فيصل, فكرة, كمال, كتاب,
+ * كريم), nearly all of which leave three letters or fewer: they are only taken off a word
+ * that keeps four (كلاعب, فأوضح).
  */
-const BARE_PREFIXES = ['وب', 'ول', 'فب', 'فل', 'و', 'ب', 'ل'];
+const BARE_PREFIXES: Array<[string, number]> = [
+  ['وب', 3],
+  ['ول', 3],
+  ['فب', 3],
+  ['فل', 3],
+  ['و', 3],
+  ['ب', 3],
+  ['ل', 3],
+  ['ف', 4],
+  ['ك', 4],
+];
 
 /** Pronoun endings, tried longest first, with the shortest stem each may leave. */
 const PRONOUN_SUFFIXES: Array<[string, number]> = [
@@ -49,25 +61,28 @@ interface InflectionRule {
   notAfter?: string[];
   /** Shorter stems the rule still applies to. */
   orStem?: Set<string>;
+  /** A plural ending: the stem is treated as the singular would be (see the ان chain). */
+  plural?: boolean;
 }
 
 /** A feminine ة is cut only when this many letters remain. */
 const TA_MARBUTA_MIN = 4;
 
 const INFLECTION_RULES: InflectionRule[] = [
-  // A nisba after و is a defective root's (نووي, دعوي) and keeps its ي: دعوى is not دعوة.
-  { suffix: 'يين', min: 3, nisba: true, notAfter: ['و'] },
-  { suffix: 'يون', min: 3, nisba: true, notAfter: ['و'] },
-  { suffix: 'يات', min: 3, nisba: true, notAfter: ['و'] },
+  // A nisba after و is a defective root's (نووي, دعوي) and keeps its ي: دعوى is not دعوة;
+  // after ا the ي belongs to the word (روايات, نهايات are plurals of رواية, نهاية).
+  { suffix: 'يين', min: 3, nisba: true, notAfter: ['و', 'ا'] },
+  { suffix: 'يون', min: 3, nisba: true, notAfter: ['و', 'ا'] },
+  { suffix: 'يات', min: 3, nisba: true, notAfter: ['و', 'ا'] },
   { suffix: 'تين', min: 3, feminine: true },
   { suffix: 'تان', min: 3, feminine: true, notAfter: ['س'] },
-  { suffix: 'ات', min: 3, feminine: true },
+  { suffix: 'ات', min: 3, feminine: true, plural: true },
   // Sound plurals come almost only from stems of four letters and more (مسؤولين,
   // لاعبون); a three-letter stem is let through only after an article (الطرفين).
-  { suffix: 'ون', min: 4, withArticle: 3 },
+  { suffix: 'ون', min: 4, withArticle: 3, plural: true },
   // The oblique dual of a three-letter noun (يومين, عامين) is stripped only for the
   // nouns listed: names end in ين just as often (حسنين, حمدين, ياسين, نسرين, دارين).
-  { suffix: 'ين', min: 4, withArticle: 3, orStem: DUAL_NOUNS },
+  { suffix: 'ين', min: 4, withArticle: 3, orStem: DUAL_NOUNS, plural: true },
   // Dual ان on three-letter stems is rare next to the many names and nouns ending in
   // ان (لبنان, طهران, عدنان, إعلان, طيران): only stems of four letters lose it.
   { suffix: 'ان', min: 4 },
@@ -126,6 +141,8 @@ export function stripSuffixes(base: string, hadArticle: boolean): string {
     b = b.slice(0, -1);
     if (isFrozen(foldLetters(b))) return foldLetters(b);
   }
+  // اة ends nouns whose alef turns to ي in the plural (مباراة, مباريات): the stem drops both.
+  if (b.endsWith('ا' + TA_MARBUTA) && b.length - 2 >= 3 && !isName(b.slice(0, -2))) return finish(b.slice(0, -2));
   for (const rule of INFLECTION_RULES) {
     if (!b.endsWith(rule.suffix)) continue;
     let stem = b.slice(0, -rule.suffix.length);
@@ -143,7 +160,11 @@ export function stripSuffixes(base: string, hadArticle: boolean): string {
       if (rule.feminine) return finish(feminine(stem + TA_MARBUTA));
       continue;
     }
-    return finish(rule.feminine ? feminine(stem + TA_MARBUTA) : rule.suffix === TA_MARBUTA ? feminine(b) : stem);
+    if (rule.suffix === TA_MARBUTA) return finish(feminine(b));
+    // A plural of a noun in ان loses the ان its singular loses (مهرجانات, مهرجان).
+    if (rule.plural && stem.endsWith('ان') && stem.length - 2 >= 4 && !isFrozen(foldLetters(stem))) stem = stem.slice(0, -2);
+    else if (rule.plural && stem.endsWith('اة')) stem = stem.slice(0, -2);
+    return finish(rule.feminine ? feminine(stem + TA_MARBUTA) : stem);
   }
   return finish(b);
 }
@@ -178,14 +199,13 @@ export function stemWord(light: string): string[] {
   }
 
   const readings: string[] = [];
-  const candidates = BARE_PREFIXES.filter((p) => light.startsWith(p) && light.length - p.length >= 3);
+  const candidates = BARE_PREFIXES.filter(([p, min]) => light.startsWith(p) && light.length - p.length >= min).map(([p]) => p);
   if (candidates.length > 0) {
     // Prefer the split whose remainder is a word the lexicon knows (ولبنان = و + لبنان,
-    // not ول + بنان); otherwise the longest clitic.
+    // not ول + بنان); otherwise the longest clitic. The whole word stays a reading too:
+    // وجدة may be و + جدة or the city وجدة.
     const known = candidates.find((p) => isKnown(light.slice(p.length)));
-    const prefix = known ?? candidates[0]!;
-    readings.push(...futureReadings(light.slice(prefix.length)));
-    if (known) return unique(readings);
+    readings.push(...futureReadings(light.slice((known ?? candidates[0]!).length)));
   }
   readings.push(...futureReadings(light));
   return unique(readings);

@@ -113,3 +113,20 @@ export function forEachTokenSpan(text: string, visit: (start: number, end: numbe
   }
   return true;
 }
+
+/** Token boundaries of a text as two arrays of offsets (no token strings are made). */
+export function tokenSpans(text: string): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const fast = forEachTokenSpan(text, (s, e) => {
+    starts.push(s);
+    ends.push(e);
+  });
+  if (!fast) {
+    for (const t of tokenize(text)) {
+      starts.push(t.start);
+      ends.push(t.end);
+    }
+  }
+  return { starts, ends };
+}

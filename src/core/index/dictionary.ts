@@ -115,8 +115,9 @@ export class DictReader {
     const tix = this.read(HEADER, tixBytes);
     if (crc32(tix) !== h.readUInt32LE(16)) throw new DictCorrupt('checksum mismatch in the block index (damaged)');
     const n = this.blockCount;
+    // Copied into an aligned array (a Buffer's offset need not be a multiple of 4).
     const aligned = new Uint32Array(2 * n + 1);
-    for (let i = 0; i < 2 * n + 1; i++) aligned[i] = tix.readUInt32LE(i * 4);
+    new Uint8Array(aligned.buffer).set(tix.subarray(0, aligned.byteLength));
     this.blockOffsets = aligned.subarray(0, n);
     this.firstOffsets = aligned.subarray(n, 2 * n + 1);
     this.firstBlob = tix.subarray((2 * n + 1) * 4);

@@ -121,19 +121,74 @@ interface MiniSearchInternals {
 }
 
 /**
- * Orders hits by score, then by archive order. Scores are compared rounded to 12
- * significant digits: two documents that tie in exact arithmetic must not be ordered by
- * the last bit of a floating-point sum, which depends on MiniSearch's internal iteration
- * order.
+ * The ranking key of a score: scores are compared rounded to 1e-9, so that documents
+ * that tie in exact arithmetic are ordered by archive order, not by the last bit of a
+ * floating-point sum (which depends on MiniSearch's internal iteration order).
  */
+export function scoreKey(score: number): number {
+  return Math.round(score * 1e9);
+}
+
+/** Whether hit a ranks before hit b: higher score, then earlier in the archive. */
+export function ranksBefore(a: { key: number; doc: number }, b: { key: number; doc: number }): boolean {
+  return a.key > b.key || (a.key === b.key && a.doc < b.doc);
+}
+
+/** Orders hits by score, then by archive order. */
 export function sortByScoreThenDoc<T extends { score: number; doc: number }>(hits: T[]): T[] {
-  const keyed = hits.map((h) => ({ h, k: Number(h.score.toPrecision(12)) }));
-  keyed.sort((a, b) => b.k - a.k || a.h.doc - b.h.doc);
+  const keyed = hits.map((h) => ({ h, key: scoreKey(h.score), doc: h.doc }));
+  keyed.sort((a, b) => (ranksBefore(a, b) ? -1 : ranksBefore(b, a) ? 1 : 0));
   return keyed.map((x) => x.h);
 }
 
-/** Runs a plan against the index and returns every matching document, best first. */
-export function runPlan(index: ArchiveIndex, plan: QueryPlan, run: RunOptions = {}): EngineHit[] {
+/**
+ * The best `k` items under `before`, in order, without sorting all of them: a page of
+ * twenty results out of thousands of matches is the common case.
+ */
+export function selectTop<T>(items: readonly T[], k: number, before: (a: T, b: T) => boolean): T[] {
+  if (k <= 0) return [];
+  if (items.length <= k) return [...items].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+  // A heap of the k best so far, worst at the root.
+  const heap: T[] = [];
+  const worse = (i: number, j: number) => before(heap[j]!, heap[i]!);
+  const swap = (i: number, j: number) => {
+    const t = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = t;
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!worse(i, p)) break;
+        swap(i, p);
+        i = p;
+      }
+    } else if (before(item, heap[0]!)) {
+      heap[0] = item;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < k && worse(l, m)) m = l;
+        if (r < k && worse(r, m)) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+    }
+  }
+  return heap.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+}
+
+/** A hit with its ranking key. */
+export interface KeyedHit extends EngineHit {
+  key: number;
+}
+
+/** Runs a plan and returns every matching document, unordered (for counts and timelines). */
+export function matchPlan(index: ArchiveIndex, plan: QueryPlan, run: RunOptions = {}): KeyedHit[] {
   const terms = new Set<string>();
   const flags = { all: false };
   collectTerms(plan, index, terms, flags);
@@ -147,10 +202,10 @@ export function runPlan(index: ArchiveIndex, plan: QueryPlan, run: RunOptions = 
     const postings = index.postings(term);
     if (postings) internals._index.set(term, postings);
   }
+  mark('postings loaded');
   // Postings hold live documents only, so every document MiniSearch meets is known; its
   // field lengths come straight from the doc table, through one reused array (MiniSearch
   // reads the value at once), instead of a map of arrays built for every candidate.
-  mark('postings loaded');
   const scratch = new Array<number>(FIELDS.length);
   internals._documentIds = {
     has: () => true,
@@ -164,13 +219,26 @@ export function runPlan(index: ArchiveIndex, plan: QueryPlan, run: RunOptions = 
 
   const raw = internals.executeQuery(toMiniSearchQuery(plan), { boost: { ...FIELD_BOOST } });
   const dayFilter = run.dayFilter;
-  const hits: EngineHit[] = [];
+  const hits: KeyedHit[] = [];
   for (const [doc, r] of raw) {
     if (dayFilter && !dayFilter(index.day(doc))) continue;
     // As MiniSearch#search does: the score grows with the number of query terms matched.
-    hits.push({ doc, score: r.score * (r.terms.length || 1), queryTerms: r.terms, match: r.match });
+    const score = r.score * (r.terms.length || 1);
+    hits.push({ doc, score, key: scoreKey(score), queryTerms: r.terms, match: r.match });
   }
-  return sortByScoreThenDoc(hits);
+  return hits;
+}
+
+/** Runs a plan: how many documents match, and the best `top` of them in order. */
+export function rankPlan(index: ArchiveIndex, plan: QueryPlan, top: number, run: RunOptions = {}): { total: number; hits: EngineHit[] } {
+  const all = matchPlan(index, plan, run);
+  return { total: all.length, hits: selectTop(all, top, ranksBefore) };
+}
+
+/** Runs a plan against the index and returns every matching document, best first. */
+export function runPlan(index: ArchiveIndex, plan: QueryPlan, run: RunOptions = {}): EngineHit[] {
+  const all = matchPlan(index, plan, run);
+  return all.sort((a, b) => (ranksBefore(a, b) ? -1 : ranksBefore(b, a) ? 1 : 0));
 }
 
 export { FIELDS, FIELD_ID };

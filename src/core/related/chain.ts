@@ -154,13 +154,6 @@ export function followChain(index: ArchiveIndex, rootDoc: number, opts: ChainOpt
     nodes.set(node.id, node);
     if (node.inArchive) queue.push(node);
   };
-  // A live article the date limits accept, or null.
-  const usable = (id: string | null): number | null => {
-    if (id === null) return null;
-    const doc = index.docById(id);
-    return doc !== null && accept(doc) ? doc : null;
-  };
-
   for (let node = queue.shift(); node; node = queue.shift()) {
     if (node.depth >= opts.depth || node.doc === null) continue;
     const depth = node.depth + 1;
@@ -174,16 +167,16 @@ export function followChain(index: ArchiveIndex, rootDoc: number, opts: ChainOpt
       continue;
     }
     for (const link of (links[node.id] ?? []).slice(0, limit)) {
-      const targetDoc = usable(link.target);
-      if (link.target !== null && targetDoc === null && index.docById(link.target) !== null) continue; // outside the date limits
+      const targetDoc = link.target === null ? null : index.docById(link.target);
       if (targetDoc !== null) {
+        if (!accept(targetDoc)) continue;
         const id = index.id(targetDoc);
         if (addEdge({ from: node.id, to: id, headline: link.headline, how: link.how, score: link.score, direction: 'forward' })) {
           reach(nodes.get(id) ?? articleNode(index, targetDoc, depth));
         }
       } else {
+        // Also a target deleted since the links were resolved: no longer in the archive.
         const id = externalId(link.headline);
-        // A target that was deleted since the links were resolved is no longer in the archive.
         if (addEdge({ from: node.id, to: id, headline: link.headline, how: 'none', score: link.score, direction: 'forward' })) {
           reach(nodes.get(id) ?? { id, doc: null, title: link.headline, date: null, inArchive: false, depth });
         }
@@ -191,8 +184,8 @@ export function followChain(index: ArchiveIndex, rootDoc: number, opts: ChainOpt
     }
     if (back) {
       for (const { from, link } of (back.get(node.id) ?? []).slice(0, limit)) {
-        const fromDoc = usable(from);
-        if (fromDoc === null) continue;
+        const fromDoc = index.docById(from);
+        if (fromDoc === null || !accept(fromDoc)) continue;
         if (addEdge({ from, to: node.id, headline: link.headline, how: link.how, score: link.score, direction: 'backward' })) {
           reach(nodes.get(from) ?? articleNode(index, fromDoc, depth));
         }
@@ -202,12 +195,14 @@ export function followChain(index: ArchiveIndex, rootDoc: number, opts: ChainOpt
   return { root: root.id, nodes: [...nodes.values()], edges };
 }
 
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** The chain's stories in date order: dated articles oldest first, then undated ones, then stories not in the archive. */
 export function chronological(chain: StoryChain): ChainNode[] {
   const rank = (n: ChainNode): number => (n.date ? 0 : n.inArchive ? 1 : 2);
   return chain.nodes
     .map((n, i) => ({ n, i }))
-    .sort((a, b) => rank(a.n) - rank(b.n) || (a.n.date ?? '').localeCompare(b.n.date ?? '') || a.i - b.i)
+    .sort((a, b) => rank(a.n) - rank(b.n) || compare(a.n.date ?? '', b.n.date ?? '') || a.i - b.i)
     .map((x) => x.n);
 }
 
