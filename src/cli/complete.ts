@@ -209,8 +209,9 @@ export function formatCompletion(shell: Shell, completion: Completion, current: 
     if (values.length > 1 && !prefixKey(commonPrefix(values)).startsWith(prefixKey(current))) flags.push('keep');
     lines = offers.map((o) => `${o.value}\t${oneLine(o.description)}`);
   } else {
-    // fish offers only candidates that begin with the typed text: give it the typed spelling.
-    lines = offers.map((o) => `${o.typed}\t${oneLine(o.value === o.typed ? o.description : o.description || o.value)}`);
+    // fish offers only candidates that begin with the typed text: give it the typed
+    // spelling, and the archive's spelling as the description.
+    lines = offers.map((o) => `${o.typed}\t${oneLine(o.typed === o.value ? o.description : o.value)}`);
   }
   return [`${flags.join(' ')}\t${path[0]}\t${path[1]}`, ...lines].join('\n') + '\n';
 }

@@ -3,6 +3,8 @@
 import { Command } from 'commander';
 import type { Io } from './context';
 import { registerAnalyze } from './analyze';
+import { registerComplete } from './complete';
+import { registerCompletion } from './completion';
 import { registerDate } from './date';
 import { registerIndex } from './index-command';
 import { registerRelated } from './related';
@@ -49,6 +51,8 @@ export function buildProgram(io: Io, state: RunState): Command {
     registerStats,
     registerIndex,
     registerAnalyze,
+    registerCompletion,
+    registerComplete,
   ]) register(program, io, state);
   for (const cmd of program.commands) {
     cmd.exitOverride();

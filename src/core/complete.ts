@@ -321,7 +321,7 @@ function archiveNames(kind: 'keywords' | 'sources', archive: ArchiveValues): Ite
 function nameOffers(kind: 'keywords' | 'sources', slot: Slot, archive: ArchiveValues): Offer[] {
   return matchNames(archiveNames(kind, archive), slot.text).map((name) => {
     const typed = respell(slot.text, name);
-    return offer(slot.keep + name, slot.keep + typed, typed === name ? '' : name);
+    return offer(slot.keep + name, slot.keep + typed);
   });
 }
 
@@ -364,7 +364,7 @@ function queryOffers(slot: Slot, archive: () => ArchiveValues | null): Offer[] {
       const closer = quote ? QUERY_QUOTES[quote]! : '';
       if (closer && name.includes(closer)) continue;
       const typed = respell(partial, name);
-      out.push(offer(`${before}${quote ?? ''}${name}${closer}`, `${before}${quote ?? ''}${typed}${closer}`, typed === name ? '' : name));
+      out.push(offer(`${before}${quote ?? ''}${name}${closer}`, `${before}${quote ?? ''}${typed}${closer}`));
     }
     return out;
   }
@@ -436,7 +436,7 @@ export function sourceNames(index: ArchiveIndex, maxReads = 200): string[] {
     claimed[doc] = 1;
     const name = index.stored(doc).source;
     const key = name ? normalizePhrase(name) : '';
-    if (!key) continue;
+    if (!name || !key) continue;
     if (!names.has(key)) names.set(key, name);
     const holders = index.postings(key)?.get(SOURCE);
     if (holders) for (const d of holders.keys()) claimed[d] = 1;

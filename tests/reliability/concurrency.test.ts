@@ -65,8 +65,8 @@ describe('two writers at once', () => {
   it('a lock that cannot be read (a folder in its place) makes the writer give up with a message instead of spinning', () => {
     const dir = copyBase();
     cpSync(archive.added, path.join(dir, LOCK), { recursive: true });
-    const r = newsqSync(['index', '--add', archive.added, '--index', dir], { timeoutMs: 20_000 });
-    expect(r.signal, 'newsq was still running after 20 s').toBeNull();
+    const r = newsqSync(['index', '--add', archive.added, '--index', dir], { timeoutMs: 15_000 });
+    expect(r.signal, 'newsq was still running after 15 s').toBeNull();
     expect(r.code).toBe(2);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(path.join(dir, LOCK));
@@ -76,7 +76,7 @@ describe('two writers at once', () => {
 /** A few queries whose answers differ between the states below; each is compared on its own. */
 const READER_QUERIES: string[][] = [
   ['search', 'إيران', '--format', 'tsv'],
-  ['tag', 'السعودية', '--count'],
+  ['tag', 'إيران', '--count'],
   ['date', '2016..2017', '--format', 'tsv'],
   ['show', '9910a795592f', '--format', 'json'],
 ];

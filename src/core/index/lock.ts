@@ -47,9 +47,12 @@ export function acquireLock(dir: string, waitMs = 3000): () => void {
     let holder = NaN;
     try {
       holder = Number.parseInt(readFileSync(path, 'utf8'), 10);
-    } catch {
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
       // The holder released it between our two calls: retry at once.
-      continue;
+      if (code === 'ENOENT') continue;
+      // Retrying could not help (a folder or an unreadable file in its place): say so instead of spinning.
+      throw new IndexLockedError(`cannot read the lock file ${path} (${code ?? (err as Error).message}); if no newsq is writing the index, remove it`);
     }
     if (!Number.isFinite(holder) || !alive(holder)) {
       // A writer died holding the lock (SIGKILL): its half-written files are unreferenced

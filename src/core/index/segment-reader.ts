@@ -163,7 +163,18 @@ export class SegmentReader {
   /** Whether a local document is deleted. */
   isDeleted(local: number): boolean {
     if (this.deleted === undefined) {
-      this.deleted = this.info.deletions ? new Uint8Array(readWhole(join(this.dir, this.info.deletions), undefined, null)) : null;
+      if (this.info.deletions) {
+        const path = join(this.dir, this.info.deletions);
+        const bits = new Uint8Array(readWhole(path, Math.ceil(this.info.docCount / 8), null));
+        // The bitmap carries no checksum: the manifest's count of deleted documents stands in for
+        // one, so a damaged bitmap cannot silently bring deleted articles back or hide live ones.
+        let marked = 0;
+        for (const byte of bits) for (let b = byte; b !== 0; b &= b - 1) marked++;
+        if (marked !== this.info.deletedCount) {
+          throw new IndexCorruptError(path, `marks ${marked} deleted documents, the manifest says ${this.info.deletedCount} (damaged)`);
+        }
+        this.deleted = bits;
+      } else this.deleted = null;
     }
     return this.deleted !== null && ((this.deleted[local >> 3] ?? 0) & (1 << (local & 7))) !== 0;
   }

@@ -19,7 +19,7 @@ import type { LinkSidecar } from '../index/builder';
 import { runPlan, type QueryPlan } from '../index/engine';
 import { FIELD_ID } from '../index/fields';
 import { IndexCorruptError, type ArchiveIndex } from '../index/index-reader';
-import { CLOSE_MATCH_THRESHOLD, dice, type Link } from './resolve';
+import { CLOSE_MATCH_THRESHOLD, dice, headlineProfile, namesSwapped, type HeadlineProfile, type Link } from './resolve';
 
 /** How an edge of a chain was made: a related headline resolved exactly, closely or not at all, or content similarity. */
 export type EdgeHow = Link['how'] | 'similar';
@@ -258,39 +258,6 @@ export type HeadlineLookup =
 /** Close matches whose scores differ by less than this are a tie the user must settle. */
 export const AMBIGUITY_MARGIN = 0.1;
 
-/** A headline's content stems, and those of its names (places, people, organizations) and numbers. */
-export interface HeadlineProfile {
-  stems: Set<string>;
-  names: Set<string>;
-}
-
-/** The stems and name stems of a headline (function words dropped, as headlineStems does). */
-export function headlineProfile(title: string): HeadlineProfile {
-  const stems = new Set<string>();
-  const names = new Set<string>();
-  for (const t of analyzeText(title)) {
-    if (FUNCTION_WORDS.has(t.exact)) continue;
-    const stem = t.stems[0] ?? t.exact;
-    stems.add(stem);
-    if (NAMES.has(t.exact) || NAMES.has(stem) || /\d/.test(t.exact)) names.add(stem);
-  }
-  return { stems, names };
-}
-
-/**
- * Whether two headlines differ by a swapped name or number: each holds one the other
- * lacks. Agencies reuse one template for different events (القوات العراقية تعلن
- * استعادة الرمادي / … الفلوجة …), and those pairs reach a Dice of 0.86 while a reworded
- * reprint of one story keeps its names; a name present on one side only is an
- * elaboration, not a swap.
- */
-export function namesSwapped(a: HeadlineProfile, b: HeadlineProfile): boolean {
-  let aOnly = false;
-  for (const n of a.names) if (!b.stems.has(n)) aOnly = true;
-  if (!aOnly) return false;
-  for (const n of b.names) if (!a.stems.has(n)) return true;
-  return false;
-}
 
 /**
  * Finds an article by headline the way a related headline is resolved: the normalized

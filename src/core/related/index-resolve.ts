@@ -6,18 +6,20 @@
 import { normalizePhrase } from '../analysis/normalize';
 import { FIELD_ID } from '../index/fields';
 import type { ArchiveIndex } from '../index/index-reader';
-import { CLOSE_MATCH_THRESHOLD, dice, headlineStems, type Link } from './resolve';
+import { CLOSE_MATCH_THRESHOLD, dice, headlineProfile, namesSwapped, type HeadlineProfile, type Link } from './resolve';
 
 /** Resolves a headline to an article of the index: exact normalized match, else the closest above the threshold. */
-export function resolveInIndex(index: ArchiveIndex, headline: string, exclude?: string, cache = new Map<number, Set<string>>()): Link {
+export function resolveInIndex(index: ArchiveIndex, headline: string, exclude?: string): Link {
   const key = normalizePhrase(headline);
-  const wanted = headlineStems(headline);
+  const profile = headlineProfile(headline);
+  const wanted = profile.stems;
   const n = wanted.size;
   if (n === 0) return { headline, target: null, how: 'none', score: 0 };
   // How many of the headline's stems each article's title holds: an upper bound of the
   // Dice score (reached if the title had no other stems) rules most articles out before
   // their titles are analyzed.
   const shared = new Map<number, number>();
+  const profiles = new Map<number, HeadlineProfile>();
   for (const s of wanted) {
     const list = index.postings(s, FIELD_ID.title_stem)?.get(FIELD_ID.title_stem);
     if (list) for (const d of list.docs) shared.set(d, (shared.get(d) ?? 0) + 1);
@@ -30,9 +32,11 @@ export function resolveInIndex(index: ArchiveIndex, headline: string, exclude?: 
     if (id === exclude) continue;
     const title = index.title(doc);
     if (c === n && normalizePhrase(title) === key) return { headline, target: id, how: 'exact', score: 1 };
-    let stems = cache.get(doc);
-    if (!stems) cache.set(doc, (stems = headlineStems(title)));
-    const score = dice(wanted, stems);
+    let cand = profiles.get(doc);
+    if (!cand) profiles.set(doc, (cand = headlineProfile(title)));
+    // Two headlines that each name a place, person or number the other lacks are two stories.
+    if (namesSwapped(profile, cand)) continue;
+    const score = dice(wanted, cand.stems);
     if (!best || score > best.score) best = { id, score };
   }
   if (best && best.score >= CLOSE_MATCH_THRESHOLD) return { headline, target: best.id, how: 'close', score: Math.round(best.score * 1000) / 1000 };

@@ -15,13 +15,12 @@ import {
   externalId,
   findByHeadline,
   followChain,
-  headlineProfile,
   linkSidecar,
-  namesSwapped,
   type ChainTreeNode,
   type StoryChain,
 } from '../../../../src/core/related/chain';
 import { FUNCTION_WORDS } from '../../../../src/core/analysis/lexicon';
+import { headlineProfile, namesSwapped } from '../../../../src/core/related/resolve';
 import { buildDemoIndexIn, tempDir } from '../../../support/cli';
 import { copyIndex } from '../index/small-archive';
 
