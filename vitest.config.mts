@@ -1,3 +1,4 @@
+// Temporary copy while other test runs use the default location; tests/vitest.config.mts is the real one.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -28,7 +28,7 @@ import {
 } from './builder';
 import { FIELDS } from './fields';
 import { dayString, writeFileSynced, type Manifest, type SegmentInfo } from './format';
-import { ArchiveIndex, IndexOpenError } from './index-reader';
+import { ArchiveIndex, IndexCorruptError, IndexOpenError } from './index-reader';
 import { checkpoint } from './checkpoint';
 import { acquireLock } from './lock';
 import { publishManifest, readManifest } from './manifest-io';
@@ -68,10 +68,19 @@ const MAX_DELETED_SHARE = 0.3;
 
 function readSidecar<T>(dir: string, name: string | null, fallback: T): T {
   if (!name) return fallback;
+  const path = join(dir, name);
+  // A sidecar the manifest names but that cannot be read stops the update: carrying on with
+  // the fallback would publish a generation without the old articles' keywords or links.
+  let text: string;
   try {
-    return JSON.parse(readFileSync(join(dir, name), 'utf8')) as T;
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new IndexCorruptError(path, `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return JSON.parse(text) as T;
   } catch {
-    return fallback;
+    throw new IndexCorruptError(path, 'not valid JSON (damaged)');
   }
 }
 
