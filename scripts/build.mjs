@@ -42,7 +42,10 @@ await build({ entryPoints: ['src/core/analysis/lexicon-source.ts'], bundle: true
 const lexicon = load(join(tmp, 'lexicon.cjs')).foldedLexicon();
 const defineLexicon = { __NEWSQ_LEXICON__: JSON.stringify(lexicon), __NEWSQ_PREBUILT__: 'true' };
 await build({ entryPoints: ['src/core/analysis/analyzer.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'analyzer.cjs'), define: defineLexicon, logLevel: 'warning' });
-const fingerprint = load(join(tmp, 'analyzer.cjs')).computeFingerprint();
+const analyzer = load(join(tmp, 'analyzer.cjs'));
+const fingerprint = analyzer.computeFingerprint();
+await build({ entryPoints: ['src/core/analysis/tokenize.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'tokenize.cjs'), logLevel: 'warning' });
+const charClasses = load(join(tmp, 'tokenize.cjs')).charClassRanges();
 rmSync(tmp, { recursive: true, force: true });
 
 await build({
@@ -57,6 +60,6 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   plugins: [lazy],
-  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), ...defineLexicon, __NEWSQ_FINGERPRINT__: JSON.stringify(fingerprint) },
+  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), ...defineLexicon, __NEWSQ_FINGERPRINT__: JSON.stringify(fingerprint), __NEWSQ_CHAR_CLASSES__: JSON.stringify(charClasses) },
   logLevel: 'warning',
 });

@@ -110,8 +110,8 @@ export interface ArchiveValues {
 
 /** At most this many keywords or sources are offered (a large archive has tens of thousands). */
 export const MAX_NAME_OFFERS = 1000;
-/** At most this many article ids are offered. */
-export const MAX_ID_OFFERS = 200;
+/** At most this many article ids are offered (type more of an id to narrow them). */
+export const MAX_ID_OFFERS = 50;
 
 /** Field prefixes of the query language (src/core/query/parse.ts) and what each matches. */
 export const QUERY_FIELDS: ReadonlyArray<{ name: string; description: string; values: 'keywords' | 'sources' | 'none' }> = [
@@ -430,16 +430,22 @@ export function sourceNames(index: ArchiveIndex, maxReads = 200): string[] {
   const claimed = new Uint8Array(index.docSpan);
   const lengths: number[] = [];
   let reads = 0;
-  for (const doc of index.liveDocs()) {
-    if (claimed[doc] || index.fieldLengths(doc, lengths)[SOURCE] === 0) continue;
-    if (reads++ >= maxReads) break;
-    claimed[doc] = 1;
-    const name = index.stored(doc).source;
-    const key = name ? normalizePhrase(name) : '';
-    if (!name || !key) continue;
-    if (!names.has(key)) names.set(key, name);
-    const holders = index.postings(key)?.get(SOURCE);
-    if (holders) for (const d of holders.keys()) claimed[d] = 1;
+  // Segment by segment rather than through liveDocs(): this loop visits every article.
+  for (const seg of index.segments) {
+    const table = seg.docs();
+    for (let local = 0; local < seg.info.docCount; local++) {
+      if (claimed[seg.base + local] || table.lengthsInto(local, lengths)[SOURCE] === 0 || seg.isDeleted(local)) continue;
+      if (reads++ >= maxReads) return [...names.values()];
+      const name = seg.stored(local).source;
+      const key = name ? normalizePhrase(name) : '';
+      if (!name || !key) continue;
+      if (!names.has(key)) names.set(key, name);
+      // Straight from each segment's postings: ArchiveIndex.postings would build lists of every field.
+      for (const other of index.segments) {
+        const ref = other.find(key);
+        if (ref) other.forEachPosting(ref, (field, d) => void (field === SOURCE && (claimed[other.base + d] = 1)));
+      }
+    }
   }
   return [...names.values()];
 }
@@ -451,10 +457,12 @@ export function indexValues(index: ArchiveIndex, readKeywords: () => Record<stri
   return {
     keywords: () => (keywords ??= readKeywords()),
     sources: () => (sources ??= sourceNames(index)),
+    // Headlines from the stored records: a few dozen small reads cost less than
+    // ArchiveIndex.title, which decodes the whole headline file on first use.
     ids: (prefix, limit) =>
       index
         .docsWithIdPrefix(prefix, limit)
-        .map((doc) => ({ id: index.id(doc), title: index.title(doc) }))
+        .map((doc) => ({ id: index.id(doc), title: index.stored(doc).title }))
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   };
 }

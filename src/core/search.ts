@@ -10,7 +10,7 @@ import type { ArchiveIndex } from './index/index-reader';
 import type { StoredArticle } from './index/segment-writer';
 import { QuerySyntaxError } from './query/parse';
 import { compileQuery, containsPhrase, type PlanContext, type PlannedQuery } from './query/plan';
-import { bestSnippet, highlightAll, matchedTerms, type Snippet } from './snippet';
+import { Matcher, bestSnippet, highlightAll, matchedTerms, type Snippet } from './snippet';
 import { mark } from './trace';
 
 /** The most results a single call returns, whatever --limit says. */
@@ -122,15 +122,16 @@ export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit
         ).map((x) => x.h)
       : selectTop(all, req.offset + limit, ranksBefore);
   const page = top.slice(req.offset);
+  // One matcher for the page: a word is marked when it matches any term the query matched.
+  const matcher = new Matcher(matchedTerms(...page.map((h) => h.match)));
   const hits = page.map((h) => {
     const article = index.stored(h.doc);
-    const terms = matchedTerms(h.match);
     return {
       doc: h.doc,
       score: h.score,
       article,
-      title: highlightAll(article.title, terms),
-      snippet: req.snippets === false ? { text: '', highlights: [] } : bestSnippet(bodyText(article), terms),
+      title: highlightAll(article.title, matcher),
+      snippet: req.snippets === false ? { text: '', highlights: [] } : bestSnippet(bodyText(article), matcher),
       matched: Object.keys(h.match),
     };
   });

@@ -20,11 +20,11 @@ export interface MatchedTerms {
   stems: Set<string>;
 }
 
-/** Collects matched terms from MiniSearch's `match` map (term → fields). */
-export function matchedTerms(match: Record<string, string[]>): MatchedTerms {
+/** Collects matched terms from MiniSearch's `match` maps (term → fields) of one or more hits. */
+export function matchedTerms(...matches: Array<Record<string, string[]>>): MatchedTerms {
   const exact = new Set<string>();
   const stems = new Set<string>();
-  for (const [term, fields] of Object.entries(match)) {
+  for (const [term, fields] of matches.flatMap((m) => Object.entries(m))) {
     for (const f of fields) {
       if (f === 'title' || f === 'body') exact.add(term);
       else if (f === 'title_stem' || f === 'body_stem') stems.add(term);
@@ -34,8 +34,10 @@ export function matchedTerms(match: Record<string, string[]>): MatchedTerms {
 }
 
 /** Decides, cheaply first, whether a token of a text is one of the matched words. */
-class Matcher {
+export class Matcher {
   private stemHeads: string[];
+  // Answers per spelling: the same words recur in every article of a page.
+  private seen = new Map<string, boolean>();
 
   constructor(private readonly m: MatchedTerms) {
     // A stem is (nearly) a substring of every word it comes from, so only tokens containing
@@ -52,6 +54,12 @@ class Matcher {
   }
 
   matches(raw: string): boolean {
+    let answer = this.seen.get(raw);
+    if (answer === undefined) this.seen.set(raw, (answer = this.decide(raw)));
+    return answer;
+  }
+
+  private decide(raw: string): boolean {
     const exact = normalize(raw);
     if (this.m.exact.has(exact)) return true;
     if (!this.stemHeads.some((h) => exact.includes(h))) return false;
@@ -61,8 +69,8 @@ class Matcher {
 }
 
 /** Highlights for a whole short text (a headline). */
-export function highlightAll(text: string, m: MatchedTerms): Snippet {
-  const matcher = new Matcher(m);
+export function highlightAll(text: string, m: MatchedTerms | Matcher): Snippet {
+  const matcher = m instanceof Matcher ? m : new Matcher(m);
   const { starts, ends } = tokenSpans(text);
   const highlights: Array<[number, number]> = [];
   for (let i = 0; i < starts.length; i++) if (matcher.matches(text.slice(starts[i], ends[i]))) highlights.push([starts[i]!, ends[i]!]);
@@ -70,11 +78,11 @@ export function highlightAll(text: string, m: MatchedTerms): Snippet {
 }
 
 /** The best window of about `words` words of `text` for the matched terms, whitespace collapsed. */
-export function bestSnippet(text: string, m: MatchedTerms, words = 24): Snippet {
+export function bestSnippet(text: string, m: MatchedTerms | Matcher, words = 24): Snippet {
   const { starts, ends } = tokenSpans(text);
   const n = starts.length;
   if (n === 0) return { text: '', highlights: [] };
-  const matcher = new Matcher(m);
+  const matcher = m instanceof Matcher ? m : new Matcher(m);
   const hits = new Uint8Array(n);
   for (let i = 0; i < n; i++) if (matcher.matches(text.slice(starts[i], ends[i]))) hits[i] = 1;
   let best = 0;

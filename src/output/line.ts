@@ -2,7 +2,7 @@
 // sanitizing, wrapping, truncation and bidi reordering, and the one place that turns a
 // laid-out line into what is written for each bidi mode.
 
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { bidiClass, firstStrongDirection, visualClusters } from './bidi';
 import type { BidiMode } from './terminal';
 import { sanitizeForTerminal } from './sanitize';
@@ -107,7 +107,9 @@ let colourChalk: ChalkInstance | undefined;
 /** The palette for the given colour setting (chalk at 16-colour level, independent of chalk's own detection). */
 export function palette(color: boolean): Palette {
   if (!color) return { mark: identity, header: identity, dim: identity, bold: identity, bar: identity };
-  colourChalk ??= new Chalk({ level: 1 });
+  // chalk is required here, not imported: it inspects the terminal when loaded, which
+  // output without colour (every pipe) need not pay for.
+  colourChalk ??= new (require('chalk') as typeof import('chalk')).Chalk({ level: 1 });
   const c = colourChalk;
   return {
     mark: (s) => c.bold.yellow(s),

@@ -264,14 +264,17 @@ export function permissionPrefix(): string[] | null {
   return null;
 }
 
-/** Whether this process may mount a tmpfs (root with CAP_SYS_ADMIN, no seccomp veto). */
-export function canMount(scratch: string): boolean {
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return false;
-  const dir = path.join(scratch, 'mount-probe');
-  mkdirSync(dir, { recursive: true });
-  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir]).status === 0;
-  if (ok) spawnSync('umount', [dir]);
-  return ok;
+/**
+ * A command prefix that runs a program in a private mount namespace where `mountPoint`
+ * holds a copy of `source` on a read-only tmpfs (the mount disappears with the program);
+ * null when this process may not do that (not root, no CAP_SYS_ADMIN, no unshare).
+ */
+export function readOnlyCopyPrefix(source: string, mountPoint: string): string[] | null {
+  mkdirSync(mountPoint, { recursive: true });
+  const script = 'mount -t tmpfs -o size=256m tmpfs "$1" && cp -a "$2"/. "$1"/ && mount -o remount,ro "$1" && shift 2 && exec "$@"';
+  const prefix = ['unshare', '-m', '--propagation', 'private', 'sh', '-c', script, 'sh', mountPoint, source];
+  const probe = spawnSync(prefix[0]!, [...prefix.slice(1), 'sh', '-c', `touch "${mountPoint}/probe" 2>/dev/null && echo writable || echo read-only`], { encoding: 'utf8' });
+  return probe.status === 0 && probe.stdout.trim() === 'read-only' ? prefix : null;
 }
 
 /** Whether the seed article of the workplace is there. */

@@ -50,11 +50,15 @@ const SEPARATOR = 4;
 const ARABIC = 8;
 let classes: Uint8Array | undefined;
 
-function charClasses(): Uint8Array {
-  if (classes) return classes;
+// The bundle carries the class table as ranges (scripts/build.mjs computes them with the
+// same expressions), so a query that prints snippets need not scan the whole BMP first.
+declare const __NEWSQ_CHAR_CLASSES__: string;
+
+/** The WORD/DIGIT classes of every BMP code point, as "start-end:class" ranges (for the build). */
+export function charClassRanges(): string {
   const t = new Uint8Array(0x10000);
   // One pass of each class's expression over a string of every BMP code point (without
-  // surrogates), rather than 65,536 separate tests: this runs at the start of every import.
+  // surrogates), rather than 65,536 separate tests.
   let all = '';
   for (let c = 0; c < 0x10000; c += 0x1000) {
     const chunk: number[] = [];
@@ -63,6 +67,25 @@ function charClasses(): Uint8Array {
   }
   for (const m of all.matchAll(/[\p{L}\p{M}\p{Cf}]/gu)) t[m.index!] = WORD;
   for (const m of all.matchAll(/\p{Nd}/gu)) t[m.index!] = DIGIT;
+  const ranges: string[] = [];
+  for (let c = 0; c < 0x10000; ) {
+    let e = c;
+    while (e + 1 < 0x10000 && t[e + 1] === t[c]) e++;
+    if (t[c]) ranges.push(`${c.toString(36)}-${e.toString(36)}:${t[c]}`);
+    c = e + 1;
+  }
+  return ranges.join(',');
+}
+
+function charClasses(): Uint8Array {
+  if (classes) return classes;
+  const t = new Uint8Array(0x10000);
+  const ranges = typeof __NEWSQ_CHAR_CLASSES__ === 'string' ? __NEWSQ_CHAR_CLASSES__ : charClassRanges();
+  for (const r of ranges.split(',')) {
+    const [span, cls] = r.split(':');
+    const [a, b] = span!.split('-');
+    t.fill(Number(cls), parseInt(a!, 36), parseInt(b!, 36) + 1);
+  }
   for (const c of [0x2e, 0x2c, 0x066b, 0x066c]) t[c] = t[c]! | SEPARATOR;
   for (let c = 0x0600; c <= 0x06ff; c++) {
     const digitOrSeparator = (c >= 0x0660 && c <= 0x0669) || (c >= 0x06f0 && c <= 0x06f9) || c === 0x066b || c === 0x066c;

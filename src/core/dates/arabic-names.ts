@@ -180,7 +180,11 @@ export interface MonthNameMatch {
   end: number;
 }
 
-const MONTH_ENTRIES: NameEntry<Omit<MonthNameMatch, 'end'>>[] = buildEntries([
+// Built on first use: most commands never read a date name.
+let monthEntries: NameEntry<Omit<MonthNameMatch, 'end'>>[] | undefined;
+let weekdayEntries: NameEntry<number>[] | undefined;
+
+const monthEntriesOf = (): NameEntry<Omit<MonthNameMatch, 'end'>>[] => (monthEntries ??= buildEntries([
   ...GREGORIAN_MONTH_VARIANTS.flatMap((v, i) => [
     ...v.standard.map((n): [string, Omit<MonthNameMatch, 'end'>] => [n, { calendar: 'gregory', month: i + 1, family: 'standard' }]),
     ...v.levantine.map((n): [string, Omit<MonthNameMatch, 'end'>] => [n, { calendar: 'gregory', month: i + 1, family: 'levantine' }]),
@@ -189,11 +193,10 @@ const MONTH_ENTRIES: NameEntry<Omit<MonthNameMatch, 'end'>>[] = buildEntries([
   ...HIJRI_MONTH_VARIANTS.flatMap((v, i) =>
     v.map((n): [string, Omit<MonthNameMatch, 'end'>] => [n, { calendar: 'hijri', month: i + 1, family: 'hijri' }]),
   ),
-]);
+]));
 
-const WEEKDAY_ENTRIES: NameEntry<number>[] = buildEntries(
-  WEEKDAY_VARIANTS.flatMap((v, i) => v.map((n): [string, number] => [n, i])),
-);
+const weekdayEntriesOf = (): NameEntry<number>[] =>
+  (weekdayEntries ??= buildEntries(WEEKDAY_VARIANTS.flatMap((v, i) => v.map((n): [string, number] => [n, i]))));
 
 /**
  * Try `key` at `pos` of folded `text`; a space in the key matches any run of spaces, or none at all
@@ -223,13 +226,13 @@ function matchEntryAt<T>(entries: NameEntry<T>[], text: string, pos: number): { 
 
 /** The Gregorian or Hijri month name starting at `pos` of already folded text, or null. */
 export function matchMonthNameAt(folded: string, pos: number): MonthNameMatch | null {
-  const m = matchEntryAt(MONTH_ENTRIES, folded, pos);
+  const m = matchEntryAt(monthEntriesOf(), folded, pos);
   return m ? { ...m.value, end: m.end } : null;
 }
 
 /** The day name starting at `pos` of already folded text (weekday as in `getDay()`), or null. */
 export function matchWeekdayAt(folded: string, pos: number): { weekday: number; end: number } | null {
-  const m = matchEntryAt(WEEKDAY_ENTRIES, folded, pos);
+  const m = matchEntryAt(weekdayEntriesOf(), folded, pos);
   return m ? { weekday: m.value, end: m.end } : null;
 }
 

@@ -98,7 +98,13 @@ function toLocalIso(ms: number, utcOffset: string): string {
  * seconds or milliseconds, or an Arabic date line. Returns ISO local time or an error.
  */
 export function readRecordDate(v: unknown, utcOffset: string): { iso: string } | { error: string } {
-  if (typeof v === 'number' && Number.isFinite(v)) return { iso: toLocalIso(v < 1e11 ? v * 1000 : v, utcOffset) };
+  // An instant far from any news archive (epoch numbers in the wrong unit, placeholder years)
+  // has no four-digit ISO year, and the index could not place it on a day.
+  const instant = (ms: number): { iso: string } | { error: string } => {
+    const iso = toLocalIso(ms, utcOffset);
+    return /^\d{4}-/.test(iso) ? { iso } : { error: `date out of range: ${String(v).slice(0, 40)}` };
+  };
+  if (typeof v === 'number' && Number.isFinite(v)) return instant(v < 1e11 ? v * 1000 : v);
   const s = asText(v)?.trim();
   if (!s) return { error: 'empty date' };
   const local = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(s);
@@ -109,9 +115,14 @@ export function readRecordDate(v: unknown, utcOffset: string): { iso: string } |
     if (hh !== undefined && (Number(hh) > 23 || Number(mm) > 59)) return { error: `no such time: ${hh}:${mm}` };
     return { iso: `${y}-${mo}-${d}T${hh ?? '00'}:${mm ?? '00'}:00${utcOffset}` };
   }
-  if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(s)) {
+  const zoned = /^(\d{4})-(\d{2})-(\d{2})T.*(Z|[+-]\d{2}:?\d{2})$/.exec(s);
+  if (zoned) {
+    const [, y, mo, d] = zoned;
+    // Date.parse rolls 31 February over into March; the local form above refuses it, so must this one.
+    const probe = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+    if (probe.getUTCMonth() !== Number(mo) - 1 || probe.getUTCDate() !== Number(d)) return { error: `no such day: ${y}-${mo}-${d}` };
     const t = Date.parse(s);
-    if (!Number.isNaN(t)) return { iso: toLocalIso(t, utcOffset) };
+    if (!Number.isNaN(t)) return instant(t);
   }
   const line = parseDateLine(s, utcOffset);
   if (line.ok) return { iso: line.iso };

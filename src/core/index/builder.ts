@@ -68,7 +68,14 @@ export function inputsDigest(files: InputFile[], base: string): string {
   const buf = Buffer.allocUnsafe(1 << 20);
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     h.update(`${relative(base, resolve(f.path))}\0${f.size}\0`);
-    const fd = openSync(f.path, 'r');
+    let fd: number;
+    try {
+      fd = openSync(f.path, 'r');
+    } catch (err) {
+      // The import already reported (and skipped) an input it cannot open; it must not fail the build here.
+      h.update(`unreadable ${(err as NodeJS.ErrnoException).code ?? ''}\0`);
+      continue;
+    }
     try {
       for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) h.update(buf.subarray(0, n));
     } finally {

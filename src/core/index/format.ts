@@ -15,7 +15,7 @@
 //   <seg>.del.N  optional bitmap of deleted documents (generation N)
 
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { crc32 as zlibCrc32 } from 'node:zlib';
+import { zlib } from '../zlib';
 
 export const FORMAT_NAME = 'newsq-index';
 export const FORMAT_VERSION = 2;
@@ -73,7 +73,7 @@ export interface Manifest {
 
 /** CRC-32 of a buffer (zlib's, fast and native). */
 export function crc32(buf: Uint8Array): number {
-  return zlibCrc32(buf) >>> 0;
+  return zlib().crc32(buf) >>> 0;
 }
 
 /** Growable byte buffer for writing varints and raw bytes. */

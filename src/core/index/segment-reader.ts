@@ -4,7 +4,7 @@
 
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { zlib } from '../zlib';
 import { DictCorrupt, DictReader, type TermRef } from './dictionary';
 import { COMPACT_WORDS, DocTable, WIDE_WORDS } from './doc-table';
 import { FIELDS } from './fields';
@@ -241,7 +241,7 @@ export class SegmentReader {
     const length = loc.readUInt32LE(4);
     const buf = this.pread('store', offset, length);
     try {
-      return JSON.parse(inflateSync(buf).toString('utf8')) as StoredArticle;
+      return JSON.parse(zlib().inflateSync(buf).toString('utf8')) as StoredArticle;
     } catch (err) {
       throw new IndexCorruptError(this.path('store'), `damaged record at byte ${offset} (${(err as Error).message})`);
     }

@@ -5,7 +5,7 @@
 
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { zlib } from '../zlib';
 import type { Article } from '../article';
 import { analyzeWord } from '../analysis/analyzer';
 import { forEachTokenSpan, tokenizeWords } from '../analysis/tokenize';
@@ -126,7 +126,7 @@ export class SegmentBuilder {
       if (this.lastDay === null || doc.day > this.lastDay) this.lastDay = doc.day;
     }
 
-    const record = deflateSync(Buffer.from(JSON.stringify(stored), 'utf8'), { level: 4 });
+    const record = zlib().deflateSync(Buffer.from(JSON.stringify(stored), 'utf8'), { level: 4 });
     this.storeIndex.push(this.storeBytes, record.length);
     this.storeBytes += record.length;
     if (this.storeBytes > 0xffffffff) throw new Error('segment store exceeds 4 GiB; use smaller segments');

@@ -11,7 +11,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32 } from 'node:zlib';
+import { crc32 } from '../crc32';
 import { analyzeText } from '../analysis/analyzer';
 import { FUNCTION_WORDS, NAMES } from '../analysis/lexicon';
 import { normalizePhrase } from '../analysis/normalize';

@@ -1,0 +1,172 @@
+// Big inputs: a JSON Lines file of several hundred MB is streamed and indexed in bounded
+// memory (peak RSS of the child process, measured by the process itself), a JSON array
+// above the size limit is refused with a message saying what to do, and a JSON Lines file
+// whose records sit on one huge line does not take time growing with the square of its size.
+// The files are generated at test time from repeated buffers. The largest case (300 MB of
+// article text, all of it indexed: about a minute) runs only with NEWSQ_RELIABILITY_LARGE=1.
+
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { urlId } from '../../src/core/import/importer';
+import { runCli, tempDir } from '../support/cli';
+import { demoVocabulary, newsqSync, peakRssEnv, readPeakRssMiB, seededRandom, writeRepeated } from '../support/reliability';
+
+const tmp = tempDir('rel-large');
+afterAll(() => tmp.remove());
+
+const MiB = 1024 * 1024;
+/** Peak memory allowed for indexing any amount of JSON Lines (measured: about 460 MiB for the 300 MB case). */
+const STREAMING_BUDGET_MIB = 1024;
+
+let vocabulary: string[] = [];
+beforeAll(() => {
+  vocabulary = demoVocabulary();
+});
+
+/** Article-like text of about `words` words drawn from the demo vocabulary. */
+function prose(random: () => number, words: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) out.push(vocabulary[Math.floor(random() * vocabulary.length)]!);
+  return out.join(' ');
+}
+
+/**
+ * Writes a JSON Lines file of at least `bytes` bytes: SaudiNewsNet-style records, each with
+ * its own URL (so its own id) and `padding` bytes of a field no article field maps to (the
+ * raw HTML many exports carry). Record templates are built once; only the URL's number
+ * changes, written into the template's bytes.
+ */
+function writeJsonLines(file: string, bytes: number, wordsPerRecord: number, padding: number): number {
+  const random = seededRandom(7);
+  const templates = Array.from({ length: 64 }, (_v, k) =>
+    Buffer.from(
+      JSON.stringify({
+        url: 'https://example.test/article/00000000',
+        title: `${prose(random, 6)} ${k}`,
+        date_extracted: '2015-07-23 10:15:00',
+        source: 'example',
+        content: prose(random, wordsPerRecord),
+        raw_html: `<div>${'x'.repeat(padding)}</div>`,
+      }) + '\n',
+    ),
+  );
+  const slot = templates.map((t) => t.indexOf('00000000'));
+  const block: Buffer[] = [];
+  let blockBytes = 0;
+  let written = 0;
+  let n = 0;
+  const fd = openSync(file, 'w');
+  const flush = (): void => {
+    written += writeSync(fd, Buffer.concat(block));
+    block.length = 0;
+    blockBytes = 0;
+  };
+  try {
+    while (written + blockBytes < bytes) {
+      const k = n % templates.length;
+      const rec = Buffer.from(templates[k]!);
+      rec.write(String(n).padStart(8, '0'), slot[k]!, 'latin1');
+      block.push(rec);
+      blockBytes += rec.length;
+      n++;
+      if (blockBytes >= 8 * MiB) flush();
+    }
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+  return n;
+}
+
+describe('a JSON Lines file of 300 MB', () => {
+  it('is streamed: every record indexed, peak memory within a fixed budget', () => {
+    const file = path.join(tmp.dir, 'export.jsonl');
+    // About 12 KB a record: 350 words of text and 10 KB of unmapped markup.
+    const records = writeJsonLines(file, 300 * MiB, 350, 10_000);
+    expect(statSync(file).size).toBeGreaterThanOrEqual(300 * MiB);
+    const report = path.join(tmp.dir, 'rss-jsonl');
+    const index = path.join(tmp.dir, 'jsonl-index');
+    const r = newsqSync(['index', file, '--index', index, '--quiet'], { env: peakRssEnv(tmp.dir, report), timeoutMs: 300_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const peak = readPeakRssMiB(report);
+    expect(peak).toBeLessThan(STREAMING_BUDGET_MIB);
+    // Nothing lost, the last record included.
+    const stats = runCli(['stats', '--format', 'json', '--index', index]);
+    expect(JSON.parse(stats.stdout).documents).toBe(records);
+    const last = runCli(['show', urlId(`https://example.test/article/${String(records - 1).padStart(8, '0')}`), '--format', 'json', '--index', index]);
+    expect(last.code, last.stderr).toBe(0);
+    console.info(`300 MB JSON Lines (${records} records): peak RSS ${peak.toFixed(0)} MiB`);
+  }, 300_000);
+});
+
+describe('a JSON array above the size limit', () => {
+  it('600 MB: skipped with the limit and what to do, without being read into memory; the files beside it are indexed', () => {
+    const file = path.join(tmp.dir, 'huge.json');
+    const record = JSON.stringify({ url: 'https://example.test/same', title: 'عنوان', content: 'نص '.repeat(2000) });
+    const size = writeRepeated(file, `[${record}`, `,${record}`, ']', 600 * MiB);
+    const good = path.join(tmp.dir, 'good.jsonl');
+    writeJsonLines(good, 1, 50, 0);
+    const report = path.join(tmp.dir, 'rss-json');
+    const r = newsqSync(['index', file, good, '--index', path.join(tmp.dir, 'json-index')], { env: peakRssEnv(tmp.dir, report), timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      `newsq: skipped ${file}: file of ${Math.round(size / MiB)} MB exceeds the 512 MB limit (split it, convert it to JSON Lines, or raise --max-file-size)\n`,
+    );
+    expect(r.stderr).toMatch(/indexed 1 article into .*, 1 skipped$/m);
+    const peak = readPeakRssMiB(report);
+    expect(peak).toBeLessThan(300);
+    console.info(`600 MB JSON array refused: peak RSS ${peak.toFixed(0)} MiB`);
+  }, 120_000);
+
+  it('honours --max-file-size, and refuses a value that is not a whole number of MB', () => {
+    const file = path.join(tmp.dir, 'small.json');
+    writeRepeated(file, '[', '{"title":"عنوان","body":"نص"},', '{"title":"آخر","body":"نص"}]', 2 * MiB);
+    const refused = runCli(['index', file, '--index', path.join(tmp.dir, 'limit-index'), '--max-file-size', '1']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/exceeds the 1 MB limit/);
+    const bad = runCli(['index', file, '--index', path.join(tmp.dir, 'limit-index'), '--max-file-size', '1e3']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('newsq: --max-file-size must be a whole number, got "1e3"\n');
+  });
+});
+
+describe('a JSON Lines file holding one enormous line', () => {
+  /** Seconds `newsq index` takes over a .jsonl whose only line is a JSON array of `mb` MB. */
+  function secondsForOneLine(mb: number): number {
+    const file = path.join(tmp.dir, `one-line-${mb}.jsonl`);
+    const record = JSON.stringify({ title: 'عنوان', content: 'نص الخبر '.repeat(500) });
+    writeRepeated(file, `[${record}`, `,${record}`, ']\n', mb * MiB);
+    const started = process.hrtime.bigint();
+    const r = newsqSync(['index', file, '--index', path.join(tmp.dir, `one-line-${mb}-index`)], { timeoutMs: 120_000 });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/skipped .*:1: /);
+    return seconds;
+  }
+
+  // Known gap (reported): the line reader appends every 1 MB chunk to the unfinished line
+  // (Buffer.concat), so a line of n MB costs n²/2 MB of copying: 30 MB take ~4 s, 60 MB ~15 s,
+  // and there is no limit on a line's length. Remove `.fails` once lines are read in linear time.
+  it.fails('is read in time proportional to its size (4× the size, well under 8× the time)', () => {
+    const small = secondsForOneLine(8);
+    const large = secondsForOneLine(32);
+    expect(large / Math.max(small, 0.3)).toBeLessThan(8);
+  }, 120_000);
+});
+
+describe.skipIf(!process.env.NEWSQ_RELIABILITY_LARGE)('300 MB of article text (NEWSQ_RELIABILITY_LARGE=1)', () => {
+  it('is indexed whole within the same memory budget', () => {
+    const file = path.join(tmp.dir, 'text.jsonl');
+    const records = writeJsonLines(file, 300 * MiB, 2000, 0);
+    const report = path.join(tmp.dir, 'rss-text');
+    const index = path.join(tmp.dir, 'text-index');
+    const r = newsqSync(['index', file, '--index', index, '--quiet'], { env: peakRssEnv(tmp.dir, report), timeoutMs: 600_000 });
+    expect(r.code, r.stderr).toBe(0);
+    const peak = readPeakRssMiB(report);
+    console.info(`300 MB of article text (${records} records): peak RSS ${peak.toFixed(0)} MiB`);
+    expect(peak).toBeLessThan(STREAMING_BUDGET_MIB);
+    expect(JSON.parse(runCli(['stats', '--format', 'json', '--index', index]).stdout).documents).toBe(records);
+  }, 600_000);
+});
