@@ -3,6 +3,7 @@
 // spelling to show for it. Counts come from the tags postings alone: listing keywords or
 // finding the articles without any never reads a stored article.
 
+import { parseJsonMaps } from './json-maps';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeWord, phraseKey } from './analysis/analyzer';
@@ -50,7 +51,7 @@ export function keywordSidecar(index: ArchiveIndex): KeywordSidecar {
       throw new IndexCorruptError(path, `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     try {
-      sidecar = JSON.parse(text) as KeywordSidecar;
+      sidecar = parseJsonMaps<KeywordSidecar>(text);
     } catch {
       throw new IndexCorruptError(path, 'not valid JSON (damaged)');
     }

@@ -170,7 +170,7 @@ export function zshComplete(lines: string[], env: Record<string, string>, work: 
   const setup = [
     `fpath=(${shq(fpathDir)} $fpath); autoload -Uz compinit; compinit -u -D`,
     `LISTMAX=100000; typeset -ga __cap; typeset -gi __case=0`,
-    `compadd() { if (( \${@[(I)-[OAD]]} )); then builtin compadd "$@"; return; fi; local -a __h __d; local __i=\${@[(i)-d]}; if (( __i < $# )); then __d=("\${(@P)\${@[__i+1]}}"); fi; builtin compadd -A __h "$@"; local __k; for (( __k = 1; __k <= \${#__h}; __k++ )); do __cap+=("\${__h[__k]}"$'\\x1f'"\${__d[__k]}"); done; builtin compadd "$@"; }`,
+    `compadd() { if (( \${@[(I)-[OAD]]} )); then builtin compadd "$@"; return; fi; local -a __h __d; local __i=\${@[(i)-d]}; if (( __i < $# )); then __d=("\${(@P)\${@[__i+1]}}"); fi; builtin compadd -A __h "$@"; local __k; for (( __k = 1; __k <= \${#__h}; __k++ )); do __cap+=("\${(Q)__h[__k]}"$'\\x1f'"\${__d[__k]}"); done; builtin compadd "$@"; }`,
     `__dump() { (( __case++ )); print -rn -- "$BUFFER" > ${shq(out)}/$__case.buffer; print -rn -- "\${(pj:\\x1e:)__cap}" > ${shq(out)}/$__case.matches; __cap=(); BUFFER=''; zle -I; print -n '<<DONE>>'; }`,
     `zle -N __dump; bindkey '^B' __dump; print -n '<<READ''Y>>'`,
   ].join('\n');

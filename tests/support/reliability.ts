@@ -4,7 +4,8 @@
 // demo articles split into an "old" archive and an addition.
 
 import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MANIFEST, type Manifest } from '../../src/core/index/format';
 import { referencedFiles } from '../../src/core/index/manifest-io';
@@ -259,9 +260,15 @@ export function processExists(pid: number): boolean {
 export function permissionPrefix(): string[] | null {
   if (typeof process.getuid === 'function' && process.getuid() !== 0) return [];
   const prefix = ['setpriv', '--bounding-set', '-dac_override,-dac_read_search', '--'];
-  const probe = spawnSync(prefix[0]!, [...prefix.slice(1), 'sh', '-c', 'test -r /etc/shadow && echo readable || echo denied'], { encoding: 'utf8' });
-  if (probe.status === 0 && probe.stdout.trim() === 'denied') return prefix;
-  return null;
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsq-perm-probe-'));
+  try {
+    const file = path.join(dir, 'secret');
+    writeFileSync(file, 'x', { mode: 0o000 });
+    const probe = spawnSync(prefix[0]!, [...prefix.slice(1), 'sh', '-c', `cat "${file}" >/dev/null 2>&1 && echo readable || echo denied`], { encoding: 'utf8' });
+    return probe.status === 0 && probe.stdout.trim() === 'denied' ? prefix : null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -272,9 +279,15 @@ export function permissionPrefix(): string[] | null {
 export function readOnlyCopyPrefix(source: string, mountPoint: string): string[] | null {
   mkdirSync(mountPoint, { recursive: true });
   const script = 'mount -t tmpfs -o size=256m tmpfs "$1" && cp -a "$2"/. "$1"/ && mount -o remount,ro "$1" && shift 2 && exec "$@"';
-  const prefix = ['unshare', '-m', '--propagation', 'private', 'sh', '-c', script, 'sh', mountPoint, source];
-  const probe = spawnSync(prefix[0]!, [...prefix.slice(1), 'sh', '-c', `touch "${mountPoint}/probe" 2>/dev/null && echo writable || echo read-only`], { encoding: 'utf8' });
-  return probe.status === 0 && probe.stdout.trim() === 'read-only' ? prefix : null;
+  const prefixFor = (from: string) => ['unshare', '-m', '--propagation', 'private', 'sh', '-c', script, 'sh', mountPoint, from];
+  const empty = mkdtempSync(path.join(tmpdir(), 'newsq-mount-probe-'));
+  try {
+    const probe = prefixFor(empty);
+    const r = spawnSync(probe[0]!, [...probe.slice(1), 'sh', '-c', `touch "${mountPoint}/probe" 2>/dev/null && echo writable || echo read-only`], { encoding: 'utf8' });
+    return r.status === 0 && r.stdout.trim() === 'read-only' ? prefixFor(source) : null;
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
 }
 
 /** Whether the seed article of the workplace is there. */

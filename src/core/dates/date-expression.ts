@@ -186,9 +186,9 @@ class ExpressionParser {
   }
 
   keyword(s: string): Keyword | null {
-    const direct = KEYWORDS[s.replace(/ +/g, ' ')];
-    if (direct) return direct;
-    return KEYWORDS[s.replace(/[ _]+/g, '-')] ?? null;
+    // Own properties only: a typed `__proto__` or `constructor` is not a keyword.
+    const lookup = (k: string): Keyword | null => (Object.prototype.hasOwnProperty.call(KEYWORDS, k) ? KEYWORDS[k]! : null);
+    return lookup(s.replace(/ +/g, ' ')) ?? lookup(s.replace(/[ _]+/g, '-'));
   }
 
   relativeWord(k: Keyword): Point {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { bodyText, type Article } from '../article';
+import { emptyMap } from '../json-maps';
 import { ANALYZER_VERSION, analyzerFingerprint, phraseKey } from '../analysis/analyzer';
 import { keywordEvidence, splitArchiveKeywords, type KeywordItem, type KeywordStats } from '../import/keyword-split';
 import {
@@ -104,7 +105,7 @@ export function toIndexDoc(a: Article): { doc: IndexDoc; minute: number | null }
 }
 
 /** Most frequent spelling of each normalized keyword. */
-export function keywordDisplay(lists: Iterable<string[]>, into: Record<string, string> = {}): Record<string, string> {
+export function keywordDisplay(lists: Iterable<string[]>, into: Record<string, string> = emptyMap()): Record<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const list of lists) {
     for (const kw of list) {
@@ -282,7 +283,7 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
   const scan = scanBatch(files, opts, recording);
   const { keywords: splitLines, stats } = splitArchiveKeywords(scan.kwItems);
   const display = keywordDisplay([...scan.explicitKeywords, ...splitLines]);
-  const links: LinkSidecar = {};
+  const links: LinkSidecar = emptyMap();
   if (scan.relatedOf.length) {
     const matcher = new HeadlineMatcher(scan.titles);
     for (const { id, related } of scan.relatedOf) links[id] = related.map((h) => matcher.resolve(h, id));

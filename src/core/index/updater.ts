@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../article';
+import { emptyMap, parseJsonMaps } from '../json-maps';
 import { splitArchiveKeywords } from '../import/keyword-split';
 import { listInputFiles, type ImportProblem } from '../import/importer';
 import { resolveInIndex } from '../related/index-resolve';
@@ -78,7 +79,7 @@ function readSidecar<T>(dir: string, name: string | null, fallback: T): T {
     throw new IndexCorruptError(path, `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   try {
-    return JSON.parse(text) as T;
+    return parseJsonMaps<T>(text);
   } catch {
     throw new IndexCorruptError(path, 'not valid JSON (damaged)');
   }
@@ -130,8 +131,8 @@ function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts:
     else if (deleteDoc(doc)) removed++;
   }
 
-  const keywordsSidecar = readSidecar<KeywordSidecar>(dir, previous.sidecars.keywords, { display: {}, stats: { support: {}, standalone: {} } });
-  const links = readSidecar<LinkSidecar>(dir, previous.sidecars.links, {});
+  const keywordsSidecar = readSidecar<KeywordSidecar>(dir, previous.sidecars.keywords, { display: emptyMap(), stats: { support: emptyMap(), standalone: emptyMap() } });
+  const links = readSidecar<LinkSidecar>(dir, previous.sidecars.links, emptyMap());
   const sink = new SegmentSink(dir, generation, opts.segmentTriples ?? 12_000_000);
   let replaced = 0;
   let duplicates = 0;

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from '../crc32';
+import { parseJsonMaps } from '../json-maps';
 import { analyzeText } from '../analysis/analyzer';
 import { FUNCTION_WORDS, NAMES } from '../analysis/lexicon';
 import { normalizePhrase } from '../analysis/normalize';
@@ -90,7 +91,7 @@ export function linkSidecar(index: ArchiveIndex): LinkSidecar {
       throw new IndexCorruptError(path, `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     try {
-      links = JSON.parse(text) as LinkSidecar;
+      links = parseJsonMaps<LinkSidecar>(text);
     } catch {
       throw new IndexCorruptError(path, 'not valid JSON (damaged)');
     }

@@ -175,6 +175,12 @@ describe('parseDateExpression: properties', () => {
     );
   });
 
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('rejects the object key %s like any other unknown word', (expr) => {
+    const r = parseDateExpression(expr, ctx);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.position).toBe(0);
+  });
+
   it('points inside the expression whenever it rejects one', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), (expr) => {
