@@ -277,11 +277,20 @@ export function registerComplete(program: Command, io: Io, state: RunState): voi
   program
     .command('__complete', { hidden: true })
     .description('completion candidates for the shell scripts (see `newsq completion`)')
-    .argument('<shell>')
-    .argument('[words...]')
-    .helpOption(false)
+    .argument('<shell>', 'bash, zsh or fish')
+    .argument('[words...]', 'what was typed, each word with a ":" in front')
     .allowUnknownOption()
     .allowExcessArguments()
+    .addHelpText(
+      'after',
+      `
+For the scripts of \`newsq completion\`. The first line of the answer is flags, the rest
+one candidate per line.
+
+Examples:
+  newsq __complete zsh :newsq :tag :اير          keywords for \`newsq tag اير\`
+  newsq __complete bash ':newsq show 99' :99     ids for \`newsq show 99\`, as bash inserts them`,
+    )
     .action((shell: string, words: string[]) => {
       state.exitCode = EXIT.found;
       if (!(SHELLS as readonly string[]).includes(shell)) return;

@@ -36,14 +36,18 @@ and related (with their headlines in zsh and fish). The archive is the one --ind
 NEWSQ_INDEX or the demo names, as for the command being typed.
 
 Install (then open a new shell):
-  bash   echo 'source <(newsq completion bash)' >> ~/.bashrc
-         or: newsq completion bash > ~/.local/share/bash-completion/completions/newsq
-  zsh    newsq completion zsh > "\${fpath[1]}/_newsq"     (a folder on $fpath; compinit loads it)
-         or: echo 'source <(newsq completion zsh)' >> ~/.zshrc   (after compinit)
+  bash   newsq completion bash > ~/.local/share/bash-completion/completions/newsq
+         or: echo 'source <(newsq completion bash)' >> ~/.bashrc
+  zsh    mkdir -p ~/.zfunc && newsq completion zsh > ~/.zfunc/_newsq
+         and in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)
   fish   newsq completion fish > ~/.config/fish/completions/newsq.fish
 
-After \`npm install -g newsq\` the scripts are also in
-$(npm root -g)/newsq/completions/.`,
+After \`npm install -g newsq\` the same scripts are in $(npm root -g)/newsq/completions/
+(newsq.bash, _newsq, newsq.fish): link them instead of copying to stay current.
+
+Examples:
+  source <(newsq completion bash)
+  newsq completion fish > ~/.config/fish/completions/newsq.fish`,
     )
     .action((shell: Shell) => {
       let script: string;

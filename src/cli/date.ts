@@ -6,10 +6,11 @@ import type { Command } from 'commander';
 import { ACCEPTED_DATE_FORMS, parseDateExpression } from '../core/dates/date-expression';
 import type { ArchiveIndex } from '../core/index/index-reader';
 import { dateRangePlan } from '../core/query/plan';
-import { DateLimitError, dayBounds, planContext, runPlanned, type SearchHit } from '../core/search';
+import type { QueryPlan } from '../core/index/engine';
+import { DateLimitError, dayBounds, planContext, runPlanned, type SearchHit, type SearchOutcome } from '../core/search';
 import { QuerySyntaxError } from '../core/query/parse';
 import { dayLabel, formatHits, type Calendar, type HitView } from '../output/articles';
-import { writeRendered } from '../output/terminal';
+import { writeRendered, type OutputSettings } from '../output/terminal';
 import {
   CliError,
   EXIT,
@@ -75,6 +76,28 @@ export function dateFilter(index: ArchiveIndex, io: Io, since: string | undefine
   };
 }
 
+/**
+ * Runs a listing (tag, date): the plan's articles newest first, the page asked for, the
+ * date limits applied.
+ */
+export function runListing(index: ArchiveIndex, plan: QueryPlan, opts: ListingOptions, settings: OutputSettings, today: string): SearchOutcome {
+  try {
+    return runPlanned(index, { plan, phrases: [] }, {
+      limit: opts.count ? 0 : intOption('limit', opts.limit, 20),
+      offset: intOption('offset', opts.offset, 0),
+      order: 'newest',
+      // A listing by keyword or date matched no words: on a terminal the headline says
+      // more than an article's opening; scripts still get it.
+      snippets: settings.format !== 'table',
+      since: opts.since,
+      until: opts.until,
+      today,
+    });
+  } catch (err) {
+    return limitError(err);
+  }
+}
+
 /** Search hits as a date-ordered listing shows them: no relevance score. */
 export function listingViews(hits: SearchHit[]): HitView[] {
   return hits.map((h) => ({ article: h.article, score: null, title: h.title, snippet: h.snippet }));
@@ -112,31 +135,14 @@ Examples:
     const index = openIndex(opts.index, io);
     const settings = outputSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
-    const limit = intOption('limit', opts.limit, 20);
-    const offset = intOption('offset', opts.offset, 0);
     const today = archiveToday(index, io);
     const parsed = parseDateExpression(expression, { today });
     if (!parsed.ok) {
       throw new CliError(`cannot read the date "${expression}": ${parsed.message}`, EXIT.error, `${caret(expression, parsed.position)}\n${ACCEPTED_DATE_FORMS}`);
     }
-    const outcome = guardIndex(index, () => {
-      try {
-        const plan = dateRangePlan(parsed.range.start, parsed.range.end, planContext(index, today));
-        return runPlanned(index, { plan, phrases: [] }, {
-          limit: opts.count ? 0 : limit,
-          offset,
-          order: 'newest',
-          // A listing by keyword or date matched no words: on a terminal the headline says
-          // more than an article's opening; scripts still get it.
-          snippets: settings.format !== 'table',
-          since: opts.since,
-          until: opts.until,
-          today,
-        });
-      } catch (err) {
-        return limitError(err);
-      }
-    });
+    const outcome = guardIndex(index, () =>
+      runListing(index, dateRangePlan(parsed.range.start, parsed.range.end, planContext(index, today)), opts, settings, today),
+    );
     const { start, end } = parsed.range;
     const range = `${start ? dayLabel(start, calendar) : '…'} – ${end ? dayLabel(end, calendar) : '…'}`;
     if (opts.count) io.stdout.write(`${outcome.total}\n`);

@@ -2,19 +2,16 @@
 
 import type { Command } from 'commander';
 import { mark } from '../core/trace';
-import { DateLimitError, search } from '../core/search';
-import { QuerySyntaxError } from '../core/query/parse';
+import { search } from '../core/search';
 import { formatHits, type Calendar } from '../output/articles';
 import { writeRendered } from '../output/terminal';
 import {
-  CliError,
   EXIT,
   addDateLimitOptions,
   addIndexOption,
   addOutputOptions,
   archiveToday,
   calendarOption,
-  caret,
   guardIndex,
   intOption,
   openIndex,
@@ -22,6 +19,7 @@ import {
   type Io,
   type OutputOptions,
 } from './context';
+import { limitError } from './date';
 import type { RunState } from './program';
 
 interface SearchOptions extends OutputOptions {
@@ -32,17 +30,6 @@ interface SearchOptions extends OutputOptions {
   until?: string;
   count?: boolean;
   calendar?: string;
-}
-
-/** Turns a query or date-limit error into a CliError that points at the problem. */
-export function queryError(err: unknown, query: string): never {
-  if (err instanceof QuerySyntaxError) {
-    throw new CliError(`invalid query at column ${err.position + 1}: ${err.message}`, EXIT.error, caret(query, err.position));
-  }
-  if (err instanceof DateLimitError) {
-    throw new CliError(`--${err.option} "${err.expression}": ${err.message}`, EXIT.error, caret(err.expression, err.position));
-  }
-  throw err;
 }
 
 /** Registers the search command. */
@@ -97,7 +84,7 @@ Examples:
           today: archiveToday(index, io),
         });
       } catch (err) {
-        return queryError(err, query);
+        return limitError(err, query);
       }
     });
     mark('searched');

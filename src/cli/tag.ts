@@ -3,7 +3,6 @@
 import type { Command } from 'commander';
 import { matchKeyword, type KeywordMatch } from '../core/keywords';
 import type { QueryPlan } from '../core/index/engine';
-import { runPlanned } from '../core/search';
 import { formatHits, type Calendar } from '../output/articles';
 import { formatSuggestions } from '../output/keywords';
 import { writeRendered } from '../output/terminal';
@@ -16,12 +15,11 @@ import {
   archiveToday,
   calendarOption,
   guardIndex,
-  intOption,
   openIndex,
   outputSettings,
   type Io,
 } from './context';
-import { limitError, listingViews, type ListingOptions } from './date';
+import { listingViews, runListing, type ListingOptions } from './date';
 import type { RunState } from './program';
 
 interface TagOptions extends ListingOptions {
@@ -69,8 +67,6 @@ Examples:
     const index = openIndex(opts.index, io);
     const settings = outputSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
-    const limit = intOption('limit', opts.limit, 20);
-    const offset = intOption('offset', opts.offset, 0);
     const today = archiveToday(index, io);
     const outcome = guardIndex(index, () => {
       const matches = keywords.map((k) => matchKeyword(index, k));
@@ -85,21 +81,7 @@ Examples:
       for (const m of unknown) io.stderr.write(`newsq: ${unknownMessage(m)} (ignored with --any)\n`);
       const leaves: QueryPlan[] = known.map((m) => ({ kind: 'leaf', term: m.key, fields: ['tags'] }));
       const plan: QueryPlan = leaves.length === 1 ? leaves[0]! : { kind: opts.any ? 'or' : 'and', children: leaves };
-      try {
-        return runPlanned(index, { plan, phrases: [] }, {
-          limit: opts.count ? 0 : limit,
-          offset,
-          order: 'newest',
-          // A listing by keyword or date matched no words: on a terminal the headline says
-          // more than an article's opening; scripts still get it.
-          snippets: settings.format !== 'table',
-          since: opts.since,
-          until: opts.until,
-          today,
-        });
-      } catch (err) {
-        return limitError(err);
-      }
+      return runListing(index, plan, opts, settings, today);
     });
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
     else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar), settings);

@@ -457,12 +457,17 @@ export function indexValues(index: ArchiveIndex, readKeywords: () => Record<stri
   return {
     keywords: () => (keywords ??= readKeywords()),
     sources: () => (sources ??= sourceNames(index)),
-    // Headlines from the stored records: a few dozen small reads cost less than
-    // ArchiveIndex.title, which decodes the whole headline file on first use.
-    ids: (prefix, limit) =>
-      index
-        .docsWithIdPrefix(prefix, limit)
-        .map((doc) => ({ id: index.id(doc), title: index.stored(doc).title }))
-        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    ids: (prefix, limit) => {
+      // Each segment's ids are sorted, the segments' lists are not: take `limit` from
+      // every segment, then the first `limit` of them all.
+      const docs = index.docsWithIdPrefix(prefix, limit * Math.max(1, index.segments.length));
+      const first = docs
+        .map((doc) => ({ doc, id: index.id(doc) }))
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .slice(0, limit);
+      // Headlines from the stored records: a few dozen small reads cost less than
+      // ArchiveIndex.title, which decodes the whole headline file on first use.
+      return first.map(({ doc, id }) => ({ id, title: index.stored(doc).title }));
+    },
   };
 }

@@ -3,14 +3,12 @@
 // spelling to show for it. Counts come from the tags postings alone: listing keywords or
 // finding the articles without any never reads a stored article.
 
-import { parseJsonMaps } from './json-maps';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { emptyMap } from './json-maps';
 import { analyzeWord, phraseKey } from './analysis/analyzer';
 import { FUNCTION_WORDS } from './analysis/lexicon';
 import type { KeywordSidecar } from './index/builder';
 import { FIELD_ID } from './index/fields';
-import { IndexCorruptError, boundedDistance, type ArchiveIndex } from './index/index-reader';
+import { boundedDistance, type ArchiveIndex } from './index/index-reader';
 
 const TAGS = FIELD_ID.tags;
 
@@ -34,31 +32,13 @@ export type KeywordMatch =
   | { input: string; key: string; keyword: string; docs: number[] }
   | { input: string; key: string; keyword: null; docs: []; suggestions: KeywordSuggestion[] };
 
-const sidecars = new WeakMap<ArchiveIndex, KeywordSidecar>();
-
 /** The keyword sidecar of an index (empty when the index has none); a damaged file is an IndexCorruptError. */
 export function keywordSidecar(index: ArchiveIndex): KeywordSidecar {
-  const cached = sidecars.get(index);
-  if (cached) return cached;
-  const name = index.manifest.sidecars?.keywords;
-  let sidecar: KeywordSidecar = { display: {}, stats: { support: {}, standalone: {} } };
-  if (name) {
-    const path = join(index.dir, name);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (err) {
-      throw new IndexCorruptError(path, `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    try {
-      sidecar = parseJsonMaps<KeywordSidecar>(text);
-    } catch {
-      throw new IndexCorruptError(path, 'not valid JSON (damaged)');
-    }
-    if (!sidecar || typeof sidecar.display !== 'object' || sidecar.display === null) throw new IndexCorruptError(path, 'not a keyword sidecar');
-  }
-  sidecars.set(index, sidecar);
-  return sidecar;
+  return index.sidecar<KeywordSidecar>(
+    'keywords',
+    () => ({ display: emptyMap(), stats: { support: emptyMap(), standalone: emptyMap() } }),
+    (v) => typeof v.display === 'object' && v.display !== null,
+  );
 }
 
 /** Live documents carrying a normalized keyword, in archive order. */

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bashQuote, splitShellLine, type ShellWord } from '../../src/cli/complete';
 import { COMPLETION_FILES } from '../../src/cli/completion';
-import { MAX_ID_OFFERS, prefixKey } from '../../src/core/complete';
+import { MAX_ID_OFFERS, indexValues, prefixKey } from '../../src/core/complete';
 import { ArchiveIndex } from '../../src/core/index/index-reader';
 import { buildDemoIndexIn, projectRoot, runCli, tempDir } from '../support/cli';
 import { shq } from './harness';
@@ -118,6 +118,21 @@ describe('__complete answers', () => {
     expect(ask('fish', ['newsq', 'related', prefix]).lines).toEqual(expected);
     expect(ask('zsh', ['newsq', 'show', '']).lines.length).toBe(Math.min(MAX_ID_OFFERS, all.length));
     expect(ask('zsh', ['newsq', 'show', 'zzzz']).lines).toEqual([]);
+  });
+
+  it('takes the first ids across segments, not the first segment\'s', () => {
+    const more = path.join(tmp.dir, 'more.json');
+    writeFileSync(more, JSON.stringify([{ id: 'a000', title: 'خبر مضاف', body: 'نص.', source: 'Reuters' }]));
+    const added = runCli(['index', more, '--index', smallIndex, '--add', '--quiet']);
+    expect(added.code).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(smallIndex, 'manifest.json'), 'utf8')) as { segments: unknown[] };
+    expect(manifest.segments.length).toBe(2);
+    const env = { NEWSQ_INDEX: smallIndex };
+    expect(ask('zsh', ['newsq', 'show', 'a'], env).lines).toEqual(['a000\tخبر مضاف', 'aa01\tالخبر الأول', 'aa02\tالخبر الثاني', 'ab03\tالخبر الثالث']);
+    expect(words(ask('zsh', ['newsq', 'search', 'source:'], env)).sort()).toEqual(['source:"صحيفة الوطن"', 'source:Reuters']);
+    const index = ArchiveIndex.open(smallIndex);
+    expect(indexValues(index, () => ({})).ids('a', 2).map((x) => x.id)).toEqual(['a000', 'aa01']);
+    index.close();
   });
 
   it('asks the shell for paths where a command takes them', () => {

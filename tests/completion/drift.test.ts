@@ -7,6 +7,8 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OPTION_VALUES } from '../../src/cli/complete';
+import { QUERY_FIELDS } from '../../src/core/complete';
+import { parseQuery } from '../../src/core/query/parse';
 import { buildDemoIndexIn, runCli, tempDir } from '../support/cli';
 import { bashComplete, fishComplete, haveShell, helpCommands, helpOptions, makeBinDir, shellEnv, zshComplete } from './harness';
 
@@ -97,5 +99,13 @@ describe('option values completed from a fixed list', () => {
       expect([value, r.code, r.stderr]).toEqual([value, 0, '']);
     }
     expect(runCli([...base, option, 'no-such-value'], { env: { NEWSQ_INDEX: demoIndex } }).code).toBe(2);
+  });
+});
+
+describe('query fields offered after `newsq search`', () => {
+  it.each(QUERY_FIELDS.map((f) => f.name))('%s: is a field the query parser reads', (name) => {
+    const node = parseQuery(`${name}:2015`);
+    // A field the parser does not know is read as a plain word containing the colon.
+    expect(node.type === 'word' && node.field === 'any').toBe(false);
   });
 });

@@ -228,7 +228,7 @@ export function fishComplete(lines: string[], env: Record<string, string>): Arra
 
 /** The option names (`--limit`) listed in the "Options:" part of a help text. */
 export function helpOptions(help: string): string[] {
-  const section = /^Options:\n([\s\S]*?)(?:\n\S|$)/m.exec(help)?.[1] ?? '';
+  const section = /^Options:\n([\s\S]*?)(?:\n\S|(?![\s\S]))/m.exec(help)?.[1] ?? '';
   return section
     .split('\n')
     .map((line) => /^ {2}(?:-\w, )?(--[\w-]+)/.exec(line)?.[1])
@@ -237,9 +237,56 @@ export function helpOptions(help: string): string[] {
 
 /** The command names listed in the "Commands:" part of a help text. */
 export function helpCommands(help: string): string[] {
-  const section = /^Commands:\n([\s\S]*?)(?:\n\S|$)/m.exec(help)?.[1] ?? '';
+  const section = /^Commands:\n([\s\S]*?)(?:\n\S|(?![\s\S]))/m.exec(help)?.[1] ?? '';
   return section
     .split('\n')
     .map((line) => /^ {2}([\w-]+)/.exec(line)?.[1])
     .filter((x): x is string => x !== undefined);
+}
+
+/** Whether tmux is installed (for the real-terminal tests). */
+export function haveTmux(): boolean {
+  return spawnSync('tmux', ['-V']).status === 0;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Types each line and a Tab into an interactive shell running in tmux, and returns the
+ * prompt line once it has settled: what the shell's own line editor made of the answer
+ * (readline closing a quote, fish escaping a space). `prompt` starts the prompt line.
+ */
+export async function typeInTerminal(command: string, prompt: string, lines: string[], env: Record<string, string>): Promise<string[]> {
+  const socket = `newsq-completion-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', env });
+  const promptLine = (): string | undefined =>
+    String(tmux('capture-pane', '-p', '-N', '-t', 'c').stdout)
+      .split('\n')
+      .filter((l) => l.startsWith(prompt))
+      .at(-1);
+  const started = tmux('new-session', '-d', '-s', 'c', '-x', '200', '-y', '50', command);
+  if (started.status !== 0) throw new Error(`tmux: ${started.stderr}`);
+  const out: string[] = [];
+  try {
+    for (let i = 0; i < 100 && promptLine() === undefined; i++) await sleep(100);
+    for (const line of lines) {
+      tmux('send-keys', '-t', 'c', '-l', line);
+      tmux('send-keys', '-t', 'c', 'Tab');
+      // Settled: the line changed from what was typed and stayed the same for a moment.
+      let last = '';
+      let stable = 0;
+      for (let i = 0; i < 80 && stable < 3; i++) {
+        await sleep(100);
+        const now = promptLine() ?? '';
+        stable = now === last && now !== `${prompt}${line}` ? stable + 1 : 0;
+        last = now;
+      }
+      out.push(last);
+      tmux('send-keys', '-t', 'c', 'C-c');
+      for (let i = 0; i < 30 && promptLine() !== prompt; i++) await sleep(100);
+    }
+  } finally {
+    tmux('kill-server');
+  }
+  return out;
 }

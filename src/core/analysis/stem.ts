@@ -13,7 +13,7 @@
 // (ألمانيا), and a final ه after stripping is a pronoun while ة is the feminine ending.
 
 import { foldLetters } from './normalize';
-import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FUNCTION_WORDS, NAMES, PERSON_NAMES, PROTECTED, ROOT_INITIAL, WORD_ALIASES, isFrozen } from './lexicon';
+import { COUNTRIES_IN_ALEF, DUAL_NOUNS, NAMES, PERSON_NAMES, PROTECTED, ROOT_INITIAL, WORD_ALIASES, isFrozen } from './lexicon';
 
 const TA_MARBUTA = '\u0629';
 

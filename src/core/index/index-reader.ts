@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYZER_VERSION, analyzerFingerprint } from '../analysis/analyzer';
+import { parseJsonMaps } from '../json-maps';
 import { FIELDS } from './fields';
 import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest, type SegmentInfo } from './format';
 import { IndexCorruptError, SegmentReader } from './segment-reader';
@@ -316,6 +317,35 @@ export class ArchiveIndex {
   }
 
   private fieldCache = new Map<string, TermPostings | null>();
+
+  private sidecars = new Map<string, unknown>();
+
+  /**
+   * A JSON sidecar of the index (`keywords`, `links`), read once: `empty` when the index has
+   * none; a damaged or wrong-shaped file is an IndexCorruptError naming it.
+   */
+  sidecar<T>(kind: 'keywords' | 'links', empty: () => T, valid: (value: T) => boolean): T {
+    if (this.sidecars.has(kind)) return this.sidecars.get(kind) as T;
+    const name = this.manifest.sidecars?.[kind];
+    let value = empty();
+    if (name) {
+      const path = join(this.dir, name);
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (err) {
+        throw new IndexCorruptError(path, `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      try {
+        value = parseJsonMaps<T>(text);
+      } catch {
+        throw new IndexCorruptError(path, 'not valid JSON (damaged)');
+      }
+      if (value === null || typeof value !== 'object' || !valid(value)) throw new IndexCorruptError(path, `not a ${kind} sidecar`);
+    }
+    this.sidecars.set(kind, value);
+    return value;
+  }
 
   /** Releases file descriptors. */
   close(): void {

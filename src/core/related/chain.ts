@@ -9,18 +9,16 @@
 // instead: an article's most distinctive stems (tf-idf over its headline and body) are
 // run as an OR query, and the best-ranked other articles follow.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { crc32 } from '../crc32';
-import { parseJsonMaps } from '../json-maps';
+import { emptyMap } from '../json-maps';
 import { analyzeText } from '../analysis/analyzer';
-import { FUNCTION_WORDS, NAMES } from '../analysis/lexicon';
+import { FUNCTION_WORDS } from '../analysis/lexicon';
 import { normalizePhrase } from '../analysis/normalize';
 import type { LinkSidecar } from '../index/builder';
 import { runPlan, type QueryPlan } from '../index/engine';
 import { FIELD_ID } from '../index/fields';
-import { IndexCorruptError, type ArchiveIndex } from '../index/index-reader';
-import { CLOSE_MATCH_THRESHOLD, dice, headlineProfile, namesSwapped, type HeadlineProfile, type Link } from './resolve';
+import type { ArchiveIndex } from '../index/index-reader';
+import { CLOSE_MATCH_THRESHOLD, dice, headlineProfile, namesSwapped, type Link } from './resolve';
 
 /** How an edge of a chain was made: a related headline resolved exactly, closely or not at all, or content similarity. */
 export type EdgeHow = Link['how'] | 'similar';
@@ -74,31 +72,9 @@ export interface ChainOptions {
   accept?: (doc: number) => boolean;
 }
 
-const linkCache = new WeakMap<ArchiveIndex, LinkSidecar>();
-
 /** The links sidecar of an index (empty when it has none); a damaged file is an IndexCorruptError. */
 export function linkSidecar(index: ArchiveIndex): LinkSidecar {
-  const cached = linkCache.get(index);
-  if (cached) return cached;
-  const name = index.manifest.sidecars?.links;
-  let links: LinkSidecar = {};
-  if (name) {
-    const path = join(index.dir, name);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (err) {
-      throw new IndexCorruptError(path, `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-    }
-    try {
-      links = parseJsonMaps<LinkSidecar>(text);
-    } catch {
-      throw new IndexCorruptError(path, 'not valid JSON (damaged)');
-    }
-    if (!links || typeof links !== 'object' || Array.isArray(links)) throw new IndexCorruptError(path, 'not a links sidecar');
-  }
-  linkCache.set(index, links);
-  return links;
+  return index.sidecar<LinkSidecar>('links', () => emptyMap(), (v) => !Array.isArray(v));
 }
 
 /** The related-story links of an article (resolved at index time); empty when it has no list. */

@@ -1,0 +1,185 @@
+// Output under stress: a reader that closes the pipe after one line, Ctrl-C or SIGTERM while
+// a large right-to-left table prints in a terminal that was switched to explicit bidi mode,
+// and --limit values far beyond the archive. Uses an archive of 12,000 short articles
+// generated at test time, so outputs are megabytes and the result cap is reached.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIDI_EXPLICIT_MODE, BIDI_IMPLICIT_MODE } from '../../src/output/terminal';
+import { MAX_LIMIT } from '../../src/core/search';
+import { urlId } from '../../src/core/import/importer';
+import { projectRoot, runCli, tempDir } from '../support/cli';
+import { BIN, cleanEnv, demoVocabulary, seededRandom } from '../support/reliability';
+
+const tmp = tempDir('rel-output');
+afterAll(() => tmp.remove());
+
+const ARTICLES = 12_000;
+/** A word every generated article carries, so one query matches them all. */
+const COMMON = 'الخبر';
+let index = '';
+
+beforeAll(() => {
+  const words = demoVocabulary();
+  const random = seededRandom(11);
+  const lines: string[] = [];
+  for (let n = 0; n < ARTICLES; n++) {
+    const body = Array.from({ length: 40 }, () => words[Math.floor(random() * words.length)]).join(' ');
+    const day = new Date(Date.UTC(2014, 0, 1) + (n % 1000) * 86_400_000).toISOString().slice(0, 10);
+    lines.push(JSON.stringify({ url: `https://example.test/${n}`, title: `${COMMON} ${words[n % words.length]} ${n}`, date: day, content: `${COMMON} ${body}`, keywords: ['إيران', words[n % 50]!] }));
+  }
+  const file = path.join(tmp.dir, 'archive.jsonl');
+  writeFileSync(file, lines.join('\n'));
+  index = path.join(tmp.dir, 'index');
+  const r = runCli(['index', file, '--index', index, '--quiet']);
+  expect(r.code, r.stderr).toBe(0);
+}, 120_000);
+
+describe('a reader that closes the pipe early (| head -1)', () => {
+  it.each([
+    ['search', COMMON, '--limit', '3000'],
+    ['search', COMMON, '--limit', '3000', '--format', 'json'],
+    ['date', '2014..2017', '--limit', '3000', '--format', 'table', '--bidi', 'visual'],
+    ['tag', 'إيران', '--limit', '3000', '--format', 'csv'],
+    ['tags', '--format', 'table'],
+    ['timeline', COMMON, '--by', 'day'],
+    ['related', urlIdOf(0), '--similar', '--limit', '3000', '--ndjson'],
+  ])('newsq %s … | head -1: exit 0, no error on stderr', (...args) => {
+    const cmd = [process.execPath, BIN, ...args, '--index', index].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+    const r = spawnSync('bash', ['-c', `set -o pipefail; ${cmd} | head -1`], { cwd: projectRoot, env: cleanEnv(), encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    // A table's informational line (the count of a date listing) may still go to stderr; nothing else.
+    expect(r.stderr).not.toMatch(/EPIPE|error|^\s+at /im);
+    expect(r.stderr.split('\n').filter(Boolean).length).toBeLessThanOrEqual(1);
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
+
+/** The id of generated article `n` (records with a URL get their id from it). */
+function urlIdOf(n: number): string {
+  return urlId(`https://example.test/${n}`);
+}
+
+const haveScript = spawnSync('script', ['--version']).status === 0;
+if (!haveScript) console.warn('output-signals: util-linux `script` is missing; terminal (pty) tests skipped');
+
+interface PtyRun {
+  /** Everything the terminal received, as bytes read as latin1 (escapes stay findable). */
+  output: string;
+  /** newsq's exit status as a shell reports it (128 + signal when a signal ended it). */
+  status: number | null;
+}
+
+/**
+ * Runs a large table in a pseudo-terminal (util-linux `script`) that claims to be VTE, so
+ * newsq switches it to explicit bidi mode; once the table starts arriving, interrupts it the
+ * way `how` says: Ctrl-C typed at the terminal, or SIGTERM sent to the process.
+ */
+function tableInterrupted(how: 'ctrl-c' | 'sigterm' | 'none'): Promise<PtyRun> {
+  const pidFile = path.join(tmp.dir, `pid-${how}`);
+  // A date listing: 3,000 one-line rows, about 300 KB of table written in one go.
+  const node = [process.execPath, BIN, 'date', '2014..2017', '--limit', '3000', '--bidi', 'visual', '--index', index].map((a) => `'${a}'`).join(' ');
+  const command = `echo $$ > '${pidFile}'; exec env -u TMUX -u TERM_PROGRAM VTE_VERSION=7000 TERM=xterm-256color COLUMNS=160 ${node}`;
+  return new Promise((resolve) => {
+    const script = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'inherit'] });
+    const chunks: Buffer[] = [];
+    let interrupted = false;
+    script.stdout.on('data', (c: Buffer) => {
+      chunks.push(c);
+      if (interrupted || how === 'none') return;
+      interrupted = true;
+      // Stop reading for a moment: the terminal's buffers fill and newsq is held inside its
+      // write, so the interruption lands while the table is still being printed.
+      script.stdout.pause();
+      if (how === 'ctrl-c') script.stdin.write('\x03');
+      else process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGTERM');
+      setTimeout(() => script.stdout.resume(), 300);
+    });
+    script.on('close', (status) => resolve({ output: Buffer.concat(chunks).toString('latin1'), status }));
+  });
+}
+
+/** The bidi mode escapes as they arrive on the wire (UTF-8 bytes read as latin1 are unchanged for ASCII). */
+const L = BIDI_EXPLICIT_MODE;
+const H = BIDI_IMPLICIT_MODE;
+
+describe.skipIf(!haveScript)('interrupting a large table in a terminal with explicit bidi mode (VTE_VERSION=7000)', () => {
+  it('without interruption: switches to explicit mode once and back once, at the very end', async () => {
+    const r = await tableInterrupted('none');
+    expect(r.status).toBe(0);
+    expect(r.output.split(L)).toHaveLength(2);
+    expect(r.output.split(H)).toHaveLength(2);
+    // Implicit mode comes back after the whole table (the count line on stderr may follow).
+    expect(r.output.indexOf(H)).toBeGreaterThan(r.output.lastIndexOf('┘'));
+    expect(r.output.length).toBeGreaterThan(200_000);
+  }, 60_000);
+
+  it.each(['ctrl-c', 'sigterm'] as const)('%s while it prints: the terminal is switched back to implicit mode (ESC[8h) after the last ESC[8l', async (how) => {
+    const r = await tableInterrupted(how);
+    const lastExplicit = r.output.lastIndexOf(L);
+    expect(lastExplicit).toBeGreaterThanOrEqual(0);
+    expect(r.output.indexOf(H, lastExplicit)).toBeGreaterThan(lastExplicit);
+  }, 60_000);
+
+  // Known bug (reported): the table is written in one synchronous call; a signal that arrives
+  // meanwhile is dispatched only after withExplicitBidiMode has removed its handlers, so it is
+  // lost: newsq prints the whole table and exits 0 instead of ending as interrupted (130) or
+  // terminated (143). Remove `.fails` once the handlers stay until the pending signal is seen.
+  it.fails.each([
+    ['ctrl-c', 130],
+    ['sigterm', 143],
+  ] as const)('%s while it prints: newsq ends with the signal\'s status (%i)', async (how, status) => {
+    const r = await tableInterrupted(how);
+    expect(r.status).toBe(status);
+  }, 60_000);
+});
+
+describe('tables of many results', () => {
+  // Known bug (reported): a table whose cells wrap onto several lines (search snippets) costs
+  // 10–40 ms a row in cli-table3's truncation (it re-measures the cell after removing each
+  // character), so `newsq search … --limit 10000` on a terminal takes minutes. Remove `.fails`
+  // once a table of search results renders in time proportional to its size.
+  it.fails('40 search results render as a table in under a second', () => {
+    const started = Date.now();
+    const r = runCli(['search', COMMON, '--limit', '40', '--index', index], { isTTY: true, columns: 80 });
+    expect(r.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(1000);
+  }, 60_000);
+});
+
+describe('--limit values far beyond the archive', () => {
+  it(`are capped at ${MAX_LIMIT} results, quickly, while --count still counts every match`, () => {
+    const count = runCli(['search', COMMON, '--count', '--index', index]);
+    expect(Number(count.stdout)).toBe(ARTICLES);
+    for (const cmd of [
+      ['search', COMMON],
+      ['date', '2014..2017'],
+    ]) {
+      const started = Date.now();
+      const r = runCli([...cmd, '--limit', '99999999999999999999999999', '--format', 'tsv', '--index', index]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout.trimEnd().split('\n'), cmd.join(' ')).toHaveLength(MAX_LIMIT);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    }
+  }, 120_000);
+
+  it('an offset past the end prints nothing; tags --top and related --limit beyond everything list what there is', () => {
+    const past = runCli(['search', COMMON, '--offset', '99999999999999999999', '--index', index]);
+    expect(past.code).toBe(0);
+    expect(past.stdout).toBe('');
+    const tags = runCli(['tags', '--top', '99999999999999999999', '--format', 'tsv', '--index', index]);
+    const all = runCli(['tags', '--format', 'tsv', '--index', index]);
+    expect(tags.stdout).toBe(all.stdout);
+    const related = runCli(['related', urlIdOf(1), '--similar', '--limit', '99999999999', '--format', 'json', '--index', index]);
+    expect([0, 1]).toContain(related.code);
+  });
+
+  it.each(['-1', '1.5', '1e9', 'ten', '', ' ', '0x10'])('--limit %j: exit 2 with one line', (value) => {
+    const r = runCli(['search', COMMON, '--limit', value, '--index', index]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--limit/);
+  });
+});
