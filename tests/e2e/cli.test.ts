@@ -131,14 +131,19 @@ describe('version and help', () => {
     }
   });
 
-  // The registry in program.ts is the list of commands; the built help must name each.
-  const commands = buildProgram(fakeIo().io, { exitCode: 0 }).commands.map((c) => c.name());
+  // The registry in program.ts is the list of commands; the built help must name each
+  // (the hidden __complete entry point for shell completion excepted).
+  const program = buildProgram(fakeIo().io, { exitCode: 0 });
+  const commands = program.createHelp().visibleCommands(program).map((c) => c.name());
+  const hidden = program.commands.map((c) => c.name()).filter((n) => !commands.includes(n));
 
   it('--help names every registered command', async () => {
     expect(commands.length).toBeGreaterThanOrEqual(3);
     const r = await newsq(['--help']);
     expect(r.exitCode).toBe(0);
     for (const name of commands) expect(String(r.stdout)).toMatch(new RegExp(`^  ${name} `, 'm'));
+    expect(hidden).toEqual(['__complete']);
+    expect(String(r.stdout)).not.toMatch(/__complete/);
   });
 
   it.each(buildProgram(fakeIo().io, { exitCode: 0 }).commands.map((c) => [c.name()]))('`%s --help` prints its usage', async (name) => {

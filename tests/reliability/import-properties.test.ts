@@ -53,6 +53,8 @@ const PIECES = [
   '"',
   '\uD800',
   '𝕏',
+  '﴿ إنا لله وإنا إليه راجعون ﴾',
+  'ﻻ',
 ];
 const textPiece = fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.string({ unit: 'binary', maxLength: 10 }));
 

@@ -120,8 +120,12 @@ function foldUnit(ch: string): string {
   if (c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000) return ' ';
   // Presentation forms only appear in text produced by old shaping software; NFKC maps them back to letters.
   if ((c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefc)) {
+    const nfkc = ch.normalize('NFKC');
+    // Some of the block has no compatibility mapping (the ornate parentheses ﴾﴿ of Quran
+    // quotations): folding those again would never end.
+    if (nfkc === ch) return ch;
     let out = '';
-    for (const u of ch.normalize('NFKC')) out += foldUnit(u);
+    for (const u of nfkc) out += foldUnit(u);
     return out;
   }
   return ch;
