@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { normalizeUtcOffset } from '../core/dates/date-line';
 import { StrictImportError, buildIndex, type BuildSummary } from '../core/index/builder';
-import { IndexOpenError } from '../core/index/index-reader';
+import { IndexCorruptError, IndexOpenError } from '../core/index/index-reader';
 import { IndexLockedError } from '../core/index/lock';
 import { updateIndex } from '../core/index/updater';
 import { DEFAULT_MAX_FILE_BYTES, type ImportProblem } from '../core/import/importer';
@@ -53,7 +53,7 @@ export function registerIndex(program: Command, io: Io, state: RunState): void {
     .option('--tz <offset>', "UTC offset of the archive's local times, e.g. +03:00 (default: $NEWSQ_TZ or +03:00)")
     .option('--map <fields>', 'JSON field names, e.g. title=headline,body=text,date=published')
     .option('--strict', 'fail (exit 2, index unchanged) if any file or record has to be skipped')
-    .option('--max-file-size <mb>', 'largest file read whole, in MB (JSON Lines are streamed)', String(DEFAULT_MAX_FILE_BYTES / 1048576))
+    .option('--max-file-size <mb>', 'largest file read whole, in MB (JSON Lines are streamed, each line up to this size or 64 MB)', String(DEFAULT_MAX_FILE_BYTES / 1048576))
     .option('-q, --quiet', 'print only errors')
     .addHelpText(
       'after',
@@ -130,6 +130,11 @@ A full build replaces the index atomically: until it finishes, readers see the o
           throw new CliError(`cannot write the index at ${dir} (${e.code === 'EROFS' ? 'read-only file system' : 'permission denied'})`);
         }
         if (e.code === 'ENOTDIR' || e.code === 'EEXIST') throw new CliError(`cannot use ${dir} as an index directory (${e.code})`);
+        if (err instanceof IndexCorruptError) {
+          throw new CliError(`damaged index: ${err.message}; rebuild it with \`newsq index <archive files or folders> --index ${dir}\``);
+        }
+        // Any other file-system failure: name the file and the call instead of Node's raw message.
+        if (typeof e.code === 'string' && e.syscall) throw new CliError(`cannot write the index at ${dir}: ${e.syscall} ${(e as { dest?: string }).dest ?? e.path ?? ''} failed (${e.code})`);
         throw err;
       }
       bar.clear();

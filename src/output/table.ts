@@ -218,7 +218,7 @@ export function renderTable(table: TableSpec, settings: TableSettings): string {
   // The real lines, queued in the order cli-table3 draws their placeholders: row by row,
   // line by line, left to right.
   const queue: string[] = [];
-  const placeholderRows: string[][] = [];
+  const heights: number[] = [];
   const addRow = (lines: CellLine[][], directions: ('ltr' | 'rtl')[], isHeader: boolean): void => {
     const height = Math.max(1, ...lines.map((l) => l.length));
     for (let k = 0; k < height; k++) {
@@ -233,7 +233,7 @@ export function renderTable(table: TableSpec, settings: TableSettings): string {
         );
       }
     }
-    placeholderRows.push(order.map((c) => Array.from({ length: height }, () => PLACEHOLDER.repeat(widths[c] as number)).join('\n')));
+    heights.push(height);
   };
   addRow(
     headerLines,
@@ -248,29 +248,50 @@ export function renderTable(table: TableSpec, settings: TableSettings): string {
     ),
   );
 
+  // cli-table3 draws a template: the header and two body rows, each one line high. Drawing
+  // the real table through it directly costs quadratic time in each multi-line cell (its
+  // debug truncation re-measures the cell after dropping each character), so the table is
+  // assembled from the template's lines instead: its borders as drawn, and its content line
+  // repeated once per line of each row.
+  const placeholders = order.map((c) => PLACEHOLDER.repeat(widths[c] as number));
   const grid = new Table({
-    head: placeholderRows[0] as string[],
+    head: placeholders,
     colWidths: order.map((c) => (widths[c] as number) + 2),
     wordWrap: false,
     style: { head: [], border: [], compact: !separators, 'padding-left': 1, 'padding-right': 1 },
   });
-  for (const row of placeholderRows.slice(1)) grid.push(row);
-  let drawn = grid.toString();
-
+  grid.push([...placeholders], [...placeholders]);
+  const template = grid.toString().split('\n');
+  const content = template.flatMap((line, i) => (line.includes(PLACEHOLDER) ? [i] : []));
+  if (content.length !== 3) throw new Error(`table layout mismatch: template with ${content.length} content lines`);
+  const [headAt, firstAt, secondAt] = content as [number, number, number];
+  let cellLine = template[headAt] as string;
   if (settings.bidi === 'logical') {
     // LRM on both sides of every vertical border: the borders and padding then sit between
     // strong LTR characters, so a terminal's own reordering leaves the columns in place.
-    drawn = drawn
-      .split('\n')
-      .map((line) => (line.includes(PLACEHOLDER) ? line.replace(/│/g, `${LRM}│${LRM}`) : line))
-      .join('\n');
+    cellLine = cellLine.replace(/│/g, `${LRM}│${LRM}`);
   }
-
+  const lines: string[] = template.slice(0, headAt);
   let next = 0;
-  const out = drawn.replace(PLACEHOLDER_RUN, () => queue[next++] ?? '');
+  const emitRow = (height: number): void => {
+    for (let k = 0; k < height; k++) lines.push(cellLine.replace(PLACEHOLDER_RUN, () => queue[next++] ?? ''));
+  };
+  emitRow(heights[0] ?? 1);
+  if (heights.length > 1) {
+    lines.push(...template.slice(headAt + 1, firstAt));
+    heights.slice(1).forEach((h, r) => {
+      if (r > 0) lines.push(...template.slice(firstAt + 1, secondAt));
+      emitRow(h);
+    });
+    lines.push(...template.slice(secondAt + 1));
+  } else {
+    // A header alone closes with the template's bottom border.
+    lines.push(...template.slice(secondAt + 1));
+  }
+  const out = lines.join('\n');
   if (next !== queue.length) {
-    // cli-table3 drew something other than the grid we asked for; better to fail loudly
-    // than to print a table whose cells sit in the wrong columns.
+    // The template was not the grid we asked for; better to fail loudly than to print a
+    // table whose cells sit in the wrong columns.
     throw new Error(`table layout mismatch: ${next} placeholder runs for ${queue.length} cell lines`);
   }
   return out + '\n';

@@ -240,7 +240,9 @@ export function withExplicitBidiMode<T>(stream: WritableLike, fn: () => T): T {
   writeQuietly(stream, BIDI_EXPLICIT_MODE);
   const finish = (): void => {
     restore();
-    cleanup();
+    // A signal that arrived during a synchronous write is dispatched on the next turn of the
+    // event loop; the handlers stay until then so it still ends the process as interrupted.
+    setImmediate(cleanup);
   };
   let result: T;
   try {

@@ -51,7 +51,9 @@ export interface InputFile {
 
 const TEXT_EXT = new Set(['.txt', '.text', '.md']);
 const KNOWN_EXT = new Set(['.txt', '.text', '.json', '.jsonl', '.ndjson', '.zip']);
-export const DEFAULT_MAX_FILE_BYTES = 512 * 1024 * 1024;
+// A JSON array is parsed whole: its peak memory is several times its size (a 482 MB array
+// peaked at 2.7 GB), so the default stays well below what a laptop can spare.
+export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /** Expands directories (recursively, in sorted order) into input files; reports unreadable paths. */
 export function listInputFiles(paths: string[], events: Pick<ImportEvents, 'skip'>): InputFile[] {
@@ -172,19 +174,26 @@ function* jsonArticles(text: string, path: string, opts: ImportOptions, events: 
   }
 }
 
-function* jsonLines(lines: Iterable<[number, string]>, path: string, opts: ImportOptions, events: ImportEvents): Generator<ImportedArticle> {
-  for (const [line, raw] of lines) {
-    const s = raw.trim();
-    if (!s) continue;
-    if (s === INVALID_UTF8_LINE) {
-      events.skip({ path, line, reason: 'invalid UTF-8' });
+/** A line of a JSON Lines file: its number and text, or the reason it cannot be read. */
+type Line = [number, string] | [number, null, string];
+
+function* jsonLines(lines: Iterable<Line>, path: string, opts: ImportOptions, events: ImportEvents): Generator<ImportedArticle> {
+  for (const [line, raw, problem] of lines) {
+    if (raw === null) {
+      events.skip({ path, line, reason: problem! });
       continue;
     }
+    const s = raw.trim();
+    if (!s) continue;
     let value: unknown;
     try {
       value = JSON.parse(s);
     } catch (err) {
       events.skip({ path, line, reason: `invalid JSON (${(err as Error).message})` });
+      continue;
+    }
+    if (Array.isArray(value)) {
+      events.skip({ path, line, reason: 'a JSON array on one line, not one record per line (name the file .json to read it as an array)' });
       continue;
     }
     const r = recordToArticle(value, opts.fieldMap ?? {}, opts.utcOffset);
@@ -197,50 +206,80 @@ function* jsonLines(lines: Iterable<[number, string]>, path: string, opts: Impor
   }
 }
 
-function* linesOfText(text: string): Generator<[number, string]> {
+function* linesOfText(text: string): Generator<Line> {
   let line = 0;
   for (const l of text.split('\n')) yield [++line, l];
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** A line's text, or a marker the JSON parser rejects when its bytes are not UTF-8. */
-function strictLine(bytes: Uint8Array): string {
+/** A line's text, or why it cannot be read when its bytes are not UTF-8. */
+function decodeLine(line: number, bytes: Uint8Array): Line {
   try {
-    return strictUtf8.decode(bytes);
+    return [line, strictUtf8.decode(bytes).replace(/\r$/, '')];
   } catch {
-    return INVALID_UTF8_LINE;
+    return [line, null, 'invalid UTF-8'];
   }
 }
 
-const INVALID_UTF8_LINE = '\u0000invalid UTF-8';
+/** Longest JSON Lines line read: no article is this long, and a longer line would be held whole. */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Lines of a JSON Lines file read in chunks, so a file of any size streams in bounded
- * memory. A line that is not valid UTF-8 is skipped and reported with its number.
+ * memory. The unfinished line is kept as a list of pieces and only new bytes are searched,
+ * so a line of any length costs time in proportion to its length. A line longer than
+ * `maxLine` is skipped (its bytes are not kept) and reported with its number.
  */
-function* linesOfFile(path: string, onBytes: (n: number) => void): Generator<[number, string]> {
+function* linesOfFile(path: string, onBytes: (n: number) => void, maxLine = MAX_LINE_BYTES): Generator<Line> {
   const fd = openSync(path, 'r');
   try {
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    let carry = Buffer.alloc(0);
     let line = 0;
+    let pieces: Buffer[] = [];
+    let pending = 0;
+    // Bytes of the current line seen while it is being skipped for its length.
+    let overlong = 0;
     let first = true;
     for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, null);
+      // A fresh buffer per read: pieces of an unfinished line keep referring to it.
+      const chunk = Buffer.allocUnsafe(1 << 20);
+      let n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       onBytes(n);
-      let data = Buffer.concat([carry, chunk.subarray(0, n)]);
+      let data = chunk.subarray(0, n);
       if (first && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
       first = false;
+      n = data.length;
       let start = 0;
-      for (let i = data.indexOf(10, start); i >= 0; i = data.indexOf(10, start)) {
-        yield [++line, strictLine(data.subarray(start, i)).replace(/\r$/, '')];
+      for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, start)) {
+        line++;
+        if (overlong) {
+          yield [line, null, `line of ${Math.round((overlong + i - start) / 1048576)} MB exceeds the ${Math.round(maxLine / 1048576)} MB line limit`];
+          overlong = 0;
+        } else if (pending + i - start > maxLine) {
+          yield [line, null, `line of ${Math.round((pending + i - start) / 1048576)} MB exceeds the ${Math.round(maxLine / 1048576)} MB line limit`];
+        } else {
+          const tail = data.subarray(start, i);
+          yield decodeLine(line, pending ? Buffer.concat([...pieces, tail]) : tail);
+        }
+        pieces = [];
+        pending = 0;
         start = i + 1;
       }
-      carry = Buffer.from(data.subarray(start));
+      if (start < n) {
+        if (overlong) overlong += n - start;
+        else if (pending + n - start > maxLine) {
+          overlong = pending + n - start;
+          pieces = [];
+          pending = 0;
+        } else {
+          pieces.push(data.subarray(start));
+          pending += n - start;
+        }
+      }
     }
-    if (carry.length) yield [++line, strictLine(carry)];
+    if (overlong) yield [++line, null, `line of ${Math.round(overlong / 1048576)} MB exceeds the ${Math.round(maxLine / 1048576)} MB line limit`];
+    else if (pending) yield decodeLine(++line, Buffer.concat(pieces));
   } finally {
     closeSync(fd);
   }
@@ -289,10 +328,14 @@ export function* readArticles(files: InputFile[], opts: ImportOptions, events: I
     if (ext === '.jsonl' || ext === '.ndjson') {
       try {
         yield* jsonLines(
-          linesOfFile(file.path, (n) => {
-            done += n;
-            events.progress?.(done, total);
-          }),
+          linesOfFile(
+            file.path,
+            (n) => {
+              done += n;
+              events.progress?.(done, total);
+            },
+            Math.min(max, MAX_LINE_BYTES),
+          ),
           file.path,
           opts,
           events,

@@ -134,6 +134,13 @@ export function parseArticleText(input: string, utcOffset: string): TextParseRes
     body.push({ kind, text: blockText(b) });
   }
 
+  // Text between the source line and the keyword marker belongs to no part of the format;
+  // it is most likely body text an export moved, so it is kept as body, with a warning.
+  if (sourceIdx >= 0 && markerIdx > sourceIdx + 1) {
+    for (let j = sourceIdx + 1; j < markerIdx; j++) body.push({ kind: 'paragraph', text: blockText(blocks[j]!) });
+    warnings.push({ line: blocks[sourceIdx + 1]!.line, message: 'text between the source line and the keyword marker, kept as body' });
+  }
+
   let source: string | null = null;
   let credits: string[] = [];
   if (sourceIdx >= 0) {

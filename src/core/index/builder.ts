@@ -21,10 +21,10 @@ import {
 } from '../import/importer';
 import { HeadlineMatcher, type Link, type TitleEntry } from '../related/resolve';
 import { FIELDS, type IndexDoc } from './fields';
-import { FORMAT_NAME, FORMAT_VERSION, dayNumber, dayString, writeFileSynced, type Manifest, type SegmentInfo } from './format';
+import { FORMAT_NAME, FORMAT_VERSION, dayNumber, dayString, type Manifest, type SegmentInfo } from './format';
 import { checkpoint } from './checkpoint';
 import { acquireLock } from './lock';
-import { publishManifest, readManifest } from './manifest-io';
+import { highestGeneration, publishManifest, readManifest, writeSidecarFile } from './manifest-io';
 import { SegmentBuilder } from './segment-writer';
 
 /** Build settings. */
@@ -211,8 +211,12 @@ export interface BatchScan {
   cached: Article[] | null;
 }
 
-/** Characters of article text kept in memory between the passes before re-reading instead. */
-const CACHE_CHARS = 150_000_000;
+/**
+ * Characters of article text kept in memory between the passes before re-reading instead.
+ * Arabic strings take two bytes a character in V8, so this bounds the cache near 200 MB;
+ * SaudiNewsNet (about 65 M characters) still fits, larger archives are read twice.
+ */
+const CACHE_CHARS = 100_000_000;
 
 /** Pass 1: ids and duplicates, keyword evidence, headlines and related lists. */
 export function scanBatch(files: InputFile[], opts: ImportOptions, events: ImportEvents): BatchScan {
@@ -276,7 +280,8 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
   const { events } = opts;
   const { recording, skipped, warnings } = recordingEvents(events);
   const previous = readManifest(dir);
-  const generation = (previous?.generation ?? 0) + 1;
+  // Past a damaged manifest, files of its generations may still lie here: never reuse their names.
+  const generation = Math.max(previous?.generation ?? 0, highestGeneration(dir)) + 1;
   const files = listInputFiles(inputs, recording);
 
   events.phase?.('reading');
@@ -299,7 +304,7 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
   if (opts.strict && skipped.length > 0) {
     throw new StrictImportError(`${skipped.length} input${skipped.length === 1 ? '' : 's'} skipped; --strict leaves the previous index in place`);
   }
-  const sidecars = writeSidecars(dir, generation, { display, stats }, links);
+  const written = writeSidecars(dir, generation, { display, stats }, links);
   checkpoint('build:before-publish');
   const now = (opts.now ?? (() => new Date()))().toISOString();
   const manifest: Manifest = {
@@ -319,19 +324,20 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
     lastDay: sink.lastDay === null ? null : dayString(sink.lastDay),
     inputs: files.map((f) => relative(resolve(dir), resolve(f.path))),
     inputsDigest: inputsDigest(files, dir),
-    sidecars,
+    ...written,
   };
   publishManifest(dir, manifest, previous);
   return { imported: sink.count, skipped, warnings, duplicates: scan.duplicates, documentCount: sink.count, segments: segments.length };
 }
 
-/** Writes the keyword and links sidecars of a generation; returns their file names. */
-export function writeSidecars(dir: string, generation: number, keywords: KeywordSidecar, links: LinkSidecar): Manifest['sidecars'] {
+/** Writes the keyword and links sidecars of a generation; returns their names and checksums. */
+export function writeSidecars(dir: string, generation: number, keywords: KeywordSidecar, links: LinkSidecar): Pick<Manifest, 'sidecars' | 'sidecarSums'> {
   const kwName = `keywords-${generation}.json`;
   const linkName = `links-${generation}.json`;
-  writeFileSynced(join(dir, kwName), Buffer.from(JSON.stringify(keywords), 'utf8'));
-  writeFileSynced(join(dir, linkName), Buffer.from(JSON.stringify(links), 'utf8'));
-  return { keywords: kwName, links: linkName };
+  return {
+    sidecars: { keywords: kwName, links: linkName },
+    sidecarSums: { keywords: writeSidecarFile(join(dir, kwName), keywords), links: writeSidecarFile(join(dir, linkName), links) },
+  };
 }
 
 function describe(a: Article): string {

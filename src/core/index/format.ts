@@ -18,7 +18,7 @@ import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { zlib } from '../zlib';
 
 export const FORMAT_NAME = 'newsq-index';
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 export const MANIFEST = 'manifest.json';
 export const LOCK = 'lock';
 
@@ -69,6 +69,16 @@ export interface Manifest {
   inputsDigest: string;
   /** Index-level JSON files: keyword vocabulary and resolved related-story links. */
   sidecars: { keywords: string | null; links: string | null };
+  /** Size and CRC-32 of each sidecar: they are JSON, so an edit can keep them parseable. */
+  sidecarSums: { keywords: FileSum | null; links: FileSum | null };
+  /** CRC-32 (hex) of the manifest's JSON without this field; added when it is written. */
+  checksum?: string;
+}
+
+/** Byte size and CRC-32 of a file, recorded when it was written. */
+export interface FileSum {
+  size: number;
+  crc: number;
 }
 
 /** CRC-32 of a buffer (zlib's, fast and native). */

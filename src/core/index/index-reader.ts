@@ -2,24 +2,12 @@
 // exist (exact, by prefix, within an edit distance), their postings across segments,
 // and the per-document data (field lengths, dates, ids, stored articles).
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ANALYZER_VERSION, analyzerFingerprint } from '../analysis/analyzer';
-import { parseJsonMaps } from '../json-maps';
-import { FIELDS } from './fields';
-import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest, type SegmentInfo } from './format';
-import { IndexCorruptError, SegmentReader } from './segment-reader';
+import { type Manifest, type SegmentInfo } from './format';
+import { loadManifest, readSidecarFile } from './manifest-io';
+import { IndexCorruptError, IndexOpenError } from './errors';
+import { SegmentReader } from './segment-reader';
 import type { StoredArticle } from './segment-writer';
-
-/** Why an index cannot be used; `kind` lets the CLI word its advice. */
-export class IndexOpenError extends Error {
-  constructor(
-    readonly kind: 'missing' | 'incompatible' | 'stale-analyzer' | 'corrupt' | 'unreadable',
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Postings of one term merged across segments: field id → its posting list. */
 export type TermPostings = Map<number, PostingList>;
@@ -120,44 +108,12 @@ export class ArchiveIndex {
 
   /** Opens and validates an index; throws IndexOpenError with a one-line reason. */
   static open(dir: string): ArchiveIndex {
-    let text: string;
-    try {
-      text = readFileSync(join(dir, MANIFEST), 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') throw new IndexOpenError('missing', `no index at ${dir}`);
-      throw new IndexOpenError('unreadable', `cannot read ${join(dir, MANIFEST)} (${code})`);
-    }
-    let manifest: Manifest;
-    try {
-      manifest = JSON.parse(text) as Manifest;
-    } catch {
-      throw new IndexOpenError('corrupt', `${join(dir, MANIFEST)} is damaged (not valid JSON)`);
-    }
-    if (manifest.format !== FORMAT_NAME || !Array.isArray(manifest.segments)) {
-      throw new IndexOpenError('corrupt', `${join(dir, MANIFEST)} is not a newsq index manifest`);
-    }
-    if (manifest.formatVersion !== FORMAT_VERSION) {
-      throw new IndexOpenError(
-        'incompatible',
-        `index format ${manifest.formatVersion} at ${dir}, this newsq reads format ${FORMAT_VERSION}`,
-      );
-    }
-    if (manifest.analyzerVersion !== ANALYZER_VERSION || manifest.analyzerFingerprint !== analyzerFingerprint()) {
-      throw new IndexOpenError(
-        'stale-analyzer',
-        `index at ${dir} was built by another version of the Arabic analyzer (${manifest.analyzerVersion}/${manifest.analyzerFingerprint}, this newsq has ${ANALYZER_VERSION}/${analyzerFingerprint()})`,
-      );
-    }
-    if (manifest.fields.join(',') !== FIELDS.join(',')) {
-      throw new IndexOpenError('incompatible', `index at ${dir} has fields ${manifest.fields.join(',')}`);
-    }
-    return new ArchiveIndex(dir, manifest);
+    return new ArchiveIndex(dir, loadManifest(dir));
   }
 
   /** A reader over a segment list that is not (yet) published in a manifest. */
   static fromSegments(dir: string, segments: SegmentInfo[]): ArchiveIndex {
-    const manifest = { segments, documentCount: 0, totalFieldLength: [], firstDay: null, lastDay: null } as unknown as Manifest;
+    const manifest = { segments, documentCount: 0, totalFieldLength: [], firstDay: null, lastDay: null, sidecars: { keywords: null, links: null }, sidecarSums: { keywords: null, links: null } } as unknown as Manifest;
     return new ArchiveIndex(dir, manifest);
   }
 
@@ -330,17 +286,7 @@ export class ArchiveIndex {
     let value = empty();
     if (name) {
       const path = join(this.dir, name);
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch (err) {
-        throw new IndexCorruptError(path, `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-      }
-      try {
-        value = parseJsonMaps<T>(text);
-      } catch {
-        throw new IndexCorruptError(path, 'not valid JSON (damaged)');
-      }
+      value = readSidecarFile<T>(path, this.manifest.sidecarSums?.[kind] ?? null);
       if (value === null || typeof value !== 'object' || !valid(value)) throw new IndexCorruptError(path, `not a ${kind} sidecar`);
     }
     this.sidecars.set(kind, value);
@@ -353,4 +299,4 @@ export class ArchiveIndex {
   }
 }
 
-export { IndexCorruptError };
+export { IndexCorruptError, IndexOpenError };

@@ -10,16 +10,9 @@ import { COMPACT_WORDS, DocTable, WIDE_WORDS } from './doc-table';
 import { FIELDS } from './fields';
 import { HEADER, MAGIC, VarintReader, crc32, type SegmentInfo } from './format';
 import type { StoredArticle } from './segment-writer';
+import { IndexCorruptError } from './errors';
 
-/** A damaged or unreadable index file: the message names the file and the problem. */
-export class IndexCorruptError extends Error {
-  constructor(
-    readonly file: string,
-    problem: string,
-  ) {
-    super(`${file}: ${problem}`);
-  }
-}
+export { IndexCorruptError };
 
 function describeFsError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;

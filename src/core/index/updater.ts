@@ -7,10 +7,10 @@
 // each, and deleted documents still cost their postings. Segments are merged by
 // re-indexing their live articles from the store, which holds every article whole.
 
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Article } from '../article';
-import { emptyMap, parseJsonMaps } from '../json-maps';
+import { emptyMap } from '../json-maps';
 import { splitArchiveKeywords } from '../import/keyword-split';
 import { listInputFiles, type ImportProblem } from '../import/importer';
 import { resolveInIndex } from '../related/index-resolve';
@@ -29,10 +29,10 @@ import {
 } from './builder';
 import { FIELDS } from './fields';
 import { dayString, writeFileSynced, type Manifest, type SegmentInfo } from './format';
-import { ArchiveIndex, IndexCorruptError, IndexOpenError } from './index-reader';
+import { ArchiveIndex, IndexOpenError } from './index-reader';
 import { checkpoint } from './checkpoint';
 import { acquireLock } from './lock';
-import { publishManifest, readManifest } from './manifest-io';
+import { publishManifest, readManifest, readSidecarFile } from './manifest-io';
 
 /** What to change. */
 export interface UpdateOptions extends BuildOptions {
@@ -67,22 +67,11 @@ const MAX_SMALL_SEGMENTS = 6;
 /** A segment with more than this share of deleted documents is rewritten. */
 const MAX_DELETED_SHARE = 0.3;
 
-function readSidecar<T>(dir: string, name: string | null, fallback: T): T {
-  if (!name) return fallback;
-  const path = join(dir, name);
-  // A sidecar the manifest names but that cannot be read stops the update: carrying on with
-  // the fallback would publish a generation without the old articles' keywords or links.
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new IndexCorruptError(path, `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  try {
-    return parseJsonMaps<T>(text);
-  } catch {
-    throw new IndexCorruptError(path, 'not valid JSON (damaged)');
-  }
+// A sidecar the manifest names but that cannot be read stops the update: carrying on with
+// the fallback would publish a generation without the old articles' keywords or links.
+function readSidecar<T>(dir: string, previous: Manifest, kind: 'keywords' | 'links', fallback: T): T {
+  const name = previous.sidecars[kind];
+  return name ? readSidecarFile<T>(join(dir, name), previous.sidecarSums[kind]) : fallback;
 }
 
 /** Applies additions, deletions and merges to the index in `dir`. */
@@ -131,8 +120,8 @@ function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts:
     else if (deleteDoc(doc)) removed++;
   }
 
-  const keywordsSidecar = readSidecar<KeywordSidecar>(dir, previous.sidecars.keywords, { display: emptyMap(), stats: { support: emptyMap(), standalone: emptyMap() } });
-  const links = readSidecar<LinkSidecar>(dir, previous.sidecars.links, emptyMap());
+  const keywordsSidecar = readSidecar<KeywordSidecar>(dir, previous, 'keywords', { display: emptyMap(), stats: { support: emptyMap(), standalone: emptyMap() } });
+  const links = readSidecar<LinkSidecar>(dir, previous, 'links', emptyMap());
   const sink = new SegmentSink(dir, generation, opts.segmentTriples ?? 12_000_000);
   let replaced = 0;
   let duplicates = 0;
@@ -182,7 +171,7 @@ function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts:
   segments = merged.segments;
   const stats = liveStatistics(dir, segments);
 
-  const sidecars = writeSidecars(dir, generation, keywordsSidecar, links);
+  const written = writeSidecars(dir, generation, keywordsSidecar, links);
   checkpoint('update:before-publish');
   const now = (opts.now ?? (() => new Date()))().toISOString();
   const manifest: Manifest = {
@@ -195,7 +184,7 @@ function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts:
     firstDay: stats.firstDay,
     lastDay: stats.lastDay,
     inputs: [...previous.inputs, ...(opts.add ?? [])],
-    sidecars,
+    ...written,
   };
   publishManifest(dir, manifest, previous);
   return {

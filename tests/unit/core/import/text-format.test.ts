@@ -209,6 +209,16 @@ describe('missing and variant parts', () => {
     expect(a.related).toEqual([REL1, REL2]);
   });
 
+  it('keeps a paragraph found between the source line and the marker as body, with a warning on its line', () => {
+    const r = parseArticleText(article(HEAD, DATE, P1, SOURCE, P2, MARKER, KEYWORDS, REL1), OFFSET);
+    const a = parsed(r);
+    expect(a.body.map((b) => b.text)).toEqual([P1, P2]);
+    expect(a.source).toBe('صوت الخليج');
+    expect(a.keywordLine).toBe(KEYWORDS);
+    expect(a.related).toEqual([REL1]);
+    expect(r.ok && r.warnings).toEqual([{ line: 9, message: 'text between the source line and the keyword marker, kept as body' }]);
+  });
+
   it('reads a source line without credits, and one with a colon and several credits', () => {
     expect(parsed(parseArticleText(article(HEAD, DATE, P1, 'المصدر | نشرة الرافدين'), OFFSET))).toMatchObject({
       source: 'نشرة الرافدين',

@@ -6,6 +6,7 @@ import { analyzerFingerprint, analyzeWord, phraseKey } from '../../../../src/cor
 import { FIELDS, FIELD_ID } from '../../../../src/core/index/fields';
 import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest } from '../../../../src/core/index/format';
 import { ArchiveIndex } from '../../../../src/core/index/index-reader';
+import { serializeManifest } from '../../../../src/core/index/manifest-io';
 import { tempDir } from '../../../support/cli';
 import { SMALL_ARCHIVE, buildSmall, copyIndex, importedArticles } from './small-archive';
 
@@ -257,7 +258,7 @@ describe('deletions', () => {
     manifest.documentCount = 4;
     // Document 0 (the OPEC article): bit 0 of byte 0.
     writeFileSync(path.join(dir, seg.deletions), Buffer.from([0b00000001]));
-    writeFileSync(path.join(dir, MANIFEST), JSON.stringify(manifest));
+    writeFileSync(path.join(dir, MANIFEST), serializeManifest(manifest));
     const copy = ArchiveIndex.open(dir);
     try {
       expect([...copy.liveDocs()]).toEqual([1, 2, 3, 4]);

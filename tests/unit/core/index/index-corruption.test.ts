@@ -1,9 +1,10 @@
-import { readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMAT_VERSION, MANIFEST, type Manifest } from '../../../../src/core/index/format';
 import { ArchiveIndex, IndexCorruptError, IndexOpenError } from '../../../../src/core/index/index-reader';
 import { IndexLockedError, acquireLock } from '../../../../src/core/index/lock';
+import { serializeManifest } from '../../../../src/core/index/manifest-io';
 import { tempDir } from '../../../support/cli';
 import { buildSmall, copyIndex } from './small-archive';
 
@@ -234,6 +235,37 @@ describe('manifest problems stop the index from opening', () => {
     expect(err.message).toMatch(message);
   });
 
+  it('refuses a manifest whose content no longer matches its checksum (a renamed key)', () => {
+    const dir = copy();
+    const file = path.join(dir, MANIFEST);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"deletions"', '"deletionz"'));
+    const err = openError(dir);
+    expect(err.kind).toBe('corrupt');
+    expect(err.message).toBe(`${file} is damaged (checksum mismatch)`);
+  });
+
+  it.each<[string, (m: Manifest & Record<string, unknown>) => void, RegExp]>([
+    ['a document count that disagrees with the segments', (m) => (m.documentCount += 1), /bad documentCount/],
+    ['a segment without its sizes', (m) => delete (m.segments[0] as Partial<Manifest['segments'][number]>).sizes, /bad segment .* sizes/],
+    ['a sidecar name leading out of the index', (m) => (m.sidecars.links = '../../etc/passwd'), /bad sidecars/],
+    ['field lengths of the wrong arity', (m) => m.totalFieldLength.pop(), /bad totalFieldLength/],
+  ])('refuses %s even with a correct checksum', (_name, edit, message) => {
+    const dir = copy();
+    const file = path.join(dir, MANIFEST);
+    const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest & Record<string, unknown>;
+    edit(m);
+    writeFileSync(file, serializeManifest(m));
+    const err = openError(dir);
+    expect(err.kind).toBe('corrupt');
+    expect(err.message).toMatch(message);
+  });
+
+  it('reports a manifest holding JSON null as not a manifest', () => {
+    const dir = copy();
+    writeFileSync(path.join(dir, MANIFEST), 'null');
+    expect(openError(dir).message).toMatch(/is not a newsq index manifest$/);
+  });
+
   it('reports a manifest naming a segment whose files are gone when it is read', () => {
     const dir = copy();
     for (const ext of Object.keys(manifest.segments[0]!.sizes)) rmSync(path.join(dir, `${segment}.${ext}`));
@@ -259,8 +291,35 @@ describe('the write lock', () => {
     // Pid 2^22 + 1 is above Linux's default pid_max: no such process.
     writeFileSync(path.join(dir, 'lock'), `${(1 << 22) + 1}\n`);
     const release = acquireLock(dir, 0);
-    expect(readFileSync(path.join(dir, 'lock'), 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(path.join(dir, 'lock'), 'utf8').split(' ')[0]).toBe(String(process.pid));
     release();
+  });
+
+  it('takes over a lock whose pid now belongs to another process (a reused pid)', () => {
+    const dir = copy();
+    // Our own pid, with a start time no process of ours has: the writer that held it is gone.
+    writeFileSync(path.join(dir, 'lock'), `${process.pid} 1 stale-token\n`);
+    const release = acquireLock(dir, 0);
+    expect(readFileSync(path.join(dir, 'lock'), 'utf8')).not.toContain('stale-token');
+    release();
+  });
+
+  it('writes the lock whole: pid, start time and a token, and leaves no temporary file', () => {
+    const dir = copy();
+    const release = acquireLock(dir, 0);
+    expect(readFileSync(path.join(dir, 'lock'), 'utf8')).toMatch(new RegExp(`^${process.pid} \\d* \\w+\n$`));
+    expect(readdirSync(dir).filter((f) => f.startsWith('lock'))).toEqual(['lock']);
+    release();
+    expect(readdirSync(dir).filter((f) => f.startsWith('lock'))).toEqual([]);
+  });
+
+  it('release leaves alone a lock that is no longer its own', () => {
+    const dir = copy();
+    const release = acquireLock(dir, 0);
+    const other = `${process.pid} 1 someone-else\n`;
+    writeFileSync(path.join(dir, 'lock'), other);
+    release();
+    expect(readFileSync(path.join(dir, 'lock'), 'utf8')).toBe(other);
   });
 
   it('takes over an unreadable lock file', () => {
