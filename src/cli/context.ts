@@ -132,6 +132,19 @@ export function addDateLimitOptions(cmd: Command): Command {
     .option('--until <date>', 'only articles on or before this date');
 }
 
+/** Adds what every article listing shares: paging, --count, --index, date limits, output formats, --calendar. */
+export function addListingOptions(cmd: Command, noun: string, counted = noun): Command {
+  cmd
+    .option('-n, --limit <n>', `show at most N ${noun}`, '20')
+    .option('--offset <n>', `skip the first N ${noun}`, '0')
+    .option('--count', `print only the number of ${counted}`);
+  addIndexOption(cmd);
+  addDateLimitOptions(cmd);
+  addOutputOptions(cmd);
+  calendarOption(cmd);
+  return cmd;
+}
+
 /** Resolves the output options against the terminal and environment. */
 export function outputSettings(opts: OutputOptions, io: Io): OutputSettings {
   const format = opts.json ? 'json' : opts.ndjson ? 'ndjson' : opts.format;

@@ -14,9 +14,7 @@ import { writeRendered, type OutputSettings } from '../output/terminal';
 import {
   CliError,
   EXIT,
-  addDateLimitOptions,
-  addIndexOption,
-  addOutputOptions,
+  addListingOptions,
   archiveToday,
   calendarOption,
   caret,
@@ -108,14 +106,8 @@ export function registerDate(program: Command, io: Io, state: RunState): void {
   const cmd = program
     .command('date')
     .description('articles of a day, month, year or range (any date expression), newest first')
-    .argument('<expression...>', 'a date expression: 2014-11-07, "نوفمبر 2014", 2015-01..2015-03, "محرم 1436", 7d …')
-    .option('-n, --limit <n>', 'show at most N articles', '20')
-    .option('--offset <n>', 'skip the first N articles', '0')
-    .option('--count', 'print only the number of articles');
-  addIndexOption(cmd);
-  addDateLimitOptions(cmd);
-  addOutputOptions(cmd);
-  calendarOption(cmd);
+    .argument('<expression...>', 'a date expression: 2014-11-07, "نوفمبر 2014", 2015-01..2015-03, "محرم 1436", 7d …');
+  addListingOptions(cmd, 'articles');
   cmd.addHelpText(
     'after',
     `

@@ -7,9 +7,7 @@ import { formatHits, type Calendar } from '../output/articles';
 import { writeRendered } from '../output/terminal';
 import {
   EXIT,
-  addDateLimitOptions,
-  addIndexOption,
-  addOutputOptions,
+  addListingOptions,
   archiveToday,
   calendarOption,
   guardIndex,
@@ -37,14 +35,8 @@ export function registerSearch(program: Command, io: Io, state: RunState): void 
   const cmd = program
     .command('search')
     .description('ranked full-text search, Arabic-aware (clitics, spelling variants, suffixes)')
-    .argument('<query...>', 'words and operators (see "Query language" below)')
-    .option('-n, --limit <n>', 'show at most N results', '20')
-    .option('--offset <n>', 'skip the first N results', '0')
-    .option('--count', 'print only the number of matching articles');
-  addIndexOption(cmd);
-  addDateLimitOptions(cmd);
-  addOutputOptions(cmd);
-  calendarOption(cmd);
+    .argument('<query...>', 'words and operators (see "Query language" below)');
+  addListingOptions(cmd, 'results', 'matching articles');
   cmd.addHelpText(
     'after',
     `

@@ -9,9 +9,7 @@ import { writeRendered } from '../output/terminal';
 import {
   CliError,
   EXIT,
-  addDateLimitOptions,
-  addIndexOption,
-  addOutputOptions,
+  addListingOptions,
   archiveToday,
   calendarOption,
   guardIndex,
@@ -42,14 +40,8 @@ export function registerTag(program: Command, io: Io, state: RunState): void {
     .command('tag')
     .description('articles carrying keywords, newest first (all of them; --any for either)')
     .argument('<keyword...>', 'keywords; each argument is one keyword, quote multi-word ones')
-    .option('--any', 'articles carrying any of the keywords, not all')
-    .option('-n, --limit <n>', 'show at most N articles', '20')
-    .option('--offset <n>', 'skip the first N articles', '0')
-    .option('--count', 'print only the number of articles');
-  addIndexOption(cmd);
-  addDateLimitOptions(cmd);
-  addOutputOptions(cmd);
-  calendarOption(cmd);
+    .option('--any', 'articles carrying any of the keywords, not all');
+  addListingOptions(cmd, 'articles');
   cmd.addHelpText(
     'after',
     `

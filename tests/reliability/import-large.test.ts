@@ -178,7 +178,7 @@ describe('a JSON Lines line above the line limit', () => {
     writeFileSync(file, JSON.stringify([{ title: 'عنوان', body: 'نص' }]) + '\n');
     const r = runCli(['index', file, '--index', path.join(tmp.dir, 'array-index')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${file}:1: a JSON array on one line`);
+    expect(r.stderr).toContain(`${file}:1: a JSON array of records on one line`);
   });
 });
 

@@ -10,9 +10,11 @@
 // Afghanistan, Pakistan, the Horn of Africa, and the world capitals and cities of foreign
 // news), in the spelling Arabic news sites use, with hamza where the standard spelling has
 // one. Doubtful spellings and doubtful senses were checked against word counts and
-// contexts in a Saudi news corpus. Variants that differ only in hamza, ة/ه or ى/ي are
-// listed once, because the normalizer folds them; variants that differ in other letters
-// (جازان / جيزان, الأهواز / الأحواز) are listed separately.
+// contexts in a Saudi news corpus; family names, first names and places missing from the
+// first lists were then gathered from the words that follow a first name, a title (اللواء,
+// الدكتورة), بن or أبو, or a word such as محافظة or بلدة there. Variants that differ
+// only in hamza, ة/ه or ى/ي are listed once, because the normalizer folds them; variants
+// that differ in other letters (جازان / جيزان, الأهواز / الأحواز) are listed separately.
 //
 // What was left out, and why: a name that is mostly an ordinary word in news (أمل hope,
 // سلام peace, نور light, سعيد happy, كريم generous, جميل beautiful) would freeze that word
@@ -23,9 +25,12 @@
 // (وجدة is mostly و + جدة, لدينا is not ل + دينا) or, once ة is folded to ه, a common
 // word plus a pronoun (الحولة against حوله "around it", نادية against ناديه "his
 // club"): the stemmer would read the common word as the name. A family name that is
-// also a common adjective is left out too (العثماني "Ottoman", العمري "of age",
+// also a common adjective is left out too (العثماني "Ottoman", السويدي "Swedish",
 // المقدسي "Jerusalemite"): the name would freeze the masculine and keep the ة of the
-// feminine (العثمانية), giving the two forms of the adjective different stems.
+// feminine (العثمانية), giving the two forms of the adjective different stems. The
+// opposite case is kept: where the surname outnumbers the adjective in news (الشهري,
+// الحربي, العمري), leaving it out would stem every mention of the person to شهر, حرب or
+// عمر, a worse error than the split of a rarer adjective.
 // Adjectives of origin that should stem to their place (المصري, الحضرمي) and nisba
 // plurals of groups (الحوثيين, which should stem with الحوثي) are deliberately absent.
 
@@ -35,7 +40,7 @@ function list(...groups: string[]): string {
 }
 
 /** Countries, capitals, cities, provinces, regions, rivers and landmarks, one word each. */
-export const PLACE_NAMES: string = list(
+export const PLACE_NAMES: string = /* @__PURE__ */ list(
   // Countries, territories and continents. Left out: مالي (Mali; "financial"), بنين
   // (Benin; "boys"), القمر (Comoros; "the moon"), السعودية (it stems with السعودي to
   // سعودي already, because سعود is a person name).
@@ -93,7 +98,7 @@ export const PLACE_NAMES: string = list(
   زاخو العمادية شيخان عقرة سوران رانية بارزان حلبجة كويسنجق جمجمال كلار دوكان دربنديخان
   بنجوين شقلاوة الأعظمية الكاظمية الكرادة المنصور الكرخ الرصافة الجادرية الغزالية السيدية
   البتاوين الحارثية زيونة الطالبية اليوسفية المحمودية اللطيفية الطارمية التاجي المدائن
-  الزعفرانية حمرين قنديل دجلة الفرات الزاب الخابور
+  الزعفرانية حمرين قنديل دجلة الفرات الزاب الخابور مندلي الرميلة
   `,
   // Syria: governorates, cities, towns, Damascus and its countryside. Left out: الباب
   // (al-Bab; "the door"), التل, القدم, الحراك, الضمير, قارة, نصيب, الميدان, الكسوة,
@@ -121,12 +126,13 @@ export const PLACE_NAMES: string = list(
   `,
   // Lebanon. Left out: صور (Tyre; "pictures"), عاليه (Aley; folds to عالية "high"),
   // الضاحية ("the suburb"), المتن (as in على متن "aboard"), الحدث ("the event"), القاع,
-  // الخيام, المختارة, المصنع, الحلوة.
+  // الخيام, المختارة, المصنع, الحلوة, الغازية ("carbonated", f.), جويا (جوياً "by
+  // air"). عبرا, راشيا and قانا would lose their final ا like an accusative ending.
   `
   صيدا جونية زحلة بعلبك الهرمل النبطية جبيل مرجعيون حاصبيا جزين عكار حلبا
   المنية الضنية البترون كسروان بعبدا الشوف البقاع عرسال الأشرفية الحمرا الجميزة التبانة
   شبعا كفرشوبا الناقورة الليطاني الزهراني البراجنة حريك شتورة البيدر بكفيا إهدن زغرتا الدامور
-  الرشيدية البداوي شاتيلا القليعة الشويفات اليونين
+  الرشيدية البداوي شاتيلا القليعة الشويفات اليونين بكركي الرابية الأوزاعي عبرا راشيا قانا
   `,
   // Jordan. Left out: الأزرق (Azraq; "blue"), الكرامة (Karameh; "dignity"), الموقر.
   `
@@ -145,20 +151,21 @@ export const PLACE_NAMES: string = list(
   سهيلا الدهيشة عايدة بلاطة الجلزون الأمعري الفوار العروب الفارعة طمون عقربا
   كفرقدوم بلعين نعلين المغير أبيب حيفا يافا عكا الناصرة صفد طبرية عسقلان
   أسدود أشدود إيلات ديمونة نتانيا هرتسليا اللد الرملة سخنين شفاعمرو رهط النقب الجليل الخضيرة
-  سديروت أدوميم أرئيل عوفر
+  سديروت أدوميم أرئيل عوفر عتصيون
   `,
   // Egypt. Left out as common words: الشرقية الغربية البحيرة (governorates), مطروح
   // ("proposed"), دهب ("gold"), المعادي ("hostile"), مرسى (folds to مرسي, Morsi), الكوم,
   // المهندسين, التحرير, النهضة, رابعة ("fourth"), الواحات, الخارجة, الداخلة, الهرم,
   // الجيزة (وجيزة "brief" would read as و + الجيزة), المحلة (against محله "its place"),
-  // بنها (بنهاية "at the end of").
+  // بنها (بنهاية "at the end of"). Added: كرداسة and بلبيس, read as ك or ب + a word,
+  // and سموحة, كاترين (سانت كاترين), توشكى (which would stem to توشك "is about to").
   `
   القليوبية الدقهلية المنوفية دمياط بورسعيد الإسماعيلية السويس
   الفيوم سويف المنيا أسيوط سوهاج قنا الأقصر أسوان سيناء المنصورة طنطا الزقازيق
   شبين دمنهور العريش زويد الغردقة شرم نويبع طابا سفاجا الضبعة السلوم العلمين سيوة حلوان
   الزمالك إمبابة شبرا المطرية الدقي العباسية العدوية المقطم ملوي ديروط القوصية أبنوب منفلوط
   حمادي إسنا إدفو أمبو الشلاتين حلايب سمبل النيل الأهرام الكرنك الفرافرة العوينات أبوقير
-  القناطر الفسطاط بولاق المرج
+  القناطر الفسطاط بولاق المرج كرداسة بلبيس سموحة كاترين توشكى
   `,
   // Sudan and South Sudan. Left out: بحري (Bahri; "marine"), الأبيض (El-Obeid;
   // "white"), مدني (Wad Madani; "civil"), الجزيرة ("island"), ربك, مروي, بور.
@@ -172,7 +179,7 @@ export const PLACE_NAMES: string = list(
   `
   بنغازي مصراتة سرت درنة طبرق صبراتة غريان ترهونة سبها الكفرة أوباري مرزق
   الجفرة إجدابيا البريقة لانوف السدرة الزنتان يفرن نالوت زليتن تاورغاء العزيزية فزان
-  برقة معيتيقة الوطية الأبرق قمينس
+  برقة معيتيقة الوطية الأبرق قمينس الصابري بوعطني ورشفانة
   `,
   // Tunisia. Left out: الكاف (also the letter), قبلي ("tribal"), الحمامات ("baths"),
   // الكرم ("generosity"), المرسى, سيدي.
@@ -187,7 +194,7 @@ export const PLACE_NAMES: string = list(
   وهران قسنطينة عنابة سطيف باتنة البليدة تلمسان بجاية تيزي وزو بسكرة ورقلة غرداية
   تمنراست أدرار الأغواط الجلفة المسيلة سكيكدة جيجل تيارت الشلف مستغانم تموشنت بلعباس تندوف
   إليزي أمناس بوعريريج تبسة خنشلة أهراس قالمة الطارف بومرداس تيبازة المدية الدفلى غليزان
-  تيسمسيلت تيقنتورين حاسي
+  تيسمسيلت تيقنتورين حاسي البويرة بريان
   `,
   // Morocco, Western Sahara and Mauritania. Left out: الجديدة ("new"), العيون
   // ("eyes"), الداخلة, الريف ("countryside"), الصحراء ("desert"), أطار (folds to إطار
@@ -196,7 +203,7 @@ export const PLACE_NAMES: string = list(
   فاس مراكش طنجة مكناس أكادير أغادير تطوان الناظور الحسيمة سلا
   آسفي تازة خريبكة سطات ورزازات العرائش المحمدية تيزنيت كلميم طانطان السمارة
   سبتة مليلية الأطلس زاكورة إفران تمارة الكركرات نواذيبو كيهيدي روصو
-  الزويرات تيرس زمور
+  الزويرات تيرس زمور الصخيرات بوزنيقة الخميسات جرادة
   `,
   // Saudi Arabia: regions, governorates, towns, holy places. Left out as common
   // words: الخبر ("the news"), الشرقية, المذنب, الليث, الوجه, حقل, الدرب, فرسان,
@@ -204,6 +211,12 @@ export const PLACE_NAMES: string = list(
   // الربع, المكرمة (also "royal grant"), نجد (mostly the verb "we find"), العلا (جل وعلا
   // would read as و + العلا).
   // Kept: عسير, which news uses for the region far more than for "difficult".
+  // Added from the words after محافظة, مدينة and حي in the corpus: towns and districts
+  // that lose ة, ية or ي (العرضيات → عرض, المسارحة → مسارح "theatres", المعابدة →
+  // معابد "temples", المفتاحة → مفتاح "key") or are read as ب + a word (بارق, بلقرن,
+  // بحرة as ب + حرة). Left out: الشرفية (also "honorary", as in العضوية الشرفية), مشرفة
+  // ("supervisor", f.), البغدادية ("of Baghdad", f.), الصباحية ("morning", adj.),
+  // الطوال ("long", pl.).
   `
   مكة المنورة القصيم عسير تبوك حائل جازان جيزان نجران الباحة الجوف جدة الطائف الدمام
   الظهران الأحساء الهفوف المبرز القطيف الجبيل بريدة عنيزة الرس البكيرية الأسياح النبهانية
@@ -213,6 +226,8 @@ export const PLACE_NAMES: string = list(
   الجندل تيماء ضباء أملج شرورة حبونا يدمة بلجرشي المندق المخواة تنومة رفيدة الجموم خليص
   الخرمة رنية الحناكية العيص بقعاء العويقيلة بقيق أبقيق خريص صفوى سيهات تاروت العوامية
   القديح الجنادرية عكاظ نيوم القدية الكعبة البقيع قباء مزدلفة عرفات الملز الحجاز تهامة
+  بارق بلقرن بلسمر المجاردة العرضيات المسارحة العيدابي الأرطاوية القيصومة السفانية الربوعة
+  العوالي بحرة الشميسي المفتاحة البجيري الدالوة المعابدة الشوقية المسفلة عريعرة
   `,
   // Kuwait, Bahrain, Qatar, the Emirates and Oman. Left out: العديد (al-Udeid;
   // "many"), العين (al-Ain; "the eye"), سترة ("jacket"), عالي ("high"), صور, عبري
@@ -223,7 +238,7 @@ export const PLACE_NAMES: string = list(
   الرميثية الصليبيخات المحرق الرفاع الدراز جدحفص السنابس الزلاق
   الريان لوسيل مسيعيد لفان دبي الشارقة عجمان القيوين الفجيرة خورفكان
   الظفرة ليوا الرويس صلالة صحار نزوى البريمي ظفار مسندم الدقم الرستاق هيماء مطرح
-  السيب بهلاء سمائل
+  السيب بهلاء سمائل الغرافة
   `,
   // Yemen. Left out: حجة (Hajjah; "pretext"), البيضاء ("white"), الحزم, العبر
   // ("lessons"), الوديعة ("the deposit"), نهم ("greed"), حرض ("incited"), الزيدية
@@ -245,7 +260,7 @@ export const PLACE_NAMES: string = list(
   أصفهان شيراز تبريز قم الأهواز الأحواز كرج كرمان كرمانشاه زاهدان رشت همدان أراك
   أردبيل بوشهر عبادان خرمشهر المحمرة قزوين سمنان زنجان بجنورد سنندج مهاباد أرومية خوزستان
   سيستان بلوشستان كردستان مازندران جيلان كيلان لرستان خراسان هرمز خارك طنب كيش نطنز فوردو
-  بارشين قشم تشابهار جابهار جاسك ديزفول إيفين
+  بارشين قشم تشابهار جابهار جاسك ديزفول إيفين كاشان مريوان سراوان هرمزجان عسلوية
   `,
   // Turkey. Left out: بورصة (Bursa; "stock exchange"), قيصري (Kayseri; "caesarean"),
   // وان (Van), ديار ("homes"), تقسيم ("division"), جزرة ("carrot").
@@ -253,21 +268,23 @@ export const PLACE_NAMES: string = list(
   إسطنبول استانبول إزمير أنطاليا أضنة عنتاب كلس هاتاي أنطاكية الإسكندرون أورفا
   أورفة ماردين دياربكر سيلوبي نصيبين شرناق هكاري باطمان بطليس ملاطية سوروج أقجة قونية طرابزون
   سامسون أرضروم أدرنة مرسين إنجرليك البوسفور الأناضول الدردنيل إسكيشهير ريحانلي الريحانية
-  يايلاداغي
+  يايلاداغي أديامان بودروم بشكتاش شانلي
   `,
   // Afghanistan, Pakistan, India and Central Asia. Left out: السند (Sindh; "support"),
-  // مزار ("shrine"), فراه.
+  // مزار ("shrine"), فراه. Several provinces begin with ب, ف or ل and were read as a
+  // clitic plus a remainder (بغلان, بروان, فارياب, لوغار).
   `
   قندهار هرات قندوز هلمند لشكركاه غزنة خوست باميان بدخشان ننغرهار ننجرهار كونار
   نورستان زابل أوروزغان بغرام كراتشي لاهور بيشاور كويتا راولبندي ملتان البنجاب خيبر سوات
   أبوت وزيرستان كشمير مومباي بومباي كلكتا بنغالور غوجارات كيرالا آسام جامو سمرقند بخارى ألماتي
+  بغلان بروان فارياب لوغار بكتيكا بنجشير وردك جوزجان بختونخوا باجور
   `,
   // The Horn of Africa, East Africa and the Sahel. Left out: عصب (Assab; "nerve"),
   // جوهر (Jowhar; "essence").
   `
   كيسمايو كسمايو بيدوا هرجيسا هرغيسا بونتلاند بلدوين مركا بوصاصو غالكعيو جالكعيو شبيلي أوغادين
   تيغراي تجراي أمهرة أوروميا مصوع مومباسا غاريسا تمبكتو غاو كيدال أزواد مايدوغوري لاغوس
-  جوهانسبرغ دوربان
+  جوهانسبرغ دوربان بورنو يوبي موبتي
   `,
   // Europe: cities and regions. Left out: ليل (Lille; "night"), كان (Cannes; "was"),
   // البندقية (Venice; "rifle"), ميلان (also "inclination"), ليون (بليون "billion").
@@ -302,7 +319,7 @@ export const PLACE_NAMES: string = list(
 );
 
 /** First names and family names of people in the news, one word each. */
-export const PERSON_NAMES: string = list(
+export const PERSON_NAMES: string = /* @__PURE__ */ list(
   // Arabic male first names. Kept although also words, because news uses them as names
   // and they end in nothing a stemmer would cut: عادل, جمال, سالم, كمال. Kept for
   // the brief's sake and because the name dominates in news: صدام (also "clash"),
@@ -336,6 +353,19 @@ export const PERSON_NAMES: string = list(
   مكتوم قتيبة عقيل عبيدة أبوبكر مفلح مرزوق منير مؤنس مدحت ممدوح نائل نصري ضرار
   عاطف علوان عواد قدري لقمان محيي يعرب ثنيان جلوي خزعل مبخوت
   `,
+  // More male first names that lose a letter: مرعي → مرع, ضاحي (Dhahi Khalfan) → ضاح,
+  // مهنا → مهن "professions", سعيدان → سعيد, سياف (read as the future س + ياف); names
+  // compounded with عبد whose second word ends in ي, ين or ة (عبدالشافي → عبدالشاف);
+  // names joined to الله, whose ه reads as a pronoun (عطالله → عطالل); and the second
+  // words of classical names that news quotes (ابن تيمية, أبو هريرة, ابن بطوطة, ابن
+  // فضلان). Left out: مرضي (folds to مرضى "patients"), مناحي (مناحي الحياة "walks of
+  // life"), ساري ("in force"), ماضي ("past"), يسري (also "applies"), ضاري ("fierce"),
+  // and تركي, whose adjective "Turkish" is far more frequent than the name.
+  `
+  مرعي ضاحي مهنا سعيدان سياف عبدالشافي عبدالعاطي عبدالرضا عبدالعلي عبدالمنان عبدالمعين
+  عبدالولي عبدالنبي عبدالزهرة عبدالباقي عبدالمولى عبدالكافي عطاالله عطالله جارالله
+  عبيدالله تيمية هريرة بطوطة فضلان
+  `,
   // Arabic Christian and Levantine first names.
   `
   جورج ميشال ميشيل بيار أنطوان إميل شربل جوزيف بطرس سمعان نقولا حنا يوحنا مارون كميل إيلي
@@ -358,6 +388,34 @@ export const PERSON_NAMES: string = list(
   نجود عفراء ريهانة توكل سجى تسنيم آلاء مروة رنا لمياء لميس رزان أسمهان وداد عبلة نعمات كوثر
   بهية سوزان جيهان هيلين ماري كريستين زهراء معصومة موزة
   `,
+  // More female first names that lose a letter: حليمة → حليم, سكينة → سكين "knife"
+  // (the word سكينة "calm" is no better served by that stem), ميادة, موضي → موض,
+  // داليا → دال, هنادي → هناد. Rechecked and still left out: نادية (four in five
+  // ناديه in the corpus are "his club"), سلمى (the corpus has more سلمي "peaceful"
+  // than سلمى), أسماء ("names"; the stemmer keeps it whole anyway), يسرى and يسرا
+  // (يسري "applies", يسراً "ease"), نورا and سارا (نوراً, ساراً), and أمينة, عزيزة,
+  // شريفة, حكيمة, رشيدة, صالحة, نفيسة, بديعة, وحيدة, كريمة, which news uses mostly as
+  // the feminine of an adjective. رقية and زكية need no entry: a ة after three letters
+  // is kept.
+  `
+  حليمة سكينة ميادة موضي داليا هنادي
+  `,
+  // First names and surnames that begin with و, ف, ب, ك or ل, which the stemmer may
+  // read as a clitic. The remainder is often a word (فتحية as ف + تحية "greeting",
+  // فريال as ف + ريال "riyal", بدرية as ب + درية, لجين as ل + جين "gene", وهبة as
+  // و + هبة "gift", وهبي as و + هبي, كفوري as ك + فوري "immediate"), and where it is
+  // not, the split still adds a wrong reading (فاروق, كلثوم, لخضر, لولوة). Left out:
+  // بدور (mostly ب + دور "with a role"), وضحى (و + ضحى "and sacrificed"), لحسن (لحسن
+  // الحظ "fortunately"), وجدي (also و + جدي "and serious"), وجيه, واثق, بهيج, براء and
+  // بديعة (mostly adjectives), لطيفة and لبنى (see the female names above), بهجت
+  // (بهجته, بهجتهم "his, their joy" would keep their pronoun). وهبة is kept although
+  // وهبه "he granted him" folds with it: the name is four times as frequent. وسام,
+  // وئام, فداء and كفاح are already kept whole as words (ROOT_INITIAL in
+  // lexicon-source.ts).
+  `
+  وهبة وهبي وديع فاروق فريال فرحان فيحان فتحية بدرية بدران بولس كلثوم كفوري لخضر
+  لولوة لجين لافي
+  `,
   // Persian, Turkish, Kurdish and South Asian first names common in Arabic news. Left
   // out: أكبر and أصغر ("bigger", "smaller"), طيب ("good"), مولود ("newborn"), مظلوم
   // ("oppressed"), إكمل (folds to أكمل "completed"), محرم, دولت.
@@ -371,6 +429,10 @@ export const PERSON_NAMES: string = list(
   // ("net"), المهاجر ("the migrant"), الأديب, الحسني (folds to الحسنى), العلاق (it would
   // stop علاقة "relation" from losing its ة).
   // Left out although names: الصدر ("chest") and الحكيم ("wise") are ordinary words too.
+  // Nisba names added later stem to words or places: الجلبي (جلب "bring"), الحيالي (حيال
+  // "towards"), الولائي (ولاء "loyalty"), الكيلاني (the Iranian province كيلان), الدراجي.
+  // Left out: العاني (without its article it folds to عانى "suffered"), الحديثي (حديثي
+  // as in حديثي الولادة "newborn"), الأنباري, السوداني ("Sudanese").
   `
   المالكي العبادي الجعفري   السيستاني علاوي النجيفي الجبوري الهاشمي العيساوي
   المطلك الكربولي الدليمي العبيدي الحلبوسي الكاظمي معصوم الطالباني طالباني البارزاني بارزاني
@@ -378,24 +440,28 @@ export const PERSON_NAMES: string = list(
   الخوئي اليعقوبي الكربلائي الغبان الزيباري زيباري الزاملي الحلفي البياتي الصميدعي
   السامرائي الشمري الساعدي العكيلي الكبيسي الشابندر الربيعي المشهداني الزوبعي الفهداوي
   الخفاجي الأسدي الجميلي العزاوي الدباغ التميمي الكعبي الشيباني الخالصي البدري الحمداني
+  الجلبي الحيالي الولائي الكيلاني الدراجي
   `,
   // Syria. Left out: المعلم (Walid al-Muallem; "the teacher"), الشرع ("the law"),
   // مملوك ("owned"), حجاب ("hijab"), الخطيب ("the preacher"), خدام ("servants"),
-  // الشيشاني ("Chechen").
+  // الشيشاني ("Chechen"), and the adjectives of origin الحلبي, الحمصي, الحموي, الدمشقي.
+  // قباني (Nizar Qabbani) is written without the article; العريضي is kept although
+  // العريض ("wide") is not.
   `
   الأسد المقداد الحلقي مخلوف شاليش الجولاني غليون الجربا خوجة علوش ميستورا الإبراهيمي
   عنان الدابي طلاس البوطي حسون شعبان الزعبي مناع اللبواني البيانوني
-  الشقفة زهران
+  الشقفة زهران الأتاسي قباني العريضي السباعي
   `,
   // Lebanon. Left out: سلام (Tammam Salam; "peace"), تمام, بري (Berri; also "ground",
   // as in هجوم بري), الجميل (Gemayel; "the beautiful"), ريفي ("rural"), الراعي
   // ("shepherd", "sponsor"), مغنية ("singer"), رعد ("thunder"), حرب ("war"), المر,
   // بزي (also "in the uniform of").
   // Left out: عون (Aoun) is also "aid"; freezing it would cut عونه, عونها from their stem.
+  // Kept: الخوري (Khoury; also a priest's title), which in news names people.
   `
   الحريري السنيورة ميقاتي نصرالله  جعجع جنبلاط فرنجية باسيل دياب لحود كرامي المشنوق الصفدي الحص
   بدرالدين الحسيني حمادة الموسوي فنيش قبلان شمعون جريج قانصوه شقير فاعور بيضون كنعان
-  صفير ضاهر
+  صفير ضاهر المرعبي الرافعي البستاني التويني الخوري الرحباني
   `,
   // Palestine and Israel. Left out: الضيف (Mohammed Deif; "the guest"), الحية
   // (Khalil al-Hayya; "the snake"), بحر ("sea"), بركة, عودة ("return"), نزال.
@@ -404,23 +470,27 @@ export const PERSON_NAMES: string = list(
   الرنتيسي شاليط الحمدالله الجعبري ردينة مجدلاني عشراوي قدورة الطيبي زحالقة بشارة جبارين
   دويك الأسطل حلس الزعنون عياش نتنياهو بيريز شارون أولمرت ليبرمان يعالون ليفني هرتسوغ غانتس
   بينيت لابيد ريفلين كحلون آيزنكوت دانون ديرمر باراك رابين بيغن شامير موفاز شاكيد ريغيف
+  دوابشة
   `,
   // Egypt. Left out: الطيب (Ahmed al-Tayeb; "the good"), جمعة ("Friday"), العربي
   // (Nabil Elaraby; "Arab"), البنا (folds, without its article, to بنا "with us"),
   // هيكل ("structure"), نظيف ("clean"), الجندي ("soldier"), الفتوح, صباحي (its
   // feminine صباحية "morning" would be split from صباحي).
   // Left out: مبارك (Hosni Mubarak) is more often "blessed" (رمضان المبارك) in Saudi news.
+  // Left out as adjectives: الحضري ("urban"), الحصري ("exclusive"), الشافعي and الأزهري
+  // (of the school and of al-Azhar), الألفي (ألفي "two thousand"), المسيري (مسيري
+  // "operators of"). Kept: حجازي, which as a surname far outnumbers the adjective.
   `
   السيسي مرسي  بديع الشاطر البلتاجي العريان الكتاتني محلب الببلاوي طنطاوي البرادعي
   حمدين مدبولي الغيط السادات الزند الجنزوري عدلي ساويرس شنودة تواضروس الإبراشي
   عكاشة أبوتريكة الشعراوي القرضاوي الحويني برهامي لاشين فودة السنهوري الشاذلي العادلي زويل
-  الغزالي العوا بكار الشناوي الننني تريزيجيه شحاتة
+  الغزالي العوا بكار الشناوي الننني تريزيجيه شحاتة الأبنودي حجازي البحيري
   `,
   // Saudi Arabia: royal family, ministers, clerics, family names frequent in Saudi
-  // news. Left out: العودة (Salman al-Odah; "the return"), الشهري ("monthly"),
-  // الحربي ("military"), السلمي ("peaceful"), التركي ("Turkish"), العمودي
-  // ("vertical"), البنيان, الشيخ, البلوي (folds to البلوى), السهلي, الخريجي (خريجي
-  // "graduates of").
+  // news. Left out: العودة (Salman al-Odah; "the return"), السلمي ("peaceful"),
+  // التركي ("Turkish"), العمودي ("vertical"), البنيان, الشيخ, الخريجي (خريجي
+  // "graduates of"). البلوي is not needed: the stemmer keeps a ي after و (it also
+  // folds to البلوى). Tribal nisba names are in the next group.
   `
   الفيصل الجبير العساف الفالح النعيمي العيسى الربيعة الجدعان العسيري خاشقجي التويجري القحطاني
   العتيبي الدوسري الغامدي الزهراني المطيري العنزي السبيعي العثيمين السديس الشريم الفوزان
@@ -429,44 +499,97 @@ export const PERSON_NAMES: string = list(
   الدعجاني الحارثي البقمي الثبيتي الفيفي العجمي الخالدي القصيبي السديري الطريقي المعلمي
   العبيكان السويلم الهذلول البراك العيبان القويز الجفالي العليان الزامل
   `,
-  // Gulf ruling families and officials. Left out: الصباح (Kuwait's Al Sabah; "the
-  // morning"), ثاني (Al Thani; "second"), الخاطر, المطوع, المسلم.
+  // Saudi tribal and family names in nisba form, gathered from the words that follow a
+  // first name in Saudi news. Without an entry each stems to a common word (الكثيري →
+  // كثير "many", الفضلي → فضل, الحليبي → حليب "milk", الحكمي → حكم, الطائي → the
+  // letter ط) or to a first name (الحازمي → حازم). Kept although also adjectives,
+  // because about three in four of their forms with the article name a person in the
+  // corpus: الشهري ("monthly"), الحربي ("military"), العمري ("of age"; its feminine
+  // العمرية still stems to عمر). Left out as mostly adjectives: الهلالي (a supporter of
+  // al-Hilal), البريدي ("postal"), العدواني ("aggressive"), النهاري ("daytime"),
+  // الخلفي ("rear"), الشرفي ("honorary"); and names whose form without the article is
+  // another word: الوادعي (وادعى "and claimed"), اللواتي (the relative pronoun),
+  // الحوالي (حوالي "about"), العزيزي (عزيزي "my dear"), الصيادي (صيادي "fishermen
+  // of"). Adjectives of origin (النجدي, الأحسائي, النجراني) stem to their place, as
+  // elsewhere, and so does البارقي (to بارق), which would also catch بأرقى "with the
+  // finest"; الخيبري is kept, since in news it is a surname and almost never "of
+  // Khaybar". Names the stemmer already keeps whole need no entry: a nisba after و
+  // (البلوي, السهلاوي) or of a listed first name (المنصوري, الجابري).
+  `
+  الشهري الحربي السهلي العمري الرويلي الأسمري الظفيري العازمي الشمراني الصاعدي
+  الحويطي الحازمي العواجي الألمعي البيشي الأكلبي الشراري الحبسي الخثعمي السحيمي
+  الحكمي النعمي العوفي الثقفي الفريدي الرحيلي المطرفي النفيعي الكثيري الخيبري الزوري
+  السعيدي الحذيفي الكلباني الطائي الفضلي الحفظي الحليبي الربعي الخضري السريعي الناظري
+  السياري القروني العريني الوابلي المسيلي المخلفي النهدي الزرعي النمري المرشدي المطرودي
+  الشيخي المنتشري الصقري الطلحي الساعاتي اللهيبي الحقباني القريني السحيباني الصمعاني
+  المجايشي العصيمي البازعي النجيمي الرقيطي الثمالي العوهلي المجيشي الذوادي الهزاني
+  الثويني الزيلعي الزغيبي الحريشي البواردي الصولي المرداسي الوهيبي الشايعي الدهيمي
+  الهويدي البركاتي العقيبي الخديدي البكيري الحمراني الطويرقي الجبرين الربيعان الخضيري
+  العنقري الغفيلي الحمزي
+  `,
+  // Family names of the Hijaz and of Jazan, which news writes without the article. The
+  // nisba forms stem to another word (مدخلي → مدخل "entrance", هزازي → هزاز, يماني →
+  // يمان), and those that begin with ب, ف or ك are read as a clitic plus a word
+  // (باسلمة as ب + أسلمة, فلمبان as ف + لمبان, سندي as س + ندي). Left out: منسي
+  // ("forgotten"), and مدني, مكي and بخاري, which are adjectives of their places.
+  `
+  هزازي شراحيلي جحفلي مجرشي مرغلاني مدخلي يماني سندي باسلمة بقشان باخشوين برناوي فلمبان
+  فلاتة كريري فتيني بلجون
+  `,
+  // Gulf ruling families and officials, then Emirati, Omani, Qatari and Bahraini family
+  // names in nisba form, which would stem to words or to other names (النقبي → the
+  // Negev, المعمري → Muammar, المحرزي → محرز "achieved", المريخي → مريخ "Mars").
+  // Left out: الصباح (Kuwait's Al Sabah; "the morning"), ثاني (Al Thani; "second"),
+  // الخاطر, المطوع, المسلم; the adjectives السويدي ("Swedish"), البلوشي ("Baluch"),
+  // الكندي ("Canadian"), العبري ("Hebrew"), الفارسي ("Persian"), الرئيسي ("main");
+  // and الكتبي and الجسمي, whose forms without the article (كتبي "my books", جسمي
+  // "bodily") are as frequent in the corpus as the names.
   `
   قرقاش بوسعيد الغانم الخرافي العطية القاسمي العتيبة المزروعي العمادي الكواري الخليفي
   السعدون الطبطبائي العوضي الكندري
+  الفلاسي المهيري الشامسي الرميثي النقبي الحوسني المعمري الرواحي الهنائي
+  السيابي الغيلاني الريامي الخروصي المحرزي المريخي السليطي الرميحي البنعلي النيادي
   `,
   // Yemen. Left out: الأحمر (Ali Mohsen al-Ahmar; "red"), معين ("specific"), الحوثي
   // (it should stem with الحوثيين), الحضرمي (should stem to حضرموت's adjective),
-  // البيض ("eggs"), شلال ("waterfall"), الشامي.
+  // البيض ("eggs"), شلال ("waterfall"), الشامي, اليافعي (adjective of Yafa), العيني
+  // (عيني "in kind"), الآنسي (without its article it folds to أنسى "I forget"), الصوفي.
   `
   بحاح دغر الإرياني المخلافي اليدومي الصماد الزنداني العولقي الريمي الوحيشي باطرفي عفاش
   المشاط العليمي الزبيدي بريك عيدروس الصبيحي باسندوة باعوم العطاس الجفري الأصبحي العواضي
-  الحكيمي البخيتي بنعمر المقدشي البركاني الميسري
+  الحكيمي البخيتي بنعمر المقدشي البركاني الميسري العنسي المحرمي الحميري جباري المداني
+  العرادة الرحبي
   `,
   // Libya, Tunisia, Algeria, Morocco. Left out: الشاهد ("witness"), الصيد ("fishing"),
   // العريض ("wide"), بدوي ("Bedouin"), سيف ("sword"), الكبير ("big"), الطرابلسي
-  // (adjective of Tripoli), الهمة, الفاسي, شباط (also the month), القروي.
+  // (adjective of Tripoli), الهمة, الفاسي, شباط (also the month), القروي, الخلفي
+  // (Mustapha El Khalfi; mostly "rear"), المنفي (folds to المنفى "exile"), الكوني
+  // ("cosmic"), العلمي ("scientific"), الوردي ("pink"), and the adjectives of origin
+  // المصراتي, الزنتاني, التاجوري. الباجي is Beji Caid Essebsi's first name.
   `
   القذافي حفتر السراج زيدان جبريل الثني الغويل عقيلة المشري معيتيق باشاغا الدبيبة
   السنوسي بلحاج الصلابي المقريف العكاري بوسهمين الفيتوري الكيب الغرياني الورفلي القطراني
   السويحلي الغنوشي السبسي المرزوقي الجبالي الفخفاخ المشيشي البوعزيزي بورقيبة الرياحي مبزع
   بلعيد البراهمي الطبوبي بوتفليقة أويحيى سلال تبون قايد بنفليس بلخادم لعمامرة مساهل زروال
   مدلسي بلمختار دروكدال بوضياف بنبلة بومدين شنقريحة طرطاق حمروش بنكيران أخنوش
-  بوريطة مزوار العماري الرميد الحموشي
+  بوريطة مزوار العماري الرميد الحموشي الريسوني الزفزافي الشابي الزواري الباجي المسماري
+  الغزواني سعداني مقري
   `,
   // Sudan, Jordan and the Horn of Africa. Left out: جودة (Nasser Judeh; "quality"),
   // الصادق ("truthful"), عقار ("real estate"), الحلو ("sweet"), نافع ("useful"),
   // الذهبي ("golden"), شيخ, شريف, سياد (Siad Barre; it would split سيادة "sovereignty"
   // from سيادي).
-  // Kept with care: البرهان (also "proof"). Left out: النسور ("eagles").
+  // Kept with care: البرهان (also "proof"). Left out: النسور ("eagles"), المجالي
+  // (without its article it is مجالي, the dual of مجال "field"), العدوان
+  // ("aggression"), القضاة ("judges"), الحديد ("iron").
   `
   البشير الترابي المهدي الميرغني البرهان حميدتي دقلو حمدوك غندور قوش كير مشار قرنق عرمان مناوي
   بكري كباشي  الملقي الرزاز الخصاونة المومني الكساسبة الطراونة البخيت الرفاعي الفايز
-  الدغمي العضايلة قتادة عزام أفورقي زيناوي ديسالين فرماجو عيديد
+  الدغمي العضايلة قتادة عزام أفورقي زيناوي ديسالين فرماجو عيديد الروابدة الحنيطي
   `,
   // Iran, Turkey, Afghanistan, Pakistan, India. Left out: رئيسي (Raisi; "main"), غني
   // (Ashraf Ghani; "rich"), مشرف (Musharraf; "supervisor"), مسلم (Salih Muslim),
-  // رباني ("divine"), الملا, فضلي. روحاني is kept although it also means "spiritual".
+  // رباني ("divine"), الملا. روحاني is kept although it also means "spiritual".
   `
   خامنئي الخامنئي الخميني روحاني ظريف لاريجاني رفسنجاني أحمدي نجاد خاتمي سليماني موسوي كروبي
   جليلي شمخاني جعفري باقري صالحي ولايتي عراقجي عبداللهيان جنتي قاليباف رضائي دهقان وحيدي
@@ -478,7 +601,7 @@ export const PERSON_NAMES: string = list(
   // Jihadist leaders (groups are in ORGANIZATION_NAMES). Left out: المصري, الليبي,
   // الأنباري and other adjectives of origin used as noms de guerre.
   `
-  الظواهري الأنصاري شيكاو
+  الظواهري الأنصاري شيكاو المحيسني
   `,
   // Foreign leaders and officials as written in Arabic. Left out: ماي (Theresa May;
   // also "May", the month), آبي (Shinzo Abe; folds to أبي "my father"), لولا ("if not"),
@@ -505,7 +628,7 @@ export const PERSON_NAMES: string = list(
 );
 
 /** Distinctive single words naming organizations, movements, companies and institutions. */
-export const ORGANIZATION_NAMES: string = list(
+export const ORGANIZATION_NAMES: string = /* @__PURE__ */ list(
   // Movements, armed groups and security services. Kept although also a word: حماس
   // ("zeal"). Left out as common words: القاعدة ("the base", "the rule"), فتح ("opening"),
   // حزب, النهضة (Ennahda; "renaissance"), الوفاق, الحشد, أنصار, أحرار, عصائب, كتائب.
@@ -529,6 +652,6 @@ export const ORGANIZATION_NAMES: string = list(
 );
 
 /** Number of distinct entries across the three lists. */
-export const GAZETTEER_SIZE: number = new Set(
-  [PLACE_NAMES, PERSON_NAMES, ORGANIZATION_NAMES].flatMap((s) => s.split(/\s+/).filter(Boolean)),
-).size;
+export function gazetteerSize(): number {
+  return new Set([PLACE_NAMES, PERSON_NAMES, ORGANIZATION_NAMES].flatMap((s) => s.split(/\s+/).filter(Boolean))).size;
+}

@@ -120,6 +120,9 @@ function finish(light: string): string {
 export function stripSuffixes(base: string, hadArticle: boolean): string {
   let b = alias(base);
   if (isFrozen(foldLetters(b))) return foldLetters(b);
+  // Names joined to الله (عبدالله, عطالله, وعبدالله): the final ه belongs to the divine name,
+  // never a pronoun; no ordinary word ends in الله (خلاله, احتلاله end in لاله).
+  if (b.length > 4 && b.endsWith('الله')) return foldLetters(b);
   for (const [suffix, min] of PRONOUN_SUFFIXES) {
     if (b.endsWith(suffix) && b.length - suffix.length >= min && !isName(b.slice(0, -suffix.length))) {
       b = b.slice(0, -suffix.length);

@@ -192,8 +192,9 @@ function* jsonLines(lines: Iterable<Line>, path: string, opts: ImportOptions, ev
       events.skip({ path, line, reason: `invalid JSON (${(err as Error).message})` });
       continue;
     }
-    if (Array.isArray(value)) {
-      events.skip({ path, line, reason: 'a JSON array on one line, not one record per line (name the file .json to read it as an array)' });
+    // An array of records on one line is a .json file under the wrong name: say so.
+    if (Array.isArray(value) && value.some((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) {
+      events.skip({ path, line, reason: 'a JSON array of records on one line, not one record per line (name the file .json to read it as an array)' });
       continue;
     }
     const r = recordToArticle(value, opts.fieldMap ?? {}, opts.utcOffset);
