@@ -11,7 +11,8 @@ const { createRequire, wrap } = require('node:module');
 const bundle = path.join(__dirname, '..', 'dist', 'newsq.cjs');
 let source;
 try {
-  source = fs.readFileSync(bundle, 'utf8');
+  // The build makes the bundle pure ASCII, so latin1 reads it exactly, and faster than UTF-8.
+  source = fs.readFileSync(bundle, 'latin1');
 } catch {
   process.stderr.write('newsq: not built yet; run `npm install` (or `npm run build`) in the newsq folder\n');
   process.exit(2);

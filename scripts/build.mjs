@@ -2,7 +2,7 @@
 // loads a single script instead of resolving hundreds of modules (start-up time is part
 // of every query's latency).
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,3 +63,12 @@ await build({
   define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), ...defineLexicon, __NEWSQ_FINGERPRINT__: JSON.stringify(fingerprint), __NEWSQ_CHAR_CLASSES__: JSON.stringify(charClasses) },
   logLevel: 'warning',
 });
+
+// esbuild leaves non-ASCII characters inside regular expression literals. Escaped, the
+// bundle is pure ASCII: bin/newsq.js reads it as latin1 (a copy, not a UTF-8 decode) and V8
+// keeps it as a one-byte string.
+const bundled = readFileSync('dist/newsq.cjs', 'utf8');
+writeFileSync('dist/newsq.cjs', bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+
+// A fresh code cache, written by a search (see warm-cache.mjs).
+await import('./warm-cache.mjs');

@@ -7,7 +7,12 @@
 // Arabic may draw the pair as the single ligature ﻻ in one column and pad the second cell;
 // we keep the logical count because that is what the terminal's cursor advances by.
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Created on first use: loading ICU's segmentation data costs a cold query ~7 ms, and JSON
+// output never measures text.
+let segmenterInstance: Intl.Segmenter | undefined;
+const segmenter = {
+  segment: (text: string): Intl.Segments => (segmenterInstance ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text),
+};
 
 /** Split text into grapheme clusters (user-perceived characters). */
 export function graphemes(text: string): string[] {

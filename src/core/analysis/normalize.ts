@@ -3,7 +3,7 @@
 // full folding erases (ة versus a pronoun ه, hamza on an initial alef).
 
 /** Combining marks, Quranic annotation signs and tatweel: removed everywhere. */
-const MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640\u0300-\u036F]/g;
+const MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u08D3-\u08E1\u08E3-\u08FF\u0640\u0300-\u036F]/g;
 
 /** Invisible format characters that survive a split on spaces and punctuation. */
 const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
@@ -63,6 +63,9 @@ const REPLACE = new Uint16Array(0x10000);
   drop(0x06d6, 0x06dc);
   drop(0x06df, 0x06e8);
   drop(0x06ea, 0x06ed);
+  // Extended Arabic marks (Quranic annotation, small high letters).
+  drop(0x08d3, 0x08e1);
+  drop(0x08e3, 0x08ff);
   drop(0x0640);
   drop(0x0300, 0x036f);
   for (const c of [0x00ad, 0x061c, 0x180e, 0xfeff]) drop(c);

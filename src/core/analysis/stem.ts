@@ -45,6 +45,8 @@ const PRONOUN_SUFFIXES: Array<[string, number]> = [
   ['هن', 3],
   ['ها', 3],
   ['نا', 3],
+  // Four letters at least: محاكم, تراكم end in كم without a pronoun.
+  ['كم', 4],
   ['ه', 3],
 ];
 
@@ -209,6 +211,9 @@ export function stemWord(light: string): string[] {
     // وجدة may be و + جدة or the city وجدة.
     const known = candidates.find((p) => isKnown(light.slice(p.length)));
     readings.push(...futureReadings(light.slice((known ?? candidates[0]!).length)));
+    // With a known word behind the clitic, the whole word stays a reading only as written:
+    // stemmed, ولبنان would give ولبن ("and milk"), while وجدة (the city, or و + جدة) keeps وجده.
+    if (known !== undefined && !isKnown(light)) return unique([...readings, folded]);
   }
   readings.push(...futureReadings(light));
   return unique(readings);

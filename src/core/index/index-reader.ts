@@ -19,17 +19,38 @@ export type TermPostings = Map<number, PostingList>;
  * real Map of thousands of entries for every term was a large share of a cold query.
  */
 export class PostingList {
-  docs: number[] = [];
-  freqs: number[] = [];
+  // Typed arrays live outside V8's young generation: a frequent term's postings (tens of
+  // thousands of entries) are not copied by every scavenge of a cold query.
+  private docArray: Int32Array;
+  private freqArray: Int32Array;
+  private length = 0;
   private cursor = 0;
 
+  constructor(capacity = 16) {
+    this.docArray = new Int32Array(Math.max(1, capacity));
+    this.freqArray = new Int32Array(Math.max(1, capacity));
+  }
+
   push(doc: number, freq: number): void {
-    this.docs.push(doc);
-    this.freqs.push(freq);
+    if (this.length === this.docArray.length) {
+      const docs = new Int32Array(this.length * 2);
+      docs.set(this.docArray);
+      this.docArray = docs;
+      const freqs = new Int32Array(this.length * 2);
+      freqs.set(this.freqArray);
+      this.freqArray = freqs;
+    }
+    this.docArray[this.length] = doc;
+    this.freqArray[this.length++] = freq;
+  }
+
+  /** The documents, in increasing order. */
+  get docs(): Int32Array {
+    return this.docArray.subarray(0, this.length);
   }
 
   get size(): number {
-    return this.docs.length;
+    return this.length;
   }
 
   keys(): IterableIterator<number> {
@@ -38,17 +59,17 @@ export class PostingList {
   }
 
   get(doc: number): number | undefined {
-    const d = this.docs;
-    if (d[this.cursor] === doc) return this.freqs[this.cursor++];
+    const d = this.docArray;
+    if (this.cursor < this.length && d[this.cursor] === doc) return this.freqArray[this.cursor++];
     // Out of order (not what scoring does): binary search.
     let lo = 0;
-    let hi = d.length - 1;
+    let hi = this.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const v = d[mid]!;
       if (v === doc) {
         this.cursor = mid + 1;
-        return this.freqs[mid];
+        return this.freqArray[mid];
       }
       if (v < doc) lo = mid + 1;
       else hi = mid - 1;
@@ -61,7 +82,7 @@ export class PostingList {
   }
 
   *entries(): IterableIterator<[number, number]> {
-    for (let i = 0; i < this.docs.length; i++) yield [this.docs[i]!, this.freqs[i]!];
+    for (let i = 0; i < this.length; i++) yield [this.docArray[i]!, this.freqArray[i]!];
   }
 
   [Symbol.iterator](): IterableIterator<[number, number]> {
@@ -258,12 +279,12 @@ export class ArchiveIndex {
       const base = seg.base;
       let field = -1;
       let list: PostingList | undefined;
-      seg.forEachPosting(ref, (f, local, freq) => {
+      seg.forEachPosting(ref, (f, local, freq, count) => {
         if (onlyField !== undefined && f !== onlyField) return;
         if (f !== field) {
           field = f;
           list = into.get(f);
-          if (!list) into.set(f, (list = new PostingList()));
+          if (!list) into.set(f, (list = new PostingList(count)));
         }
         if (!seg.isDeleted(local)) list!.push(base + local, freq);
       });

@@ -112,8 +112,8 @@ export class SegmentReader {
     return buf;
   }
 
-  /** Reads the postings a dictionary entry points at and calls `visit` for each (field, local doc, frequency). */
-  forEachPosting(ref: TermRef, visit: (field: number, local: number, freq: number) => void): void {
+  /** Reads the postings a dictionary entry points at and calls `visit` for each (field, local doc, frequency, entries of that field). */
+  forEachPosting(ref: TermRef, visit: (field: number, local: number, freq: number, fieldCount: number) => void): void {
     const buf = this.pread('post', ref.offset, ref.length);
     const payload = buf.subarray(4);
     if (crc32(payload) !== buf.readUInt32LE(0)) {
@@ -129,7 +129,7 @@ export class SegmentReader {
         for (let k = 0; k < n; k++) {
           doc += r.varint();
           if (doc >= this.info.docCount) throw new Error(`document ${doc} beyond the segment`);
-          visit(field, doc, r.varint());
+          visit(field, doc, r.varint(), n);
         }
       }
     } catch (err) {

@@ -32,9 +32,9 @@ const DELIBERATE: Record<string, { newsq: string; why: string }> = {
   ساهدهات: { newsq: 'ساهده', why: 'one pronoun is stripped only at the end of a word; ه before ات is kept' },
   أمريكيين: { newsq: 'امريكا', why: 'a nisba of a country in -ا maps back to the country (أمريكا, أمريكي, الأمريكيين share a stem)' },
   امريكي: { newsq: 'امريكا', why: 'same as above' },
-  'ما ملكت أيمانكم': { newsq: 'ما ملك ايمانكم', why: 'no stopword removal (BM25 weighs common words down; phrases need them); ملكت is a four-letter past verb with the feminine ت' },
-  'الذين ملكت أيمانكم': { newsq: 'الذين ملك ايمانكم', why: 'same as above' },
-  'الذين مَلكت أيمانكم': { newsq: 'الذين ملك ايمانكم', why: 'function words such as الذين are never stemmed (stripping ال would make ذين)' },
+  'ما ملكت أيمانكم': { newsq: 'ما ملك ايمان', why: 'no stopword removal (BM25 weighs common words down; phrases need them); ملكت is a four-letter past verb with the feminine ت; the pronoun كم is stripped (Light-10 keeps it), so أيمانكم shares a stem with أيمان' },
+  'الذين ملكت أيمانكم': { newsq: 'الذين ملك ايمان', why: 'same as above' },
+  'الذين مَلكت أيمانكم': { newsq: 'الذين ملك ايمان', why: 'function words such as الذين are never stemmed (stripping ال would make ذين); كم as above' },
 };
 
 function firstStems(text: string): string {
