@@ -124,7 +124,11 @@ A full build replaces the index atomically: until it finishes, readers see the o
       } catch (err) {
         bar.clear();
         if (err instanceof StrictImportError || err instanceof IndexLockedError) throw new CliError(err.message);
-        if (err instanceof IndexOpenError) throw new CliError(`${err.message}; build it first with \`newsq index <paths> --index ${dir}\``);
+        if (err instanceof IndexOpenError) {
+          // Only an index that exists can be added to; any other problem needs a full rebuild.
+          const fix = err.kind === 'missing' ? 'build it first with' : 'rebuild it with';
+          throw new CliError(`${err.message}; ${fix} \`newsq index <archive files or folders> --index ${dir}\``);
+        }
         const e = err as NodeJS.ErrnoException;
         if (e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'EPERM') {
           throw new CliError(`cannot write the index at ${dir} (${e.code === 'EROFS' ? 'read-only file system' : 'permission denied'})`);

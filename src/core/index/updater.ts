@@ -32,7 +32,7 @@ import { dayString, writeFileSynced, type Manifest, type SegmentInfo } from './f
 import { ArchiveIndex, IndexOpenError } from './index-reader';
 import { checkpoint } from './checkpoint';
 import { acquireLock } from './lock';
-import { publishManifest, readManifest, readSidecarFile } from './manifest-io';
+import { loadManifest, publishManifest, readSidecarFile } from './manifest-io';
 
 /** What to change. */
 export interface UpdateOptions extends BuildOptions {
@@ -86,8 +86,13 @@ export function updateIndex(dir: string, opts: UpdateOptions): UpdateSummary {
 }
 
 function updateLocked(dir: string, opts: UpdateOptions): UpdateSummary {
-  const previous = readManifest(dir);
-  if (!previous) throw new IndexOpenError('missing', `no index at ${dir} to add to`);
+  let previous: Manifest;
+  try {
+    previous = loadManifest(dir);
+  } catch (err) {
+    if (err instanceof IndexOpenError && err.kind === 'missing') throw new IndexOpenError('missing', `no index at ${dir} to add to`);
+    throw err;
+  }
   const index = ArchiveIndex.open(dir);
   try {
     return applyUpdate(dir, index, previous, opts);

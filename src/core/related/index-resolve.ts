@@ -17,15 +17,24 @@ export function resolveInIndex(index: ArchiveIndex, headline: string, exclude?: 
   if (n === 0) return { headline, target: null, how: 'none', score: 0 };
   // How many of the headline's stems each article's title holds: an upper bound of the
   // Dice score (reached if the title had no other stems) rules most articles out before
-  // their titles are analyzed.
-  const shared = new Map<number, number>();
-  const profiles = new Map<number, HeadlineProfile>();
+  // their titles are analyzed. 2c / (n + c) ≥ T needs c ≥ Tn / (2 − T): only titles with
+  // that many shared stems are candidates, so frequent stems cost a count, not a sort.
+  const need = Math.max(1, Math.ceil((CLOSE_MATCH_THRESHOLD * n) / (2 - CLOSE_MATCH_THRESHOLD) - 1e-9));
+  const counts = scratchCounts(index);
+  const touched: number[] = [];
   for (const s of wanted) {
     const list = index.postings(s, FIELD_ID.title_stem)?.get(FIELD_ID.title_stem);
-    if (list) for (const d of list.docs) shared.set(d, (shared.get(d) ?? 0) + 1);
+    if (!list) continue;
+    for (const d of list.docs) if ((counts[d] = counts[d]! + 1) === 1) touched.push(d);
   }
+  const shared: Array<[number, number]> = [];
+  for (const d of touched) {
+    if (counts[d]! >= need) shared.push([d, counts[d]!]);
+    counts[d] = 0;
+  }
+  const profiles = new Map<number, HeadlineProfile>();
   let best: { id: string; score: number } | null = null;
-  for (const [doc, c] of [...shared].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+  for (const [doc, c] of shared.sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
     const bound = (2 * c) / (n + c);
     if (bound < CLOSE_MATCH_THRESHOLD || (best && bound <= best.score)) break;
     const id = index.id(doc);
@@ -41,4 +50,13 @@ export function resolveInIndex(index: ArchiveIndex, headline: string, exclude?: 
   }
   if (best && best.score >= CLOSE_MATCH_THRESHOLD) return { headline, target: best.id, how: 'close', score: Math.round(best.score * 1000) / 1000 };
   return { headline, target: null, how: 'none', score: 0 };
+}
+
+// One zeroed counter per document of an index, reused by every headline resolved against it.
+const scratch = new WeakMap<ArchiveIndex, Uint16Array>();
+
+function scratchCounts(index: ArchiveIndex): Uint16Array {
+  let counts = scratch.get(index);
+  if (!counts || counts.length < index.docSpan) scratch.set(index, (counts = new Uint16Array(index.docSpan)));
+  return counts;
 }
