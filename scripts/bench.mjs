@@ -196,7 +196,7 @@ if (flag('scale')) lines.push('', ...scale());
 
 function scale() {
   const out = ['Synthetic archives (text export format, vocabulary learnt from SaudiNewsNet at generation time)', ''];
-  out.push('| articles | build | index size | cold query median | vs 31k | peak memory |');
+  out.push('| articles | build (peak memory) | index size | cold query median | vs 31k | query peak memory |');
   out.push('|---|---|---|---|---|---|');
   for (const count of [100_000, 300_000]) {
     const dir = join(work, `synth-${count / 1000}k`);
@@ -221,7 +221,7 @@ function scale() {
         rss.push(r.rss);
       }
     }
-    out.push(`| ${count.toLocaleString('en')} | ${b ? fmt(b.ms) : '(reused)'} | ${mb(dirSize(idx))} | ${fmt(median(times))} | ${(median(times) / m('newsq')).toFixed(2)}× | ${mb(Math.max(...rss) * 1024)} max |`);
+    out.push(`| ${count.toLocaleString('en')} | ${b ? `${fmt(b.ms)} (${mb(b.rss * 1024)})` : '(reused)'} | ${mb(dirSize(idx))} | ${fmt(median(times))} | ${(median(times) / m('newsq')).toFixed(2)}× | ${mb(Math.max(...rss) * 1024)} max |`);
   }
   out.push('', 'Targets at 300k: cold query ≤ 2× the 31k figure, peak memory ≤ 300 MB.');
   return out;

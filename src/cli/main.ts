@@ -10,6 +10,7 @@ import { buildProgram, type RunState } from './program';
 export function run(argv: string[], io: Io): number {
   const state: RunState = { exitCode: EXIT.found };
   const program = buildProgram(io, state);
+  mark('program built');
   try {
     program.parse(argv, { from: 'user' });
     return state.exitCode;

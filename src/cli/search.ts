@@ -58,6 +58,7 @@ Examples:
   );
   cmd.action((words: string[], opts: SearchOptions) => {
     const query = words.join(' ');
+    mark('parsed');
     const index = openIndex(opts.index, io);
     mark('index opened');
     const settings = outputSettings(opts, io);

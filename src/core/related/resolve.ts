@@ -131,15 +131,34 @@ export class HeadlineMatcher {
     if (exact !== undefined && exact !== exclude) return { headline, target: exact, how: 'exact', score: 1 };
     const wanted = headlineProfile(headline);
     const stems = wanted.stems;
-    const counts = new Map<number, number>();
+    const n = stems.size;
+    // A candidate's Dice score is at most 2c / (n + c) for c shared stems, so reaching the
+    // threshold T needs c ≥ Tn / (2 − T). Stems shared by a large part of the archive say
+    // nothing about identity and are not followed, but still count in the score: a title
+    // must share at least `need` stems less those skipped to be worth scoring. Counting in
+    // a reused array and scoring only such titles keeps a large archive's build linear.
+    const need = Math.ceil((CLOSE_MATCH_THRESHOLD * n) / (2 - CLOSE_MATCH_THRESHOLD) - 1e-9);
+    const common = Math.max(50, this.stems.length / 20);
+    let skipped = 0;
+    const counts = this.scratch();
+    const touched: number[] = [];
     for (const s of stems) {
       const list = this.byStem.get(s);
-      // A stem shared by a large part of the archive says nothing about identity.
-      if (!list || list.length > Math.max(50, this.stems.length / 20)) continue;
-      for (const i of list) counts.set(i, (counts.get(i) ?? 0) + 1);
+      if (!list) continue;
+      if (list.length > common) {
+        skipped++;
+        continue;
+      }
+      for (const i of list) if ((counts[i] = counts[i]! + 1) === 1) touched.push(i);
+    }
+    const candidates: Array<[number, number]> = [];
+    for (const i of touched) {
+      if (counts[i]! + skipped >= need) candidates.push([i, counts[i]!]);
+      counts[i] = 0;
     }
     let best: { id: string; score: number } | null = null;
-    for (const [i] of counts) {
+    for (const [i, c] of candidates.sort((x, y) => y[1] - x[1] || x[0] - y[0])) {
+      if (best && (2 * (c + skipped)) / (n + c + skipped) <= best.score) break;
       const cand = this.stems[i]!;
       if (cand.id === exclude || namesSwapped(wanted, cand)) continue;
       const score = dice(stems, cand.stems);
@@ -148,6 +167,14 @@ export class HeadlineMatcher {
     if (best && best.score >= CLOSE_MATCH_THRESHOLD) {
       return { headline, target: best.id, how: 'close', score: Math.round(best.score * 1000) / 1000 };
     }
-    return { headline, target: null, how: 'none', score: best ? Math.round(best.score * 1000) / 1000 : 0 };
+    return { headline, target: null, how: 'none', score: 0 };
+  }
+
+  private counts = new Uint16Array(0);
+
+  /** A zeroed counter per headline held, reused by every resolution. */
+  private scratch(): Uint16Array {
+    if (this.counts.length < this.stems.length) this.counts = new Uint16Array(Math.max(this.stems.length, this.counts.length * 2));
+    return this.counts;
   }
 }
