@@ -37,7 +37,8 @@ describe.skipIf(!haveSeed)('the seed article', () => {
   const text = haveSeed ? readFileSync(seedFile, 'utf8') : '';
   const blocks = rawBlocks(text);
   const result = parseArticleText(text, OFFSET);
-  const a = parsed(result);
+  // Vitest still collects a skipped suite's body, so the parse may only throw when the seed exists.
+  const a = haveSeed ? parsed(result) : ({} as ParsedText);
   const sourceBlock = blocks.findIndex((b) => b[0]!.startsWith('المصدر'));
   const markerBlock = blocks.findIndex((b) => b[0] === 'كلمات مفتاحية');
 
