@@ -223,7 +223,10 @@ export function withExplicitBidiMode<T>(stream: WritableLike, fn: () => T): T {
     writeQuietly(stream, BIDI_IMPLICIT_MODE);
   };
   const onSignal = (signal: NodeJS.Signals): void => {
-    restore();
+    // Written again even when the table already ended with it: Ctrl-C makes the terminal
+    // discard output still queued, which can include that earlier switch back.
+    restored = true;
+    writeQuietly(stream, BIDI_IMPLICIT_MODE);
     cleanup();
     // Re-raise so the process ends the way it would have without our handler.
     process.kill(process.pid, signal);

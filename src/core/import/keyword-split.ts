@@ -171,13 +171,33 @@ export function splitArchiveKeywords(items: KeywordItem[], prior?: KeywordStats)
     }
   }
   // A line that holds the phrase itself (unsplit for lack of evidence) is no vote for its
-  // words standing alone: count, per phrase, the standalone votes of such lines.
-  const lineKeys = local.map(({ first }) => ` ${first.map((k) => key(words(k))).join(' ')} `);
-  const ownVotes = (phrase: string, w: string, self: number) =>
-    lineKeys.filter((l, i) => i !== self && l.includes(` ${phrase} `) && local[i]!.first.some((k) => key(words(k)) === w)).length;
+  // words standing alone: count, per phrase, the standalone votes of such lines. The lines
+  // holding each multi-word span are indexed once, so the count costs the phrase's own
+  // lines rather than a scan of the whole archive per question.
+  const firstKeys = local.map(({ first }) => new Set(first.map((k) => key(words(k)))));
+  const linesWithSpan = new Map<string, number[]>();
+  local.forEach(({ first }, i) => {
+    const ws = first.flatMap((k) => words(key(words(k))));
+    const seen = new Set<string>();
+    for (let a = 0; a < ws.length; a++) {
+      for (let n = 2; n <= MAX_WORDS && a + n <= ws.length; n++) {
+        const span = ws.slice(a, a + n).join(' ');
+        if (seen.has(span)) continue;
+        seen.add(span);
+        const list = linesWithSpan.get(span);
+        if (list) list.push(i);
+        else linesWithSpan.set(span, [i]);
+      }
+    }
+  });
+  const ownVotes = (phrase: string, w: string, self: number) => {
+    let votes = 0;
+    for (const i of linesWithSpan.get(phrase) ?? []) if (i !== self && firstKeys[i]!.has(w)) votes++;
+    return votes;
+  };
 
   const keywords = local.map(({ cohesive, first }, self) => {
-    const own = new Set(first.map((k) => key(words(k))));
+    const own = firstKeys[self]!;
     const elsewhere = (m: Map<string, number>, k: string) => (m.get(k) ?? 0) - (own.has(k) ? 1 : 0);
     const coincidence = (phrase: string) =>
       elsewhere(support, phrase) === 0 && phrase.split(' ').every((w) => elsewhere(standalone, w) - ownVotes(phrase, w, self) > 0);
