@@ -4,7 +4,7 @@
 import { analyzeText } from './analysis/analyzer';
 import { bodyText } from './article';
 import { parseDateExpression } from './dates/date-expression';
-import { matchPlan, ranksBefore, runPlan, selectTop, type KeyedHit, type QueryPlan } from './index/engine';
+import { matchPlan, rankPlan, runPlan, selectTop, type EngineHit, type KeyedHit, type QueryPlan } from './index/engine';
 import { dayNumber, dayString } from './index/format';
 import type { ArchiveIndex } from './index/index-reader';
 import type { StoredArticle } from './index/segment-writer';
@@ -110,17 +110,23 @@ export function search(index: ArchiveIndex, req: SearchRequest): SearchOutcome {
 /** Runs an already planned query (commands that build plans themselves: tag, date). */
 export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit<SearchRequest, 'query'>): SearchOutcome {
   const limit = Math.max(0, Math.min(req.limit, MAX_LIMIT));
-  const all = matchingDocs(index, planned, req);
+  let total: number;
+  let top: EngineHit[];
+  if (req.order === 'newest') {
+    const all = matchingDocs(index, planned, req);
+    total = all.length;
+    // Only the page is put in order; the rest is counted.
+    top = selectTop(
+      all.map((h) => ({ h, key: index.timeKey(h.doc) })),
+      req.offset + limit,
+      (a, b) => a.key > b.key || (a.key === b.key && a.h.doc > b.h.doc),
+    ).map((x) => x.h);
+  } else {
+    checkPhrases(index, planned);
+    const dayFilter = dayFilterOf(req);
+    ({ total, hits: top } = rankPlan(index, planned.plan, req.offset + limit, dayFilter ? { dayFilter } : {}));
+  }
   mark('ranked');
-  // Only the page is put in order; the rest is counted.
-  const top =
-    req.order === 'newest'
-      ? selectTop(
-          all.map((h) => ({ h, key: index.timeKey(h.doc) })),
-          req.offset + limit,
-          (a, b) => a.key > b.key || (a.key === b.key && a.h.doc > b.h.doc),
-        ).map((x) => x.h)
-      : selectTop(all, req.offset + limit, ranksBefore);
   const page = top.slice(req.offset);
   // One matcher for the page: a word is marked when it matches any term the query matched.
   const matcher = new Matcher(matchedTerms(...page.map((h) => h.match)));
@@ -136,7 +142,7 @@ export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit
     };
   });
   mark('stored+snippets');
-  return { total: all.length, hits };
+  return { total, hits };
 }
 
 /** Today's local day in the archive's offset. */

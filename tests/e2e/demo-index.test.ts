@@ -19,15 +19,15 @@ describe('data/index', () => {
   const skipped: ImportProblem[] = [];
   const files = listInputFiles([demoArticlesDir], { skip: (p) => skipped.push(p) });
 
-  it('was built from exactly the files in data/articles', () => {
+  it('was built from data/articles, every file of which imports', () => {
     expect(skipped).toEqual([]);
-    const current = files.map((f) => path.relative(demoIndexDir, f.path));
-    expect(manifest.inputs, `${FIX} (articles were added, removed or renamed)`).toEqual(current);
+    expect(manifest.inputs, `${FIX} (it was built from other inputs)`).toEqual([path.relative(demoIndexDir, demoArticlesDir)]);
   });
 
-  it('was built from the current contents of data/articles', () => {
-    // build:demo passes the index folder as the digest's base, as `newsq index … --index data/index` does.
-    expect(manifest.inputsDigest, `${FIX} (an article file changed)`).toBe(inputsDigest(files, demoIndexDir));
+  it('was built from the current files of data/articles', () => {
+    // The digest covers each file's path, size and bytes; build:demo passes the index folder
+    // as the digest's base, as `newsq index … --index data/index` does.
+    expect(manifest.inputsDigest, `${FIX} (an article was added, removed, renamed or changed)`).toBe(inputsDigest(files, demoIndexDir));
   });
 
   it('was built by this version of the Arabic analyzer', () => {

@@ -12,7 +12,7 @@
 
 import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
 import { FIELDS, FIELD_BOOST, FIELD_ID, miniSearchOptions, type FieldName, type IndexDoc } from './fields';
-import type { ArchiveIndex } from './index-reader';
+import type { ArchiveIndex, PostingList } from './index-reader';
 import { mark } from '../trace';
 
 /** A query term restricted to some fields, optionally a prefix or fuzzy match. */
@@ -192,17 +192,33 @@ export function matchPlan(index: ArchiveIndex, plan: QueryPlan, run: RunOptions 
   const terms = new Set<string>();
   const flags = { all: false };
   collectTerms(plan, index, terms, flags);
+  const postings = new Map<string, TermPostings>();
+  for (const term of terms) {
+    const p = index.postings(term);
+    if (p) postings.set(term, p);
+  }
+  mark('postings loaded');
+  return execute(index, plan, postings, run.dayFilter);
+}
 
+/** Postings of one term: field id → documents with their frequencies (what MiniSearch's index holds). */
+type TermPostings = Map<number, PostingSource>;
+
+/** The part of a posting list MiniSearch's scoring reads. */
+interface PostingSource {
+  readonly size: number;
+  keys(): Iterable<number>;
+  get(doc: number): number | undefined;
+}
+
+// Assembles a MiniSearch instance over the given postings and lets it score the plan.
+function execute(index: ArchiveIndex, plan: QueryPlan, postings: Map<string, TermPostings>, dayFilter: RunOptions['dayFilter']): KeyedHit[] {
   const ms = new MiniSearch<IndexDoc>(miniSearchOptions());
   const internals = ms as unknown as MiniSearchInternals;
   internals._documentCount = index.documentCount;
   internals._avgFieldLength = index.averageFieldLengths();
   internals._nextId = index.docSpan;
-  for (const term of terms) {
-    const postings = index.postings(term);
-    if (postings) internals._index.set(term, postings);
-  }
-  mark('postings loaded');
+  for (const [term, data] of postings) internals._index.set(term, data);
   // Postings hold live documents only, so every document MiniSearch meets is known; its
   // field lengths come straight from the doc table, through one reused array (MiniSearch
   // reads the value at once), instead of a map of arrays built for every candidate.
@@ -218,7 +234,6 @@ export function matchPlan(index: ArchiveIndex, plan: QueryPlan, run: RunOptions 
   internals._storedFields = { get: () => undefined };
 
   const raw = internals.executeQuery(toMiniSearchQuery(plan), { boost: { ...FIELD_BOOST } });
-  const dayFilter = run.dayFilter;
   const hits: KeyedHit[] = [];
   for (const [doc, r] of raw) {
     if (dayFilter && !dayFilter(index.day(doc))) continue;
@@ -231,8 +246,156 @@ export function matchPlan(index: ArchiveIndex, plan: QueryPlan, run: RunOptions 
 
 /** Runs a plan: how many documents match, and the best `top` of them in order. */
 export function rankPlan(index: ArchiveIndex, plan: QueryPlan, top: number, run: RunOptions = {}): { total: number; hits: EngineHit[] } {
+  // A page beyond the archive (--offset 1e20) needs no more room than the archive has.
+  const k = Math.min(top, index.docSpan);
+  const pruned = k > 0 ? rankByBound(index, plan, k, run.dayFilter) : null;
+  if (pruned) return { total: pruned.total, hits: selectTop(pruned.hits, top, ranksBefore) };
   const all = matchPlan(index, plan, run);
   return { total: all.length, hits: selectTop(all, top, ranksBefore) };
+}
+
+// MiniSearch's default BM25 parameters (newsq does not change them), for the pre-scoring below.
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+/** The plain terms of an OR of leaves (nested ORs flattened), or null when the plan is anything else. */
+function orLeaves(plan: QueryPlan): Leaf[] | null {
+  if (plan.kind === 'leaf') return plan.prefix || plan.fuzzy ? null : [plan];
+  if (plan.kind !== 'or' || plan.only || plan.children.length === 0) return null;
+  const out: Leaf[] = [];
+  for (const child of plan.children) {
+    const leaves = orLeaves(child);
+    if (!leaves) return null;
+    out.push(...leaves);
+  }
+  return out;
+}
+
+/**
+ * Ranking a frequent word means scoring every document that holds it, and MiniSearch does
+ * that with an object per document: a word in half of 300,000 articles costs a second. For
+ * the plans most searches are — an AND of ORs of plain terms — the same BM25 sums are first
+ * computed here over typed arrays, only the documents that can reach the requested page are
+ * kept (with a margin for rounding), and MiniSearch then scores exactly those. The posting
+ * lists it sees keep their full sizes, so its IDF and therefore its scores are unchanged.
+ * Returns null for plans of another shape (prefix, fuzzy, NOT, phrases), which go the full way.
+ */
+export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, dayFilter: RunOptions['dayFilter']): { total: number; hits: KeyedHit[] } | null {
+  const pageSize = Math.min(top, index.docSpan);
+  if (!(pageSize > 0)) return null;
+  const groupPlans = plan.kind === 'and' && !plan.only ? plan.children : [plan];
+  const groups: Leaf[][] = [];
+  for (const g of groupPlans) {
+    const leaves = orLeaves(g);
+    if (!leaves) return null;
+    groups.push(leaves);
+  }
+  const termBit = new Map<string, number>();
+  for (const leaf of groups.flat()) if (!termBit.has(leaf.term)) termBit.set(leaf.term, termBit.size);
+  if (groups.length === 0 || groups.length > 30 || termBit.size > 30) return null;
+
+  const postings = new Map<string, TermPostings>();
+  for (const term of termBit.keys()) {
+    const p = index.postings(term) as Map<number, PostingList> | null;
+    if (p) postings.set(term, p);
+  }
+  mark('postings loaded');
+
+  const span = index.docSpan;
+  const score = new Float64Array(span);
+  const termsOf = new Uint32Array(span);
+  const groupsOf = new Uint32Array(span);
+  // 0: not looked at, 1: inside the date limits, 2: outside.
+  const dayState = dayFilter ? new Uint8Array(span) : null;
+  const n = index.documentCount;
+  const avg = index.averageFieldLengths();
+  groups.forEach((leaves, g) => {
+    for (const leaf of leaves) {
+      const data = postings.get(leaf.term) as Map<number, PostingList> | undefined;
+      if (!data) continue;
+      const bit = 1 << termBit.get(leaf.term)!;
+      for (const field of leaf.fields) {
+        const fieldId = FIELD_ID[field];
+        const list = data.get(fieldId);
+        if (!list) continue;
+        const df = list.size;
+        const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+        const weight = (FIELD_BOOST[field] ?? 1) * idf;
+        const avgLength = avg[fieldId]!;
+        const docs = list.docs;
+        const freqs = list.freqs;
+        index.forEachDocRow(docs, (i, lengths, day) => {
+          const doc = docs[i]!;
+          if (dayState) {
+            if (dayState[doc] === 0) dayState[doc] = dayFilter!(day) ? 1 : 2;
+            if (dayState[doc] === 2) return;
+          }
+          const tf = freqs[i]!;
+          score[doc]! += weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * lengths[fieldId]!) / avgLength)));
+          termsOf[doc]! |= bit;
+          groupsOf[doc]! |= 1 << g;
+        });
+      }
+    }
+  });
+
+  // Every group matched; the score times the number of distinct query terms, as MiniSearch#search.
+  const allGroups = groups.length === 32 ? 0xffffffff : (1 << groups.length) - 1;
+  const heap = new Float64Array(pageSize);
+  let filled = 0;
+  let total = 0;
+  for (let doc = 0; doc < span; doc++) {
+    if (groupsOf[doc] !== allGroups) continue;
+    total++;
+    const final = (score[doc] = score[doc]! * popcount(termsOf[doc]!));
+    if (filled < pageSize) {
+      heap[filled++] = final;
+      if (filled === pageSize) heapify(heap);
+    } else if (final > heap[0]!) {
+      heap[0] = final;
+      siftDown(heap, 0);
+    }
+  }
+  // Below the k-th best bound no document can reach the page: keep ties and a rounding margin.
+  const threshold = filled < pageSize ? -Infinity : heap[0]! * (1 - 1e-9) - 1e-8;
+  const candidates: number[] = [];
+  for (let doc = 0; doc < span; doc++) if (groupsOf[doc] === allGroups && score[doc]! >= threshold) candidates.push(doc);
+
+  const narrowed = new Map<string, TermPostings>();
+  for (const [term, data] of postings as Map<string, Map<number, PostingList>>) {
+    const view: TermPostings = new Map();
+    for (const [fieldId, list] of data) {
+      const docs = candidates.filter((doc) => list.get(doc) !== undefined);
+      view.set(fieldId, { size: list.size, keys: () => docs, get: (doc) => list.get(doc) });
+    }
+    narrowed.set(term, view);
+  }
+  return { total, hits: execute(index, plan, narrowed, dayFilter) };
+}
+
+function popcount(v: number): number {
+  let x = v - ((v >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+// A min-heap of scores in a typed array: the root is the worst of the best k.
+function heapify(h: Float64Array): void {
+  for (let i = (h.length >> 1) - 1; i >= 0; i--) siftDown(h, i);
+}
+
+function siftDown(h: Float64Array, start: number): void {
+  for (let i = start; ; ) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    if (l < h.length && h[l]! < h[m]!) m = l;
+    if (r < h.length && h[r]! < h[m]!) m = r;
+    if (m === i) return;
+    const t = h[i]!;
+    h[i] = h[m]!;
+    h[m] = t;
+    i = m;
+  }
 }
 
 /** Runs a plan against the index and returns every matching document, best first. */

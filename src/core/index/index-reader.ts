@@ -4,6 +4,7 @@
 
 import { join } from 'node:path';
 import { type Manifest, type SegmentInfo } from './format';
+import { FIELDS } from './fields';
 import { loadManifest, readSidecarFile } from './manifest-io';
 import { IndexCorruptError, IndexOpenError } from './errors';
 import { SegmentReader } from './segment-reader';
@@ -47,6 +48,11 @@ export class PostingList {
   /** The documents, in increasing order. */
   get docs(): Int32Array {
     return this.docArray.subarray(0, this.length);
+  }
+
+  /** The term frequencies, parallel to `docs`. */
+  get freqs(): Int32Array {
+    return this.freqArray.subarray(0, this.length);
   }
 
   get size(): number {
@@ -180,6 +186,24 @@ export class ArchiveIndex {
   fieldLengths(doc: number, out?: number[]): number[] {
     const [seg, local] = this.locate(doc);
     return out ? seg.docs().lengthsInto(local, out) : seg.docs().lengths(local);
+  }
+
+  /**
+   * Calls `fn(i, lengths, day)` for each of `docs` (ascending global numbers), with the
+   * document's field lengths (FIELDS order, a reused array) and local day: one walk over the
+   * segments instead of a lookup per document, for scoring loops over long posting lists.
+   */
+  forEachDocRow(docs: Int32Array, fn: (i: number, lengths: number[], day: number | null) => void): void {
+    const out = new Array<number>(FIELDS.length);
+    let s = 0;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      while (s + 1 < this.segments.length && doc >= this.segments[s + 1]!.base) s++;
+      const seg = this.segments[s]!;
+      const table = seg.docs();
+      const local = doc - seg.base;
+      fn(i, table.lengthsInto(local, out), table.day(local));
+    }
   }
 
   /** Local day of a document as days since 1970-01-01, or null. */

@@ -8,7 +8,7 @@
 // re-indexing their live articles from the store, which holds every article whole.
 
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Article } from '../article';
 import { emptyMap } from '../json-maps';
 import { splitArchiveKeywords } from '../import/keyword-split';
@@ -188,7 +188,7 @@ function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts:
     totalFieldLength: stats.totals,
     firstDay: stats.firstDay,
     lastDay: stats.lastDay,
-    inputs: [...previous.inputs, ...(opts.add ?? [])],
+    inputs: [...previous.inputs, ...(opts.add ?? []).map((p) => relative(resolve(dir), resolve(p)))],
     ...written,
   };
   publishManifest(dir, manifest, previous);

@@ -10,7 +10,7 @@ import MiniSearch from 'minisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, toIndexDoc } from '../../../../src/core/index/builder';
 import { updateIndex } from '../../../../src/core/index/updater';
-import { runPlan, sortByScoreThenDoc, toMiniSearchQuery, type QueryPlan } from '../../../../src/core/index/engine';
+import { rankByBound, rankPlan, runPlan, sortByScoreThenDoc, toMiniSearchQuery, type QueryPlan } from '../../../../src/core/index/engine';
 import { FIELD_BOOST, miniSearchOptions, type IndexDoc } from '../../../../src/core/index/fields';
 import { ArchiveIndex } from '../../../../src/core/index/index-reader';
 import { dayNumber } from '../../../../src/core/index/format';
@@ -128,11 +128,20 @@ function referenceHits(plan: QueryPlan, since?: string, until?: string): Array<{
   return sortByScoreThenDoc(hits).map(({ id, score }) => ({ id, score }));
 }
 
-function engineHits(plan: QueryPlan, since?: string, until?: string): Array<{ id: string; score: number }> {
+function runOptions(since?: string, until?: string) {
   const from = since ? dayNumber(since.length === 4 ? `${since}-01-01` : `${since}-01`) : null;
   const to = until ? dayNumber(`${until}-31`) : null;
   const dayFilter = from !== null || to !== null ? (day: number | null) => day !== null && (from === null || day >= from) && (to === null || day <= to) : undefined;
-  return runPlan(index, plan, dayFilter ? { dayFilter } : {}).map((h) => ({ id: index.stored(h.doc).id, score: h.score }));
+  return dayFilter ? { dayFilter } : {};
+}
+
+function engineHits(plan: QueryPlan, since?: string, until?: string): Array<{ id: string; score: number }> {
+  return runPlan(index, plan, runOptions(since, until)).map((h) => ({ id: index.stored(h.doc).id, score: h.score }));
+}
+
+function expectSameHits(actual: Array<{ id: string; score: number }>, expected: Array<{ id: string; score: number }>, label: string): void {
+  expect(actual.map((h) => h.id), label).toEqual(expected.map((h) => h.id));
+  actual.forEach((h, i) => expect(Math.abs(h.score - expected[i]!.score), label).toBeLessThanOrEqual(1e-9 * Math.max(1, h.score)));
 }
 
 describe('on-disk engine versus a complete in-memory MiniSearch', () => {
@@ -151,12 +160,41 @@ describe('on-disk engine versus a complete in-memory MiniSearch', () => {
     for (const q of generatedQueries(216)) {
       const { plan } = compileQuery(q.query, ctx);
       const expected = referenceHits(plan, q.since, q.until);
-      const actual = engineHits(plan, q.since, q.until);
-      expect(actual.map((h) => h.id), q.query).toEqual(expected.map((h) => h.id));
-      actual.forEach((h, i) => expect(Math.abs(h.score - expected[i]!.score), q.query).toBeLessThanOrEqual(1e-9 * Math.max(1, h.score)));
+      expectSameHits(engineHits(plan, q.since, q.until), expected, q.query);
       if (expected.length > 0) nonEmpty++;
     }
     // The comparison means something only if most queries find documents.
     expect(nonEmpty).toBeGreaterThan(150);
+  });
+
+  it('gives the same first page and total when only the documents that can reach the page are scored', () => {
+    const ctx = { today: '2016-12-31', firstDay: index.manifest.firstDay, lastDay: index.manifest.lastDay };
+    let pruned = 0;
+    for (const q of generatedQueries(216)) {
+      const { plan } = compileQuery(q.query, ctx);
+      const expected = referenceHits(plan, q.since, q.until);
+      for (const top of [1, 3, 10]) {
+        const label = `${q.query} (top ${top})`;
+        if (rankByBound(index, plan, top, runOptions(q.since, q.until).dayFilter)) pruned++;
+        const ranked = rankPlan(index, plan, top, runOptions(q.since, q.until));
+        expect(ranked.total, label).toBe(expected.length);
+        expectSameHits(
+          ranked.hits.map((h) => ({ id: index.stored(h.doc).id, score: h.score })),
+          expected.slice(0, top),
+          label,
+        );
+      }
+    }
+    // Single words, several words, OR, field and date filters take the pruned way; prefix,
+    // fuzzy and NOT queries the full one — both are compared above.
+    expect(pruned).toBeGreaterThan(300);
+  });
+
+  it('keeps plans it cannot bound on the full way', () => {
+    const ctx = { today: '2016-12-31', firstDay: index.manifest.firstDay, lastDay: index.manifest.lastDay };
+    for (const query of [`${words[0]!.slice(0, 3)}*`, `${words[1]}~`, `${words[2]} -${words[3]}`, `-${words[4]}`]) {
+      expect(rankByBound(index, compileQuery(query, ctx).plan, 10, undefined), query).toBeNull();
+    }
+    expect(rankByBound(index, compileQuery(`${words[0]} ${words[1]}`, ctx).plan, 10, undefined)).not.toBeNull();
   });
 });
