@@ -53,6 +53,62 @@ export class Matcher {
     this.stemHeads = [...heads];
   }
 
+  // The letters each matched word must contain, as bit masks (see couldMatch); null when
+  // some matched term has no such letter, and every token needs the full check.
+  private letterMasks: number[] | null = null;
+  private letterBit = new Map<number, number>();
+  private lettersPrepared = false;
+
+  private prepareLetters(): void {
+    const masks: number[] = [];
+    for (const term of [...this.m.exact, ...this.stemHeads]) {
+      let mask = 0;
+      for (let i = 0; i < term.length; i++) {
+        const c = term.charCodeAt(i);
+        if (!isSteadyLetter(c)) continue;
+        let bit = this.letterBit.get(c);
+        if (bit === undefined) {
+          if (this.letterBit.size === 31) return;
+          this.letterBit.set(c, (bit = this.letterBit.size));
+        }
+        mask |= 1 << bit;
+      }
+      if (mask === 0) return;
+      masks.push(mask);
+    }
+    this.letterMasks = masks;
+  }
+
+  /**
+   * A cheap necessary condition, checked on the token in place: a word that matches holds
+   * every steady letter of one matched term (or of a stem's beginning), since normalization
+   * and stemming never turn one of those letters into another. Most words of an article
+   * fail it and are never cut out, normalized or analyzed.
+   */
+  couldMatch(text: string, start: number, end: number): boolean {
+    if (!this.lettersPrepared) {
+      this.lettersPrepared = true;
+      this.prepareLetters();
+    }
+    if (this.letterMasks === null) return true;
+    let mask = 0;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      // Letters outside the basic block (Persian forms, presentation forms) may normalize
+      // into a steady letter: such a token gets the full check.
+      if (c >= 0x0600 && !(c >= 0x0621 && c <= 0x065f) && c !== 0x0670) return true;
+      const bit = this.letterBit.get(c);
+      if (bit !== undefined) mask |= 1 << bit;
+    }
+    for (const need of this.letterMasks) if ((mask & need) === need) return true;
+    return false;
+  }
+
+  /** Whether text[start, end) is one of the matched words. */
+  matchesSpan(text: string, start: number, end: number): boolean {
+    return this.couldMatch(text, start, end) && this.matches(text.slice(start, end));
+  }
+
   matches(raw: string): boolean {
     let answer = this.seen.get(raw);
     if (answer === undefined) this.seen.set(raw, (answer = this.decide(raw)));
@@ -68,12 +124,20 @@ export class Matcher {
   }
 }
 
+/**
+ * Letters of the basic Arabic block that normalization leaves alone and produces from no
+ * other letter: not the hamza and alef family, ة, ه, و, ى, ي, nor tatweel.
+ */
+function isSteadyLetter(c: number): boolean {
+  return c >= 0x0628 && c <= 0x064a && c !== 0x0629 && c !== 0x0640 && c !== 0x0647 && c !== 0x0648 && c !== 0x0649 && c !== 0x064a;
+}
+
 /** Highlights for a whole short text (a headline). */
 export function highlightAll(text: string, m: MatchedTerms | Matcher): Snippet {
   const matcher = m instanceof Matcher ? m : new Matcher(m);
   const { starts, ends } = tokenSpans(text);
   const highlights: Array<[number, number]> = [];
-  for (let i = 0; i < starts.length; i++) if (matcher.matches(text.slice(starts[i], ends[i]))) highlights.push([starts[i]!, ends[i]!]);
+  for (let i = 0; i < starts.length; i++) if (matcher.matchesSpan(text, starts[i]!, ends[i]!)) highlights.push([starts[i]!, ends[i]!]);
   return { text, highlights };
 }
 
@@ -84,7 +148,7 @@ export function bestSnippet(text: string, m: MatchedTerms | Matcher, words = 24)
   if (n === 0) return { text: '', highlights: [] };
   const matcher = m instanceof Matcher ? m : new Matcher(m);
   const hits = new Uint8Array(n);
-  for (let i = 0; i < n; i++) if (matcher.matches(text.slice(starts[i], ends[i]))) hits[i] = 1;
+  for (let i = 0; i < n; i++) if (matcher.matchesSpan(text, starts[i]!, ends[i]!)) hits[i] = 1;
   let best = 0;
   let bestCount = -1;
   let count = 0;
