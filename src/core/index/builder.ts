@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { bodyText, type Article } from '../article';
 import { emptyMap } from '../json-maps';
 import { ANALYZER_VERSION, analyzerFingerprint, phraseKey } from '../analysis/analyzer';
@@ -26,6 +27,7 @@ import { checkpoint } from './checkpoint';
 import { acquireLock } from './lock';
 import { highestGeneration, publishManifest, readManifest, writeSidecarFile } from './manifest-io';
 import { SegmentBuilder } from './segment-writer';
+import { InlineStoreWriter, WorkerStoreWriter, type StoreWriter } from './store-writer';
 
 /** Build settings. */
 export interface BuildOptions extends ImportOptions {
@@ -37,7 +39,12 @@ export interface BuildOptions extends ImportOptions {
   now?: () => Date;
   /** Refuse to publish the index if any file or record had to be skipped. */
   strict?: boolean;
+  /** Compress stored articles in a worker thread (default: for inputs of 16 MB and more on a multi-core machine). */
+  storeThread?: boolean;
 }
+
+/** Inputs from this size on are worth a compression thread (its start costs tens of milliseconds). */
+const STORE_THREAD_MIN_BYTES = 16 << 20;
 
 /** A strict build found inputs it had to skip; the previous index was left in place. */
 export class StrictImportError extends Error {}
@@ -139,11 +146,13 @@ export class SegmentSink {
     private limit: number,
     /** Distinguishes the segments of several sinks of one generation (merges). */
     private prefix = 's',
+    /** Compresses the stored articles (in a worker thread for large builds). */
+    private store: StoreWriter = new InlineStoreWriter(),
   ) {}
 
   /** Adds an article (keywords already final). */
   add(a: Article): void {
-    if (!this.current) this.current = new SegmentBuilder(this.dir, `g${this.generation}-${this.prefix}${this.n++}`);
+    if (!this.current) this.current = new SegmentBuilder(this.dir, `g${this.generation}-${this.prefix}${this.n++}`, this.store);
     const { doc, minute } = toIndexDoc(a);
     this.current.add(doc, a, minute);
     this.count++;
@@ -163,7 +172,11 @@ export class SegmentSink {
 
   /** Flushes the last segment and returns all written segments. */
   finish(): SegmentInfo[] {
-    this.flush();
+    try {
+      this.flush();
+    } finally {
+      this.store.close();
+    }
     return this.segments;
   }
 }
@@ -296,7 +309,9 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
 
   checkpoint('build:read');
   events.phase?.('indexing');
-  const sink = new SegmentSink(dir, generation, opts.segmentTriples ?? DEFAULT_SEGMENT_TRIPLES);
+  const inputBytes = files.reduce((sum, f) => sum + f.size, 0);
+  const parallel = opts.storeThread ?? (inputBytes >= STORE_THREAD_MIN_BYTES && availableParallelism() > 1);
+  const sink = new SegmentSink(dir, generation, opts.segmentTriples ?? DEFAULT_SEGMENT_TRIPLES, 's', parallel ? new WorkerStoreWriter() : new InlineStoreWriter());
   for (const a of batchArticles(files, opts, scan, splitLines, events.progress)) sink.add(a);
 
   events.phase?.('writing');

@@ -5,7 +5,6 @@
 
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { zlib } from '../zlib';
 import type { Article } from '../article';
 import { analyzeWord } from '../analysis/analyzer';
 import { forEachTokenSpan, tokenizeWords } from '../analysis/tokenize';
@@ -14,6 +13,7 @@ import { FIELDS, FIELD_ID, fieldTerms, fieldText, fieldTokens, type IndexDoc } f
 import { COMPACT_WORDS, WIDE_WORDS, encodeRows, fitsCompact, type DocRow } from './doc-table';
 import { DictWriter } from './dictionary';
 import { ByteWriter, MAGIC, crc32, header, writeFileSynced, type SegmentInfo } from './format';
+import { InlineStoreWriter, type StoreWriter } from './store-writer';
 
 /** The article record kept in the store, returned with search results. */
 export type StoredArticle = Article;
@@ -58,9 +58,6 @@ export class SegmentBuilder {
   private storeIndex: number[] = [];
   private ids: string[] = [];
   private titles: string[] = [];
-  private store: ByteWriter = new ByteWriter(1 << 20);
-  private storeFd: number;
-  private storeBytes = 0;
   readonly fieldTotals = new Array<number>(FIELDS.length).fill(0);
   firstDay: number | null = null;
   lastDay: number | null = null;
@@ -68,8 +65,9 @@ export class SegmentBuilder {
   constructor(
     readonly dir: string,
     readonly name: string,
+    private readonly store: StoreWriter = new InlineStoreWriter(),
   ) {
-    this.storeFd = openSync(join(dir, `${name}.store`), 'w');
+    store.open(join(dir, `${name}.store`));
   }
 
   get docCount(): number {
@@ -126,12 +124,7 @@ export class SegmentBuilder {
       if (this.lastDay === null || doc.day > this.lastDay) this.lastDay = doc.day;
     }
 
-    const record = zlib().deflateSync(Buffer.from(JSON.stringify(stored), 'utf8'), { level: 4 });
-    this.storeIndex.push(this.storeBytes, record.length);
-    this.storeBytes += record.length;
-    if (this.storeBytes > 0xffffffff) throw new Error('segment store exceeds 4 GiB; use smaller segments');
-    this.store.bytes(record);
-    if (this.store.length > 1 << 22) this.flushStore();
+    this.store.add(JSON.stringify(stored));
 
     this.rows.push({ lengths: row, day: doc.day, minute });
     this.ids.push(doc.id);
@@ -190,19 +183,15 @@ export class SegmentBuilder {
     this.tripleCount++;
   }
 
-  private flushStore(): void {
-    const v = this.store.view();
-    let off = 0;
-    while (off < v.length) off += writeSync(this.storeFd, v, off, v.length - off);
-    this.store.reset();
-  }
-
   /** Writes the segment's files and returns its manifest entry. */
   finish(): SegmentInfo {
-    this.flushStore();
-    fsyncSync(this.storeFd);
-    closeSync(this.storeFd);
-    const sizes: Record<string, number> = { store: this.storeBytes };
+    let storeBytes = 0;
+    for (const length of this.store.finish()) {
+      this.storeIndex.push(storeBytes, length);
+      storeBytes += length;
+    }
+    if (storeBytes > 0xffffffff) throw new Error('segment store exceeds 4 GiB; use smaller segments');
+    const sizes: Record<string, number> = { store: storeBytes };
     sizes.dict = this.writePostings();
     sizes.docs = this.writeDocs();
     sizes.sidx = writeFileSynced(join(this.dir, `${this.name}.sidx`), encodeStoreIndex(this.storeIndex));

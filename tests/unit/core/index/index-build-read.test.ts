@@ -87,6 +87,24 @@ describe('building the fixture archive', () => {
     }
   });
 
+  it('writes the same bytes whether the stored articles are compressed in a worker thread or inline', () => {
+    const threaded = path.join(tmp.dir, 'threaded');
+    const inline = path.join(tmp.dir, 'inline');
+    // Small segments: the worker's store is opened, finished and reopened several times.
+    buildSmall(threaded, [SMALL_ARCHIVE], { storeThread: true, segmentTriples: 100 });
+    buildSmall(inline, [SMALL_ARCHIVE], { storeThread: false, segmentTriples: 100 });
+    const files = readdirSync(inline).sort();
+    expect(readdirSync(threaded).sort()).toEqual(files);
+    expect(files.filter((f) => f.endsWith('.store')).length).toBeGreaterThan(1);
+    for (const f of files) expect(readFileSync(path.join(threaded, f)).equals(readFileSync(path.join(inline, f))), f).toBe(true);
+    const other = ArchiveIndex.open(threaded);
+    try {
+      for (let d = 0; d < other.docSpan; d++) expect(other.stored(d).id).toBe(index.stored(d).id);
+    } finally {
+      other.close();
+    }
+  });
+
   it('gives the same postings and stored articles when built again', () => {
     const again = path.join(tmp.dir, 'again');
     buildSmall(again);
