@@ -18,6 +18,15 @@ const HAS_DIGIT = /\p{Nd}/u;
 /** Splits text into tokens with their offsets in the original string. */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
+  // The table-driven scanner gives the same tokens, and spares a short text (a query) the
+  // few milliseconds it takes to compile the expression's Unicode classes on first use.
+  if (forEachTokenSpan(text, (start, end) => out.push({ text: text.slice(start, end), start, end }))) return out;
+  return tokenizeByPattern(text);
+}
+
+/** The definition of a token, as a regular expression: `tokenize` falls back to it, tests compare against it. */
+export function tokenizeByPattern(text: string): Token[] {
+  const out: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
     let start = m.index ?? 0;
     const word = m[0];
@@ -33,8 +42,15 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-/** Splits text into token strings only (the indexing hot path). */
+/** Splits text into token strings only. */
 export function tokenizeWords(text: string): string[] {
+  const words: string[] = [];
+  if (forEachTokenSpan(text, (start, end) => words.push(text.slice(start, end)))) return words;
+  return tokenizeWordsByPattern(text);
+}
+
+/** `tokenizeWords` by the regular expression alone (the fallback, and the tests' reference). */
+export function tokenizeWordsByPattern(text: string): string[] {
   const words = text.match(TOKEN) ?? [];
   if (!HAS_DIGIT.test(text)) return words;
   return words.flatMap((w) => (HAS_DIGIT.test(w) ? w.split(DIGIT_LETTER) : [w]));

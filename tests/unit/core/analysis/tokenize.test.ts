@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { forEachTokenSpan, tokenize, tokenizeWords } from '../../../../src/core/analysis/tokenize';
+import { forEachTokenSpan, tokenize, tokenizeByPattern, tokenizeWords, tokenizeWordsByPattern } from '../../../../src/core/analysis/tokenize';
 
 describe('tokenize', () => {
   it.each([
@@ -12,7 +12,9 @@ describe('tokenize', () => {
     ['ZWNJ and marks stay inside the word', 'می\u200cخواهم مَبنى', ['می\u200cخواهم', 'مَبنى']],
   ])('%s', (_, text, expected) => {
     expect(tokenizeWords(text)).toEqual(expected);
+    expect(tokenizeWordsByPattern(text)).toEqual(expected);
     expect(tokenize(text).map((t) => text.slice(t.start, t.end))).toEqual(expected);
+    expect(tokenizeByPattern(text)).toEqual(tokenize(text));
   });
 
   it('the table-driven scanner splits exactly like the regular expression', () => {
@@ -21,7 +23,8 @@ describe('tokenize', () => {
       fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((a) => a.join('')), (s) => {
         const spans: string[] = [];
         expect(forEachTokenSpan(s, (a, b) => spans.push(s.slice(a, b)))).toBe(true);
-        expect(spans).toEqual(tokenizeWords(s));
+        expect(spans).toEqual(tokenizeWordsByPattern(s));
+        expect(tokenize(s)).toEqual(tokenizeByPattern(s));
       }),
       { numRuns: 5000 },
     );
@@ -29,5 +32,6 @@ describe('tokenize', () => {
 
   it('leaves text outside the Basic Multilingual Plane to the regular expression', () => {
     expect(forEachTokenSpan('خبر 😀 عاجل', () => {})).toBe(false);
+    expect(tokenizeWords('خبر 😀 عاجل 𝟐')).toEqual(['خبر', 'عاجل', '𝟐']);
   });
 });
