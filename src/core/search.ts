@@ -4,7 +4,7 @@
 import { analyzeText } from './analysis/analyzer';
 import { bodyText } from './article';
 import { parseDateExpression } from './dates/date-expression';
-import { matchPlan, rankPlan, runPlan, selectTop, type EngineHit, type KeyedHit, type QueryPlan } from './index/engine';
+import { matchPlan, rankPlan, runPlan, selectTop, type EngineHit, type KeyedHit, type QueryPlan, type RunOptions } from './index/engine';
 import { dayNumber, dayString } from './index/format';
 import type { ArchiveIndex } from './index/index-reader';
 import type { StoredArticle } from './index/segment-writer';
@@ -87,17 +87,17 @@ function checkPhrases(index: ArchiveIndex, planned: PlannedQuery): void {
   }
 }
 
-function dayFilterOf(req: Pick<SearchRequest, 'since' | 'until' | 'today'>): ((day: number | null) => boolean) | undefined {
+// The engine's options for a request's date limits.
+function runOptionsOf(req: Pick<SearchRequest, 'since' | 'until' | 'today'>): RunOptions {
   const { from, to } = dayBounds(req.since, req.until, req.today);
-  if (from === null && to === null) return undefined;
-  return (day) => day !== null && (from === null || day >= from) && (to === null || day <= to);
+  if (from === null && to === null) return {};
+  return { dayFilter: (day) => day !== null && (from === null || day >= from) && (to === null || day <= to) };
 }
 
 /** Every matching document (unordered), phrases checked and date limits applied. */
 export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pick<SearchRequest, 'since' | 'until' | 'today'>): KeyedHit[] {
   checkPhrases(index, planned);
-  const dayFilter = dayFilterOf(req);
-  return matchPlan(index, planned.plan, dayFilter ? { dayFilter } : {});
+  return matchPlan(index, planned.plan, runOptionsOf(req));
 }
 
 /** Runs a query and returns the requested page with stored articles and snippets. */
@@ -123,8 +123,7 @@ export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit
     ).map((x) => x.h);
   } else {
     checkPhrases(index, planned);
-    const dayFilter = dayFilterOf(req);
-    ({ total, hits: top } = rankPlan(index, planned.plan, req.offset + limit, dayFilter ? { dayFilter } : {}));
+    ({ total, hits: top } = rankPlan(index, planned.plan, req.offset + limit, runOptionsOf(req)));
   }
   mark('ranked');
   const page = top.slice(req.offset);

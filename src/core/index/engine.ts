@@ -12,7 +12,7 @@
 
 import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
 import { FIELDS, FIELD_BOOST, FIELD_ID, miniSearchOptions, type FieldName, type IndexDoc } from './fields';
-import type { ArchiveIndex, PostingList } from './index-reader';
+import type { ArchiveIndex, TermPostings } from './index-reader';
 import { mark } from '../trace';
 
 /** A query term restricted to some fields, optionally a prefix or fuzzy match. */
@@ -192,7 +192,7 @@ export function matchPlan(index: ArchiveIndex, plan: QueryPlan, run: RunOptions 
   const terms = new Set<string>();
   const flags = { all: false };
   collectTerms(plan, index, terms, flags);
-  const postings = new Map<string, TermPostings>();
+  const postings = new Map<string, ScoredPostings>();
   for (const term of terms) {
     const p = index.postings(term);
     if (p) postings.set(term, p);
@@ -201,8 +201,8 @@ export function matchPlan(index: ArchiveIndex, plan: QueryPlan, run: RunOptions 
   return execute(index, plan, postings, run.dayFilter);
 }
 
-/** Postings of one term: field id → documents with their frequencies (what MiniSearch's index holds). */
-type TermPostings = Map<number, PostingSource>;
+/** Postings of one term as MiniSearch's index holds them: field id → documents with their frequencies. */
+type ScoredPostings = Map<number, PostingSource>;
 
 /** The part of a posting list MiniSearch's scoring reads. */
 interface PostingSource {
@@ -212,7 +212,7 @@ interface PostingSource {
 }
 
 // Assembles a MiniSearch instance over the given postings and lets it score the plan.
-function execute(index: ArchiveIndex, plan: QueryPlan, postings: Map<string, TermPostings>, dayFilter: RunOptions['dayFilter']): KeyedHit[] {
+function execute(index: ArchiveIndex, plan: QueryPlan, postings: Map<string, ScoredPostings>, dayFilter: RunOptions['dayFilter']): KeyedHit[] {
   const ms = new MiniSearch<IndexDoc>(miniSearchOptions());
   const internals = ms as unknown as MiniSearchInternals;
   internals._documentCount = index.documentCount;
@@ -295,7 +295,7 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
 
   const postings = new Map<string, TermPostings>();
   for (const term of termBit.keys()) {
-    const p = index.postings(term) as Map<number, PostingList> | null;
+    const p = index.postings(term);
     if (p) postings.set(term, p);
   }
   mark('postings loaded');
@@ -310,7 +310,7 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
   const avg = index.averageFieldLengths();
   groups.forEach((leaves, g) => {
     for (const leaf of leaves) {
-      const data = postings.get(leaf.term) as Map<number, PostingList> | undefined;
+      const data = postings.get(leaf.term);
       if (!data) continue;
       const bit = 1 << termBit.get(leaf.term)!;
       for (const field of leaf.fields) {
@@ -360,9 +360,9 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
   const candidates: number[] = [];
   for (let doc = 0; doc < span; doc++) if (groupsOf[doc] === allGroups && score[doc]! >= threshold) candidates.push(doc);
 
-  const narrowed = new Map<string, TermPostings>();
-  for (const [term, data] of postings as Map<string, Map<number, PostingList>>) {
-    const view: TermPostings = new Map();
+  const narrowed = new Map<string, ScoredPostings>();
+  for (const [term, data] of postings) {
+    const view: ScoredPostings = new Map();
     for (const [fieldId, list] of data) {
       const docs = candidates.filter((doc) => list.get(doc) !== undefined);
       view.set(fieldId, { size: list.size, keys: () => docs, get: (doc) => list.get(doc) });
