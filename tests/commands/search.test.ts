@@ -1,7 +1,7 @@
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ESCAPES, buildDemoIndexIn, runCli, tempDir, type FakeIoOptions } from '../support/cli';
+import { ESCAPES, buildDemoIndexIn, runCli, tempDir, withIndex, type FakeIoOptions } from '../support/cli';
 import { buildSmall, copyIndex } from '../unit/core/index/small-archive';
 
 const tmp = tempDir('cmd-search');
@@ -16,7 +16,7 @@ afterAll(() => tmp.remove());
 
 /** Options of a run against the demo archive's index (through NEWSQ_INDEX). */
 function demo(extra: FakeIoOptions = {}): FakeIoOptions {
-  return { ...extra, env: { TERM: 'xterm-256color', NEWSQ_INDEX: demoIndex, ...extra.env } };
+  return withIndex(demoIndex, extra);
 }
 
 interface HitJson {

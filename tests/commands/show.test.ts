@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ESCAPES, buildDemoIndexIn, runCli, tempDir, type FakeIoOptions } from '../support/cli';
+import { ESCAPES, buildDemoIndexIn, runCli, tempDir, withIndex, type FakeIoOptions } from '../support/cli';
 
 const tmp = tempDir('cmd-show');
 const demoIndex = path.join(tmp.dir, 'demo');
@@ -9,7 +9,7 @@ const twinsIndex = path.join(tmp.dir, 'twins');
 let ids: string[] = [];
 
 function demo(extra: FakeIoOptions = {}): FakeIoOptions {
-  return { ...extra, env: { TERM: 'xterm-256color', NEWSQ_INDEX: demoIndex, ...extra.env } };
+  return withIndex(demoIndex, extra);
 }
 
 beforeAll(() => {

@@ -1,15 +1,7 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ESCAPES, buildDemoIndexIn, runCli, tempDir, type FakeIoOptions } from '../support/cli';
+import { describe, expect, it } from 'vitest';
+import { ESCAPES, runCli, useDemoIndex } from '../support/cli';
 
-const tmp = tempDir('cmd-timeline');
-const demoIndex = path.join(tmp.dir, 'demo');
-beforeAll(() => void buildDemoIndexIn(demoIndex));
-afterAll(() => tmp.remove());
-
-function demo(extra: FakeIoOptions = {}): FakeIoOptions {
-  return { ...extra, env: { TERM: 'xterm-256color', NEWSQ_INDEX: demoIndex, ...extra.env } };
-}
+const { demo } = useDemoIndex('cmd-timeline');
 
 interface TimelineJson {
   by: string;

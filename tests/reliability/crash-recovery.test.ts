@@ -14,12 +14,12 @@ import {
   manifestOf,
   newsqSync,
   processExists,
-  seededRandom,
   splitDemoArchive,
   startAtCheckpoint,
   startNewsq,
   unreferencedFiles,
 } from '../support/reliability';
+import { rng } from '../../src/synth/generate';
 
 const tmp = tempDir('rel-crash');
 afterAll(() => tmp.remove());
@@ -131,7 +131,7 @@ describe('files of a killed build', () => {
 
 describe('writers killed at random moments', () => {
   // Each moment is a fraction of the uninterrupted write's duration, drawn from a fixed seed.
-  const random = seededRandom(20_160_601);
+  const random = rng(20_160_601);
   const cases = (['build', 'build', 'build', 'add', 'add', 'add'] as const).map((kind) => [kind, Math.round(random() * 100) / 100] as const);
 
   it.each(cases)('%s killed at %s of its run: old or new answers, never a mixture; then recovery', async (kind, fraction) => {

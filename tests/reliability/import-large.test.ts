@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_FILE_BYTES, listInputFiles, readArticles, urlId } from '../../src/core/import/importer';
 import { runCli, tempDir } from '../support/cli';
-import { demoVocabulary, newsqSync, peakRssEnv, readPeakRssMiB, seededRandom, writeRepeated } from '../support/reliability';
+import { demoVocabulary, newsqSync, peakRssEnv, readPeakRssMiB, writeRepeated } from '../support/reliability';
+import { rng } from '../../src/synth/generate';
 
 const tmp = tempDir('rel-large');
 afterAll(() => tmp.remove());
@@ -38,7 +39,7 @@ function prose(random: () => number, words: number): string {
  * changes, written into the template's bytes.
  */
 function writeJsonLines(file: string, bytes: number, wordsPerRecord: number, padding: number): number {
-  const random = seededRandom(7);
+  const random = rng(7);
   const templates = Array.from({ length: 64 }, (_v, k) =>
     Buffer.from(
       JSON.stringify({

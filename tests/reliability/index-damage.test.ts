@@ -91,6 +91,16 @@ function survey(dir: string, mentions: RegExp): Outcome {
 
 type Damage = [name: string, damage: (dir: string) => void, mentions: RegExp];
 
+/** Damages a fresh copy of the index and surveys it: no command may answer differently without an error, or fail outside the rules. */
+function surveyDamage(damage: (dir: string) => void, mentions: RegExp): Outcome {
+  const dir = copy();
+  damage(dir);
+  const o = survey(dir, mentions);
+  expect(o.silent).toEqual([]);
+  expect(o.badErrors).toEqual([]);
+  return o;
+}
+
 /** Damages of each segment file; `whole` marks those every read of the file notices (its size is checked on open). */
 function segmentDamages(): Array<[...Damage, boolean]> {
   const out: Array<[...Damage, boolean]> = [];
@@ -108,11 +118,7 @@ function segmentDamages(): Array<[...Damage, boolean]> {
 
 describe('damaged segment files', () => {
   it.each(segmentDamages())('%s: each command answers as before or exits 2 naming the file and the rebuild command', (_name, damage, mentions, whole) => {
-    const dir = copy();
-    damage(dir);
-    const o = survey(dir, mentions);
-    expect(o.silent).toEqual([]);
-    expect(o.badErrors).toEqual([]);
+    const o = surveyDamage(damage, mentions);
     // Some command reads every file, so a damage to the whole file is found by at least one; an
     // altered byte is found by the commands that read that part (checksums per part), and the
     // others answer as before.
@@ -128,11 +134,7 @@ describe('a damaged deletion bitmap', () => {
     ['with its one deletion cleared', (dir) => writeFileSync(file(dir), Buffer.alloc(readFileSync(file(dir)).length)), /\.del\d+: /],
     ['missing', (dir) => unlinkSync(file(dir)), /\.del\d+: /],
   ])('%s: never brings the deleted article back or hides a live one', (_name, damage, mentions) => {
-    const dir = copy();
-    damage(dir);
-    const o = survey(dir, mentions);
-    expect(o.silent).toEqual([]);
-    expect(o.badErrors).toEqual([]);
+    const o = surveyDamage(damage, mentions);
     expect(o.detectedBy.length).toBeGreaterThan(0);
   });
 });
@@ -145,11 +147,7 @@ describe('damaged sidecars (keywords, related-story links)', () => {
     ['links sidecar missing', (dir) => unlinkSync(sidecar(dir, 'links')), /links-\d+\.json: /],
     ['links sidecar cut short', (dir) => truncateSync(sidecar(dir, 'links'), 100), /links-\d+\.json: /],
   ])('%s', (_name, damage, mentions) => {
-    const dir = copy();
-    damage(dir);
-    const o = survey(dir, mentions);
-    expect(o.silent).toEqual([]);
-    expect(o.badErrors).toEqual([]);
+    const o = surveyDamage(damage, mentions);
     expect(o.detectedBy.length).toBeGreaterThan(0);
   });
 
@@ -195,11 +193,7 @@ describe('a damaged or incompatible manifest', () => {
     ['other index fields', edit((m) => (m.fields = ['title', 'body'])), /has fields title,body/],
     ['a segment whose files are all gone', (dir) => { for (const ext of Object.keys(manifest.segments[0]!.sizes)) rmSync(path.join(dir, `${segment}.${ext}`)); }, new RegExp(segment)],
   ])('%s: every command exits 2 with one line and the rebuild command', (_name, damage, mentions) => {
-    const dir = copy();
-    damage(dir);
-    const o = survey(dir, mentions);
-    expect(o.silent).toEqual([]);
-    expect(o.badErrors).toEqual([]);
+    const o = surveyDamage(damage, mentions);
     if (!/segment whose files/.test(_name)) expect(o.detectedBy).toHaveLength(COMMANDS.length);
   });
 

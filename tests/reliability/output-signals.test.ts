@@ -14,7 +14,8 @@ import { stripSgr } from '../support/output-grid';
 import { MAX_LIMIT } from '../../src/core/search';
 import { urlId } from '../../src/core/import/importer';
 import { projectRoot, runCli, tempDir } from '../support/cli';
-import { BIN, cleanEnv, demoVocabulary, seededRandom } from '../support/reliability';
+import { BIN, cleanEnv, demoVocabulary } from '../support/reliability';
+import { rng } from '../../src/synth/generate';
 
 const tmp = tempDir('rel-output');
 afterAll(() => tmp.remove());
@@ -26,7 +27,7 @@ let index = '';
 
 beforeAll(() => {
   const words = demoVocabulary();
-  const random = seededRandom(11);
+  const random = rng(11);
   const lines: string[] = [];
   for (let n = 0; n < ARTICLES; n++) {
     const body = Array.from({ length: 40 }, () => words[Math.floor(random() * words.length)]).join(' ');

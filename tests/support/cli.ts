@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { run } from '../../src/cli/main';
 import type { Io, TextStream } from '../../src/cli/context';
 
@@ -99,6 +100,23 @@ export function buildDemoIndexIn(dir: string): string {
   const r = runCli(['index', demoArticlesDir, '--index', dir, '--quiet']);
   if (r.code !== 0) throw new Error(`building the demo index failed (${r.code}): ${r.stderr}`);
   return dir;
+}
+
+/** Options of a run against the index in `indexDir` (through NEWSQ_INDEX), in a colour terminal's environment. */
+export function withIndex(indexDir: string, extra: FakeIoOptions = {}): FakeIoOptions {
+  return { ...extra, env: { TERM: 'xterm-256color', NEWSQ_INDEX: indexDir, ...extra.env } };
+}
+
+/**
+ * For a command test file: a temporary folder with a demo index built before its tests and
+ * removed after them, and `demo()` for the options of a run against that index.
+ */
+export function useDemoIndex(prefix: string): { tmp: ReturnType<typeof tempDir>; dir: string; demo: (extra?: FakeIoOptions) => FakeIoOptions } {
+  const tmp = tempDir(prefix);
+  const dir = path.join(tmp.dir, 'demo');
+  beforeAll(() => void buildDemoIndexIn(dir));
+  afterAll(() => tmp.remove());
+  return { tmp, dir, demo: (extra = {}) => withIndex(dir, extra) };
 }
 
 /** Matches any ANSI/ECMA-48 escape sequence or C1 control (for "no escapes" checks). */

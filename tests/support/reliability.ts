@@ -153,18 +153,6 @@ export function writeRepeated(file: string, head: Buffer | string, chunk: Buffer
   return size;
 }
 
-/** A small deterministic PRNG (mulberry32): tests that pick at random stay reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The demo articles' file names, sorted. */
 export function demoArticleFiles(): string[] {
   return readdirSync(demoArticlesDir)

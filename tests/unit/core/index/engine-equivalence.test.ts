@@ -48,6 +48,7 @@ beforeAll(() => {
   buildIndex([input], dir, { utcOffset: '+03:00', segmentTriples: 30_000, events: quiet() });
   // Then the life of an index: additions (some replacing articles by id), deletions.
   const built = ArchiveIndex.open(dir);
+  expect(built.segments.length).toBeGreaterThan(2);
   const someIds = [...built.liveDocs()].slice(0, 60).map((d) => built.stored(d).id);
   replacedId = someIds[0]!;
   built.close();
