@@ -6,7 +6,8 @@ import { analyzeWord } from './analysis/analyzer';
 import { WORD_ALIASES } from './analysis/lexicon';
 import { foldLetters } from './analysis/normalize';
 import { normalize } from './analysis/normalize';
-import { tokenSpans } from './analysis/tokenize';
+import { insideTokenAt, scanTokenSpans, tokenSpans } from './analysis/tokenize';
+import { plainSpelling, spellingProbe } from './spelling-probe';
 
 /** A passage with the offsets ([start, end), UTF-16 units) of the words that matched. */
 export interface Snippet {
@@ -104,6 +105,34 @@ export class Matcher {
     return false;
   }
 
+  private probeBuilt = false;
+  private probeRegex: RegExp | null = null;
+
+  /**
+   * The spans of the matched words of a plain text (see plainSpelling), found by letting a
+   * regular expression look for the places where one could be and checking only the
+   * words there; null when the text is not plain.
+   */
+  matchedSpans(text: string): Array<[number, number]> | null {
+    if (!plainSpelling(text)) return null;
+    if (!this.probeBuilt) {
+      this.probeBuilt = true;
+      // A word matches only if its normalized form is a matched exact term or holds the
+      // beginning of a matched stem (see decide).
+      this.probeRegex = spellingProbe([...this.m.exact, ...this.stemHeads]);
+    }
+    const spans: Array<[number, number]> = [];
+    const probe = this.probeRegex;
+    if (!probe) return spans;
+    probe.lastIndex = 0;
+    for (let found = probe.exec(text); found; found = probe.exec(text)) {
+      const [start, end] = tokenAround(text, found.index);
+      if (end > start && this.matches(text.slice(start, end))) spans.push([start, end]);
+      probe.lastIndex = Math.max(end, found.index + 1);
+    }
+    return spans;
+  }
+
   /** Whether text[start, end) is one of the matched words. */
   matchesSpan(text: string, start: number, end: number): boolean {
     return this.couldMatch(text, start, end) && this.matches(text.slice(start, end));
@@ -141,8 +170,128 @@ export function highlightAll(text: string, m: MatchedTerms | Matcher): Snippet {
   return { text, highlights };
 }
 
+// The token holding text[pos] (pos is inside a word): scanned from the last place before
+// it where no token can continue.
+function tokenAround(text: string, pos: number): [number, number] {
+  let from = pos;
+  while (from > 0 && insideTokenAt(text, from - 1)) from--;
+  let span: [number, number] = [pos, pos];
+  scanTokenSpans(text, from, text.length, (s, e) => {
+    if (e <= pos) return false;
+    if (s <= pos) span = [s, e];
+    return true;
+  });
+  return span;
+}
+
+// The starts of the (at most) `count` tokens that come last before `pos`, a token boundary.
+function startsBefore(text: string, pos: number, count: number): number[] {
+  for (let reach = 64 * count; ; reach *= 4) {
+    let from = Math.max(0, pos - reach);
+    while (from > 0 && insideTokenAt(text, from - 1)) from--;
+    const starts: number[] = [];
+    scanTokenSpans(text, from, pos, (s) => {
+      starts.push(s);
+      if (starts.length > count) starts.shift();
+      return false;
+    });
+    if (starts.length >= count || from === 0) return starts;
+  }
+}
+
+// The spans of up to `count` tokens from `pos`, a token boundary.
+function spansFrom(text: string, pos: number, count: number): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  if (count > 0) {
+    scanTokenSpans(text, pos, text.length, (s, e) => {
+      starts.push(s);
+      ends.push(e);
+      return starts.length >= count;
+    });
+  }
+  return { starts, ends };
+}
+
+// How many tokens lie in text[from, to) (two token boundaries), counting no further than cap.
+function tokensBetween(text: string, from: number, to: number, cap: number): number {
+  let n = 0;
+  scanTokenSpans(text, from, to, () => ++n >= cap);
+  return n;
+}
+
 /** The best window of about `words` words of `text` for the matched terms, whitespace collapsed. */
 export function bestSnippet(text: string, m: MatchedTerms | Matcher, words = 24): Snippet {
+  const matcher = m instanceof Matcher ? m : new Matcher(m);
+  const spans = matcher.matchedSpans(text);
+  return spans ? snippetFromSpans(text, spans, words) : snippetByScan(text, matcher, words);
+}
+
+/**
+ * The same window as snippetByScan, found from the matched words alone: only the words
+ * between nearby matches, around the chosen one and in the window itself are tokenized,
+ * so the cost follows the matches rather than the length of the article.
+ */
+function snippetFromSpans(text: string, spans: Array<[number, number]>, words: number): Snippet {
+  let first: number;
+  if (spans.length === 0) {
+    first = -1;
+  } else {
+    // pos[j]: the token index of match j, counted from match 0, with gaps of a window or
+    // more shortened to a window (no window can hold matches that far apart anyway).
+    const pos = [0];
+    for (let j = 1; j < spans.length; j++) pos.push(pos[j - 1]! + 1 + tokensBetween(text, spans[j - 1]![1], spans[j]![0], words));
+    // The first window (ending at a match) holding the most matches, and its first match.
+    let bestCount = 0;
+    first = 0;
+    let k = 0;
+    for (let j = 0; j < spans.length; j++) {
+      while (pos[j]! - pos[k]! >= words) k++;
+      if (j - k + 1 > bestCount) {
+        bestCount = j - k + 1;
+        first = k;
+      }
+    }
+  }
+  // start: the first token shown (as an offset); lead: whether words precede it.
+  let start = 0;
+  let lead = false;
+  if (first >= 0) {
+    // Start a quarter window before the first match, but not so late that the window
+    // runs short at the end of the text.
+    const back = Math.floor(words / 4);
+    const hitStart = spans[first]![0];
+    const before = back > 0 ? startsBefore(text, hitStart, back) : [];
+    if (before.length === back) {
+      start = back > 0 ? before[0]! : hitStart;
+      lead = start > 0 && tokensBetween(text, 0, start, 1) > 0;
+    }
+    if (lead && tokensBetween(text, start, text.length, words) < words) {
+      const tail = startsBefore(text, text.length, words);
+      start = tail.length === words ? tail[0]! : 0;
+      lead = start > 0 && tokensBetween(text, 0, start, 1) > 0;
+    }
+  }
+  const { starts, ends } = spansFrom(text, start, words + 1);
+  if (starts.length === 0) return { text: '', highlights: [] };
+  const matched = new Set(spans.map((s) => s[0]));
+  const shown = Math.min(words, starts.length);
+  let out = lead ? '… ' : '';
+  const highlights: Array<[number, number]> = [];
+  let at = lead ? starts[0]! : 0;
+  for (let i = 0; i < shown; i++) {
+    out += text.slice(at, starts[i]).replace(/\s+/g, ' ');
+    if (matched.has(starts[i]!)) highlights.push([out.length, out.length + ends[i]! - starts[i]!]);
+    out += text.slice(starts[i], ends[i]);
+    at = ends[i]!;
+  }
+  if (starts.length <= words) out += text.slice(at).replace(/\s+/g, ' ').trimEnd();
+  else out += text.slice(at, starts[words]).replace(/\s+/g, ' ').trimEnd() + ' …';
+  return { text: out, highlights };
+}
+
+/** The best window found by checking every word of the text: for texts the probe cannot read, and as the reference in tests. */
+export function snippetByScan(text: string, m: MatchedTerms | Matcher, words = 24): Snippet {
   const { starts, ends } = tokenSpans(text);
   const n = starts.length;
   if (n === 0) return { text: '', highlights: [] };

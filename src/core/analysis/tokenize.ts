@@ -117,14 +117,28 @@ function charClasses(): Uint8Array {
  * Multilingual Plane, which the caller then tokenizes with the regular expression.
  */
 export function forEachTokenSpan(text: string, visit: (start: number, end: number) => void): boolean {
-  const t = charClasses();
   const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0xd800 && c < 0xe000) return false;
   }
-  let i = 0;
-  while (i < n) {
+  scanTokenSpans(text, 0, n, (s, e) => {
+    visit(s, e);
+    return false;
+  });
+  return true;
+}
+
+/**
+ * Visits the tokens of text[from, to) until `visit` returns true. The caller vouches that
+ * the range holds no surrogates and that `from` and `to` fall on token boundaries (the
+ * ends of the text, a token's edges, or next to a character that is neither part of a
+ * word nor a separator inside a number); the spans are then those of the whole text.
+ */
+export function scanTokenSpans(text: string, from: number, to: number, visit: (start: number, end: number) => boolean): void {
+  const t = charClasses();
+  let i = from;
+  while (i < to) {
     const k = t[text.charCodeAt(i)]!;
     if (!(k & (WORD | DIGIT))) {
       i++;
@@ -133,24 +147,28 @@ export function forEachTokenSpan(text: string, visit: (start: number, end: numbe
     let start = i;
     let prev = k;
     i++;
-    while (i < n) {
+    while (i < to) {
       const c = t[text.charCodeAt(i)]!;
       if (c & (WORD | DIGIT)) {
         // Digits glued to Arabic letters are two words (٢٠١٥م, الـ20).
         if ((prev & DIGIT && c & ARABIC) || (prev & ARABIC && c & DIGIT)) {
-          visit(start, i);
+          if (visit(start, i)) return;
           start = i;
         }
         prev = c;
         i++;
-      } else if (c & SEPARATOR && prev & DIGIT && i + 1 < n && t[text.charCodeAt(i + 1)]! & DIGIT) {
+      } else if (c & SEPARATOR && prev & DIGIT && i + 1 < to && t[text.charCodeAt(i + 1)]! & DIGIT) {
         prev = c;
         i++;
       } else break;
     }
-    visit(start, i);
+    if (visit(start, i)) return;
   }
-  return true;
+}
+
+/** Whether text[i] can be inside a token (a word character, a digit or a separator within a number): not a safe place to start scanning. */
+export function insideTokenAt(text: string, i: number): boolean {
+  return (charClasses()[text.charCodeAt(i)]! & (WORD | DIGIT | SEPARATOR)) !== 0;
 }
 
 /** Token boundaries of a text as two arrays of offsets (no token strings are made). */

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeWord } from '../../../src/core/analysis/analyzer';
 import { tokenSpans } from '../../../src/core/analysis/tokenize';
-import { Matcher, bestSnippet, highlightAll, type MatchedTerms } from '../../../src/core/snippet';
-import { demoArticlesDir } from '../../support/cli';
+import { Matcher, bestSnippet, highlightAll, snippetByScan, type MatchedTerms } from '../../../src/core/snippet';
+import { demoArticlesDir, sharedDir } from '../../support/cli';
+import { readZip } from '../../../src/core/import/zip';
+import { existsSync } from 'node:fs';
 
 /** The terms a query of these words matches, as the engine would report them. */
 function termsOf(...words: string[]): MatchedTerms {
@@ -60,5 +62,69 @@ describe('Matcher', () => {
     const text = 'قال مسؤول إنّ الرسالة وصلت. ثم أكد أن رسالتين أخريين في الطريق إلى الوزارة.';
     const s = bestSnippet(text, termsOf('رسالة'));
     expect(s.highlights.map(([a, b]) => s.text.slice(a, b))).toEqual(['الرسالة', 'رسالتين']);
+  });
+});
+
+const snnDay = path.join(sharedDir, 'corpora', 'saudinewsnet', '2015-08-01.zip');
+const haveSnn = existsSync(snnDay);
+if (!haveSnn) console.warn(`snippet.test: ${snnDay} is absent (../shared not mounted); the real-article snippet comparison is skipped`);
+
+describe('bestSnippet from the probed matches', () => {
+  /** Compares the probed snippet with the word-by-word scan for each query over each text. */
+  function compare(texts: string[], queries: string[][], windows = [24]): { compared: number; withMatches: number } {
+    let compared = 0;
+    let withMatches = 0;
+    for (const q of queries) {
+      const terms = termsOf(...q);
+      for (const text of texts) {
+        for (const words of windows) {
+          const fast = bestSnippet(text, new Matcher(terms), words);
+          const scan = snippetByScan(text, new Matcher(terms), words);
+          expect(fast, `${q.join(' ')} / ${words} words / ${text.slice(0, 60)}`).toEqual(scan);
+          compared++;
+          if (scan.highlights.length > 0) withMatches++;
+        }
+      }
+    }
+    return { compared, withMatches };
+  }
+
+  it('gives exactly the window the full scan gives, on every demo article for 30 queries and several window sizes', () => {
+    const spellings = new Set<string>();
+    for (const text of demoTexts) {
+      const { starts, ends } = tokenSpans(text);
+      starts.forEach((s, i) => spellings.add(text.slice(s, ends[i])));
+    }
+    const words = [...spellings];
+    const queries = [...words.filter((_, i) => i % 90 === 0).slice(0, 20).map((w) => [w]), ['رسالة'], ['مسؤول'], ['إيران'], ['2014'], ['الله'], ['مدينة'], ['أمريكي'], ['في'], ['إيران', 'طهران'], ['سوريا', 'روسيا']];
+    const { compared, withMatches } = compare(demoTexts, queries, [24, 1, 4, 7, 60]);
+    expect(compared).toBe(queries.length * demoTexts.length * 5);
+    expect(withMatches).toBeGreaterThan(500);
+  });
+
+  it('handles the edges: matches at the start and end, short texts, numbers, glued clitics and no match', () => {
+    const texts = [
+      'إيران',
+      'إيران وطهران',
+      '  «إيران» ',
+      'قال المتحدث إن إيران',
+      'في عام ٢٠١٤م وصل الـ20 وفدا إلى إيران بعد 3.5 سنوات، ثم عاد.',
+      Array.from({ length: 80 }, (_, i) => (i % 37 === 5 ? 'الإيرانيين' : `كلمة${i % 7}`)).join(' '),
+      Array.from({ length: 80 }, (_, i) => (i === 77 ? 'لإيران.' : 'نص')).join(' '),
+      Array.from({ length: 80 }, (_, i) => (i === 2 ? 'إيرانُ' : 'نص')).join('، '),
+      Array.from({ length: 30 }, (_, i) => (i === 6 || i === 29 ? 'إيـران' : 'نص')).join(' '),
+      'لا شيء هنا يطابق',
+      '',
+    ];
+    compare(texts, [['إيران'], ['2014'], ['20'], ['3.5'], ['نص']], [24, 1, 2, 4, 30]);
+  });
+
+  it.skipIf(!haveSnn)('gives exactly the window the full scan gives on a day of SaudiNewsNet articles', () => {
+    const [entry] = readZip(readFileSync(snnDay));
+    const records = JSON.parse(entry!.read().toString('utf8')) as Array<{ content: string }>;
+    const texts = records.map((r) => r.content).filter((t) => t.length > 0);
+    const { compared, withMatches } = compare(texts, [['السعودية'], ['إيران'], ['اليمن'], ['النفط'], ['مسؤول'], ['2015'], ['الهلال', 'النصر']]);
+    expect(compared).toBeGreaterThan(1000);
+    expect(withMatches).toBeGreaterThan(300);
   });
 });
