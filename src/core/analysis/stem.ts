@@ -67,15 +67,11 @@ interface InflectionRule {
   plural?: boolean;
 }
 
-/** A feminine ة is cut only when this many letters remain. */
-const TA_MARBUTA_MIN = 4;
-
 const INFLECTION_RULES: InflectionRule[] = [
-  // A nisba after و is a defective root's (نووي, دعوي) and keeps its ي: دعوى is not دعوة;
-  // after ا the ي belongs to the word (روايات, نهايات are plurals of رواية, نهاية).
-  { suffix: 'يين', min: 3, nisba: true, notAfter: ['و', 'ا'] },
-  { suffix: 'يون', min: 3, nisba: true, notAfter: ['و', 'ا'] },
-  { suffix: 'يات', min: 3, nisba: true, notAfter: ['و', 'ا'] },
+  // After ا the ي belongs to the word (روايات, نهايات are plurals of رواية, نهاية).
+  { suffix: 'يين', min: 3, nisba: true, notAfter: ['ا'] },
+  { suffix: 'يون', min: 3, nisba: true, notAfter: ['ا'] },
+  { suffix: 'يات', min: 3, nisba: true, notAfter: ['ا'] },
   { suffix: 'تين', min: 3, feminine: true },
   { suffix: 'تان', min: 3, feminine: true, notAfter: ['س'] },
   { suffix: 'ات', min: 3, feminine: true, plural: true },
@@ -88,10 +84,15 @@ const INFLECTION_RULES: InflectionRule[] = [
   // Dual ان on three-letter stems is rare next to the many names and nouns ending in
   // ان (لبنان, طهران, عدنان, إعلان, طيران): only stems of four letters lose it.
   { suffix: 'ان', min: 4 },
-  { suffix: 'ية', min: 3, nisba: true, notAfter: ['ا', 'و'] },
-  { suffix: TA_MARBUTA, min: TA_MARBUTA_MIN },
-  { suffix: 'ي', min: 3, nisba: true, notAfter: ['ا', 'و'] },
+  { suffix: 'ية', min: 3, nisba: true, notAfter: ['ا'] },
+  { suffix: 'ي', min: 3, nisba: true, notAfter: ['ا'] },
 ];
+
+/**
+ * A masculine noun takes the feminine plural ات too (اجتماعات, تصريحات, مشروعات): a stem of
+ * this many letters before ات is read both ways, as the plural of X and of X + ة.
+ */
+const MASCULINE_AT_MIN = 4;
 
 function alias(light: string): string {
   return WORD_ALIASES.get(foldLetters(light)) ?? light;
@@ -108,70 +109,121 @@ function afterNisba(stem: string): string {
   return stem;
 }
 
-/** A word ending in ة: cut it when enough remains, else keep it (folded to ه). */
-function feminine(word: string): string {
-  if (word.endsWith(TA_MARBUTA) && word.length - 1 >= TA_MARBUTA_MIN && !isName(word.slice(0, -1))) return word.slice(0, -1);
-  return word;
-}
-
 function finish(light: string): string {
   return foldLetters(alias(light));
 }
 
-/** Strips pronoun and inflectional endings from a word whose prefixes are already removed. */
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}
+
+/** Strips pronoun and inflectional endings from a word whose prefixes are already removed; its likeliest stem. */
 export function stripSuffixes(base: string, hadArticle: boolean): string {
+  return suffixReadings(base, hadArticle)[0]!;
+}
+
+/**
+ * Every stem the endings of a word allow (its prefixes already removed), the likeliest
+ * first: an ending that is two things at once (a final ه, pronoun or undotted ة) gives
+ * a reading for each.
+ */
+export function suffixReadings(base: string, hadArticle: boolean): string[] {
   let b = alias(base);
-  if (isFrozen(foldLetters(b))) return foldLetters(b);
+  if (isFrozen(foldLetters(b))) return [foldLetters(b)];
   // Names joined to الله (عبدالله, عطالله, وعبدالله): the final ه belongs to the divine name,
   // never a pronoun; no ordinary word ends in الله (خلاله, احتلاله end in لاله).
-  if (b.length > 4 && b.endsWith('الله')) return foldLetters(b);
+  if (b.length > 4 && b.endsWith('الله')) return [foldLetters(b)];
+  const extra: string[] = [];
   for (const [suffix, min] of PRONOUN_SUFFIXES) {
     if (b.endsWith(suffix) && b.length - suffix.length >= min && !isName(b.slice(0, -suffix.length))) {
+      // A final ه is also a ة typed without its dots (الحكومه, رساله): the ة reading must
+      // meet the word's other forms, which keep their ة (الحكومة, حكومتها).
+      if (suffix === 'ه') extra.push(...inflectionReadings(b.slice(0, -1) + TA_MARBUTA, hadArticle));
       b = b.slice(0, -suffix.length);
       // رسالته: the ة of رسالة is written ت before a pronoun (but علاقاتها keeps its plural ات).
-      if (b.endsWith('ت') && !b.endsWith('ات') && b.length - 1 >= 3) b = b.slice(0, -1) + TA_MARBUTA;
+      if (b.endsWith('ت') && !b.endsWith('ات')) {
+        // استهدفته, أكدته: a past verb of a derived form (أفعل, افتعل, انفعل, استفعل, all
+        // with an initial alef) keeps its feminine ت before an object pronoun; a noun in ة
+        // with such a start is that verb's own noun (إدارته, إصابته), so the verb reading
+        // joins nothing foreign.
+        if (!hadArticle && b.length - 1 >= 4 && /^[اأإ]/.test(b)) extra.push(...inflectionReadings(b, false));
+        if (b.length - 1 >= 3) b = b.slice(0, -1) + TA_MARBUTA;
+        // Two letters before the ت: a noun in ة (مدته, قمته) or one in ت (صوته, بيته) — both
+        // readings; the ة one only meets forms of a noun in ة, which two letters and ت are not.
+        else if (b.length - 1 === 2) extra.push(...inflectionReadings(b.slice(0, -1) + TA_MARBUTA, hadArticle));
+      }
       break;
     }
   }
-  if (isFrozen(foldLetters(b))) return foldLetters(b);
+  return unique([...inflectionReadings(b, hadArticle), ...extra]);
+}
+
+/** The stems of a word whose prefixes and pronoun are already removed. */
+function inflectionReadings(word: string, hadArticle: boolean): string[] {
+  let b = word;
+  if (isFrozen(foldLetters(b))) return [foldLetters(b)];
   if (!hadArticle) {
     // Past-tense verb endings (verbs take no article): هاجموا, and the feminine ت of
     // أكدت, أوضحت — not after و, ي or ا, where ت usually ends a noun (بيروت, كبريت, قوات).
-    if (b.endsWith('وا') && b.length - 2 >= 3) return finish(b.slice(0, -2));
-    if (b.endsWith('ت') && b.length >= 4 && !/[اوي]ت$/.test(b)) return finish(b.slice(0, -1));
+    if (b.endsWith('وا') && b.length - 2 >= 3) return [finish(b.slice(0, -2))];
+    if (b.endsWith('ت') && b.length >= 4 && !/[اوي]ت$/.test(b)) return [finish(b.slice(0, -1))];
   }
   // The alef of accusative tanween (كبيراً, طرفاً once diacritics are gone) or of a
   // construct dual (طرفا النزاع) — but not the final alef of a country (أمريكا, سوريا).
   if (b.endsWith('ا') && b.length - 1 >= 3 && !COUNTRIES_IN_ALEF.has(foldLetters(b))) {
     b = b.slice(0, -1);
-    if (isFrozen(foldLetters(b))) return foldLetters(b);
+    if (isFrozen(foldLetters(b))) return [foldLetters(b)];
   }
-  // اة ends nouns whose alef turns to ي in the plural (مباراة, مباريات): the stem drops both.
-  if (b.endsWith('ا' + TA_MARBUTA) && b.length - 2 >= 3 && !isName(b.slice(0, -2))) return finish(b.slice(0, -2));
+  // اة ends nouns whose alef is ي in the plural (مباراة, مباريات): the stem is the one the
+  // plural's يات leaves.
+  if (b.endsWith('ا' + TA_MARBUTA) && b.length - 2 >= 3 && !isName(b.slice(0, -2))) return [finish(b.slice(0, -2) + 'ي')];
   for (const rule of INFLECTION_RULES) {
     if (!b.endsWith(rule.suffix)) continue;
     let stem = b.slice(0, -rule.suffix.length);
     const min = hadArticle && rule.withArticle !== undefined ? rule.withArticle : rule.min;
     if (stem.length < min && !rule.orStem?.has(foldLetters(stem))) continue;
     if (rule.notAfter?.some((e) => stem.endsWith(e))) continue;
-    if (rule.nisba) {
-      // A nisba of a first name is a family name (المالكي is not مالك + ي); a nisba of a
-      // place is an ordinary adjective (العراقي, المصري) and goes back to the place.
-      if (PERSON_NAMES.has(foldLetters(stem))) continue;
-      return finish(afterNisba(stem));
-    }
+    if (rule.nisba) return nisbaReadings(stem, rule.suffix === 'ي');
     // Names are not inflected: عمارات is not عمار + ات.
-    if (isName(stem) && rule.suffix !== TA_MARBUTA) {
-      if (rule.feminine) return finish(feminine(stem + TA_MARBUTA));
+    if (isName(stem)) {
+      if (rule.feminine) return [finish(stem + TA_MARBUTA)];
       continue;
     }
-    if (rule.suffix === TA_MARBUTA) return finish(feminine(b));
+    // The duals and plurals of a noun in ة keep its ة, so that all its forms agree (شركة,
+    // شركات, شركتين) without the singular losing it (مدينة is not مدين, كنيسة not كنيس).
+    const feminine = rule.feminine ? inflectionReadings(stem + TA_MARBUTA, hadArticle) : [];
+    if (rule.feminine && !(rule.suffix === 'ات' && stem.length >= MASCULINE_AT_MIN)) return feminine;
     // A plural of a noun in ان loses the ان its singular loses (مهرجانات, مهرجان).
     if (rule.plural && stem.endsWith('ان') && stem.length - 2 >= 4 && !isFrozen(foldLetters(stem))) stem = stem.slice(0, -2);
-    else if (rule.plural && stem.endsWith('اة')) stem = stem.slice(0, -2);
-    return finish(rule.feminine ? feminine(stem + TA_MARBUTA) : stem);
+    return unique([finish(stem), ...feminine]);
   }
-  return finish(b);
+  return [finish(b)];
+}
+
+/**
+ * The stems of a nisba (ي, ية and their plurals). A nisba of a place is an ordinary
+ * adjective of that place (العراقي, المصرية) and goes back to it; any other nisba is a word
+ * of its own, derived rather than inflected (ميزانية "budget" from ميزان "scale", عملية
+ * "operation" from عمل "work"), so all its forms share the stem X + ي and not the stem X.
+ */
+function nisbaReadings(stem: string, bare: boolean): string[] {
+  // A nisba after و is a defective root's (نووي, دعوي): its ي is never "my" and the word
+  // without it is no word (دعو), and دعوية must not meet دعوة.
+  if (stem.endsWith('و')) return [finish(stem + 'ي')];
+  const folded = foldLetters(stem);
+  const place = afterNisba(stem);
+  if (place !== stem || (isName(stem) && !PERSON_NAMES.has(folded))) return [finish(place)];
+  const nisba = finish(stem + 'ي');
+  // A nisba of a first name is a family name (المالكي is not مالك + ي).
+  if (!bare || PERSON_NAMES.has(folded)) return [nisba];
+  // A bare ي is also the pronoun "my" or the construct of a plural or dual (مسؤولي
+  // الحكومة, مجلسي النواب): the word without it is a reading too.
+  const readings = [finish(stem), nisba];
+  // رسالتي: the ة of a noun is written ت before the pronoun ي as before any other.
+  if (stem.endsWith('ت') && !stem.endsWith('ات') && stem.length - 1 >= 2) {
+    readings.push(...inflectionReadings(stem.slice(0, -1) + TA_MARBUTA, false));
+  }
+  return unique(readings);
 }
 
 /**
@@ -183,23 +235,22 @@ export function stemWord(light: string): string[] {
   const folded = foldLetters(light);
   if (isFrozen(folded)) return [foldLetters(alias(light))];
   // والد, وزارة: what looks like a clitic is the word's own first letter.
-  if (ROOT_INITIAL.has(folded)) return [stripSuffixes(light, false)];
+  if (ROOT_INITIAL.has(folded)) return suffixReadings(light, false);
 
   for (const prefix of ARTICLE_PREFIXES) {
     if (light.startsWith(prefix) && light.length - prefix.length >= 2) {
       // وبالتيمور, وكاليفورنيا: a clitic before a name that only starts like بال or كال.
       for (let k = 1; k < prefix.length - 2; k++) {
-        if (isKnown(light.slice(k))) return [stripSuffixes(light.slice(k), false)];
+        if (isKnown(light.slice(k))) return suffixReadings(light.slice(k), false);
       }
-      const withArticle = stripSuffixes(light.slice(prefix.length), true);
+      const withArticle = suffixReadings(light.slice(prefix.length), true);
       // لل is ل + ال (للرسالة) or ل + a word starting with ل (للجنة, لليبيا).
       if (prefix.endsWith('لل')) {
         const rest = light.slice(prefix.length - 1);
-        if (isKnown(rest)) return [stripSuffixes(rest, false)];
-        const other = stripSuffixes(rest, false);
-        return other === withArticle ? [withArticle] : [withArticle, other];
+        if (isKnown(rest)) return suffixReadings(rest, false);
+        return unique([...withArticle, ...suffixReadings(rest, false)]);
       }
-      return [withArticle];
+      return withArticle;
     }
   }
 
@@ -224,19 +275,12 @@ function isKnown(word: string): boolean {
   return PROTECTED.has(f) || ROOT_INITIAL.has(f) || NAMES.has(f) || WORD_ALIASES.has(f);
 }
 
-function unique(list: string[]): string[] {
-  return [...new Set(list)];
-}
-
 /**
  * The future particle س before an imperfect verb (سيؤكد, ستعقد): both readings, since
  * many nouns also start with سي or ست (سياسة, ستار).
  */
 function futureReadings(word: string): string[] {
-  const whole = stripSuffixes(word, false);
-  if (word.length >= 4 && word.startsWith('س') && 'يتنأ'.includes(word[1]!)) {
-    const verb = stripSuffixes(word.slice(1), false);
-    return verb === whole ? [whole] : [verb, whole];
-  }
-  return [whole];
+  const whole = suffixReadings(word, false);
+  if (word.length >= 4 && word.startsWith('س') && 'يتنأ'.includes(word[1]!)) return unique([...suffixReadings(word.slice(1), false), ...whole]);
+  return whole;
 }
