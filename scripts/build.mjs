@@ -2,7 +2,7 @@
 // loads a single script instead of resolving hundreds of modules (start-up time is part
 // of every query's latency).
 import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,21 +10,25 @@ import { join } from 'node:path';
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 // Built-in modules that only rare paths need (commander's executable subcommands, id
-// hashing while importing) are loaded on first use instead of at start-up.
+// hashing while importing, the builder's store thread) are loaded on first use instead of
+// at start-up (worker_threads alone pulls in node's whole stream machinery).
 const lazyBuiltins = {
   'node:child_process': ['spawn', 'execFileSync'],
   'node:crypto': ['createHash'],
+  'node:os': ['availableParallelism'],
+  'node:worker_threads': ['MessageChannel', 'Worker', 'receiveMessageOnPort'],
 };
 
 const lazy = {
   name: 'lazy-builtins',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?(child_process|crypto)$/ }, (args) =>
-      // The lazy stub's own require must reach the real module.
-      args.namespace === 'lazy-builtin'
-        ? { path: args.path, external: true }
-        : { path: args.path.startsWith('node:') ? args.path : `node:${args.path}`, namespace: 'lazy-builtin' },
-    );
+    b.onResolve({ filter: /^(node:)?(child_process|crypto|os|worker_threads)$/ }, (args) => {
+      const path = args.path.startsWith('node:') ? args.path : `node:${args.path}`;
+      // The lazy stub's own require must reach the real module; so must packages that use
+      // other names of os (the colour libraries, themselves loaded only when needed).
+      if (args.namespace === 'lazy-builtin' || (path === 'node:os' && args.importer.includes('node_modules'))) return { path: args.path, external: true };
+      return { path, namespace: 'lazy-builtin' };
+    });
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
       contents: lazyBuiltins[args.path]
         .map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require(${JSON.stringify(args.path)}).${name} });`)
@@ -35,17 +39,25 @@ const lazy = {
 };
 
 // The analyzer's word lists, folded once here instead of at every start-up, and the
-// analyzer's fingerprint (which analyzes a probe text) likewise.
+// analyzer's fingerprint (which analyzes a probe text) likewise; so are the tokenizer's
+// character classes and the snippet probe's spelling tables.
 const tmp = mkdtempSync(join(tmpdir(), 'newsq-build-'));
 const load = createRequire(import.meta.url);
 await build({ entryPoints: ['src/core/analysis/lexicon-source.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'lexicon.cjs'), logLevel: 'warning' });
 const lexicon = load(join(tmp, 'lexicon.cjs')).foldedLexicon();
-const defineLexicon = { __NEWSQ_LEXICON__: JSON.stringify(lexicon), __NEWSQ_PREBUILT__: 'true' };
-await build({ entryPoints: ['src/core/analysis/analyzer.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'analyzer.cjs'), define: defineLexicon, logLevel: 'warning' });
+// The folded lists go next to the bundle as one line of words each: read and split at
+// start-up, they cost far less than the same words as an array literal escaped to ASCII
+// inside the bundle (which every call would read, and the code cache would carry).
+mkdirSync('dist', { recursive: true });
+writeFileSync('dist/lexicon.txt', Object.entries(lexicon).map(([list, words]) => `${list}\t${words.join(' ')}\n`).join(''));
+const defineLexicon = { __NEWSQ_PREBUILT__: 'true' };
+await build({ entryPoints: ['src/core/analysis/analyzer.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'analyzer.cjs'), logLevel: 'warning' });
 const analyzer = load(join(tmp, 'analyzer.cjs'));
 const fingerprint = analyzer.computeFingerprint();
 await build({ entryPoints: ['src/core/analysis/tokenize.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'tokenize.cjs'), logLevel: 'warning' });
 const charClasses = load(join(tmp, 'tokenize.cjs')).charClassRanges();
+await build({ entryPoints: ['src/core/spelling-probe.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'spelling-probe.cjs'), logLevel: 'warning' });
+const spellingTables = load(join(tmp, 'spelling-probe.cjs')).computeSpellingTables();
 rmSync(tmp, { recursive: true, force: true });
 
 await build({
@@ -60,7 +72,7 @@ await build({
   sourcemap: 'linked',
   legalComments: 'none',
   plugins: [lazy],
-  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), ...defineLexicon, __NEWSQ_FINGERPRINT__: JSON.stringify(fingerprint), __NEWSQ_CHAR_CLASSES__: JSON.stringify(charClasses) },
+  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), ...defineLexicon, __NEWSQ_FINGERPRINT__: JSON.stringify(fingerprint), __NEWSQ_CHAR_CLASSES__: JSON.stringify(charClasses), __NEWSQ_SPELLINGS__: JSON.stringify(spellingTables) },
   logLevel: 'warning',
 });
 

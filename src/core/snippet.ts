@@ -44,12 +44,12 @@ export class Matcher {
     // A stem is (nearly) a substring of every word it comes from, so only tokens containing
     // the beginning of a matched stem are worth the full analysis.
     const heads = new Set<string>();
-    for (const stem of m.stems) heads.add(stem.slice(0, 3));
+    for (const stem of m.stems) heads.add(headOf(stem));
     // An alias spelling (أميركي for أمريكي) is stemmed as its canonical word, whose letters
     // it does not share: its own beginning must count too.
     for (const [alias, canonical] of WORD_ALIASES) {
       const c = foldLetters(canonical);
-      if ([...m.stems].some((s) => c.includes(s.slice(0, 3)))) heads.add(alias.slice(0, 3));
+      if ([...m.stems].some((s) => c.includes(headOf(s)))) heads.add(alias.slice(0, 3));
     }
     this.stemHeads = [...heads];
   }
@@ -114,7 +114,8 @@ export class Matcher {
    * words there; null when the text is not plain.
    */
   matchedSpans(text: string): Array<[number, number]> | null {
-    if (!plainSpelling(text)) return null;
+    // An empty head (a one-letter stem in ه) would have the probe look everywhere.
+    if (!plainSpelling(text) || this.stemHeads.includes('')) return null;
     if (!this.probeBuilt) {
       this.probeBuilt = true;
       // A word matches only if its normalized form is a matched exact term or holds the
@@ -151,6 +152,14 @@ export class Matcher {
     const a = analyzeWord(raw);
     return !!a && (this.m.exact.has(a.exact) || a.stems.some((s) => this.m.stems.has(s)));
   }
+}
+
+/**
+ * The beginning of a stem that every word it comes from contains: its first three letters,
+ * but not a final ه, which stands for a ة the word may write as ت (مدته → مده).
+ */
+function headOf(stem: string): string {
+  return stem.slice(0, stem.endsWith('\u0647') ? Math.min(3, stem.length - 1) : 3);
 }
 
 /**

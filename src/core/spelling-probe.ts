@@ -33,35 +33,42 @@ const DROPPED_RANGES: Array<[number, number]> = [
  */
 const UNPLAIN = /[\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u05ff\u0653-\u0655\ufb50-\ufdff\ufe70-\ufefe\ud800-\udfff]/;
 
-let spellings: Map<string, string[]> | undefined;
-let dropped: string | undefined;
-
-function escapeChar(c: string): string {
-  return /[\\\]^\-[]/.test(c) ? `\\${c}` : c;
+/** Regular-expression class text of each normalized letter's raw spellings, and of the characters normalization removes. */
+export interface SpellingTables {
+  spellings: Record<string, string>;
+  dropped: string;
 }
+
+// Computed by scripts/build.mjs for the bundle: a cold query should not normalize a
+// thousand characters one by one to learn them.
+declare const __NEWSQ_SPELLINGS__: SpellingTables;
+let tables: SpellingTables | undefined;
 
 function classChar(code: number): string {
-  return code < 0x20 || code > 0x7e ? `\\u${code.toString(16).padStart(4, '0')}` : escapeChar(String.fromCharCode(code));
+  if (code < 0x20 || code > 0x7e) return `\\u${code.toString(16).padStart(4, '0')}`;
+  const c = String.fromCharCode(code);
+  return '\\]^-['.includes(c) ? `\\${c}` : c;
 }
 
-function tables(): { spellings: Map<string, string[]>; dropped: string } {
-  if (spellings && dropped !== undefined) return { spellings, dropped };
-  spellings = new Map();
+/** Works out the spelling tables from the normalizer (for the build, and for tests). */
+export function computeSpellingTables(): SpellingTables {
+  const spellings: Record<string, string> = {};
   for (const [a, b] of MAPPED_RANGES) {
     for (let c = a; c <= b; c++) {
       const n = normalize(String.fromCharCode(c));
       if (n.length !== 1 || UNPLAIN.test(String.fromCharCode(c))) continue;
-      let list = spellings.get(n);
-      if (!list) spellings.set(n, (list = []));
-      list.push(classChar(c));
+      spellings[n] = (spellings[n] ?? '') + classChar(c);
     }
   }
-  let d = '';
+  let dropped = '';
   for (const [a, b] of DROPPED_RANGES) {
-    for (let c = a; c <= b; c++) if (normalize(String.fromCharCode(c)) === '') d += classChar(c);
+    for (let c = a; c <= b; c++) if (normalize(String.fromCharCode(c)) === '') dropped += classChar(c);
   }
-  dropped = d;
   return { spellings, dropped };
+}
+
+function spellingTables(): SpellingTables {
+  return (tables ??= typeof __NEWSQ_SPELLINGS__ !== 'undefined' ? __NEWSQ_SPELLINGS__ : computeSpellingTables());
 }
 
 /** Whether every character of `text` normalizes on its own, so that `spellingProbe` finds all its spellings of a word. */
@@ -74,7 +81,7 @@ export function plainSpelling(text: string): boolean {
  * contains one of the normalized `needles`; null when there are none.
  */
 export function spellingProbe(needles: Iterable<string>): RegExp | null {
-  const { spellings: spell, dropped: gap } = tables();
+  const { spellings: spell, dropped: gap } = spellingTables();
   const between = gap ? `[${gap}]*` : '';
   // A needle holding a shorter one adds nothing: the shorter one finds its places too.
   const list = [...new Set(needles)].filter((n) => n.length > 0).sort((a, b) => a.length - b.length);
@@ -84,8 +91,8 @@ export function spellingProbe(needles: Iterable<string>): RegExp | null {
   const alternatives = kept.map((needle) =>
     [...needle]
       .map((ch) => {
-        const forms = spell.get(ch);
-        if (forms) return `[${forms.join('')}]`;
+        const forms = spell[ch];
+        if (forms) return `[${forms}]`;
         return /[.*+?^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
       })
       .join(between),

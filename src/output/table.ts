@@ -6,7 +6,7 @@
 // character (string-width 4 counts it as one column). The real cell lines are then put in
 // place of the placeholder runs of the drawn grid, in drawing order.
 
-import Table from 'cli-table3';
+import type TableType from 'cli-table3';
 import { firstStrongDirection } from './bidi';
 import {
   LRM,
@@ -254,6 +254,9 @@ export function renderTable(table: TableSpec, settings: TableSettings): string {
   // assembled from the template's lines instead: its borders as drawn, and its content line
   // repeated once per line of each row.
   const placeholders = order.map((c) => PLACEHOLDER.repeat(widths[c] as number));
+  // Required here rather than imported: cli-table3 (with its colour library, which probes
+  // the terminal when loaded) is only needed once a table is drawn, not by --json calls.
+  const Table = require('cli-table3') as typeof TableType;
   const grid = new Table({
     head: placeholders,
     colWidths: order.map((c) => (widths[c] as number) + 2),

@@ -29,8 +29,11 @@ beforeAll(() => {
   const words = demoVocabulary();
   const random = rng(11);
   const lines: string[] = [];
+  let body = '';
   for (let n = 0; n < ARTICLES; n++) {
-    const body = Array.from({ length: 40 }, () => words[Math.floor(random() * words.length)]).join(' ');
+    // Random words, the same for each pair of articles: related --similar needs articles
+    // that really are alike (random texts are not, under any analyzer).
+    if (n % 2 === 0) body = Array.from({ length: 40 }, () => words[Math.floor(random() * words.length)]).join(' ');
     const day = new Date(Date.UTC(2014, 0, 1) + (n % 1000) * 86_400_000).toISOString().slice(0, 10);
     lines.push(JSON.stringify({ url: `https://example.test/${n}`, title: `${COMMON} ${words[n % words.length]} ${n}`, date: day, content: `${COMMON} ${body}`, keywords: ['إيران', words[n % 50]!] }));
   }

@@ -1,14 +1,25 @@
 // The analyzer's word lists as sets. Their source text (lexicon-source.ts, with the
 // reasons for each list) is folded with the normalizer; the bundle carries the folded
-// lists ready-made (scripts/build.mjs), so a cold start neither folds thousands of words
-// nor even loads their text.
+// lists ready-made in a file beside it (scripts/build.mjs), so a cold start neither folds
+// thousands of words nor even loads their source text.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { foldedLexicon } from './lexicon-source';
 
-declare const __NEWSQ_LEXICON__: Record<string, string[]>;
 // A literal `true` in the bundle: the minifier then drops the lists' source text.
 declare const __NEWSQ_PREBUILT__: boolean;
-const LEXICON: Record<string, string[]> = typeof __NEWSQ_PREBUILT__ !== 'undefined' && __NEWSQ_PREBUILT__ ? __NEWSQ_LEXICON__ : foldedLexicon();
+const LEXICON: Record<string, string[]> = typeof __NEWSQ_PREBUILT__ !== 'undefined' && __NEWSQ_PREBUILT__ ? readPrebuilt() : foldedLexicon();
+
+// The bundle's lists: dist/lexicon.txt, one `NAME<TAB>word word …` line per list.
+function readPrebuilt(): Record<string, string[]> {
+  const lists: Record<string, string[]> = {};
+  for (const line of readFileSync(join(__dirname, 'lexicon.txt'), 'utf8').split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) lists[line.slice(0, tab)] = line.slice(tab + 1).split(' ');
+  }
+  return lists;
+}
 
 /** Function words: indexed as they are, never stemmed. */
 export const FUNCTION_WORDS = new Set(LEXICON.FUNCTION_WORDS);

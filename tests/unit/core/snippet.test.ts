@@ -32,13 +32,18 @@ describe('Matcher', () => {
     }
     const words = [...spellings];
     // Queries: every 40th spelling of the archive, plus words whose forms change letters.
-    const queries = [...words.filter((_, i) => i % 40 === 0).slice(0, 50), 'رسالة', 'مسؤول', 'سوريا', 'أمريكي', 'الله', 'مباراة', 'مدينة', 'إيران', '2014', 'ليبيا'];
+    words.push('مدته', 'رسالتي', 'حكومتي', 'مباراتين');
+    const queries = [...words.filter((_, i) => i % 40 === 0).slice(0, 50), 'رسالة', 'مسؤول', 'سوريا', 'أمريكي', 'الله', 'مباراة', 'مدينة', 'إيران', '2014', 'ليبيا', 'مدة', 'حكومة', 'وزير', 'شركة'];
     let matched = 0;
     let skipped = 0;
     for (const q of queries) {
-      const matcher = new Matcher(termsOf(q));
+      const terms = termsOf(q);
+      const matcher = new Matcher(terms);
       for (const w of words) {
         const full = matcher.matches(w);
+        // The matcher's own shortcut (a stem's beginning must be in the word) loses nothing.
+        const a = analyzeWord(w);
+        expect(full, `${q} / ${w}`).toBe(!!a && (terms.exact.has(a.exact) || a.stems.some((s) => terms.stems.has(s))));
         const cheap = matcher.couldMatch(w, 0, w.length);
         if (full) {
           matched++;
@@ -46,7 +51,7 @@ describe('Matcher', () => {
         } else if (!cheap) skipped++;
       }
     }
-    expect(matched).toBeGreaterThan(200);
+    expect(matched).toBeGreaterThan(180);
     // The check is worth having only if it turns most words away.
     expect(skipped / (queries.length * words.length)).toBeGreaterThan(0.8);
   });
