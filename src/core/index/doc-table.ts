@@ -81,6 +81,24 @@ export class DocTable {
     return out;
   }
 
+  /**
+   * Writes the length of one field for documents docs[from, to) (global numbers, this table's
+   * first being `base`) into out[from, to): the scoring loops' one call per run of postings.
+   */
+  fieldLengthsInto(docs: Int32Array, from: number, to: number, base: number, field: number, out: Float64Array): void {
+    const d = this.data;
+    const w = this.words;
+    if (w !== COMPACT_WORDS) {
+      for (let i = from; i < to; i++) out[i] = d[(docs[i]! - base) * w + field]!;
+      return;
+    }
+    // The compact row's packing (see lengthsInto): which word, shift and width hold the field.
+    const word = field <= 3 ? 0 : 1;
+    const shift = field === 1 || field === 3 || field === 5 ? 16 : field === 6 ? 24 : 0;
+    const mask = field <= 4 ? 0xffff : 0xff;
+    for (let i = from; i < to; i++) out[i] = (d[(docs[i]! - base) * w + word]! >>> shift) & mask;
+  }
+
   /** Local day number, or null. */
   day(local: number): number | null {
     const v = this.data[local * this.words + this.words - 2]!;

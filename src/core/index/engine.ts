@@ -323,17 +323,23 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
         const avgLength = avg[fieldId]!;
         const docs = list.docs;
         const freqs = list.freqs;
-        index.forEachDocRow(docs, (i, lengths, day) => {
+        // Plain loops over typed arrays: a cold process runs this in the interpreter, where a
+        // call per posting costs more than the arithmetic.
+        const lengths = new Float64Array(docs.length);
+        index.fieldLengthOfEach(docs, fieldId, lengths);
+        const { k, b, d } = BM25;
+        const groupBit = 1 << g;
+        for (let i = 0; i < docs.length; i++) {
           const doc = docs[i]!;
           if (dayState) {
-            if (dayState[doc] === 0) dayState[doc] = dayFilter!(day) ? 1 : 2;
-            if (dayState[doc] === 2) return;
+            if (dayState[doc] === 0) dayState[doc] = dayFilter!(index.day(doc)) ? 1 : 2;
+            if (dayState[doc] === 2) continue;
           }
           const tf = freqs[i]!;
-          score[doc]! += weight * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * lengths[fieldId]!) / avgLength)));
+          score[doc]! += weight * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[i]!) / avgLength)));
           termsOf[doc]! |= bit;
-          groupsOf[doc]! |= 1 << g;
-        });
+          groupsOf[doc]! |= groupBit;
+        }
       }
     }
   });

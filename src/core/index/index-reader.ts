@@ -4,7 +4,6 @@
 
 import { join } from 'node:path';
 import { type Manifest, type SegmentInfo } from './format';
-import { FIELDS } from './fields';
 import { loadManifest, readSidecarFile } from './manifest-io';
 import { IndexCorruptError, IndexOpenError } from './errors';
 import { SegmentReader } from './segment-reader';
@@ -188,21 +187,28 @@ export class ArchiveIndex {
     return out ? seg.docs().lengthsInto(local, out) : seg.docs().lengths(local);
   }
 
-  /**
-   * Calls `fn(i, lengths, day)` for each of `docs` (ascending global numbers), with the
-   * document's field lengths (FIELDS order, a reused array) and local day: one walk over the
-   * segments instead of a lookup per document, for scoring loops over long posting lists.
-   */
-  forEachDocRow(docs: Int32Array, fn: (i: number, lengths: number[], day: number | null) => void): void {
-    const out = new Array<number>(FIELDS.length);
+  /** The length of field `field` of each document of an ascending posting list, into `out`. */
+  fieldLengthOfEach(docs: Int32Array, field: number, out: Float64Array): void {
+    const segs = this.segments;
     let s = 0;
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i]!;
-      while (s + 1 < this.segments.length && doc >= this.segments[s + 1]!.base) s++;
-      const seg = this.segments[s]!;
-      const table = seg.docs();
-      const local = doc - seg.base;
-      fn(i, table.lengthsInto(local, out), table.day(local));
+    let i = 0;
+    while (i < docs.length) {
+      while (s + 1 < segs.length && docs[i]! >= segs[s + 1]!.base) s++;
+      let end = docs.length;
+      if (s + 1 < segs.length) {
+        // The first posting of a later segment: a binary search in the sorted list.
+        const next = segs[s + 1]!.base;
+        let lo = i;
+        let hi = docs.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (docs[mid]! < next) lo = mid + 1;
+          else hi = mid;
+        }
+        end = lo;
+      }
+      segs[s]!.docs().fieldLengthsInto(docs, i, end, segs[s]!.base, field, out);
+      i = end;
     }
   }
 

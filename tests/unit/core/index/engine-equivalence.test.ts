@@ -67,8 +67,10 @@ beforeAll(() => {
   expect(between.segments.some((seg) => seg.info.deletedCount > 0)).toBe(true);
   between.close();
   writeFileSync(join(work, 'add2.jsonl'), records(2000, 25, someIds.slice(40, 45)));
-  updateIndex(dir, { utcOffset: '+03:00', add: [join(work, 'add2.jsonl')], remove: ['added-1020', someIds[50]!], events: quiet() });
+  // No merge either: the queries below must run over several segments with deletions.
+  updateIndex(dir, { utcOffset: '+03:00', add: [join(work, 'add2.jsonl')], remove: ['added-1020', someIds[50]!], autoMerge: false, events: quiet() });
   index = ArchiveIndex.open(dir);
+  expect(index.segments.length).toBeGreaterThan(3);
 
   reference = new MiniSearch<IndexDoc>(miniSearchOptions());
   position = new Map();
@@ -153,6 +155,15 @@ describe('on-disk engine versus a complete in-memory MiniSearch', () => {
     // A replaced article is live once, in its new version (an added record keeps its id).
     expect([...index.liveDocs()].filter((d) => index.stored(d).id === replacedId)).toHaveLength(1);
     expect(index.stored(index.docById(replacedId)!).source).toBe('صوت الخليج');
+  });
+
+  it('reads the field lengths of a posting list across segments as the per-document lookup does', () => {
+    const docs = Int32Array.from({ length: index.docSpan }, (_, d) => d).filter((d) => d % 2 === 1);
+    for (let field = 0; field < 7; field++) {
+      const out = new Float64Array(docs.length);
+      index.fieldLengthOfEach(docs, field, out);
+      expect([...out]).toEqual(Array.from(docs, (d) => index.fieldLengths(d)[field]));
+    }
   });
 
   it('gives the same ids, order and scores for 216 generated queries', () => {
