@@ -443,7 +443,8 @@ export function sourceNames(index: ArchiveIndex, maxReads = 200): string[] {
       // Straight from each segment's postings: ArchiveIndex.postings would build lists of every field.
       for (const other of index.segments) {
         const ref = other.find(key);
-        if (ref) other.forEachPosting(ref, (field, d) => void (field === SOURCE && (claimed[other.base + d] = 1)));
+        if (!ref) continue;
+        for (const { field, docs } of other.readPostings(ref)) if (field === SOURCE) for (const d of docs) claimed[other.base + d] = 1;
       }
     }
   }

@@ -44,6 +44,29 @@ export class PostingList {
     this.freqArray[this.length++] = freq;
   }
 
+  /** Appends a segment's postings (local documents, ascending, after those already held), leaving out deleted ones. */
+  append(locals: Int32Array, freqs: Int32Array, base: number, deleted: ((local: number) => boolean) | null): void {
+    const need = this.length + locals.length;
+    if (need > this.docArray.length) {
+      const docs = new Int32Array(Math.max(need, this.length * 2));
+      docs.set(this.docArray.subarray(0, this.length));
+      this.docArray = docs;
+      const f = new Int32Array(docs.length);
+      f.set(this.freqArray.subarray(0, this.length));
+      this.freqArray = f;
+    }
+    const d = this.docArray;
+    const q = this.freqArray;
+    let n = this.length;
+    for (let i = 0; i < locals.length; i++) {
+      const local = locals[i]!;
+      if (deleted !== null && deleted(local)) continue;
+      d[n] = base + local;
+      q[n++] = freqs[i]!;
+    }
+    this.length = n;
+  }
+
   /** The documents, in increasing order. */
   get docs(): Int32Array {
     return this.docArray.subarray(0, this.length);
@@ -306,18 +329,12 @@ export class ArchiveIndex {
       const ref = seg.find(term);
       if (!ref) continue;
       const into: TermPostings = (merged ??= new Map());
-      const base = seg.base;
-      let field = -1;
-      let list: PostingList | undefined;
-      seg.forEachPosting(ref, (f, local, freq, count) => {
-        if (onlyField !== undefined && f !== onlyField) return;
-        if (f !== field) {
-          field = f;
-          list = into.get(f);
-          if (!list) into.set(f, (list = new PostingList(count)));
-        }
-        if (!seg.isDeleted(local)) list!.push(base + local, freq);
-      });
+      for (const { field, docs, freqs } of seg.readPostings(ref)) {
+        if (onlyField !== undefined && field !== onlyField) continue;
+        let list = into.get(field);
+        if (!list) into.set(field, (list = new PostingList(docs.length)));
+        list.append(docs, freqs, seg.base, seg.hasDeletions() ? (local) => seg.isDeleted(local) : null);
+      }
     }
     if (cacheKey !== null) this.fieldCache.set(cacheKey, merged);
     return merged;

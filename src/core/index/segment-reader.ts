@@ -8,7 +8,7 @@ import { zlib } from '../zlib';
 import { DictCorrupt, DictReader, type TermRef } from './dictionary';
 import { COMPACT_WORDS, DocTable, WIDE_WORDS } from './doc-table';
 import { FIELDS } from './fields';
-import { HEADER, MAGIC, VarintReader, crc32, type SegmentInfo } from './format';
+import { HEADER, MAGIC, crc32, type SegmentInfo } from './format';
 import type { StoredArticle } from './segment-writer';
 import { IndexCorruptError } from './errors';
 
@@ -34,6 +34,13 @@ function readWhole(path: string, expectSize: number | undefined, magic: string |
     if (crc32(buf.subarray(HEADER)) !== buf.readUInt32LE(16)) throw new IndexCorruptError(path, 'checksum mismatch (damaged)');
   }
   return buf;
+}
+
+/** One field's postings of a term in a segment: local documents (ascending) and frequencies. */
+export interface FieldPostings {
+  field: number;
+  docs: Int32Array;
+  freqs: Int32Array;
 }
 
 /** Read access to one segment's dictionary, postings, doc table, ids, titles and store. */
@@ -112,29 +119,64 @@ export class SegmentReader {
     return buf;
   }
 
-  /** Reads the postings a dictionary entry points at and calls `visit` for each (field, local doc, frequency, entries of that field). */
-  forEachPosting(ref: TermRef, visit: (field: number, local: number, freq: number, fieldCount: number) => void): void {
+  /**
+   * The postings a dictionary entry points at, per field: local documents (ascending) and
+   * their frequencies. Decoded in one loop without a call per posting, into arrays sized
+   * from the stored counts (a cold query decodes thousands of postings in the interpreter).
+   */
+  readPostings(ref: TermRef): FieldPostings[] {
     const buf = this.pread('post', ref.offset, ref.length);
-    const payload = buf.subarray(4);
-    if (crc32(payload) !== buf.readUInt32LE(0)) {
+    const p = buf.subarray(4);
+    if (crc32(p) !== buf.readUInt32LE(0)) {
       throw new IndexCorruptError(this.path('post'), `checksum mismatch in the postings of "${ref.term}" (damaged)`);
     }
-    const r = new VarintReader(payload);
-    try {
-      while (r.pos < payload.length) {
-        const field = r.byte();
-        const n = r.varint();
-        if (field >= FIELDS.length) throw new Error(`bad field id ${field}`);
-        let doc = 0;
-        for (let k = 0; k < n; k++) {
-          doc += r.varint();
-          if (doc >= this.info.docCount) throw new Error(`document ${doc} beyond the segment`);
-          visit(field, doc, r.varint(), n);
-        }
+    const undecodable = (why: string) => new IndexCorruptError(this.path('post'), `undecodable postings of "${ref.term}" (${why})`);
+    const docCount = this.info.docCount;
+    const end = p.length;
+    const out: FieldPostings[] = [];
+    let pos = 0;
+    let b = 0;
+    let shift = 1;
+    while (pos < end) {
+      const field = p[pos++]!;
+      let n = 0;
+      shift = 1;
+      do {
+        if (pos >= end) throw undecodable('truncated count');
+        b = p[pos++]!;
+        n += (b & 0x7f) * shift;
+        shift *= 128;
+      } while (b >= 0x80);
+      if (field >= FIELDS.length) throw undecodable(`bad field id ${field}`);
+      if (n > docCount) throw undecodable(`${n} postings in a segment of ${docCount} documents`);
+      const docs = new Int32Array(n);
+      const freqs = new Int32Array(n);
+      let doc = 0;
+      for (let k = 0; k < n; k++) {
+        let v = 0;
+        shift = 1;
+        do {
+          if (pos >= end) throw undecodable('truncated document number');
+          b = p[pos++]!;
+          v += (b & 0x7f) * shift;
+          shift *= 128;
+        } while (b >= 0x80);
+        doc += v;
+        if (doc >= docCount) throw undecodable(`document ${doc} beyond the segment`);
+        docs[k] = doc;
+        v = 0;
+        shift = 1;
+        do {
+          if (pos >= end) throw undecodable('truncated frequency');
+          b = p[pos++]!;
+          v += (b & 0x7f) * shift;
+          shift *= 128;
+        } while (b >= 0x80);
+        freqs[k] = v;
       }
-    } catch (err) {
-      throw new IndexCorruptError(this.path('post'), `undecodable postings of "${ref.term}" (${(err as Error).message})`);
+      out.push({ field, docs, freqs });
     }
+    return out;
   }
 
   /** The doc table (field lengths, days, minutes). */
@@ -153,7 +195,12 @@ export class SegmentReader {
     return this.table;
   }
 
-  /** Whether a local document is deleted. */
+  /** Whether the segment has a deletion bitmap at all (most do not). */
+  hasDeletions(): boolean {
+    return !!this.info.deletions;
+  }
+
+  /** Whether a local document is deleted (the bitmap is read and checked on first use). */
   isDeleted(local: number): boolean {
     if (this.deleted === undefined) {
       if (this.info.deletions) {
