@@ -248,7 +248,7 @@ function execute(index: ArchiveIndex, plan: QueryPlan, postings: Map<string, Sco
 export function rankPlan(index: ArchiveIndex, plan: QueryPlan, top: number, run: RunOptions = {}): { total: number; hits: EngineHit[] } {
   // A page beyond the archive (--offset 1e20) needs no more room than the archive has.
   const k = Math.min(top, index.docSpan);
-  const pruned = k > 0 ? rankByBound(index, plan, k, run.dayFilter) : null;
+  const pruned = rankByBound(index, plan, k, run.dayFilter);
   if (pruned) return { total: pruned.total, hits: selectTop(pruned.hits, top, ranksBefore) };
   const all = matchPlan(index, plan, run);
   return { total: all.length, hits: selectTop(all, top, ranksBefore) };
@@ -281,7 +281,8 @@ function orLeaves(plan: QueryPlan): Leaf[] | null {
  */
 export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, dayFilter: RunOptions['dayFilter']): { total: number; hits: KeyedHit[] } | null {
   const pageSize = Math.min(top, index.docSpan);
-  if (!(pageSize > 0)) return null;
+  // A page of 0 (a count) is answered by the bounds alone.
+  if (!(pageSize >= 0)) return null;
   const groupPlans = plan.kind === 'and' && !plan.only ? plan.children : [plan];
   const groups: Leaf[][] = [];
   for (const g of groupPlans) {
@@ -361,6 +362,7 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
       siftDown(heap, 0);
     }
   }
+  if (pageSize === 0) return { total, hits: [] };
   // Below the k-th best bound no document can reach the page: keep ties and a rounding margin.
   const threshold = filled < pageSize ? -Infinity : heap[0]! * (1 - 1e-9) - 1e-8;
   const candidates: number[] = [];
