@@ -2,7 +2,7 @@
 // into one-line messages and exit codes (0 found, 1 nothing found, 2 usage or runtime
 // error), and the output options.
 
-import { existsSync } from 'node:fs';
+import { existsSync, fstatSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ArchiveIndex, IndexCorruptError, IndexOpenError } from '../core/index/index-reader';
@@ -41,10 +41,52 @@ export interface Io {
   cwd: string;
 }
 
+/**
+ * stdout written straight to its descriptor, for a pipe or a file: node's stream for it
+ * costs a cold query several milliseconds to set up, and such writes are synchronous
+ * anyway. A closed pipe surfaces as an EPIPE error from write, which `run` turns into a
+ * quiet success; a descriptor some other process left non-blocking is waited on.
+ */
+export class DescriptorWriter implements TextStream {
+  readonly isTTY = false;
+  private pause?: Int32Array;
+
+  constructor(private readonly fd: number) {}
+
+  write(chunk: string): boolean {
+    const bytes = Buffer.from(chunk, 'utf8');
+    for (let done = 0; done < bytes.length; ) {
+      try {
+        done += writeSync(this.fd, bytes, done, bytes.length - done);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+        Atomics.wait((this.pause ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 1);
+      }
+    }
+    return true;
+  }
+}
+
+// Node's stream for stdout when it is a terminal (colours, widths, bidi) or anything but a
+// pipe or a file; a closed pipe (newsq … | head -1) then ends the process quietly.
+function stdoutStream(): TextStream {
+  try {
+    const st = fstatSync(1);
+    if (st.isFIFO() || st.isFile()) return new DescriptorWriter(1);
+  } catch {
+    // No usable descriptor 1: let node's stream report what is wrong.
+  }
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  return process.stdout;
+}
+
 /** The real process's streams and environment. */
 export function processIo(): Io {
   return {
-    stdout: process.stdout,
+    stdout: stdoutStream(),
     // Created on first use: setting up the stream is a few milliseconds of every cold start,
     // and most runs never write a message.
     get stderr() {

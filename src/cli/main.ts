@@ -41,11 +41,6 @@ export function main(argv: string[]): void {
     mark('start');
     process.on('exit', () => process.stderr.write(traceLines().join('\n') + '\n'));
   }
-  // A closed stdout (newsq … | head -1) ends the process quietly with success.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
   process.exitCode = run(argv, processIo());
   mark('done');
 }
