@@ -141,20 +141,26 @@ const runsOf = { newsq: RUNS, fts5: RUNS, minisearch: Math.min(3, RUNS) };
 const wordsOf = { newsq: WORDS, fts5: WORDS, minisearch: WORDS.slice(0, 3) };
 
 const results = {};
-for (const tool of Object.keys(tools)) {
-  results[tool] = { perWord: {}, all: [], rss: [] };
-  for (const w of wordsOf[tool]) {
-    const times = [];
-    // One warm-up run fills the OS file cache, as on a machine used every day.
-    timed(tools[tool](w), envOf[tool]);
-    for (let i = 0; i < runsOf[tool]; i++) {
+for (const tool of Object.keys(tools)) results[tool] = { perWord: {}, all: [], rss: [] };
+// The tools take turns, run by run: this machine's speed drifts by a third over minutes, and
+// interleaving makes every tool meet the same drift (the ratios are what matter).
+for (const w of WORDS) {
+  const here = Object.keys(tools).filter((tool) => wordsOf[tool].includes(w));
+  const times = Object.fromEntries(here.map((tool) => [tool, []]));
+  // One warm-up run each fills the OS file cache, as on a machine used every day.
+  for (const tool of here) timed(tools[tool](w), envOf[tool]);
+  for (let i = 0; i < RUNS; i++) {
+    for (const tool of here) {
+      if (i >= runsOf[tool]) continue;
       const r = timed(tools[tool](w), envOf[tool]);
-      times.push(r.ms);
+      times[tool].push(r.ms);
       results[tool].rss.push(r.rss);
     }
-    results[tool].perWord[w] = median(times);
-    results[tool].all.push(...times);
-    log(`${tool.padEnd(10)} ${w.padEnd(10)} median ${fmt(median(times))}`);
+  }
+  for (const tool of here) {
+    results[tool].perWord[w] = median(times[tool]);
+    results[tool].all.push(...times[tool]);
+    log(`${tool.padEnd(10)} ${w.padEnd(10)} median ${fmt(median(times[tool]))}`);
   }
 }
 const nodeAlone = median(Array.from({ length: RUNS }, () => timed(['-e', '0']).ms));
@@ -173,7 +179,7 @@ const common = (tool) => median(WORDS.slice(0, 3).map((w) => results[tool].perWo
 const lines = [];
 lines.push(`# newsq benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.version}`);
 lines.push('');
-lines.push(`Cold queries on SaudiNewsNet (${WORDS.length} words, median of ${RUNS} runs each after one warm-up; \`node -e 0\` alone: ${fmt(nodeAlone)})`);
+lines.push(`Cold queries on SaudiNewsNet (${WORDS.length} words, median of ${RUNS} runs each after one warm-up, the tools taking turns run by run; \`node -e 0\` alone: ${fmt(nodeAlone)})`);
 lines.push('');
 lines.push('| word | newsq | FTS5 | plain MiniSearch |');
 lines.push('|---|---|---|---|');
