@@ -305,6 +305,12 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
   const score = new Float64Array(span);
   const termsOf = new Uint32Array(span);
   const groupsOf = new Uint32Array(span);
+  // The documents some posting reached, in the order first reached: the passes below visit
+  // these rather than every document of the archive.
+  let reachedCount = 0;
+  let capacity = 0;
+  for (const data of postings.values()) for (const list of data.values()) capacity += list.size;
+  const reached = new Int32Array(Math.min(span, capacity));
   // 0: not looked at, 1: inside the date limits, 2: outside.
   const dayState = dayFilter ? new Uint8Array(span) : null;
   const n = index.documentCount;
@@ -339,6 +345,7 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
           const tf = freqs[i]!;
           score[doc]! += weight * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[i]!) / avgLength)));
           termsOf[doc]! |= bit;
+          if (groupsOf[doc] === 0) reached[reachedCount++] = doc;
           groupsOf[doc]! |= groupBit;
         }
       }
@@ -350,7 +357,8 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
   const heap = new Float64Array(pageSize);
   let filled = 0;
   let total = 0;
-  for (let doc = 0; doc < span; doc++) {
+  for (let r = 0; r < reachedCount; r++) {
+    const doc = reached[r]!;
     if (groupsOf[doc] !== allGroups) continue;
     total++;
     const final = (score[doc] = score[doc]! * popcount(termsOf[doc]!));
@@ -366,7 +374,12 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
   // Below the k-th best bound no document can reach the page: keep ties and a rounding margin.
   const threshold = filled < pageSize ? -Infinity : heap[0]! * (1 - 1e-9) - 1e-8;
   const candidates: number[] = [];
-  for (let doc = 0; doc < span; doc++) if (groupsOf[doc] === allGroups && score[doc]! >= threshold) candidates.push(doc);
+  for (let r = 0; r < reachedCount; r++) {
+    const doc = reached[r]!;
+    if (groupsOf[doc] === allGroups && score[doc]! >= threshold) candidates.push(doc);
+  }
+  // Ascending, as posting lists are read.
+  candidates.sort((x, y) => x - y);
 
   const narrowed = new Map<string, ScoredPostings>();
   for (const [term, data] of postings) {
