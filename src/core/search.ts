@@ -4,7 +4,7 @@
 import { analyzeText } from './analysis/analyzer';
 import { bodyText } from './article';
 import { parseDateExpression } from './dates/date-expression';
-import { matchPlan, rankPlan, runPlan, selectTop, type EngineHit, type KeyedHit, type QueryPlan, type RunOptions } from './index/engine';
+import { hitsFor, matchDocs, matchPlan, rankPlan, runPlan, selectTop, type EngineHit, type KeyedHit, type QueryPlan, type RunOptions } from './index/engine';
 import { dayNumber, dayString } from './index/format';
 import type { ArchiveIndex } from './index/index-reader';
 import type { StoredArticle } from './index/segment-writer';
@@ -107,20 +107,79 @@ export function search(index: ArchiveIndex, req: SearchRequest): SearchOutcome {
   return runPlanned(index, planned, req);
 }
 
+/**
+ * The `k` newest of ascending documents with their sort keys, newest first (the later
+ * document first on equal keys): a heap of indices over typed arrays, since a listing by
+ * month may hold most of an archive and only a page is shown.
+ */
+export function newestOf(docs: Int32Array, keys: Float64Array, k: number): number[] {
+  const m = Math.min(k, docs.length);
+  if (m <= 0) return [];
+  // i before j: i is newer. The heap keeps the m newest with the oldest of them at the root.
+  const newer = (i: number, j: number) => keys[i]! > keys[j]! || (keys[i] === keys[j] && docs[i]! > docs[j]!);
+  const heap = new Int32Array(m);
+  let size = 0;
+  const down = (at: number) => {
+    for (let i = at; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let o = i;
+      if (l < size && newer(heap[o]!, heap[l]!)) o = l;
+      if (r < size && newer(heap[o]!, heap[r]!)) o = r;
+      if (o === i) return;
+      const t = heap[i]!;
+      heap[i] = heap[o]!;
+      heap[o] = t;
+      i = o;
+    }
+  };
+  for (let i = 0; i < docs.length; i++) {
+    if (size < m) {
+      heap[size] = i;
+      for (let c = size++; c > 0; ) {
+        const p = (c - 1) >> 1;
+        if (!newer(heap[p]!, heap[c]!)) break;
+        const t = heap[p]!;
+        heap[p] = heap[c]!;
+        heap[c] = t;
+        c = p;
+      }
+    } else if (newer(i, heap[0]!)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return Array.from(heap.subarray(0, size))
+    .sort((i, j) => (newer(i, j) ? -1 : newer(j, i) ? 1 : 0))
+    .map((i) => docs[i]!);
+}
+
 /** Runs an already planned query (commands that build plans themselves: tag, date). */
 export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit<SearchRequest, 'query'>): SearchOutcome {
   const limit = Math.max(0, Math.min(req.limit, MAX_LIMIT));
   let total: number;
   let top: EngineHit[];
   if (req.order === 'newest') {
-    const all = matchingDocs(index, planned, req);
-    total = all.length;
-    // Only the page is put in order; the rest is counted.
-    top = selectTop(
-      all.map((h) => ({ h, key: index.timeKey(h.doc) })),
-      req.offset + limit,
-      (a, b) => a.key > b.key || (a.key === b.key && a.h.doc > b.h.doc),
-    ).map((x) => x.h);
+    checkPhrases(index, planned);
+    const run = runOptionsOf(req);
+    const newer = (a: { key: number; doc: number }, b: { key: number; doc: number }) => a.key > b.key || (a.key === b.key && a.doc > b.doc);
+    // Plain plans are matched from the postings alone, and MiniSearch sees only the page;
+    // the others go through MiniSearch whole. Either way only the page is put in order.
+    const docs = matchDocs(index, planned.plan, run.dayFilter);
+    if (docs) {
+      total = docs.length;
+      const keys = new Float64Array(docs.length);
+      if (req.offset + limit > 0) index.timeKeyOfEach(docs, keys);
+      top = hitsFor(index, planned.plan, newestOf(docs, keys, req.offset + limit), run.dayFilter);
+    } else {
+      const all = matchPlan(index, planned.plan, run);
+      total = all.length;
+      top = selectTop(
+        all.map((h) => ({ h, doc: h.doc, key: index.timeKey(h.doc) })),
+        req.offset + limit,
+        newer,
+      ).map((x) => x.h);
+    }
   } else {
     checkPhrases(index, planned);
     ({ total, hits: top } = rankPlan(index, planned.plan, req.offset + limit, runOptionsOf(req)));

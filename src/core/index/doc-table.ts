@@ -99,6 +99,18 @@ export class DocTable {
     for (let i = from; i < to; i++) out[i] = (d[(docs[i]! - base) * w + word]! >>> shift) & mask;
   }
 
+  /** Writes the newest-first sort key (day × 1440 + minute, -Infinity without a date) of documents docs[from, to) into out[from, to). */
+  timeKeysInto(docs: Int32Array, from: number, to: number, base: number, out: Float64Array): void {
+    const d = this.data;
+    const w = this.words;
+    for (let i = from; i < to; i++) {
+      const p = (docs[i]! - base) * w + w - 2;
+      const day = d[p]!;
+      const minute = d[p + 1]!;
+      out[i] = day === NO_DAY ? -Infinity : day * 1440 + (minute < 0 ? 0 : minute);
+    }
+  }
+
   /** Local day number, or null. */
   day(local: number): number | null {
     const v = this.data[local * this.words + this.words - 2]!;

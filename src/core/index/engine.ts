@@ -270,6 +270,84 @@ function orLeaves(plan: QueryPlan): Leaf[] | null {
   return out;
 }
 
+/** An AND (possibly of one) of ORs of plain terms, as groups of leaves; null for any other plan. */
+function plainGroups(plan: QueryPlan): Leaf[][] | null {
+  const groupPlans = plan.kind === 'and' && !plan.only ? plan.children : [plan];
+  const groups: Leaf[][] = [];
+  for (const g of groupPlans) {
+    const leaves = orLeaves(g);
+    if (!leaves) return null;
+    groups.push(leaves);
+  }
+  return groups.length > 0 && groups.length <= 32 ? groups : null;
+}
+
+/**
+ * The documents a plan matches, ascending, straight from the postings without scoring (for
+ * listings by date, where a month can hold most of an archive): AND-of-OR plans of plain
+ * terms only, null for the others.
+ */
+export function matchDocs(index: ArchiveIndex, plan: QueryPlan, dayFilter: RunOptions['dayFilter']): Int32Array | null {
+  const groups = plainGroups(plan);
+  if (!groups) return null;
+  const span = index.docSpan;
+  const groupsOf = new Uint32Array(span);
+  const dayState = dayFilter ? new Uint8Array(span) : null;
+  const cache = new Map<string, TermPostings | null>();
+  groups.forEach((leaves, g) => {
+    const groupBit = 1 << g;
+    for (const leaf of leaves) {
+      if (!cache.has(leaf.term)) cache.set(leaf.term, index.postings(leaf.term));
+      const data = cache.get(leaf.term);
+      if (!data) continue;
+      for (const field of leaf.fields) {
+        const docs = data.get(FIELD_ID[field])?.docs;
+        if (!docs) continue;
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i]!;
+          if (dayState) {
+            if (dayState[doc] === 0) dayState[doc] = dayFilter!(index.day(doc)) ? 1 : 2;
+            if (dayState[doc] === 2) continue;
+          }
+          groupsOf[doc]! |= groupBit;
+        }
+      }
+    }
+  });
+  mark('postings loaded');
+  const all = groups.length === 32 ? 0xffffffff : (1 << groups.length) - 1;
+  let n = 0;
+  for (let doc = 0; doc < span; doc++) if (groupsOf[doc] === all) n++;
+  const out = new Int32Array(n);
+  n = 0;
+  for (let doc = 0; doc < span; doc++) if (groupsOf[doc] === all) out[n++] = doc;
+  return out;
+}
+
+/**
+ * MiniSearch's hits (scores, matched terms) for chosen documents of a plan's matches: the
+ * postings it sees are narrowed to them and keep their full sizes, so the scores are those
+ * of the whole archive. Returned in the order of `docs`.
+ */
+export function hitsFor(index: ArchiveIndex, plan: QueryPlan, docs: readonly number[], dayFilter: RunOptions['dayFilter']): KeyedHit[] {
+  const terms = new Set<string>();
+  collectTerms(plan, index, terms, { all: false });
+  const ascending = [...docs].sort((x, y) => x - y);
+  const narrowed = new Map<string, ScoredPostings>();
+  for (const term of terms) {
+    const data = index.postings(term);
+    if (!data) continue;
+    const view: ScoredPostings = new Map();
+    for (const [fieldId, list] of data) {
+      const held = ascending.filter((doc) => list.get(doc) !== undefined);
+      view.set(fieldId, { size: list.size, keys: () => held, get: (doc) => list.get(doc) });
+    }
+    narrowed.set(term, view);
+  }
+  const byDoc = new Map(execute(index, plan, narrowed, dayFilter).map((h) => [h.doc, h]));
+  return docs.flatMap((doc) => byDoc.get(doc) ?? []);
+}
+
 /**
  * Ranking a frequent word means scoring every document that holds it, and MiniSearch does
  * that with an object per document: a word in half of 300,000 articles costs a second. For
@@ -283,16 +361,11 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
   const pageSize = Math.min(top, index.docSpan);
   // A page of 0 (a count) is answered by the bounds alone.
   if (!(pageSize >= 0)) return null;
-  const groupPlans = plan.kind === 'and' && !plan.only ? plan.children : [plan];
-  const groups: Leaf[][] = [];
-  for (const g of groupPlans) {
-    const leaves = orLeaves(g);
-    if (!leaves) return null;
-    groups.push(leaves);
-  }
+  const groups = plainGroups(plan);
+  if (!groups) return null;
   const termBit = new Map<string, number>();
   for (const leaf of groups.flat()) if (!termBit.has(leaf.term)) termBit.set(leaf.term, termBit.size);
-  if (groups.length === 0 || groups.length > 30 || termBit.size > 30) return null;
+  if (groups.length > 30 || termBit.size > 30) return null;
 
   const postings = new Map<string, TermPostings>();
   for (const term of termBit.keys()) {

@@ -7,6 +7,7 @@ import { type Manifest, type SegmentInfo } from './format';
 import { loadManifest, readSidecarFile } from './manifest-io';
 import { IndexCorruptError, IndexOpenError } from './errors';
 import { SegmentReader } from './segment-reader';
+import type { DocTable } from './doc-table';
 import type { StoredArticle } from './segment-writer';
 
 /** Postings of one term merged across segments: field id → its posting list. */
@@ -210,8 +211,18 @@ export class ArchiveIndex {
     return out ? seg.docs().lengthsInto(local, out) : seg.docs().lengths(local);
   }
 
-  /** The length of field `field` of each document of an ascending posting list, into `out`. */
+  /** The length of field `field` of each document of an ascending list, into `out`. */
   fieldLengthOfEach(docs: Int32Array, field: number, out: Float64Array): void {
+    this.bySegment(docs, (table, from, to, base) => table.fieldLengthsInto(docs, from, to, base, field, out));
+  }
+
+  /** The newest-first sort key (see timeKey) of each document of an ascending list, into `out`. */
+  timeKeyOfEach(docs: Int32Array, out: Float64Array): void {
+    this.bySegment(docs, (table, from, to, base) => table.timeKeysInto(docs, from, to, base, out));
+  }
+
+  // Splits an ascending list of documents into runs by segment: one call per run.
+  private bySegment(docs: Int32Array, run: (table: DocTable, from: number, to: number, base: number) => void): void {
     const segs = this.segments;
     let s = 0;
     let i = 0;
@@ -219,7 +230,7 @@ export class ArchiveIndex {
       while (s + 1 < segs.length && docs[i]! >= segs[s + 1]!.base) s++;
       let end = docs.length;
       if (s + 1 < segs.length) {
-        // The first posting of a later segment: a binary search in the sorted list.
+        // The first document of a later segment: a binary search in the sorted list.
         const next = segs[s + 1]!.base;
         let lo = i;
         let hi = docs.length;
@@ -230,7 +241,7 @@ export class ArchiveIndex {
         }
         end = lo;
       }
-      segs[s]!.docs().fieldLengthsInto(docs, i, end, segs[s]!.base, field, out);
+      run(segs[s]!.docs(), i, end, segs[s]!.base);
       i = end;
     }
   }

@@ -10,7 +10,7 @@ import MiniSearch from 'minisearch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex, toIndexDoc } from '../../../../src/core/index/builder';
 import { updateIndex } from '../../../../src/core/index/updater';
-import { rankByBound, rankPlan, runPlan, sortByScoreThenDoc, toMiniSearchQuery, type QueryPlan } from '../../../../src/core/index/engine';
+import { hitsFor, matchDocs, matchPlan, rankByBound, rankPlan, runPlan, sortByScoreThenDoc, toMiniSearchQuery, type QueryPlan } from '../../../../src/core/index/engine';
 import { FIELD_BOOST, miniSearchOptions, type IndexDoc } from '../../../../src/core/index/fields';
 import { ArchiveIndex } from '../../../../src/core/index/index-reader';
 import { dayNumber } from '../../../../src/core/index/format';
@@ -157,13 +157,16 @@ describe('on-disk engine versus a complete in-memory MiniSearch', () => {
     expect(index.stored(index.docById(replacedId)!).source).toBe('صوت الخليج');
   });
 
-  it('reads the field lengths of a posting list across segments as the per-document lookup does', () => {
+  it('reads the field lengths and time keys of a list across segments as the per-document lookups do', () => {
     const docs = Int32Array.from({ length: index.docSpan }, (_, d) => d).filter((d) => d % 2 === 1);
     for (let field = 0; field < 7; field++) {
       const out = new Float64Array(docs.length);
       index.fieldLengthOfEach(docs, field, out);
       expect([...out]).toEqual(Array.from(docs, (d) => index.fieldLengths(d)[field]));
     }
+    const keys = new Float64Array(docs.length);
+    index.timeKeyOfEach(docs, keys);
+    expect([...keys]).toEqual(Array.from(docs, (d) => index.timeKey(d)));
   });
 
   it('gives the same ids, order and scores for 216 generated queries', () => {
@@ -203,10 +206,35 @@ describe('on-disk engine versus a complete in-memory MiniSearch', () => {
     expect(pruned).toBeGreaterThan(400);
   });
 
+  it('matches from the postings alone the documents MiniSearch matches, and scores a chosen few as it does', () => {
+    const ctx = { today: '2016-12-31', firstDay: index.manifest.firstDay, lastDay: index.manifest.lastDay };
+    let plain = 0;
+    for (const q of generatedQueries(216)) {
+      const { plan } = compileQuery(q.query, ctx);
+      const { dayFilter } = runOptions(q.since, q.until);
+      const docs = matchDocs(index, plan, dayFilter);
+      if (!docs) continue;
+      plain++;
+      const full = matchPlan(index, plan, runOptions(q.since, q.until));
+      expect([...docs], q.query).toEqual(full.map((h) => h.doc).sort((a, b) => a - b));
+      // Every seventh match, in a scrambled order: the same scores and matched terms, in that order.
+      const chosen = [...docs].filter((_, i) => i % 7 === 3).reverse();
+      const byDoc = new Map(full.map((h) => [h.doc, h]));
+      const hits = hitsFor(index, plan, chosen, dayFilter);
+      expect(hits.map((h) => h.doc), q.query).toEqual(chosen);
+      for (const h of hits) {
+        expect(Math.abs(h.score - byDoc.get(h.doc)!.score), q.query).toBeLessThanOrEqual(1e-9 * Math.max(1, h.score));
+        expect(h.match, q.query).toEqual(byDoc.get(h.doc)!.match);
+      }
+    }
+    expect(plain).toBeGreaterThan(120);
+  });
+
   it('keeps plans it cannot bound on the full way', () => {
     const ctx = { today: '2016-12-31', firstDay: index.manifest.firstDay, lastDay: index.manifest.lastDay };
     for (const query of [`${words[0]!.slice(0, 3)}*`, `${words[1]}~`, `${words[2]} -${words[3]}`, `-${words[4]}`]) {
       expect(rankByBound(index, compileQuery(query, ctx).plan, 10, undefined), query).toBeNull();
+      expect(matchDocs(index, compileQuery(query, ctx).plan, undefined), query).toBeNull();
     }
     expect(rankByBound(index, compileQuery(`${words[0]} ${words[1]}`, ctx).plan, 10, undefined)).not.toBeNull();
   });
