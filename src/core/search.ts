@@ -4,7 +4,7 @@
 import { analyzeText } from './analysis/analyzer';
 import { bodyText } from './article';
 import { parseDateExpression } from './dates/date-expression';
-import { hitsFor, matchDocs, matchPlan, rankPlan, runPlan, selectTop, type EngineHit, type KeyedHit, type QueryPlan, type RunOptions } from './index/engine';
+import { hitsFor, matchDocs, matchPlan, rankPlan, runPlan, selectTop, type EngineHit, type QueryPlan, type RunOptions } from './index/engine';
 import { dayNumber, dayString } from './index/format';
 import type { ArchiveIndex } from './index/index-reader';
 import type { StoredArticle } from './index/segment-writer';
@@ -94,10 +94,13 @@ function runOptionsOf(req: Pick<SearchRequest, 'since' | 'until' | 'today'>): Ru
   return { dayFilter: (day) => day !== null && (from === null || day >= from) && (to === null || day <= to) };
 }
 
-/** Every matching document (unordered), phrases checked and date limits applied. */
-export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pick<SearchRequest, 'since' | 'until' | 'today'>): KeyedHit[] {
+/** Every matching document (ascending), phrases checked and date limits applied. */
+export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pick<SearchRequest, 'since' | 'until' | 'today'>): number[] {
   checkPhrases(index, planned);
-  return matchPlan(index, planned.plan, runOptionsOf(req));
+  const run = runOptionsOf(req);
+  // Plain plans straight from the postings; the others through MiniSearch.
+  const docs = matchDocs(index, planned.plan, run.dayFilter);
+  return docs ? Array.from(docs) : matchPlan(index, planned.plan, run).map((h) => h.doc).sort((a, b) => a - b);
 }
 
 /** Runs a query and returns the requested page with stored articles and snippets. */

@@ -158,12 +158,12 @@ export interface TimelineRequest {
  */
 export function queryTimeline(index: ArchiveIndex, req: TimelineRequest): Timeline {
   const planned = compileQuery(req.query, planContext(index, req.today));
-  const hits = matchingDocs(index, planned, { since: req.since, until: req.until, today: req.today });
+  const docs = matchingDocs(index, planned, { since: req.since, until: req.until, today: req.today });
   const bounds = dayBounds(req.since, req.until, req.today);
   const from = bounds.from !== null ? dayString(bounds.from) : index.manifest.firstDay;
   const to = bounds.to !== null ? dayString(bounds.to) : index.manifest.lastDay;
   return buildTimeline(
-    hits.map((h) => index.day(h.doc)),
+    docs.map((doc) => index.day(doc)),
     { calendar: req.calendar, from, to, ...(req.by ? { by: req.by } : {}) },
   );
 }
