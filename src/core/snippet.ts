@@ -148,7 +148,7 @@ export class Matcher {
   private decide(raw: string): boolean {
     const exact = normalize(raw);
     if (this.m.exact.has(exact)) return true;
-    if (!this.stemHeads.some((h) => exact.includes(h))) return false;
+    if (!this.stemHeads.some((h) => holdsHead(exact, h))) return false;
     const a = analyzeWord(raw);
     return !!a && (this.m.exact.has(a.exact) || a.stems.some((s) => this.m.stems.has(s)));
   }
@@ -160,6 +160,25 @@ export class Matcher {
  */
 function headOf(stem: string): string {
   return stem.slice(0, stem.endsWith('\u0647') ? Math.min(3, stem.length - 1) : 3);
+}
+
+/**
+ * Whether a normalized word holds a stem's head, a ء of the word standing for a و or ي of
+ * the head (a stem may be the bare form of a seated hamza: مؤتمر has the stem موتمر).
+ */
+function holdsHead(word: string, head: string): boolean {
+  if (word.includes(head)) return true;
+  if (!word.includes('\u0621')) return false;
+  for (let at = 0; at + head.length <= word.length; at++) {
+    let k = 0;
+    for (; k < head.length; k++) {
+      const w = word[at + k];
+      const h = head[k];
+      if (w !== h && !(w === '\u0621' && (h === '\u0648' || h === '\u064a'))) break;
+    }
+    if (k === head.length) return true;
+  }
+  return false;
 }
 
 /**

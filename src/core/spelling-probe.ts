@@ -78,7 +78,8 @@ export function plainSpelling(text: string): boolean {
 
 /**
  * A global expression matching, in a plain text, every raw spelling whose normalization
- * contains one of the normalized `needles`; null when there are none.
+ * contains one of the normalized `needles` (a ء standing for a needle's و or ي); null when
+ * there are none.
  */
 export function spellingProbe(needles: Iterable<string>): RegExp | null {
   const { spellings: spell, dropped: gap } = spellingTables();
@@ -91,7 +92,9 @@ export function spellingProbe(needles: Iterable<string>): RegExp | null {
   const alternatives = kept.map((needle) =>
     [...needle]
       .map((ch) => {
-        const forms = spell[ch];
+        // و and ي may also be a seated hamza written out (the analyzer gives مؤتمر the stem
+        // موتمر too), so a needle's و or ي also finds the spellings of ء.
+        const forms = ch === '\u0648' || ch === '\u064a' ? `${spell[ch] ?? ch}${spell['\u0621'] ?? ''}` : spell[ch];
         if (forms) return `[${forms}]`;
         return /[.*+?^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
       })

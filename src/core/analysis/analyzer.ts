@@ -9,7 +9,7 @@ import { tokenize, tokenizeWords, type Token } from './tokenize';
 import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FUNCTION_WORDS, NAMES, PROTECTED, ROOT_INITIAL, WORD_ALIASES } from './lexicon';
 
 /** Bumped by hand whenever the analysis rules change; the index records it. */
-export const ANALYZER_VERSION = 2;
+export const ANALYZER_VERSION = 3;
 
 /** The terms one word is indexed under. */
 export interface WordAnalysis {
@@ -42,6 +42,7 @@ function computeAnalysis(raw: string): WordAnalysis | null {
   if (exact.length < 2) return null;
   return { exact, stems: stemWord(light) };
 }
+
 
 /** A token of a text with the terms it is indexed under. */
 export interface AnalyzedToken extends Token, WordAnalysis {}

@@ -232,6 +232,41 @@ function nisbaReadings(stem: string, bare: boolean): string[] {
  * are returned, so that either spelling of the query finds the other.
  */
 export function stemWord(light: string): string[] {
+  return withBareSeats(light, stemReadings(light));
+}
+
+const SEATED_HAMZA = /[\u0624\u0626]/;
+
+/**
+ * Adds the stems of the word as written without the hamza on its seat (مؤتمر → موتمر,
+ * رئيس → رييس), a common shortcut in typed text, so either spelling finds the other. Only
+ * the bare forms of the word's own stems count (the bare spelling may read differently:
+ * وسايل would also give و + سايل), and none under four letters: short bare forms are often
+ * other words (فئة → فيه "in it", سئل → سيل "flood").
+ */
+function withBareSeats(light: string, stems: string[]): string[] {
+  if (!SEATED_HAMZA.test(light)) return stems;
+  const bare = stemReadings(light.replace(/\u0624/g, '\u0648').replace(/\u0626/g, '\u064A'));
+  const out = [...stems];
+  for (const b of bare) {
+    if (b.length >= 4 && !out.includes(b) && stems.some((s) => isBareFormOf(b, s))) out.push(b);
+  }
+  return out;
+}
+
+// Whether `bare` is `stem` with some of its hamzas (ء, folded from a seat) written as و or ي.
+function isBareFormOf(bare: string, stem: string): boolean {
+  if (bare.length !== stem.length || bare === stem) return false;
+  for (let i = 0; i < bare.length; i++) {
+    const b = bare[i];
+    const s = stem[i];
+    if (b !== s && !(s === '\u0621' && (b === '\u0648' || b === '\u064A'))) return false;
+  }
+  return true;
+}
+
+// The readings of a word as spelt.
+function stemReadings(light: string): string[] {
   const folded = foldLetters(light);
   if (isFrozen(folded)) return [foldLetters(alias(light))];
   // والد, وزارة: what looks like a clitic is the word's own first letter.

@@ -1,5 +1,5 @@
 // The analyzer against the development set of (query word, document word) pairs:
-// the brief's bar is recall ≥ 95% and false matches ≤ 5% (Light-10: 76% / 68%).
+// the brief's bar is recall ≥ 95% and false matches ≤ 5% (Light-10 on the development set: 75% / 67%).
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { analyzeText } from '../../../../src/core/analysis/analyzer';
@@ -18,10 +18,13 @@ function matches(query: string, document: string): boolean {
 }
 
 // The development set was used while writing the rules; the held-out sets were written
-// without looking at the analyzer, to tell whether the rules generalise.
+// without looking at the analyzer, to tell whether the rules generalise. The second one was
+// only reported until the analyzer met the bar on it (version 2); it now guards against
+// regressions, and is still never used to choose rules or words.
 describe.each([
   ['development set', 'arabic-pairs.tsv'],
   ['held-out set', 'arabic-pairs-holdout.tsv'],
+  ['second held-out set', 'arabic-pairs-holdout2.tsv'],
 ])('analyzer on the word-pair %s', (_, file) => {
   const pairs = loadPairs(fixture(file));
   const result = evaluatePairs(pairs, matches);

@@ -316,3 +316,18 @@ describe('required matches', () => {
     expect(analyzeWord('٢٠١٤')!.exact).toBe('2014');
   });
 });
+
+describe('a hamza left off its seat', () => {
+  const stems = (w: string) => stemWord(lightNormalize(w));
+  it('gives a word with ؤ or ئ the stems of its bare spelling too', () => {
+    expect(stems('مؤتمر')).toEqual(expect.arrayContaining(stems('موتمر')));
+    expect(stems('المسؤولين')).toEqual(expect.arrayContaining(stems('المسوولين')));
+    expect(stems('رئيس')).toEqual(expect.arrayContaining(stems('رييس')));
+  });
+
+  it('not when the bare stem is short or only a reading of the bare spelling', () => {
+    expect(stems('فئة')).not.toEqual(expect.arrayContaining(stems('فيه')));
+    expect(stems('سئل').some((s) => stems('سيل').includes(s))).toBe(false);
+    expect(stems('وسائل').some((s) => stems('سايل').includes(s))).toBe(false);
+  });
+});
