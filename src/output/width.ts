@@ -21,9 +21,30 @@ export function graphemes(text: string): string[] {
   return out;
 }
 
+// The segmenter is left out only for the scripts news text uses here (Latin, Arabic and
+// their neighbours, general punctuation, Arabic presentation forms), and even there not for
+// what has rules of its own: CR, ZWJ and emoji, spacing marks, unassigned code points, and
+// prepended concatenation marks (the Arabic number signs U+0600–0605, U+06DD, U+070F,
+// U+0890–0891, U+08E2). A test checks every character of those blocks against Intl.Segmenter.
+const NEEDS_SEGMENTER = /[^\u0000-\u08ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\ufb50-\ufdff\ufe70-\ufeff]|[\r\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u200d\p{Mc}\p{Cn}\p{Extended_Pictographic}]/u;
+// A character that joins the cluster before it (marks, ZWNJ), unless that is a control.
+const EXTEND = /\p{Grapheme_Extend}/u;
+const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]|(?![\u200c\u200d])\p{Cf}/u;
+
 /** Grapheme clusters with their UTF-16 start offsets. */
 export function graphemeSpans(text: string): { text: string; index: number }[] {
   const out: { text: string; index: number }[] = [];
+  if (!NEEDS_SEGMENTER.test(text)) {
+    // Without those, a cluster is a character and the extending characters after it; a
+    // control stands alone (what Intl.Segmenter gives, without loading its data).
+    let start = 0;
+    for (let i = 1; i <= text.length; i++) {
+      if (i < text.length && EXTEND.test(text[i]!) && !CONTROL.test(text[i - 1]!)) continue;
+      out.push({ text: text.slice(start, i), index: start });
+      start = i;
+    }
+    return out;
+  }
   for (const s of segmenter.segment(text)) out.push({ text: s.segment, index: s.index });
   return out;
 }
@@ -152,11 +173,23 @@ export function truncationPoint(text: string, width: number, reserve: number): n
   const room = Math.max(0, width - reserve);
   let used = 0;
   let end = 0;
-  for (const s of segmenter.segment(text)) {
-    const w = graphemeWidth(s.segment);
-    if (used + w > room) break;
-    used += w;
-    end = s.index + s.segment.length;
+  if (!NEEDS_SEGMENTATION.test(text)) {
+    // As stringWidth: without emoji sequences or spacing marks a cluster is a code point of
+    // some width followed by zero-width ones, so cutting before a character that takes
+    // room is cutting between clusters.
+    for (let i = 0; i < text.length; i++) {
+      const w = codePointWidth(text.charCodeAt(i));
+      if (w > 0 && used + w > room) break;
+      used += w;
+      end = i + 1;
+    }
+  } else {
+    for (const s of segmenter.segment(text)) {
+      const w = graphemeWidth(s.segment);
+      if (used + w > room) break;
+      used += w;
+      end = s.index + s.segment.length;
+    }
   }
   // Do not leave the ellipsis dangling after a space.
   while (end > 0 && /\s/u.test(text[end - 1] as string)) end--;

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { graphemes, graphemeWidth, stringWidth, truncate, wrap } from '../../../src/output/width';
+import { graphemeSpans, graphemes, graphemeWidth, stringWidth, truncate, truncationPoint, wrap } from '../../../src/output/width';
 
 describe('stringWidth', () => {
   it.each([
@@ -120,5 +121,69 @@ describe('wrap', () => {
       expect(lines.join('').replace(/ /g, '')).toBe(text.replace(/ /g, ''));
       if (w >= longestWord) expect(lines.join(' ')).toBe(text);
     }
+  });
+});
+
+describe('truncationPoint without segmentation', () => {
+  // The reference: cut by grapheme clusters as Intl.Segmenter gives them.
+  function byClusters(text: string, width: number, reserve: number): number {
+    if (stringWidth(text) <= width) return -1;
+    const room = Math.max(0, width - reserve);
+    let used = 0;
+    let end = 0;
+    for (const s of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+      const w = graphemeWidth(s.segment);
+      if (used + w > room) break;
+      used += w;
+      end = s.index + s.segment.length;
+    }
+    while (end > 0 && /\s/u.test(text[end - 1] as string)) end--;
+    return end;
+  }
+
+  it('cuts where the cluster-by-cluster cut is, for text with marks, joiners, controls and wide characters', () => {
+    const alphabet = ['ب', 'س', 'ل', 'ا', 'م', '\u064e', '\u0651', '\u0670', '\u200c', '\u200d', '\u200e', '\u200b', ' ', 'a', 'Z', '中', '\u0640', '«', '»', '٣'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 60 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 3 }), (chars, width, reserve) => {
+        const text = chars.join('');
+        expect(truncationPoint(text, width, reserve)).toBe(byClusters(text, width, reserve));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('graphemeSpans without segmentation', () => {
+  it('gives the clusters Intl.Segmenter gives, for text with marks, joiners, controls and separators', () => {
+    const alphabet = ['ب', 'س', 'ل', 'ا', 'م', '\u064e', '\u0651', '\u0670', '\u0654', '\u200c', '\u200e', '\u200f', '\u200b', '\u2066', '\u2069', ' ', '\n', '\t', 'a', 'e', '\u0301', '中', '\u0640', '«', '٣', '\u00ad', '\u2028'];
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        const expected = [...segmenter.segment(text)].map((s) => ({ text: s.segment, index: s.index }));
+        expect(graphemeSpans(text)).toEqual(expected);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
+describe('graphemeSpans on every character of the blocks it may read without the segmenter', () => {
+  it('agrees with Intl.Segmenter next to a letter, a mark, ZWNJ, LRM, a newline and a space', () => {
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const probes = ['ب', '\u064e', '\u200c', '\u200e', '\n', ' '];
+    const differences: string[] = [];
+    // The blocks where it may skip the segmenter (other text goes to the segmenter anyway).
+    const blocks = [[0x0000, 0x08ff], [0x2000, 0x206f], [0x20a0, 0x20cf], [0x2100, 0x214f], [0xfb50, 0xfdff], [0xfe70, 0xfeff]] as const;
+    for (const c of blocks.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i))) {
+      const ch = String.fromCharCode(c);
+      for (const p of probes) {
+        for (const text of [p + ch, ch + p, `${ch}\u064e${p}`]) {
+          const expected = [...segmenter.segment(text)].map((s) => ({ text: s.segment, index: s.index }));
+          if (JSON.stringify(graphemeSpans(text)) !== JSON.stringify(expected)) differences.push(text);
+        }
+      }
+    }
+    expect(differences).toEqual([]);
   });
 });
