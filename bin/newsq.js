@@ -27,7 +27,13 @@ try {
 }
 const script = new vm.Script(wrap(source), { filename: bundle, cachedData: cached, importModuleDynamically: undefined });
 const module_ = { exports: {} };
-script.runInThisContext()(module_.exports, createRequire(bundle), module_, bundle, path.dirname(bundle));
+try {
+  script.runInThisContext()(module_.exports, createRequire(bundle), module_, bundle, path.dirname(bundle));
+} catch (err) {
+  // A build that is incomplete (a file beside the bundle missing) fails here, not in a command.
+  process.stderr.write(`newsq: cannot start: ${err && err.message ? err.message : err}\n`);
+  process.exit(2);
+}
 if (cached === undefined || script.cachedDataRejected) {
   process.once('exit', () => {
     try {

@@ -1,7 +1,7 @@
 // The built program as users run it: `node bin/newsq.js …` in a child process, against
 // the shipped demo index unless a test says otherwise.
 
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { execa, type Options } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -151,5 +151,20 @@ describe('version and help', () => {
     expect(r.exitCode).toBe(0);
     expect(String(r.stdout)).toMatch(new RegExp(`^Usage: newsq ${name} `));
     expect(String(r.stdout)).toContain('Examples:');
+  });
+});
+
+describe('an incomplete build', () => {
+  it('without the word lists beside the bundle: one line saying what to run, exit 2', async () => {
+    // A copy of the built program with dist/lexicon.txt left out.
+    const root = path.join(tmp.dir, 'incomplete');
+    mkdirSync(path.join(root, 'bin'), { recursive: true });
+    mkdirSync(path.join(root, 'dist'), { recursive: true });
+    copyFileSync(BIN, path.join(root, 'bin', 'newsq.js'));
+    copyFileSync(path.join(projectRoot, 'dist', 'newsq.cjs'), path.join(root, 'dist', 'newsq.cjs'));
+    const r = await execa(process.execPath, [path.join(root, 'bin', 'newsq.js'), 'search', 'خامنئي'], { env: ENV, extendEnv: false, reject: false });
+    expect(r.exitCode).toBe(2);
+    expect(String(r.stderr)).toMatch(/^newsq: cannot start: .*lexicon\.txt.* are missing; run `npm run build`/);
+    expect(String(r.stderr).trim().split('\n')).toHaveLength(1);
   });
 });

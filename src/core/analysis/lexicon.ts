@@ -14,7 +14,13 @@ const LEXICON: Record<string, string[]> = typeof __NEWSQ_PREBUILT__ !== 'undefin
 // The bundle's lists: dist/lexicon.txt, one `NAME<TAB>word word …` line per list.
 function readPrebuilt(): Record<string, string[]> {
   const lists: Record<string, string[]> = {};
-  for (const line of readFileSync(join(__dirname, 'lexicon.txt'), 'utf8').split('\n')) {
+  let text: string;
+  try {
+    text = readFileSync(join(__dirname, 'lexicon.txt'), 'utf8');
+  } catch {
+    throw new Error(`the analyzer's word lists (${join(__dirname, 'lexicon.txt')}) are missing; run \`npm run build\` in the newsq folder`);
+  }
+  for (const line of text.split('\n')) {
     const tab = line.indexOf('\t');
     if (tab > 0) lists[line.slice(0, tab)] = line.slice(tab + 1).split(' ');
   }
