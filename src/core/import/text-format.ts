@@ -4,7 +4,7 @@
 // headline possibly missing.
 
 import type { BodyBlock } from '../article';
-import { looksLikeDateLine, parseDateLine } from '../dates/date-line';
+import { looksLikeDateLine, parseDateLine, type DateLineResult } from '../dates/date-line';
 
 /** An article as read from one text file, before archive-wide keyword splitting. */
 export interface ParsedText {
@@ -76,6 +76,25 @@ function isHeading(b: Block, next: Block | undefined): boolean {
   return words <= 6 && text.length <= 48 && !SENTENCE_END.test(text);
 }
 
+// A sentence's final stop, where a date line would end with its time or ص/م.
+const SENTENCE_STOP = /[.!؟…]$/;
+
+/**
+ * Whether a line read as a date goes on as a sentence (a paragraph that opens with a date)
+ * rather than a date line with a note after it: four words or more after the date, and
+ * either no time (the format's date lines always have one) or a sentence's final stop.
+ */
+function opensProse(parsed: Extract<DateLineResult, { ok: true }>): boolean {
+  for (const w of parsed.warnings) {
+    const m = /^ignored trailing text "([\s\S]*)"$/.exec(w);
+    if (!m) continue;
+    const trailing = m[1]!.trim();
+    const words = trailing.split(/\s+/).filter(Boolean).length;
+    return words >= 4 && (parsed.time === null || SENTENCE_STOP.test(trailing));
+  }
+  return false;
+}
+
 /** Parses one article in the archive's text format. `utcOffset` is the archive's local offset, e.g. +03:00. */
 export function parseArticleText(input: string, utcOffset: string): TextParseResult {
   const text = input.replace(/\r\n?/g, '\n').replace(/^\uFEFF/, '');
@@ -93,8 +112,14 @@ export function parseArticleText(input: string, utcOffset: string): TextParseRes
 
   let date: string | null = null;
   const second = blocks[1];
-  if (second && second.lines.length === 1 && looksLikeDateLine(second.lines[0]!)) {
-    const parsed = parseDateLine(second.lines[0]!, utcOffset);
+  const parsed = second && second.lines.length === 1 && looksLikeDateLine(second.lines[0]!)
+    ? parseDateLine(second.lines[0]!, utcOffset)
+    : null;
+  if (second && parsed?.ok && opensProse(parsed)) {
+    // «الأحد 21 شباط 2016، الموعد الجديد للمباراة …»: a first paragraph that opens with a
+    // date, in an article without a date line. Read as a date line, its sentence would be lost.
+    warnings.push({ line: second.line, message: 'no date line (the block after the headline opens with a date but goes on as a sentence: kept as body)' });
+  } else if (second && parsed) {
     if (parsed.ok) {
       date = parsed.iso;
       for (const w of parsed.warnings) warnings.push({ line: second.line, message: w });

@@ -187,6 +187,36 @@ describe('date lines', () => {
     expect(r.ok && r.warnings).toEqual([]);
   });
 
+  it.each([
+    ['no time, then a sentence', 'الأربعاء 9 آذار 2016، يوم التصويت على الدستور الجديد في البرلمان.'],
+    ['no time, then four words without a stop', 'الأربعاء 9 آذار 2016 يوم التصويت على الدستور'],
+    ['a time, then a sentence ending with a stop', 'الأربعاء 9 آذار 2016 الساعة 10:00 ص موعد التصويت على الدستور.'],
+  ])('keeps a first paragraph that opens with a date as body when there is no date line: %s', (_name, line) => {
+    const r = parseArticleText(article(HEAD, line, P1, SOURCE), OFFSET);
+    const a = parsed(r);
+    expect(a.date).toBeNull();
+    expect(a.body).toEqual([
+      { kind: 'paragraph', text: line },
+      { kind: 'paragraph', text: P1 },
+    ]);
+    expect(a.source).toBe('صوت الخليج');
+    expect(r.ok && r.warnings).toEqual([
+      { line: 3, message: 'no date line (the block after the headline opens with a date but goes on as a sentence: kept as body)' },
+    ]);
+  });
+
+  it.each([
+    ['a short note after the time', 'الأربعاء 9 آذار 2016 10:00 ص - آخر تحديث', '2016-03-09T10:00:00+03:00', 'آخر تحديث'],
+    ['a place and no time', 'الأربعاء 9 آذار 2016 | بيروت', '2016-03-09T00:00:00+03:00', 'بيروت'],
+    ['a long note after the time, without a stop', 'الأربعاء 9 آذار 2016 10:00 ص آخر تحديث من مكتب بيروت', '2016-03-09T10:00:00+03:00', 'آخر تحديث من مكتب بيروت'],
+  ])('still reads a date line with %s, warning about the note', (_name, line, iso, note) => {
+    const r = parseArticleText(article(HEAD, line, P1), OFFSET);
+    const a = parsed(r);
+    expect(a.date).toBe(iso);
+    expect(a.body).toEqual([{ kind: 'paragraph', text: P1 }]);
+    expect(r.ok && r.warnings).toEqual([{ line: 3, message: `ignored trailing text "${note}"` }]);
+  });
+
   it('writes the date in the offset it is given', () => {
     expect(parsed(parseArticleText(article(HEAD, DATE, P1), '+04:30')).date).toBe('2014-11-07T07:11:00+04:30');
   });
