@@ -36,6 +36,8 @@ export type DateLineResult =
       warnings: string[];
       /** The calendar the line was written in. */
       calendar: 'gregory' | 'hijri';
+      /** Text after the date and time that was not read (also named in a warning); '' when none. */
+      trailing: string;
     }
   | { ok: false; reason: string };
 
@@ -332,7 +334,7 @@ export function parseDateLine(line: string, utcOffset: string): DateLineResult {
   }
   if (scan.trailing) warnings.push(`ignored trailing text "${scan.trailing}"`);
 
-  return { ok: true, date, time, iso: `${date}T${time ?? '00:00'}:00${offset}`, warnings, calendar };
+  return { ok: true, date, time, iso: `${date}T${time ?? '00:00'}:00${offset}`, warnings, calendar, trailing: scan.trailing ? scan.trailing.trim() : '' };
 }
 
 /** Cheap check whether a line is meant as a date line (even a faulty one), before parsing it. */

@@ -85,14 +85,8 @@ const SENTENCE_STOP = /[.!؟…]$/;
  * either no time (the format's date lines always have one) or a sentence's final stop.
  */
 function opensProse(parsed: Extract<DateLineResult, { ok: true }>): boolean {
-  for (const w of parsed.warnings) {
-    const m = /^ignored trailing text "([\s\S]*)"$/.exec(w);
-    if (!m) continue;
-    const trailing = m[1]!.trim();
-    const words = trailing.split(/\s+/).filter(Boolean).length;
-    return words >= 4 && (parsed.time === null || SENTENCE_STOP.test(trailing));
-  }
-  return false;
+  const words = parsed.trailing.split(/\s+/).filter(Boolean).length;
+  return words >= 4 && (parsed.time === null || SENTENCE_STOP.test(parsed.trailing));
 }
 
 /** Parses one article in the archive's text format. `utcOffset` is the archive's local offset, e.g. +03:00. */

@@ -54,6 +54,7 @@ describe('parseDateLine: accepted lines', () => {
       iso: `${date}T${time ?? '00:00'}:00+03:00`,
       warnings: [],
       calendar,
+      trailing: '',
     });
   });
 
@@ -91,6 +92,11 @@ describe('parseDateLine: warnings', () => {
     expect(r.date).toBe(date);
     expect(r.warnings).toHaveLength(1);
     expect(r.warnings[0]).toMatch(warning);
+  });
+
+  it('hands back the text it did not read, for callers that judge it', () => {
+    const r = parseDateLine('الجمعة 7 نوفمبر 2014 07:11 ص  بتوقيت مكة ', OFFSET);
+    expect(r.ok && r.trailing).toBe('بتوقيت مكة');
   });
 });
 
