@@ -148,9 +148,10 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 // Characters that make a cluster wider or narrower than the sum of its code points: emoji
 // sequences (ZWJ, variation selectors, keycaps, pictographs, astral code points such as
-// flags) and spacing marks. Text without them — nearly all news text — is summed per code
-// point, which gives the same result as per cluster and avoids segmentation.
-const NEEDS_SEGMENTATION = /[\u200d\ufe0e\ufe0f\u20e3\p{Mc}\p{Extended_Pictographic}\u{10000}-\u{10ffff}]/u;
+// flags), spacing marks, marks prepended to what follows them (the Arabic number signs) and
+// Hangul jamo. Text without them — nearly all news text — is summed per code point, which
+// gives the same result as per cluster and avoids segmentation.
+const NEEDS_SEGMENTATION = /[\u200d\ufe0e\ufe0f\u20e3\p{Mc}\p{Extended_Pictographic}\u{10000}-\u{10ffff}\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]/u;
 
 /** Display width of a string in terminal columns, measured per grapheme cluster. */
 export function stringWidth(text: string): number {
