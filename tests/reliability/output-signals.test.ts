@@ -86,8 +86,11 @@ interface PtyRun {
  */
 function tableInterrupted(how: 'ctrl-c' | 'sigterm' | 'none'): Promise<PtyRun> {
   const pidFile = path.join(tmp.dir, `pid-${how}`);
-  // A date listing: 3,000 one-line rows, about 300 KB of table written in one go.
-  const node = [process.execPath, BIN, 'date', '2014..2017', '--limit', '3000', '--bidi', 'visual', '--index', index].map((a) => `'${a}'`).join(' ');
+  // A date listing: 10,000 one-line rows, about 1 MB of table written in one go. It must
+  // outlast the pause below by far: \`script\`, blocked writing to the paused pipe, forwards
+  // the ^C only once reading resumes, and on a loaded machine newsq could otherwise finish
+  // first, its final ESC[8h still queued in the terminal when ^C flushes the queue.
+  const node = [process.execPath, BIN, 'date', '2014..2017', '--limit', '10000', '--bidi', 'visual', '--index', index].map((a) => `'${a}'`).join(' ');
   const command = `echo $$ > '${pidFile}'; exec env -u TMUX -u TERM_PROGRAM VTE_VERSION=7000 TERM=xterm-256color COLUMNS=160 ${node}`;
   return new Promise((resolve) => {
     const script = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'inherit'] });
