@@ -246,10 +246,15 @@ const SEATED_HAMZA = /[\u0624\u0626]/;
  */
 function withBareSeats(light: string, stems: string[]): string[] {
   if (!SEATED_HAMZA.test(light)) return stems;
-  const bare = stemReadings(light.replace(/\u0624/g, '\u0648').replace(/\u0626/g, '\u064A'));
+  const bareWord = light.replace(/\u0624/g, '\u0648').replace(/\u0626/g, '\u064A');
+  const bare = stemReadings(bareWord);
+  // The bare spelling may also keep an ending the stemmer leaves on it (الفايزين stays
+  // فايزين: ين after ي is not cut): its reading as the whole word, article aside, counts too.
+  const article = ARTICLE_PREFIXES.find((p) => bareWord.startsWith(p) && bareWord.length - p.length >= 3);
+  const whole = foldLetters(article ? bareWord.slice(article.length) : bareWord);
   const out = [...stems];
   for (const b of bare) {
-    if (b.length >= 4 && !out.includes(b) && stems.some((s) => isBareFormOf(b, s))) out.push(b);
+    if (b.length >= 4 && !out.includes(b) && (b === whole || stems.some((s) => isBareFormOf(b, s)))) out.push(b);
   }
   return out;
 }
