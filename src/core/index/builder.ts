@@ -247,15 +247,16 @@ export function scanBatch(files: InputFile[], opts: ImportOptions, events: Impor
     }
     seen.set(a.id, where);
     scan.ids.push(a.id);
-    const text = `${a.title}\n${bodyText(a)}`;
     if (keywordLine) {
       scan.kwItemOf.set(scan.ids.length - 1, scan.kwItems.length);
-      scan.kwItems.push({ keywordLine, evidence: keywordEvidence(keywordLine, text) });
+      scan.kwItems.push({ keywordLine, evidence: keywordEvidence(keywordLine, `${a.title}\n${bodyText(a)}`) });
     } else if (a.keywords.length) scan.explicitKeywords.push(a.keywords);
     scan.titles.push({ id: a.id, title: a.title });
     if (a.related.length) scan.relatedOf.push({ id: a.id, related: a.related });
     if (scan.cached) {
-      chars += text.length;
+      // Counted, not joined: most articles have no keyword line needing the text whole.
+      chars += a.title.length;
+      for (const b of a.body) chars += b.text.length;
       if (chars > CACHE_CHARS) scan.cached = null;
       else scan.cached.push(a);
     }
