@@ -444,7 +444,7 @@ export function sourceNames(index: ArchiveIndex, maxReads = 200): string[] {
       for (const other of index.segments) {
         const ref = other.find(key);
         if (!ref) continue;
-        for (const { field, docs } of other.readPostings(ref)) if (field === SOURCE) for (const d of docs) claimed[other.base + d] = 1;
+        for (const { docs } of other.readPostings(ref, SOURCE)) for (const d of docs) claimed[other.base + d] = 1;
       }
     }
   }

@@ -340,8 +340,7 @@ export class ArchiveIndex {
       const ref = seg.find(term);
       if (!ref) continue;
       const into: TermPostings = (merged ??= new Map());
-      for (const { field, docs, freqs } of seg.readPostings(ref)) {
-        if (onlyField !== undefined && field !== onlyField) continue;
+      for (const { field, docs, freqs } of seg.readPostings(ref, onlyField)) {
         let list = into.get(field);
         if (!list) into.set(field, (list = new PostingList(docs.length)));
         list.append(docs, freqs, seg.base, seg.hasDeletions() ? (local) => seg.isDeleted(local) : null);

@@ -120,11 +120,12 @@ export class SegmentReader {
   }
 
   /**
-   * The postings a dictionary entry points at, per field: local documents (ascending) and
-   * their frequencies. Decoded in one loop without a call per posting, into arrays sized
-   * from the stored counts (a cold query decodes thousands of postings in the interpreter).
+   * The postings a dictionary entry points at, per field (only `onlyField`'s when given):
+   * local documents (ascending) and their frequencies. Decoded in one loop without a call
+   * per posting, into arrays sized from the stored counts (a cold query decodes thousands
+   * of postings in the interpreter).
    */
-  readPostings(ref: TermRef): FieldPostings[] {
+  readPostings(ref: TermRef, onlyField?: number): FieldPostings[] {
     const buf = this.pread('post', ref.offset, ref.length);
     const p = buf.subarray(4);
     if (crc32(p) !== buf.readUInt32LE(0)) {
@@ -149,6 +150,15 @@ export class SegmentReader {
       } while (b >= 0x80);
       if (field >= FIELDS.length) throw undecodable(`bad field id ${field}`);
       if (n > docCount) throw undecodable(`${n} postings in a segment of ${docCount} documents`);
+      if (onlyField !== undefined && field !== onlyField) {
+        // Another field's postings: stepped over (two varints each, a byte below 0x80
+        // ending each), not decoded — a frequent stem's body list dwarfs its title list.
+        for (let left = 2 * n; left > 0; ) {
+          if (pos >= end) throw undecodable('truncated postings');
+          if (p[pos++]! < 0x80) left--;
+        }
+        continue;
+      }
       const docs = new Int32Array(n);
       const freqs = new Int32Array(n);
       let doc = 0;

@@ -15,6 +15,7 @@ import { FIELD_BOOST, miniSearchOptions, type IndexDoc } from '../../../../src/c
 import { ArchiveIndex } from '../../../../src/core/index/index-reader';
 import { dayNumber } from '../../../../src/core/index/format';
 import { compileQuery } from '../../../../src/core/query/plan';
+import { analyzeWord } from '../../../../src/core/analysis/analyzer';
 import { Vocabulary, rng, synthArticle, synthTitle } from '../../../../src/synth/generate';
 
 const root = join(__dirname, '..', '..', '..', '..');
@@ -164,6 +165,18 @@ describe('on-disk engine versus a complete in-memory MiniSearch', () => {
       index.fieldLengthOfEach(docs, field, out);
       expect([...out]).toEqual(Array.from(docs, (d) => index.fieldLengths(d)[field]));
     }
+    // One field's postings read alone (the others stepped over) equal that field of the whole.
+    let compared = 0;
+    for (const term of words.slice(0, 60).flatMap((w) => { const a = analyzeWord(w); return a ? [a.exact, ...a.stems] : []; })) {
+      const whole = index.postings(term);
+      if (whole) compared++;
+      for (let field = 0; field < 7; field++) {
+        const alone = index.postings(term, field)?.get(field);
+        expect(alone ? [...alone.docs] : [], `${term} / ${field}`).toEqual(whole?.get(field) ? [...whole.get(field)!.docs] : []);
+        expect(alone ? [...alone.freqs] : []).toEqual(whole?.get(field) ? [...whole.get(field)!.freqs] : []);
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
     const keys = new Float64Array(docs.length);
     index.timeKeyOfEach(docs, keys);
     expect([...keys]).toEqual(Array.from(docs, (d) => index.timeKey(d)));
