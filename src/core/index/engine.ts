@@ -325,25 +325,33 @@ export function matchDocs(index: ArchiveIndex, plan: QueryPlan, dayFilter: RunOp
 }
 
 /**
- * MiniSearch's hits (scores, matched terms) for chosen documents of a plan's matches: the
- * postings it sees are narrowed to them and keep their full sizes, so the scores are those
- * of the whole archive. Returned in the order of `docs`.
+ * The postings as MiniSearch should see them when only `docs` (ascending) may be scored:
+ * each list holds just those documents but reports its full size, so IDF, and with it every
+ * score, is what the whole archive gives.
  */
-export function hitsFor(index: ArchiveIndex, plan: QueryPlan, docs: readonly number[], dayFilter: RunOptions['dayFilter']): KeyedHit[] {
-  const terms = new Set<string>();
-  collectTerms(plan, index, terms, { all: false });
-  const ascending = [...docs].sort((x, y) => x - y);
+function narrowTo(postings: Map<string, TermPostings>, docs: readonly number[]): Map<string, ScoredPostings> {
   const narrowed = new Map<string, ScoredPostings>();
-  for (const term of terms) {
-    const data = index.postings(term);
-    if (!data) continue;
+  for (const [term, data] of postings) {
     const view: ScoredPostings = new Map();
     for (const [fieldId, list] of data) {
-      const held = ascending.filter((doc) => list.get(doc) !== undefined);
+      const held = docs.filter((doc) => list.get(doc) !== undefined);
       view.set(fieldId, { size: list.size, keys: () => held, get: (doc) => list.get(doc) });
     }
     narrowed.set(term, view);
   }
+  return narrowed;
+}
+
+/** MiniSearch's hits (scores, matched terms) for chosen documents of a plan's matches, scored as over the whole archive; in the order of `docs`. */
+export function hitsFor(index: ArchiveIndex, plan: QueryPlan, docs: readonly number[], dayFilter: RunOptions['dayFilter']): KeyedHit[] {
+  const terms = new Set<string>();
+  collectTerms(plan, index, terms, { all: false });
+  const postings = new Map<string, TermPostings>();
+  for (const term of terms) {
+    const data = index.postings(term);
+    if (data) postings.set(term, data);
+  }
+  const narrowed = narrowTo(postings, [...docs].sort((x, y) => x - y));
   const byDoc = new Map(execute(index, plan, narrowed, dayFilter).map((h) => [h.doc, h]));
   return docs.flatMap((doc) => byDoc.get(doc) ?? []);
 }
@@ -454,16 +462,7 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
   // Ascending, as posting lists are read.
   candidates.sort((x, y) => x - y);
 
-  const narrowed = new Map<string, ScoredPostings>();
-  for (const [term, data] of postings) {
-    const view: ScoredPostings = new Map();
-    for (const [fieldId, list] of data) {
-      const docs = candidates.filter((doc) => list.get(doc) !== undefined);
-      view.set(fieldId, { size: list.size, keys: () => docs, get: (doc) => list.get(doc) });
-    }
-    narrowed.set(term, view);
-  }
-  return { total, hits: execute(index, plan, narrowed, dayFilter) };
+  return { total, hits: execute(index, plan, narrowTo(postings, candidates), dayFilter) };
 }
 
 function popcount(v: number): number {
