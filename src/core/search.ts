@@ -112,49 +112,12 @@ export function search(index: ArchiveIndex, req: SearchRequest): SearchOutcome {
 
 /**
  * The `k` newest of ascending documents with their sort keys, newest first (the later
- * document first on equal keys): a heap of indices over typed arrays, since a listing by
- * month may hold most of an archive and only a page is shown.
+ * document first on equal keys); a listing by month may hold most of an archive, and only
+ * a page is put in order.
  */
 export function newestOf(docs: Int32Array, keys: Float64Array, k: number): number[] {
-  const m = Math.min(k, docs.length);
-  if (m <= 0) return [];
-  // i before j: i is newer. The heap keeps the m newest with the oldest of them at the root.
   const newer = (i: number, j: number) => keys[i]! > keys[j]! || (keys[i] === keys[j] && docs[i]! > docs[j]!);
-  const heap = new Int32Array(m);
-  let size = 0;
-  const down = (at: number) => {
-    for (let i = at; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let o = i;
-      if (l < size && newer(heap[o]!, heap[l]!)) o = l;
-      if (r < size && newer(heap[o]!, heap[r]!)) o = r;
-      if (o === i) return;
-      const t = heap[i]!;
-      heap[i] = heap[o]!;
-      heap[o] = t;
-      i = o;
-    }
-  };
-  for (let i = 0; i < docs.length; i++) {
-    if (size < m) {
-      heap[size] = i;
-      for (let c = size++; c > 0; ) {
-        const p = (c - 1) >> 1;
-        if (!newer(heap[p]!, heap[c]!)) break;
-        const t = heap[p]!;
-        heap[p] = heap[c]!;
-        heap[c] = t;
-        c = p;
-      }
-    } else if (newer(i, heap[0]!)) {
-      heap[0] = i;
-      down(0);
-    }
-  }
-  return Array.from(heap.subarray(0, size))
-    .sort((i, j) => (newer(i, j) ? -1 : newer(j, i) ? 1 : 0))
-    .map((i) => docs[i]!);
+  return selectTop(Array.from(docs.keys()), k, newer).map((i) => docs[i]!);
 }
 
 /** Runs an already planned query (commands that build plans themselves: tag, date). */
