@@ -21,11 +21,13 @@ export function graphemes(text: string): string[] {
   return out;
 }
 
-// The segmenter is left out only for the scripts news text uses here (Latin, Arabic and
-// their neighbours, general punctuation, Arabic presentation forms), and even there not for
-// what has rules of its own: CR, ZWJ and emoji, spacing marks, unassigned code points, and
-// prepended concatenation marks (the Arabic number signs U+0600–0605, U+06DD, U+070F,
-// U+0890–0891, U+08E2). A test checks every character of those blocks against Intl.Segmenter.
+// Clusters, widths and cuts are worked out without the segmenter only for the scripts news
+// text uses here (Latin, Arabic and their neighbours, general punctuation, Arabic
+// presentation forms), and even there not for what has rules of its own: CR, ZWJ and emoji,
+// spacing marks, unassigned code points, and prepended concatenation marks (the Arabic
+// number signs U+0600–0605, U+06DD, U+070F, U+0890–0891, U+08E2). In such text a cluster is
+// a character and the extending ones after it, so its width is the sum of its code points'.
+// A test checks every character of those blocks against Intl.Segmenter.
 const NEEDS_SEGMENTER = /[^\u0000-\u08ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\ufb50-\ufdff\ufe70-\ufeff]|[\r\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u200d\p{Mc}\p{Cn}\p{Extended_Pictographic}]/u;
 // A character that joins the cluster before it (marks, ZWNJ), unless that is a control.
 const EXTEND = /\p{Grapheme_Extend}/u;
@@ -146,18 +148,11 @@ export function graphemeWidth(cluster: string): number {
 // Pure printable ASCII is by far the most common case (ids, dates, numbers): skip segmentation.
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-// Characters that make a cluster wider or narrower than the sum of its code points: emoji
-// sequences (ZWJ, variation selectors, keycaps, pictographs, astral code points such as
-// flags), spacing marks, marks prepended to what follows them (the Arabic number signs) and
-// Hangul jamo. Text without them — nearly all news text — is summed per code point, which
-// gives the same result as per cluster and avoids segmentation.
-const NEEDS_SEGMENTATION = /[\u200d\ufe0e\ufe0f\u20e3\p{Mc}\p{Extended_Pictographic}\u{10000}-\u{10ffff}\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]/u;
-
 /** Display width of a string in terminal columns, measured per grapheme cluster. */
 export function stringWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
   let w = 0;
-  if (!NEEDS_SEGMENTATION.test(text)) {
+  if (!NEEDS_SEGMENTER.test(text)) {
     for (let i = 0; i < text.length; i++) w += codePointWidth(text.charCodeAt(i));
     return w;
   }
@@ -174,10 +169,10 @@ export function truncationPoint(text: string, width: number, reserve: number): n
   const room = Math.max(0, width - reserve);
   let used = 0;
   let end = 0;
-  if (!NEEDS_SEGMENTATION.test(text)) {
-    // As stringWidth: without emoji sequences or spacing marks a cluster is a code point of
-    // some width followed by zero-width ones, so cutting before a character that takes
-    // room is cutting between clusters.
+  if (!NEEDS_SEGMENTER.test(text)) {
+    // A cluster is a code point of some width followed by zero-width ones (see
+    // NEEDS_SEGMENTER), so cutting before a character that takes room is cutting between
+    // clusters.
     for (let i = 0; i < text.length; i++) {
       const w = codePointWidth(text.charCodeAt(i));
       if (w > 0 && used + w > room) break;
