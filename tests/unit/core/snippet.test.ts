@@ -23,14 +23,19 @@ function termsOf(...words: string[]): MatchedTerms {
 
 const demoTexts = readdirSync(demoArticlesDir).map((f) => readFileSync(path.join(demoArticlesDir, f), 'utf8'));
 
+/** Every distinct spelling of a word in the demo archive. */
+function demoSpellings(): string[] {
+  const spellings = new Set<string>();
+  for (const text of demoTexts) {
+    const { starts, ends } = tokenSpans(text);
+    starts.forEach((s, i) => spellings.add(text.slice(s, ends[i])));
+  }
+  return [...spellings];
+}
+
 describe('Matcher', () => {
   it('never rejects in its cheap letter check a word that matches (every word of the demo archive, 60 queries)', () => {
-    const spellings = new Set<string>();
-    for (const text of demoTexts) {
-      const { starts, ends } = tokenSpans(text);
-      starts.forEach((s, i) => spellings.add(text.slice(s, ends[i])));
-    }
-    const words = [...spellings];
+    const words = demoSpellings();
     // Queries: every 40th spelling of the archive, plus words whose forms change letters.
     words.push('مدته', 'رسالتي', 'حكومتي', 'مباراتين', 'مؤتمر', 'موتمر', 'المسوولين', 'رييس', 'الرئيس');
     const queries = [...words.filter((_, i) => i % 40 === 0).slice(0, 50), 'رسالة', 'مسؤول', 'سوريا', 'أمريكي', 'الله', 'مباراة', 'مدينة', 'إيران', '2014', 'ليبيا', 'مدة', 'حكومة', 'وزير', 'شركة', 'موتمر', 'مؤتمر', 'رييس', 'المسؤولين'];
@@ -95,12 +100,7 @@ describe('bestSnippet from the probed matches', () => {
   }
 
   it('gives exactly the window the full scan gives, on every demo article for 30 queries and several window sizes', () => {
-    const spellings = new Set<string>();
-    for (const text of demoTexts) {
-      const { starts, ends } = tokenSpans(text);
-      starts.forEach((s, i) => spellings.add(text.slice(s, ends[i])));
-    }
-    const words = [...spellings];
+    const words = demoSpellings();
     const queries = [...words.filter((_, i) => i % 90 === 0).slice(0, 20).map((w) => [w]), ['رسالة'], ['مسؤول'], ['إيران'], ['2014'], ['الله'], ['مدينة'], ['أمريكي'], ['في'], ['إيران', 'طهران'], ['سوريا', 'روسيا']];
     const { compared, withMatches } = compare(demoTexts, queries, [24, 1, 4, 7, 60]);
     expect(compared).toBe(queries.length * demoTexts.length * 5);
