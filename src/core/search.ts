@@ -128,24 +128,19 @@ export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit
   if (req.order === 'newest') {
     checkPhrases(index, planned);
     const run = runOptionsOf(req);
-    const newer = (a: { key: number; doc: number }, b: { key: number; doc: number }) => a.key > b.key || (a.key === b.key && a.doc > b.doc);
-    // Plain plans are matched from the postings alone, and MiniSearch sees only the page;
+    // Plain plans are matched from the postings alone, and MiniSearch scores only the page;
     // the others go through MiniSearch whole. Either way only the page is put in order.
-    const docs = matchDocs(index, planned.plan, run.dayFilter);
-    if (docs) {
-      total = docs.length;
-      const keys = new Float64Array(docs.length);
-      if (req.offset + limit > 0) index.timeKeyOfEach(docs, keys);
-      top = hitsFor(index, planned.plan, newestOf(docs, keys, req.offset + limit), run.dayFilter);
-    } else {
-      const all = matchPlan(index, planned.plan, run);
-      total = all.length;
-      top = selectTop(
-        all.map((h) => ({ h, doc: h.doc, key: index.timeKey(h.doc) })),
-        req.offset + limit,
-        newer,
-      ).map((x) => x.h);
-    }
+    const plain = matchDocs(index, planned.plan, run.dayFilter);
+    const all = plain ? null : matchPlan(index, planned.plan, run);
+    const docs = plain ?? Int32Array.from(all!, (h) => h.doc).sort();
+    total = docs.length;
+    const keys = new Float64Array(docs.length);
+    if (req.offset + limit > 0) index.timeKeyOfEach(docs, keys);
+    const pageDocs = newestOf(docs, keys, req.offset + limit);
+    if (all) {
+      const byDoc = new Map(all.map((h) => [h.doc, h]));
+      top = pageDocs.map((doc) => byDoc.get(doc)!);
+    } else top = hitsFor(index, planned.plan, pageDocs, run.dayFilter);
   } else {
     checkPhrases(index, planned);
     ({ total, hits: top } = rankPlan(index, planned.plan, req.offset + limit, runOptionsOf(req)));

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { newestOf } from '../../../src/core/search';
+import { ArchiveIndex } from '../../../src/core/index/index-reader';
+import { compileQuery } from '../../../src/core/query/plan';
+import { matchingDocs, newestOf, planContext, runPlanned } from '../../../src/core/search';
+import { demoIndexDir } from '../../support/cli';
 import { rng } from '../../../src/synth/generate';
 
 describe('newestOf', () => {
@@ -14,4 +17,25 @@ describe('newestOf', () => {
       expect(newestOf(docs, keys, k), `${n} / ${k}`).toEqual(expected);
     }
   });
+});
+
+describe('runPlanned, newest first', () => {
+  const index = ArchiveIndex.open(demoIndexDir);
+  const ctx = planContext(index, '2026-11-29');
+
+  it.each(['إيران', 'إيران OR اليمن', 'إير*', 'إيران -طهران', '"الدولة الإسلامية"', 'نفط~'])(
+    '%s: the page of the matches in date order, with their terms, whichever way they were matched',
+    (query) => {
+      const planned = compileQuery(query, ctx);
+      const matching = matchingDocs(index, planned, { today: '2026-11-29' });
+      expect(matching.length, query).toBeGreaterThan(2);
+      const byDate = [...matching].sort((a, b) => index.timeKey(b) - index.timeKey(a) || b - a);
+      for (const [offset, limit] of [[0, 5], [2, 3], [0, 0]] as const) {
+        const out = runPlanned(index, compileQuery(query, ctx), { limit, offset, order: 'newest', today: '2026-11-29' });
+        expect(out.total, query).toBe(matching.length);
+        expect(out.hits.map((h) => h.doc), `${query} ${offset}/${limit}`).toEqual(byDate.slice(offset, offset + limit));
+        for (const h of out.hits) expect(h.matched.length, query).toBeGreaterThan(0);
+      }
+    },
+  );
 });
