@@ -1,7 +1,8 @@
 // Property-based tests of the query language: random strings, deeply nested parentheses and
-// very long input never crash the parser or the search, never take long, and every syntax
-// error is exit 2 with a column and a caret under it. The grammar itself is tested in
-// tests/unit/core/query/parse.test.ts.
+// very long input never crash the parser or the search, never take long (each test's timeout
+// is its bound: generous, so a busy machine cannot fail it, while a hang or an exponential
+// case still does), and every syntax error is exit 2 with a column and a caret under it.
+// The grammar itself is tested in tests/unit/core/query/parse.test.ts.
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,25 +35,20 @@ const query = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 80 }) },
 );
 
-/** Milliseconds one call takes. */
-function timed<T>(fn: () => T): [T | Error, number] {
-  const started = process.hrtime.bigint();
-  let out: T | Error;
+/** What one call returns, or what it throws. */
+function attempt<T>(fn: () => T): T | Error {
   try {
-    out = fn();
+    return fn();
   } catch (err) {
-    out = err as Error;
+    return err as Error;
   }
-  return [out, Number(process.hrtime.bigint() - started) / 1e6];
 }
 
 describe('parseQuery', () => {
   it('returns a query or a QuerySyntaxError with a position inside the input, in bounded time', () => {
-    let slowest = 0;
     fc.assert(
       fc.property(query, (q) => {
-        const [out, ms] = timed(() => parseQuery(q));
-        slowest = Math.max(slowest, ms);
+        const out = attempt(() => parseQuery(q));
         if (out instanceof Error) {
           expect(out).toBeInstanceOf(QuerySyntaxError);
           const pos = (out as QuerySyntaxError).position;
@@ -64,8 +60,7 @@ describe('parseQuery', () => {
       }),
       { numRuns: 3000 },
     );
-    expect(slowest).toBeLessThan(200);
-  });
+  }, 20_000);
 
   it.each([1, 10, MAX_DEPTH - 1, MAX_DEPTH])('accepts %i nested parentheses', (n) => {
     expect(() => parseQuery(`${'('.repeat(n)}إيران${')'.repeat(n)}`)).not.toThrow();
@@ -73,28 +68,25 @@ describe('parseQuery', () => {
 
   it.each([MAX_DEPTH + 1, 500, 2000])('refuses %i nested parentheses at the first one too deep', (n) => {
     const q = `${'('.repeat(n)}إيران${')'.repeat(n)}`;
-    const [out, ms] = timed(() => parseQuery(q));
+    const out = attempt(() => parseQuery(q));
     expect(out).toBeInstanceOf(QuerySyntaxError);
     expect((out as QuerySyntaxError).position).toBe(MAX_DEPTH);
-    expect(ms).toBeLessThan(200);
-  });
+  }, 5_000);
 
   it('refuses deep nesting that is also unbalanced or mixed with operators, quickly', () => {
     for (const q of ['('.repeat(4000), ')'.repeat(4000), '(-'.repeat(1365), 'NOT '.repeat(1000) + 'x', '(a OR '.repeat(600), '"'.repeat(4095)]) {
-      const [out, ms] = timed(() => parseQuery(q));
+      const out = attempt(() => parseQuery(q));
       if (out instanceof Error) expect(out).toBeInstanceOf(QuerySyntaxError);
-      expect(ms, q.slice(0, 20)).toBeLessThan(200);
     }
-  });
+  }, 5_000);
 
   it('refuses input over 4096 characters at once, whatever its size', () => {
     for (const n of [MAX_LENGTH + 1, 100_000, 10_000_000]) {
-      const [out, ms] = timed(() => parseQuery('إ'.repeat(n)));
+      const out = attempt(() => parseQuery('إ'.repeat(n)));
       expect(out).toBeInstanceOf(QuerySyntaxError);
       expect((out as QuerySyntaxError).position).toBe(MAX_LENGTH);
-      expect(ms).toBeLessThan(200);
     }
-  });
+  }, 5_000);
 });
 
 /** Checks the caret of a query error: line 2 is the query, line 3 a caret under the reported column. */
@@ -114,13 +106,11 @@ function expectCaret(stderr: string, q: string): void {
 
 describe('newsq search with any query', () => {
   it('exits 0, 1, or 2 with the column of the problem and a caret, within a time bound', () => {
-    let slowest = 0;
     fc.assert(
       fc.property(
         query.filter((q) => !/[\n\r\u2028\u2029]/.test(q)),
         (q) => {
-          const [r, ms] = timed(() => runCli(['search', '--count', '--index', index, '--', q]));
-          slowest = Math.max(slowest, ms);
+          const r = attempt(() => runCli(['search', '--count', '--index', index, '--', q]));
           expect(r).not.toBeInstanceOf(Error);
           const { code, stdout, stderr } = r as ReturnType<typeof runCli>;
           expect([0, 1, 2]).toContain(code);
@@ -135,8 +125,7 @@ describe('newsq search with any query', () => {
       ),
       { numRuns: 400 },
     );
-    expect(slowest).toBeLessThan(3000);
-  });
+  }, 30_000);
 
   it('answers the heaviest queries the language allows within seconds: short prefixes, fuzzy terms, long OR lists, deep nesting', () => {
     const words = ['إيران', 'خامنئي', 'الاتفاق', 'النووي', 'السعودية', 'اليمن', 'النفط', 'روسيا'];
@@ -153,12 +142,11 @@ describe('newsq search with any query', () => {
       `${'إيران '.repeat(800)}`.trim(),
     ].filter((q) => q.length <= MAX_LENGTH);
     for (const q of heavy) {
-      const [r, ms] = timed(() => runCli(['search', '--count', '--index', index, '--', q]));
+      const r = attempt(() => runCli(['search', '--count', '--index', index, '--', q]));
       expect(r, q.slice(0, 30)).not.toBeInstanceOf(Error);
       expect([0, 1, 2], q.slice(0, 30)).toContain((r as ReturnType<typeof runCli>).code);
-      expect(ms, q.slice(0, 30)).toBeLessThan(5000);
     }
-  });
+  }, 30_000);
 
   it.each([
     ['إيران OR', 7],
