@@ -9,7 +9,7 @@ import { buildProgram, type RunState } from './program';
 /** Runs newsq with the given arguments; returns the exit code (also set on the process when `io` is the real one). */
 export function run(argv: string[], io: Io): number {
   const state: RunState = { exitCode: EXIT.found };
-  const program = buildProgram(io, state);
+  const program = buildProgram(io, state, argv);
   mark('program built');
   try {
     program.parse(argv, { from: 'user' });

@@ -27,8 +27,29 @@ export function version(): string {
   return typeof __NEWSQ_VERSION__ === 'string' ? __NEWSQ_VERSION__ : 'dev';
 }
 
-/** Builds the commander program with every subcommand, writing to the given streams. */
-export function buildProgram(io: Io, state: RunState): Command {
+// Every subcommand by name, in the order help lists them.
+const REGISTRY: ReadonlyArray<readonly [string, (program: Command, io: Io, state: RunState) => void]> = [
+  ['search', registerSearch],
+  ['show', registerShow],
+  ['tag', registerTag],
+  ['tags', registerTags],
+  ['date', registerDate],
+  ['related', registerRelated],
+  ['timeline', registerTimeline],
+  ['stats', registerStats],
+  ['index', registerIndex],
+  ['analyze', registerAnalyze],
+  ['completion', registerCompletion],
+  ['__complete', registerComplete],
+];
+
+/**
+ * Builds the commander program, writing to the given streams. With the arguments of a run
+ * whose first word names a subcommand, only that subcommand is set up: every call is a
+ * cold start, and setting up the other eleven (their options, choices and help texts) is
+ * time a query waits for. Help, errors and completion (which lists every command) get them all.
+ */
+export function buildProgram(io: Io, state: RunState, argv?: readonly string[]): Command {
   const program = new Command('newsq');
   program
     .description('Query archives of Arabic news articles: search, keywords, dates and related-story chains.')
@@ -40,20 +61,9 @@ export function buildProgram(io: Io, state: RunState): Command {
       outputError: (s, write) => write(s.startsWith('error:') ? `newsq: ${s}` : s),
     })
     .exitOverride();
-  for (const register of [
-    registerSearch,
-    registerShow,
-    registerTag,
-    registerTags,
-    registerDate,
-    registerRelated,
-    registerTimeline,
-    registerStats,
-    registerIndex,
-    registerAnalyze,
-    registerCompletion,
-    registerComplete,
-  ]) register(program, io, state);
+  const named = argv?.[0];
+  const only = named !== undefined && named !== '__complete' ? REGISTRY.find(([name]) => name === named) : undefined;
+  for (const [, register] of only ? [only] : REGISTRY) register(program, io, state);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.showHelpAfterError('(add --help for usage)');

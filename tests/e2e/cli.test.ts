@@ -146,6 +146,28 @@ describe('version and help', () => {
     expect(String(r.stdout)).not.toMatch(/__complete/);
   });
 
+  it('a run naming a subcommand sets up that one alone, with the same options and help as in the whole program', () => {
+    for (const full of program.commands) {
+      const name = full.name();
+      const alone = buildProgram(fakeIo().io, { exitCode: 0 }, [name, 'x']);
+      const expected = name === '__complete' ? program.commands.map((c) => c.name()) : [name];
+      expect(alone.commands.map((c) => c.name())).toEqual(expected);
+      const cmd = alone.commands.find((c) => c.name() === name)!;
+      expect(cmd.helpInformation()).toBe(full.helpInformation());
+      expect(cmd.options.map((o) => o.flags)).toEqual(full.options.map((o) => o.flags));
+    }
+    // Anything else (help, a misspelt command, an option first) gets every command.
+    for (const argv of [['help', 'search'], ['serch'], ['--help'], []]) {
+      expect(buildProgram(fakeIo().io, { exitCode: 0 }, argv).commands.map((c) => c.name())).toEqual(program.commands.map((c) => c.name()));
+    }
+  });
+
+  it('a misspelt command is still answered with the command it resembles', async () => {
+    const r = await newsq(['serch', 'x']);
+    expect(r.exitCode).toBe(2);
+    expect(String(r.stderr)).toMatch(/Did you mean search\?/);
+  });
+
   it.each(buildProgram(fakeIo().io, { exitCode: 0 }).commands.map((c) => [c.name()]))('`%s --help` prints its usage', async (name) => {
     const r = await newsq([name, '--help']);
     expect(r.exitCode).toBe(0);

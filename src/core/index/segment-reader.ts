@@ -197,9 +197,14 @@ export class SegmentReader {
       if (buf.readUInt32LE(8) !== this.info.docCount || (words !== COMPACT_WORDS && words !== WIDE_WORDS)) {
         throw new IndexCorruptError(this.path('docs'), 'row count or layout differs from the manifest');
       }
-      // Copy into an aligned buffer: readFileSync's pool offset need not be a multiple of 4.
-      const body = new Int32Array(this.info.docCount * words);
-      new Uint8Array(body.buffer).set(buf.subarray(HEADER, HEADER + body.byteLength));
+      const rows = this.info.docCount * words;
+      if (buf.length < HEADER + rows * 4) throw new IndexCorruptError(this.path('docs'), 'shorter than its rows');
+      // A view of the bytes as read when they are aligned (a file this size gets a buffer of
+      // its own, at offset 0): a copy would touch as many fresh pages again, which costs a
+      // cold query more than the reading. A small file may sit in node's pool at any offset.
+      const at = buf.byteOffset + HEADER;
+      const body = at % 4 === 0 ? new Int32Array(buf.buffer, at, rows) : new Int32Array(rows);
+      if (body.buffer !== buf.buffer) new Uint8Array(body.buffer).set(buf.subarray(HEADER, HEADER + rows * 4));
       this.table = new DocTable(body, words);
     }
     return this.table;
