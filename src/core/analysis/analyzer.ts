@@ -3,13 +3,13 @@
 // them in separate fields so that an exact match can outrank a stem-only match.
 
 import { crc32 } from '../crc32';
-import { foldLetters, lightNormalize, normalizePhrase } from './normalize';
+import { foldLetters, lightNormalize, normalizePhrase, seatFinalHamza } from './normalize';
 import { stemWord } from './stem';
 import { tokenize, tokenizeWords, type Token } from './tokenize';
 import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FUNCTION_WORDS, NAMES, PROTECTED, ROOT_INITIAL, WORD_ALIASES } from './lexicon';
 
 /** Bumped by hand whenever the analysis rules change; the index records it. */
-export const ANALYZER_VERSION = 4;
+export const ANALYZER_VERSION = 5;
 
 /** The terms one word is indexed under. */
 export interface WordAnalysis {
@@ -34,7 +34,7 @@ export function analyzeWord(raw: string): WordAnalysis | null {
 }
 
 function computeAnalysis(raw: string): WordAnalysis | null {
-  const light = lightNormalize(raw);
+  const light = seatFinalHamza(lightNormalize(raw));
   if (light.length === 0) return null;
   const exact = foldLetters(light);
   if (!ARABIC_LETTER.test(exact)) return { exact, stems: [exact] };

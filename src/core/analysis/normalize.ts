@@ -122,8 +122,28 @@ function slowLightNormalize(text: string): string {
 const FOLD = new Uint16Array(0x0700);
 for (const [from, to] of Object.entries(LETTER_FOLD)) FOLD[from.charCodeAt(0)] = to.charCodeAt(0);
 
+// A word-final ئ is also written ىء or يء (طوارىء, شاطىء, مبادىء), a final يء as ئ
+// (شيء / شئ, بريء / برئ), and a stem may end in يئ once an ending is gone (شيئا → شيئ):
+// one spelling for all three. Not inside a word, where ئ (هيئة, بيئة) is the spelling in use.
+const FINAL_YEH_HAMZA = /\u064A[\u0621\u0626](?![\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF])/g;
+const YEH_HAMZA = /\u064A[\u0621\u0626]/;
+
+/** A light-normalized text with every word-final يء or يئ written as the ئ it stands for. */
+export function seatFinalHamza(light: string): string {
+  return YEH_HAMZA.test(light) ? light.replace(FINAL_YEH_HAMZA, '\u0626') : light;
+}
+
+// After folding (ئ and ؤ are ء, ى is ي), a word-final يء is that ئ.
+const FOLDED_FINAL_YEH_HAMZA = /\u064A\u0621(?![\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF])/g;
+
 /** Folds letter variants of an already light-normalized string and lowercases Latin. */
 export function foldLetters(light: string): string {
+  const folded = foldLetterVariants(light);
+  return folded.includes('\u064A\u0621') ? folded.replace(FOLDED_FINAL_YEH_HAMZA, '\u0621') : folded;
+}
+
+/** Folds each letter variant on its own (no rule that looks at a letter's neighbours), and lowercases Latin. */
+export function foldLetterVariants(light: string): string {
   let out = '';
   let changed = false;
   for (let i = 0; i < light.length; i++) {
@@ -153,6 +173,17 @@ export function normalize(text: string): string {
 /** Normalizes a multi-word phrase (keyword, headline) to single-spaced folded words. */
 export function normalizePhrase(text: string): string {
   return normalize(text)
+    .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * The text an article's content id is computed from: light normalization and the folding
+ * of each letter on its own, spaces and punctuation collapsed. Ids must never change, so
+ * this stays as it is when the analyzer's rules change (a test pins ids of sample texts).
+ */
+export function normalizeForId(text: string): string {
+  return foldLetterVariants(lightNormalize(text))
     .replace(/[\p{P}\p{S}\p{Z}\s]+/gu, ' ')
     .trim();
 }

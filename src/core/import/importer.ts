@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { bodyText, type Article, type Origin } from '../article';
-import { normalizePhrase } from '../analysis/normalize';
+import { normalizeForId } from '../analysis/normalize';
 import { decodeText } from './decode';
 import { jsonErrorLine, recordToArticle, recordsOf, type FieldMap, type RecordArticle } from './json-records';
 import { parseArticleText } from './text-format';
@@ -99,11 +99,11 @@ export function listInputFiles(paths: string[], events: Pick<ImportEvents, 'skip
 /** A stable id from an article's content: the same article always gets the same id. */
 export function contentId(title: string, date: string | null, body: string): string {
   const h = createHash('sha256');
-  h.update(normalizePhrase(title));
+  h.update(normalizeForId(title));
   h.update('\n');
   h.update(date ?? '');
   h.update('\n');
-  h.update(normalizePhrase(body));
+  h.update(normalizeForId(body));
   return h.digest('hex').slice(0, 12);
 }
 

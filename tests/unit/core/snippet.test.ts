@@ -68,6 +68,19 @@ describe('Matcher', () => {
     }
   });
 
+  it('marks a final hamza written ىء or يء, which the analyzer reads as ئ, as the full scan does', () => {
+    const text = 'أعلنت الحكومة حالة الطوارىء في المدن، وقالت إن الشاطىء مغلق ولا شيء يدعو إلى القلق ولا شئ آخر.';
+    for (const [query, words] of [
+      ['طوارئ', ['الطوارىء']],
+      ['الشاطئ', ['الشاطىء']],
+      ['شيء', ['شيء', 'شئ']],
+    ] as const) {
+      const s = bestSnippet(text, new Matcher(termsOf(query)));
+      expect(s.highlights.map(([a, b]) => s.text.slice(a, b)), query).toEqual(words);
+      expect(s).toEqual(snippetByScan(text, new Matcher(termsOf(query))));
+    }
+  });
+
   it('marks the words a query matched in the snippet, in their original spelling', () => {
     const text = 'قال مسؤول إنّ الرسالة وصلت. ثم أكد أن رسالتين أخريين في الطريق إلى الوزارة.';
     const s = bestSnippet(text, termsOf('رسالة'));

@@ -333,3 +333,51 @@ describe('a hamza left off its seat', () => {
     expect(stems('وسائل').some((s) => stems('سايل').includes(s))).toBe(false);
   });
 });
+
+describe('analyzer version 5', () => {
+  it('reads a word-final ىء or يء as ئ, and a stem left in يئ the same way', () => {
+    for (const [a, b] of [
+      ['طوارئ', 'الطوارىء'],
+      ['شاطئ', 'شاطىء'],
+      ['مبادئ', 'مبادىء'],
+      ['شيء', 'شئ'],
+      ['شيء', 'شيئا'],
+      ['بريء', 'برئ'],
+    ]) expect(sharesTerm(a!, b!), `${a} / ${b}`).toBe(true);
+    // Inside a word ئ stays as it is written.
+    expect(analyzeWord('بيئة')!.exact).toBe(normalize('بيئة'));
+    expect(normalize('هيئة')).toBe('هيءه');
+  });
+
+  it('keeps a noun in ت whole besides the past-verb reading', () => {
+    for (const [a, b] of [
+      ['إنترنت', 'الإنترنت'],
+      ['ثابت', 'الثابت'],
+      ['أكد', 'أكدت'],
+    ]) expect(sharesTerm(a!, b!), `${a} / ${b}`).toBe(true);
+  });
+
+  it('reads وكالته and وكالتها as forms of وكالة, not as ك + ال + a two-letter word', () => {
+    for (const w of ['وكالته', 'وكالتها', 'ووكالتها']) {
+      expect(sharesTerm('وكالة', w), w).toBe(true);
+      expect(stems(w)).toContain(normalize('وكالة'));
+    }
+    // A long remainder keeps the article reading alone.
+    expect(stems('كالعادة')).toEqual([normalize('عادة')]);
+  });
+
+  it('takes the construct plural in و back to the participle, and leaves names in و alone', () => {
+    for (const [a, b] of [
+      ['مستثمر', 'مستثمرو'],
+      ['موظف', 'موظفو'],
+      ['المسؤولين', 'مسؤولو'],
+      ['مواطن', 'مواطنو'],
+    ]) expect(sharesTerm(a!, b!), `${a} / ${b}`).toBe(true);
+    for (const [a, b] of [
+      ['مارك', 'ماركو'],
+      ['مارسيل', 'مارسيلو'],
+      ['بيان', 'بيانو'],
+      ['فرانك', 'فرانكو'],
+    ]) expect(sharesTerm(a!, b!), `${a} / ${b}`).toBe(false);
+  });
+});
