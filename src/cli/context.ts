@@ -84,17 +84,25 @@ function stdoutStream(): TextStream {
 }
 
 /** The real process's streams and environment. */
-export function processIo(): Io {
+export function processIo(): Io & { written(): boolean } {
+  let stderrUsed = false;
+  const stdout = stdoutStream();
   return {
-    stdout: stdoutStream(),
+    stdout,
     // Created on first use: setting up the stream is a few milliseconds of every cold start,
     // and most runs never write a message.
     get stderr() {
+      stderrUsed = true;
       return process.stderr;
     },
     env: process.env,
     now: () => new Date(),
     cwd: process.cwd(),
+    /**
+     * Whether all output has reached the operating system: stdout went straight to its
+     * descriptor (a pipe or a file), and stderr, if used, holds nothing queued.
+     */
+    written: () => stdout instanceof DescriptorWriter && (!stderrUsed || process.stderr.writableLength === 0),
   };
 }
 
