@@ -104,15 +104,17 @@ const REGIONAL_INDICATOR = /^[\u{1f1e6}-\u{1f1ff}]/u;
 
 // Widths of BMP code points, filled in as they are met (255 = not computed yet): the
 // regex tests behind them are far slower than a table lookup in the per-cell hot path.
-const bmpWidths = new Uint8Array(0x10000).fill(255);
+// Made on first use: JSON output never measures text.
+let bmpWidths: Uint8Array | undefined;
 
 /** Width in columns of one code point taken alone (0, 1 or 2). */
 export function codePointWidth(cp: number): number {
   if (cp < 0x10000) {
-    const known = bmpWidths[cp] as number;
+    const widths = (bmpWidths ??= new Uint8Array(0x10000).fill(255));
+    const known = widths[cp] as number;
     if (known !== 255) return known;
     const w = computeCodePointWidth(cp);
-    bmpWidths[cp] = w;
+    widths[cp] = w;
     return w;
   }
   return computeCodePointWidth(cp);

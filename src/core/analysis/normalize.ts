@@ -54,9 +54,7 @@ const FOLDABLE = new RegExp(`[${Object.keys(LETTER_FOLD).join('')}]`, 'g');
 const ACTION = new Uint8Array(0x10000);
 const REPLACE = new Uint16Array(0x10000);
 (() => {
-  const drop = (from: number, to = from) => {
-    for (let c = from; c <= to; c++) ACTION[c] = 1;
-  };
+  const drop = (from: number, to = from) => ACTION.fill(1, from, to + 1);
   drop(0x0610, 0x061a);
   drop(0x064b, 0x065f);
   drop(0x0670);
@@ -85,8 +83,8 @@ const REPLACE = new Uint16Array(0x10000);
   REPLACE[0x0649] = 0x064a;
   // Hamza above/below and madda as separate marks mean decomposed text: compose first.
   for (const c of [0x0653, 0x0654, 0x0655]) ACTION[c] = 3;
-  for (let c = 0xfb50; c <= 0xfdff; c++) ACTION[c] = 3;
-  for (let c = 0xfe70; c <= 0xfefe; c++) ACTION[c] = 3;
+  ACTION.fill(3, 0xfb50, 0xfdff + 1);
+  ACTION.fill(3, 0xfe70, 0xfefe + 1);
 })();
 
 /** Light normalization: Unicode composition, presentation forms, marks, invisibles and digits — letters untouched. */

@@ -70,7 +70,10 @@ let classes: Uint8Array | undefined;
 // same expressions), so a query that prints snippets need not scan the whole BMP first.
 declare const __NEWSQ_CHAR_CLASSES__: string;
 
-/** The WORD/DIGIT classes of every BMP code point, as "start-end:class" ranges (for the build). */
+/**
+ * The WORD/DIGIT classes of every BMP code point as ranges, each three UTF-16 code units:
+ * first code point, last code point, class (for the build; read back without parsing).
+ */
 export function charClassRanges(): string {
   const t = new Uint8Array(0x10000);
   // One pass of each class's expression over a string of every BMP code point (without
@@ -87,21 +90,18 @@ export function charClassRanges(): string {
   for (let c = 0; c < 0x10000; ) {
     let e = c;
     while (e + 1 < 0x10000 && t[e + 1] === t[c]) e++;
-    if (t[c]) ranges.push(`${c.toString(36)}-${e.toString(36)}:${t[c]}`);
+    // Surrogates were blanked above, so no range starts or ends on a lone one.
+    if (t[c]) ranges.push(String.fromCharCode(c, e, t[c]!));
     c = e + 1;
   }
-  return ranges.join(',');
+  return ranges.join('');
 }
 
 function charClasses(): Uint8Array {
   if (classes) return classes;
   const t = new Uint8Array(0x10000);
   const ranges = typeof __NEWSQ_CHAR_CLASSES__ === 'string' ? __NEWSQ_CHAR_CLASSES__ : charClassRanges();
-  for (const r of ranges.split(',')) {
-    const [span, cls] = r.split(':');
-    const [a, b] = span!.split('-');
-    t.fill(Number(cls), parseInt(a!, 36), parseInt(b!, 36) + 1);
-  }
+  for (let i = 0; i + 2 < ranges.length; i += 3) t.fill(ranges.charCodeAt(i + 2), ranges.charCodeAt(i), ranges.charCodeAt(i + 1) + 1);
   for (const c of [0x2e, 0x2c, 0x066b, 0x066c]) t[c] = t[c]! | SEPARATOR;
   for (let c = 0x0600; c <= 0x06ff; c++) {
     const digitOrSeparator = (c >= 0x0660 && c <= 0x0669) || (c >= 0x06f0 && c <= 0x06f9) || c === 0x066b || c === 0x066c;
