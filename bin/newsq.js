@@ -6,7 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { createRequire, wrap } = require('node:module');
+const { createRequire } = require('node:module');
 
 const bundle = path.join(__dirname, '..', 'dist', 'newsq.cjs');
 let source;
@@ -25,7 +25,8 @@ try {
 } catch {
   // No cache yet: this run writes one.
 }
-const script = new vm.Script(wrap(source), { filename: bundle, cachedData: cached, importModuleDynamically: undefined });
+// The build writes the bundle already inside node's CommonJS function wrapper.
+const script = new vm.Script(source, { filename: bundle, cachedData: cached, importModuleDynamically: undefined });
 const module_ = { exports: {} };
 try {
   script.runInThisContext()(module_.exports, createRequire(bundle), module_, bundle, path.dirname(bundle));
