@@ -168,6 +168,9 @@ function headOf(stem: string): string {
  */
 function holdsHead(word: string, head: string): boolean {
   if (word.includes(head)) return true;
+  // A stem may end in ء where the word writes يء or يئ before an ending (شيئا has the stem
+  // of شيء, شء): the word with those ي taken out holds the head too.
+  if (word.includes('\u064A\u0621') && holdsHead(word.replace(/\u064A+\u0621/g, '\u0621'), head)) return true;
   if (!word.includes('\u0621')) return false;
   for (let at = 0; at + head.length <= word.length; at++) {
     let k = 0;

@@ -123,7 +123,7 @@ for (const [from, to] of Object.entries(LETTER_FOLD)) FOLD[from.charCodeAt(0)] =
 // A word-final ئ is also written ىء or يء (طوارىء, شاطىء, مبادىء), a final يء as ئ
 // (شيء / شئ, بريء / برئ), and a stem may end in يئ once an ending is gone (شيئا → شيئ):
 // one spelling for all three. Not inside a word, where ئ (هيئة, بيئة) is the spelling in use.
-const FINAL_YEH_HAMZA = /\u064A[\u0621\u0626](?![\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF])/g;
+const FINAL_YEH_HAMZA = /\u064A+[\u0621\u0626](?![\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF])/g;
 const YEH_HAMZA = /\u064A[\u0621\u0626]/;
 
 /** A light-normalized text with every word-final يء or يئ written as the ئ it stands for. */
@@ -132,7 +132,7 @@ export function seatFinalHamza(light: string): string {
 }
 
 // After folding (ئ and ؤ are ء, ى is ي), a word-final يء is that ئ.
-const FOLDED_FINAL_YEH_HAMZA = /\u064A\u0621(?![\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF])/g;
+const FOLDED_FINAL_YEH_HAMZA = /\u064A+\u0621(?![\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF])/g;
 
 /** Folds letter variants of an already light-normalized string and lowercases Latin. */
 export function foldLetters(light: string): string {

@@ -166,9 +166,11 @@ function inflectionReadings(word: string, hadArticle: boolean): string[] {
     // Past-tense verb endings (verbs take no article): هاجموا, and the feminine ت of
     // أكدت, أوضحت — not after و, ي or ا, where ت usually ends a noun (بيروت, كبريت, قوات).
     if (b.endsWith('وا') && b.length - 2 >= 3) return [finish(b.slice(0, -2))];
-    // The word as written is a reading too: many nouns and adjectives end in ت after a
-    // consonant (ثابت, إنترنت), and with the article (الثابت) they keep it.
-    if (b.endsWith('ت') && b.length >= 4 && !/[اوي]ت$/.test(b)) return unique([finish(b.slice(0, -1)), finish(b)]);
+    // From five letters the word as written is a reading too: nouns end in ت after a
+    // consonant as well (إنترنت, which keeps it after the article). Not below: a verb of a
+    // three-letter root (زارت, عادت, حالت) would meet the nouns its letters also spell
+    // (وزارتي, كعادتي, حالتي).
+    if (b.endsWith('ت') && b.length >= 4 && !/[اوي]ت$/.test(b)) return b.length >= 5 ? unique([finish(b.slice(0, -1)), finish(b)]) : [finish(b.slice(0, -1))];
     // The construct of a sound masculine plural drops its ن (مستثمرو المنطقة, موظفو الوزارة):
     // taken only from what can be a participle (م, then no ا or ي: مستثمر, موظف, مسؤول),
     // since names and loanwords also end in و (ماركو, مارسيلو, بيانو, فرانكو).
@@ -283,7 +285,6 @@ function stemReadings(light: string): string[] {
   // والد, وزارة: what looks like a clitic is the word's own first letter.
   if (ROOT_INITIAL.has(folded)) return suffixReadings(light, false);
 
-  let articleReadings: string[] = [];
   for (const prefix of ARTICLE_PREFIXES) {
     if (light.startsWith(prefix) && light.length - prefix.length >= 2) {
       // وبالتيمور, وكاليفورنيا: a clitic before a name that only starts like بال or كال.
@@ -297,18 +298,18 @@ function stemReadings(light: string): string[] {
         if (isKnown(rest)) return suffixReadings(rest, false);
         return unique([...withArticle, ...suffixReadings(rest, false)]);
       }
-      // ك + ال ("like the") is rare next to words that start with كال or وكال (وكالته,
-      // وكالتها are forms of وكالة): before a short remainder the word is read without the
-      // article too.
+      // ك + ال ("like the") is rare next to words that start with كال or وكال: before a short
+      // remainder the whole word is a reading too, and a remainder that is only the ت of a
+      // ة and a pronoun (وكالته, وكالتها: وكالة + ه, ها) is no word at all.
       if (prefix.includes('كال') && light.length - prefix.length < 4) {
-        articleReadings = withArticle;
-        break;
+        const whole = suffixReadings(light, false);
+        return /^ت(?:ه|ها|هم|هما|هن|نا|ي|ك|كم)?$/.test(light.slice(prefix.length)) ? whole : unique([...withArticle, ...whole]);
       }
       return withArticle;
     }
   }
 
-  const readings: string[] = [...articleReadings];
+  const readings: string[] = [];
   const candidates = BARE_PREFIXES.filter(([p, min]) => light.startsWith(p) && light.length - p.length >= min).map(([p]) => p);
   if (candidates.length > 0) {
     // Prefer the split whose remainder is a word the lexicon knows (ولبنان = و + لبنان,

@@ -347,23 +347,38 @@ describe('analyzer version 5', () => {
     // Inside a word ئ stays as it is written.
     expect(analyzeWord('بيئة')!.exact).toBe(normalize('بيئة'));
     expect(normalize('هيئة')).toBe('هيءه');
+    // Normalizing twice changes nothing, however many ي come before the hamza.
+    for (const w of ['شيء', 'شييء', 'مهييء', 'طوارىء', 'شيئا']) expect(normalize(normalize(w)), w).toBe(normalize(w));
   });
 
-  it('keeps a noun in ت whole besides the past-verb reading', () => {
+  it('keeps a word of five letters or more in ت whole besides the past-verb reading', () => {
     for (const [a, b] of [
       ['إنترنت', 'الإنترنت'],
-      ['ثابت', 'الثابت'],
       ['أكد', 'أكدت'],
+      ['أعلن', 'أعلنت'],
     ]) expect(sharesTerm(a!, b!), `${a} / ${b}`).toBe(true);
+    // A verb of a three-letter root does not meet the nouns its letters also spell.
+    for (const [a, b] of [
+      ['زارت', 'وزارتي'],
+      ['عادت', 'كعادتي'],
+      ['حالت', 'حالتي'],
+      ['رحلت', 'رحلتي'],
+    ]) expect(sharesTerm(a!, b!), `${a} / ${b}`).toBe(false);
   });
 
   it('reads وكالته and وكالتها as forms of وكالة, not as ك + ال + a two-letter word', () => {
     for (const w of ['وكالته', 'وكالتها', 'ووكالتها']) {
       expect(sharesTerm('وكالة', w), w).toBe(true);
       expect(stems(w)).toContain(normalize('وكالة'));
+      for (const s of stems(w)) expect(s.length, `${w}: ${s}`).toBeGreaterThan(3);
     }
-    // A long remainder keeps the article reading alone.
+    // A long remainder keeps the article reading alone; a short one gets the whole word
+    // besides, and nothing that starts with the article.
     expect(stems('كالعادة')).toEqual([normalize('عادة')]);
+    expect(stems('كالنار')).toContain('نار');
+    for (const w of ['كالآتي', 'كالتي']) for (const s of stems(w)) expect(s.startsWith('ال'), `${w}: ${s}`).toBe(false);
+    expect(sharesTerm('آلات', 'كالآتي')).toBe(false);
+    expect(sharesTerm('التي', 'كالتي')).toBe(false);
   });
 
   it('takes the construct plural in و back to the participle, and leaves names in و alone', () => {
