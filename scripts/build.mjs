@@ -68,13 +68,14 @@ const lazyCommands = {
 // character classes and the snippet probe's spelling tables.
 const tmp = mkdtempSync(join(tmpdir(), 'newsq-build-'));
 const load = createRequire(import.meta.url);
-await build({ entryPoints: ['src/core/analysis/lexicon-source.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'lexicon.cjs'), logLevel: 'warning' });
-const lexicon = load(join(tmp, 'lexicon.cjs')).foldedLexicon();
+await build({ entryPoints: ['src/core/analysis/lexicon-source.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'lexicon-source.cjs'), logLevel: 'warning' });
+const lexicon = load(join(tmp, 'lexicon-source.cjs')).foldedLexicon();
+await build({ entryPoints: ['src/core/analysis/lexicon.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'lexicon.cjs'), logLevel: 'warning' });
 // The folded lists go next to the bundle as one line of words each: read and split at
 // start-up, they cost far less than the same words as an array literal escaped to ASCII
 // inside the bundle (which every call would read, and the code cache would carry).
 mkdirSync('dist', { recursive: true });
-writeFileSync('dist/lexicon.txt', Object.entries(lexicon).map(([list, words]) => `${list}\t${words.join(' ')}\n`).join(''));
+writeFileSync('dist/lexicon.txt', Object.entries(load(join(tmp, 'lexicon.cjs')).sortedLists(lexicon)).map(([list, words]) => `${list}\t${words}\n`).join(''));
 const defineLexicon = { __NEWSQ_PREBUILT__: 'true' };
 await build({ entryPoints: ['src/core/analysis/analyzer.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'analyzer.cjs'), logLevel: 'warning' });
 const analyzer = load(join(tmp, 'analyzer.cjs'));

@@ -62,7 +62,7 @@ interface InflectionRule {
   /** Stem endings before which the suffix belongs to the word (بداية, باكستان). */
   notAfter?: string[];
   /** Shorter stems the rule still applies to. */
-  orStem?: Set<string>;
+  orStem?: { has(word: string): boolean };
   /** A plural ending: the stem is treated as the singular would be (see the ان chain). */
   plural?: boolean;
 }
