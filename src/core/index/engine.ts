@@ -356,6 +356,11 @@ export function hitsFor(index: ArchiveIndex, plan: QueryPlan, docs: readonly num
   return docs.flatMap((doc) => byDoc.get(doc) ?? []);
 }
 
+// A zeroed array of `count` bit sets of `bits` bits each, in the narrowest element type.
+function bitsPerDoc(count: number, bits: number): Uint8Array | Uint16Array | Uint32Array {
+  return bits <= 8 ? new Uint8Array(count) : bits <= 16 ? new Uint16Array(count) : new Uint32Array(count);
+}
+
 /**
  * Ranking a frequent word means scoring every document that holds it, and MiniSearch does
  * that with an object per document: a word in half of 300,000 articles costs a second. For
@@ -384,8 +389,10 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
 
   const span = index.docSpan;
   const score = new Float64Array(span);
-  const termsOf = new Uint32Array(span);
-  const groupsOf = new Uint32Array(span);
+  // Bit sets per document, as narrow as the query allows: each array spans the archive, and
+  // on a virtual machine every page of fresh memory a cold query touches costs time.
+  const termsOf = bitsPerDoc(span, termBit.size);
+  const groupsOf = bitsPerDoc(span, groups.length);
   // The documents some posting reached, in the order first reached: the passes below visit
   // these rather than every document of the archive.
   let reachedCount = 0;
