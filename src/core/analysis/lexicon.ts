@@ -15,8 +15,13 @@ const LEXICON: Record<string, string> = typeof __NEWSQ_PREBUILT__ !== 'undefined
 /** The lists as the bundle's file holds them: sorted words, one space between (aliases as pairs). */
 export function sortedLists(lists: Record<string, string[]>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, words] of Object.entries(lists)) out[name] = name === 'WORD_ALIASES' ? words.join(' ') : [...new Set(words)].sort().join(' ');
+  for (const [name, words] of Object.entries(lists)) out[name] = name === 'WORD_ALIASES' ? words.join(' ') : sortedWords(words);
   return out;
+}
+
+// Distinct words in UTF-16 order, one space between: the text a WordList searches.
+function sortedWords(words: Iterable<string>): string {
+  return [...new Set(words)].sort().join(' ');
 }
 
 // The bundle's lists: dist/lexicon.txt, one `NAME<TAB>word word …` line per list, as sortedLists gives them.
@@ -60,7 +65,7 @@ export class WordList {
 
   /** A list of the given words, in any order and with repeats. */
   static of(words: Iterable<string>): WordList {
-    return new WordList([...new Set(words)].sort().join(' '));
+    return new WordList(sortedWords(words));
   }
 
   /** Whether the word is in the list. */

@@ -123,16 +123,16 @@ for (const [from, to] of Object.entries(LETTER_FOLD)) FOLD[from.charCodeAt(0)] =
 // A word-final ئ is also written ىء or يء (طوارىء, شاطىء, مبادىء), a final يء as ئ
 // (شيء / شئ, بريء / برئ), and a stem may end in يئ once an ending is gone (شيئا → شيئ):
 // one spelling for all three. Not inside a word, where ئ (هيئة, بيئة) is the spelling in use.
-const FINAL_YEH_HAMZA = /\u064A+[\u0621\u0626](?![\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF])/g;
-const YEH_HAMZA = /\u064A[\u0621\u0626]/;
+const BEFORE_NO_LETTER = '(?![\\u0621-\\u064A\\u066E-\\u06D3\\u06FA-\\u06FF])';
+const FINAL_YEH_HAMZA = new RegExp(`\\u064A+[\\u0621\\u0626]${BEFORE_NO_LETTER}`, 'g');
 
 /** A light-normalized text with every word-final يء or يئ written as the ئ it stands for. */
 export function seatFinalHamza(light: string): string {
-  return YEH_HAMZA.test(light) ? light.replace(FINAL_YEH_HAMZA, '\u0626') : light;
+  return light.replace(FINAL_YEH_HAMZA, '\u0626');
 }
 
-// After folding (ئ and ؤ are ء, ى is ي), a word-final يء is that ئ.
-const FOLDED_FINAL_YEH_HAMZA = /\u064A+\u0621(?![\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF])/g;
+// After folding (ئ and ؤ are ء; ى and Persian ی are ي), a word-final يء is that ئ.
+const FOLDED_FINAL_YEH_HAMZA = new RegExp(`\\u064A+\\u0621${BEFORE_NO_LETTER}`, 'g');
 
 /** Folds letter variants of an already light-normalized string and lowercases Latin. */
 export function foldLetters(light: string): string {

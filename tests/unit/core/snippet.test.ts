@@ -84,10 +84,8 @@ describe('Matcher', () => {
   it('marks a word that matched by its stem alone where the stem ends in ء and the word writes يئ (شيئا for شيء)', () => {
     const text = 'لم يقل المتحدث شيئا عن الموعد، ولم يضف أشياء أخرى.';
     const terms: MatchedTerms = { exact: new Set(), stems: new Set(analyzeWord('شيء')!.stems) };
-    for (const m of [new Matcher(terms), new Matcher({ exact: new Set(), stems: new Set(analyzeWord('شيء')!.stems) })]) {
-      const s = bestSnippet(text, m);
-      expect(s.highlights.map(([a, b]) => s.text.slice(a, b))).toEqual(['شيئا']);
-    }
+    const s = bestSnippet(text, new Matcher(terms));
+    expect(s.highlights.map(([a, b]) => s.text.slice(a, b))).toEqual(['شيئا']);
     expect(highlightAll(text, terms).highlights.map(([a, b]) => text.slice(a, b))).toEqual(['شيئا']);
   });
 

@@ -334,16 +334,21 @@ describe('a hamza left off its seat', () => {
   });
 });
 
+/** Checks that each pair of words shares an index term, or that none does. */
+function expectPairs(pairs: Array<[string, string]>, shared: boolean): void {
+  for (const [a, b] of pairs) expect(sharesTerm(a, b), `${a} / ${b}`).toBe(shared);
+}
+
 describe('analyzer version 5', () => {
   it('reads a word-final ىء or يء as ئ, and a stem left in يئ the same way', () => {
-    for (const [a, b] of [
+    expectPairs([
       ['طوارئ', 'الطوارىء'],
       ['شاطئ', 'شاطىء'],
       ['مبادئ', 'مبادىء'],
       ['شيء', 'شئ'],
       ['شيء', 'شيئا'],
       ['بريء', 'برئ'],
-    ]) expect(sharesTerm(a!, b!), `${a} / ${b}`).toBe(true);
+    ], true);
     // Inside a word ئ stays as it is written.
     expect(analyzeWord('بيئة')!.exact).toBe(normalize('بيئة'));
     expect(normalize('هيئة')).toBe('هيءه');
@@ -352,18 +357,18 @@ describe('analyzer version 5', () => {
   });
 
   it('keeps a word of five letters or more in ت whole besides the past-verb reading', () => {
-    for (const [a, b] of [
+    expectPairs([
       ['إنترنت', 'الإنترنت'],
       ['أكد', 'أكدت'],
       ['أعلن', 'أعلنت'],
-    ]) expect(sharesTerm(a!, b!), `${a} / ${b}`).toBe(true);
+    ], true);
     // A verb of a three-letter root does not meet the nouns its letters also spell.
-    for (const [a, b] of [
+    expectPairs([
       ['زارت', 'وزارتي'],
       ['عادت', 'كعادتي'],
       ['حالت', 'حالتي'],
       ['رحلت', 'رحلتي'],
-    ]) expect(sharesTerm(a!, b!), `${a} / ${b}`).toBe(false);
+    ], false);
   });
 
   it('reads وكالته and وكالتها as forms of وكالة, not as ك + ال + a two-letter word', () => {
@@ -382,17 +387,17 @@ describe('analyzer version 5', () => {
   });
 
   it('takes the construct plural in و back to the participle, and leaves names in و alone', () => {
-    for (const [a, b] of [
+    expectPairs([
       ['مستثمر', 'مستثمرو'],
       ['موظف', 'موظفو'],
       ['المسؤولين', 'مسؤولو'],
       ['مواطن', 'مواطنو'],
-    ]) expect(sharesTerm(a!, b!), `${a} / ${b}`).toBe(true);
-    for (const [a, b] of [
+    ], true);
+    expectPairs([
       ['مارك', 'ماركو'],
       ['مارسيل', 'مارسيلو'],
       ['بيان', 'بيانو'],
       ['فرانك', 'فرانكو'],
-    ]) expect(sharesTerm(a!, b!), `${a} / ${b}`).toBe(false);
+    ], false);
   });
 });
