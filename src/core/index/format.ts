@@ -81,6 +81,11 @@ export interface FileSum {
   crc: number;
 }
 
+/** A headline as the titles file holds it: one line. */
+export function titleLine(title: string): string {
+  return title.replace(/[\r\n]+/g, ' ');
+}
+
 /** CRC-32 of a buffer (zlib's, fast and native). */
 export function crc32(buf: Uint8Array): number {
   return zlib().crc32(buf) >>> 0;

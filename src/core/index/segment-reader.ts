@@ -8,7 +8,7 @@ import { zlib } from '../zlib';
 import { DictCorrupt, DictReader, type TermRef } from './dictionary';
 import { COMPACT_WORDS, DocTable, WIDE_WORDS } from './doc-table';
 import { FIELDS } from './fields';
-import { HEADER, MAGIC, crc32, type SegmentInfo } from './format';
+import { HEADER, MAGIC, crc32, titleLine, type SegmentInfo } from './format';
 import type { StoredArticle } from './segment-writer';
 import { IndexCorruptError } from './errors';
 
@@ -43,6 +43,9 @@ export interface FieldPostings {
   freqs: Int32Array;
 }
 
+/** Headlines looked up in a segment's stored articles before its titles file is read whole. */
+export const FEW_TITLES = 24;
+
 /** Read access to one segment's dictionary, postings, doc table, ids, titles and store. */
 export class SegmentReader {
   private dictReader?: DictReader;
@@ -51,6 +54,7 @@ export class SegmentReader {
   private idsBuf?: Buffer;
   private deleted?: Uint8Array | null;
   private titleList?: string[];
+  private titleLookups = 0;
 
   constructor(
     readonly dir: string,
@@ -150,6 +154,8 @@ export class SegmentReader {
       } while (b >= 0x80);
       if (field >= FIELDS.length) throw undecodable(`bad field id ${field}`);
       if (n > docCount) throw undecodable(`${n} postings in a segment of ${docCount} documents`);
+      // Fields come in ascending order, and the checksum above already covered the rest.
+      if (onlyField !== undefined && field > onlyField) break;
       if (onlyField !== undefined && field !== onlyField) {
         // Another field's postings: stepped over (two varints each, a byte below 0x80
         // ending each), not decoded — a frequent stem's body list dwarfs its title list.
@@ -282,6 +288,10 @@ export class SegmentReader {
 
   /** Headline of a local document. */
   title(local: number): string {
+    // A few headlines (resolving a handful of related headlines while adding articles, a
+    // related chain) come from their stored articles: the titles file of a large segment is
+    // megabytes to read and split. Past a few lookups, it is read whole.
+    if (!this.titleList && this.titleLookups++ < FEW_TITLES) return local >= 0 && local < this.info.docCount ? titleLine(this.stored(local).title) : '';
     if (!this.titleList) {
       this.titleList = readWhole(this.path('titles'), this.info.sizes.titles, MAGIC.titles).toString('utf8', HEADER).split('\n');
     }

@@ -12,7 +12,7 @@ import { TokenTable } from './token-table';
 import { FIELDS, FIELD_ID, fieldTerms, fieldText, fieldTokens, type IndexDoc } from './fields';
 import { COMPACT_WORDS, WIDE_WORDS, encodeRows, fitsCompact, type DocRow } from './doc-table';
 import { DictWriter } from './dictionary';
-import { ByteWriter, MAGIC, crc32, header, writeFileSynced, type SegmentInfo } from './format';
+import { ByteWriter, MAGIC, crc32, header, titleLine, writeFileSynced, type SegmentInfo } from './format';
 import { InlineStoreWriter, type StoreWriter } from './store-writer';
 
 /** The article record kept in the store, returned with search results. */
@@ -128,7 +128,7 @@ export class SegmentBuilder {
 
     this.rows.push({ lengths: row, day: doc.day, minute });
     this.ids.push(doc.id);
-    this.titles.push(stored.title.replace(/[\r\n]+/g, ' '));
+    this.titles.push(titleLine(stored.title));
   }
 
   // Per spelling of a token, the term ids it counts towards (null: not indexable). Keyed

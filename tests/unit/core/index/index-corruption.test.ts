@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORMAT_VERSION, MANIFEST, type Manifest } from '../../../../src/core/index/format';
 import { ArchiveIndex, IndexCorruptError, IndexOpenError } from '../../../../src/core/index/index-reader';
 import { IndexLockedError, acquireLock } from '../../../../src/core/index/lock';
+import { FEW_TITLES } from '../../../../src/core/index/segment-reader';
 import { serializeManifest } from '../../../../src/core/index/manifest-io';
 import { tempDir } from '../../../support/cli';
 import { buildSmall, copyIndex } from './small-archive';
@@ -30,6 +31,8 @@ function readAll(dir: string): string {
     for (const t of [...index.termsWithPrefix('')].sort()) {
       out.push(t, [...(index.postings(t) ?? new Map<number, Map<number, number>>())].map(([f, m]) => [f, [...m]]));
     }
+    // Past the first few lookups the headlines file is read whole: every title below comes from it.
+    for (let k = 0; k <= FEW_TITLES; k++) index.title(0);
     for (let d = 0; d < index.docSpan; d++) {
       out.push(index.id(d), index.title(d), index.fieldLengths(d), index.day(d), index.timeKey(d), index.stored(d), index.isLive(d));
     }
@@ -116,6 +119,47 @@ describe('damaged segment files are reported, naming the file', () => {
     if (!(ext in manifest.segments[0]!.sizes)) return;
     truncateSync(file, manifest.segments[0]!.sizes[ext]! - 1);
     expectCorrupt(readError(dir), file, /truncated or altered/);
+  });
+
+  it('takes the first few headlines from the stored articles, the same as the headlines file holds them', () => {
+    const dir = copy();
+    const fromFile = ArchiveIndex.open(dir);
+    for (let k = 0; k <= FEW_TITLES; k++) fromFile.title(0);
+    const expected = Array.from({ length: fromFile.docSpan }, (_, d) => fromFile.title(d));
+    fromFile.close();
+    expect(expected.every((t) => t.length > 0 && !/[\r\n]/.test(t))).toBe(true);
+    // Without its headlines file, the segment still answers the first lookups from the store.
+    unlinkSync(path.join(dir, `${segment}.titles`));
+    const index = ArchiveIndex.open(dir);
+    try {
+      expect(Array.from({ length: index.docSpan }, (_, d) => index.title(d))).toEqual(expected);
+      let err: unknown = null;
+      try {
+        for (let k = 0; k <= FEW_TITLES; k++) index.title(0);
+      } catch (e) {
+        err = e;
+      }
+      expectCorrupt(err, path.join(dir, `${segment}.titles`), /missing/);
+    } finally {
+      index.close();
+    }
+  });
+
+  it('gives a headline written on several lines as one line, from the store as from the headlines file', () => {
+    const input = path.join(tmp.dir, 'multi-line.json');
+    const titles = ['وزارة الحج\r\nتعلن خطة الموسم', 'خطة\n\nالموسم الجديد'];
+    writeFileSync(input, JSON.stringify(titles.map((title, i) => ({ url: `https://example.org/m/${i}`, date_extracted: '2015-07-23 10:15:00', title, content: 'أعلنت الوزارة خطة الموسم.' }))));
+    const dir = path.join(tmp.dir, 'multi-line');
+    buildSmall(dir, [input]);
+    const index = ArchiveIndex.open(dir);
+    try {
+      const fromStore = [index.title(0), index.title(1)];
+      for (let k = 0; k <= FEW_TITLES; k++) index.title(0);
+      expect(fromStore).toEqual(['وزارة الحج تعلن خطة الموسم', 'خطة الموسم الجديد']);
+      expect([index.title(0), index.title(1)]).toEqual(fromStore);
+    } finally {
+      index.close();
+    }
   });
 
   it('detects a file grown by appended bytes', () => {
