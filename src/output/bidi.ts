@@ -8,6 +8,7 @@
 // whole grapheme clusters, so harakat stay on their letters (this is what L3 asks for).
 
 import { graphemeSpans } from './width';
+import { lazy } from '../core/lazy';
 
 /** Bidi_Class values (UAX #9, table 4). */
 export type BidiClass =
@@ -95,11 +96,11 @@ function lookup(table: readonly Range[], cp: number): BidiClass | undefined {
   return undefined;
 }
 
-const MARK = /^[\p{Mn}\p{Me}]$/u;
-const FORMAT_OR_CONTROL = /^[\p{Cf}\p{Cc}]$/u;
-const SPACE_SEPARATOR = /^\p{Zs}$/u;
-const CURRENCY = /^\p{Sc}$/u;
-const NEUTRAL_SYMBOL = /^[\p{P}\p{S}\p{No}]$/u;
+const MARK = lazy(() => /^[\p{Mn}\p{Me}]$/u);
+const FORMAT_OR_CONTROL = lazy(() => /^[\p{Cf}\p{Cc}]$/u);
+const SPACE_SEPARATOR = lazy(() => /^\p{Zs}$/u);
+const CURRENCY = lazy(() => /^\p{Sc}$/u);
+const NEUTRAL_SYMBOL = lazy(() => /^[\p{P}\p{S}\p{No}]$/u);
 const NONCHARACTER = (cp: number): boolean => (cp & 0xfffe) === 0xfffe;
 
 const classCache = new Map<number, BidiClass>();
@@ -119,13 +120,13 @@ function computeClass(cp: number): BidiClass {
   const specific = lookup(SPECIFIC, cp);
   if (specific) return specific;
   const ch = String.fromCodePoint(cp);
-  if (MARK.test(ch)) return 'NSM';
-  if (FORMAT_OR_CONTROL.test(ch) || NONCHARACTER(cp)) return 'BN';
-  if (SPACE_SEPARATOR.test(ch)) return 'WS';
+  if (MARK().test(ch)) return 'NSM';
+  if (FORMAT_OR_CONTROL().test(ch) || NONCHARACTER(cp)) return 'BN';
+  if (SPACE_SEPARATOR().test(ch)) return 'WS';
   const block = lookup(RTL_BLOCKS, cp);
   if (block) return block;
-  if (CURRENCY.test(ch)) return 'ET';
-  if (NEUTRAL_SYMBOL.test(ch)) return 'ON';
+  if (CURRENCY().test(ch)) return 'ET';
+  if (NEUTRAL_SYMBOL().test(ch)) return 'ON';
   return 'L';
 }
 

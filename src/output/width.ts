@@ -1,3 +1,5 @@
+import { lazy } from '../core/lazy';
+
 // Terminal column widths measured per grapheme cluster. cli-table3's own measure
 // (string-width 4) counts Arabic harakat, ZWJ/ZWNJ and bidi marks as one column each,
 // which makes every diacritised row drift; everything in this layer measures with
@@ -28,20 +30,20 @@ export function graphemes(text: string): string[] {
 // number signs U+0600–0605, U+06DD, U+070F, U+0890–0891, U+08E2). In such text a cluster is
 // a character and the extending ones after it, so its width is the sum of its code points'.
 // A test checks every character of those blocks against Intl.Segmenter.
-const NEEDS_SEGMENTER = /[^\u0000-\u08ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\ufb50-\ufdff\ufe70-\ufeff]|[\r\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u200d\p{Mc}\p{Cn}\p{Extended_Pictographic}]/u;
+const NEEDS_SEGMENTER = lazy(() => /[^\u0000-\u08ff\u2000-\u206f\u20a0-\u20cf\u2100-\u214f\ufb50-\ufdff\ufe70-\ufeff]|[\r\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u200d\p{Mc}\p{Cn}\p{Extended_Pictographic}]/u);
 // A character that joins the cluster before it (marks, ZWNJ), unless that is a control.
-const EXTEND = /\p{Grapheme_Extend}/u;
-const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]|(?![\u200c\u200d])\p{Cf}/u;
+const EXTEND = lazy(() => /\p{Grapheme_Extend}/u);
+const CONTROL = lazy(() => /[\p{Cc}\p{Zl}\p{Zp}]|(?![\u200c\u200d])\p{Cf}/u);
 
 /** Grapheme clusters with their UTF-16 start offsets. */
 export function graphemeSpans(text: string): { text: string; index: number }[] {
   const out: { text: string; index: number }[] = [];
-  if (!NEEDS_SEGMENTER.test(text)) {
+  if (!NEEDS_SEGMENTER().test(text)) {
     // Without those, a cluster is a character and the extending characters after it; a
     // control stands alone (what Intl.Segmenter gives, without loading its data).
     let start = 0;
     for (let i = 1; i <= text.length; i++) {
-      if (i < text.length && EXTEND.test(text[i]!) && !CONTROL.test(text[i - 1]!)) continue;
+      if (i < text.length && EXTEND().test(text[i]!) && !CONTROL().test(text[i - 1]!)) continue;
       out.push({ text: text.slice(start, i), index: start });
       start = i;
     }
@@ -55,7 +57,7 @@ export function graphemeSpans(text: string): { text: string; index: number }[] {
 // Quranic marks U+0610–061A and U+06D6–06ED), format characters (ZWSP/ZWNJ/ZWJ, bidi
 // controls, BOM), variation selectors, and C0/C1 controls (they should be sanitized away,
 // but must not push a border if one slips through).
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}\u{fe00}-\u{fe0f}\u{e0100}-\u{e01ef}\u{1160}-\u{11ff}]$/u;
+const ZERO_WIDTH = lazy(() => /^[\p{Mn}\p{Me}\p{Cf}\p{Cc}\u{fe00}-\u{fe0f}\u{e0100}-\u{e01ef}\u{1160}-\u{11ff}]$/u);
 // Soft hyphen is Cf but terminals draw it.
 const SOFT_HYPHEN = 0xad;
 
@@ -98,8 +100,8 @@ function isWide(cp: number): boolean {
   return false;
 }
 
-const EMOJI_PRESENTATION = /\p{Emoji_Presentation}/u;
-const EXTENDED_PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
+const EMOJI_PRESENTATION = lazy(() => /\p{Emoji_Presentation}/u);
+const EXTENDED_PICTOGRAPHIC = lazy(() => /\p{Extended_Pictographic}/u);
 const REGIONAL_INDICATOR = /^[\u{1f1e6}-\u{1f1ff}]/u;
 
 // Widths of BMP code points, filled in as they are met (255 = not computed yet): the
@@ -123,8 +125,8 @@ export function codePointWidth(cp: number): number {
 function computeCodePointWidth(cp: number): number {
   if (cp === SOFT_HYPHEN) return 1;
   const ch = String.fromCodePoint(cp);
-  if (ZERO_WIDTH.test(ch)) return 0;
-  if (isWide(cp) || EMOJI_PRESENTATION.test(ch)) return 2;
+  if (ZERO_WIDTH().test(ch)) return 0;
+  if (isWide(cp) || EMOJI_PRESENTATION().test(ch)) return 2;
   return 1;
 }
 
@@ -135,7 +137,7 @@ export function graphemeWidth(cluster: string): number {
   if (cluster.length > 1) {
     // A pictograph turned into an emoji by VS16, a ZWJ sequence or a flag pair is drawn
     // two columns wide however many code points it has.
-    if (EXTENDED_PICTOGRAPHIC.test(cluster) && (cluster.includes('\ufe0f') || cluster.includes('\u200d'))) return 2;
+    if (EXTENDED_PICTOGRAPHIC().test(cluster) && (cluster.includes('\ufe0f') || cluster.includes('\u200d'))) return 2;
     if (REGIONAL_INDICATOR.test(cluster)) return 2;
   }
   // The cluster occupies the cells of its first visible code point; the rest (marks,
@@ -154,7 +156,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 export function stringWidth(text: string): number {
   if (PRINTABLE_ASCII.test(text)) return text.length;
   let w = 0;
-  if (!NEEDS_SEGMENTER.test(text)) {
+  if (!NEEDS_SEGMENTER().test(text)) {
     for (let i = 0; i < text.length; i++) w += codePointWidth(text.charCodeAt(i));
     return w;
   }
@@ -171,7 +173,7 @@ export function truncationPoint(text: string, width: number, reserve: number): n
   const room = Math.max(0, width - reserve);
   let used = 0;
   let end = 0;
-  if (!NEEDS_SEGMENTER.test(text)) {
+  if (!NEEDS_SEGMENTER().test(text)) {
     // A cluster is a code point of some width followed by zero-width ones (see
     // NEEDS_SEGMENTER), so cutting before a character that takes room is cutting between
     // clusters.

@@ -1,3 +1,5 @@
+import { lazy } from '../lazy';
+
 /** A token of the original text with its position, for snippets and phrase checks. */
 export interface Token {
   text: string;
@@ -9,11 +11,11 @@ export interface Token {
 // tatweel is a letter). Everything else separates, including « » ، ؛ ؟ and quotes.
 // A decimal or thousands separator between two digits stays inside the token, so ٣٫٥
 // and 1,000 are one number each.
-const TOKEN = /(?:[\p{L}\p{M}\p{Nd}\p{Cf}]|(?<=\p{Nd})[.,\u066B\u066C](?=\p{Nd}))+/gu;
+const TOKEN = lazy(() => /(?:[\p{L}\p{M}\p{Nd}\p{Cf}]|(?<=\p{Nd})[.,\u066B\u066C](?=\p{Nd}))+/gu);
 
 // Digits glued to Arabic letters are two words: ٢٠١٥م is 2015 + م (the era), الـ20 is ال + 20.
-const DIGIT_LETTER = /(?<=\p{Nd})(?=[\u0600-\u06FF])(?![\u0660-\u0669\u06F0-\u06F9\u066B\u066C])|(?<=[\u0600-\u06FF])(?<![\u0660-\u0669\u06F0-\u06F9\u066B\u066C])(?=\p{Nd})/u;
-const HAS_DIGIT = /\p{Nd}/u;
+const DIGIT_LETTER = lazy(() => /(?<=\p{Nd})(?=[\u0600-\u06FF])(?![\u0660-\u0669\u06F0-\u06F9\u066B\u066C])|(?<=[\u0600-\u06FF])(?<![\u0660-\u0669\u06F0-\u06F9\u066B\u066C])(?=\p{Nd})/u);
+const HAS_DIGIT = lazy(() => /\p{Nd}/u);
 
 /** Splits text into tokens with their offsets in the original string. */
 export function tokenize(text: string): Token[] {
@@ -27,14 +29,14 @@ export function tokenize(text: string): Token[] {
 /** The definition of a token, as a regular expression: `tokenize` falls back to it, tests compare against it. */
 export function tokenizeByPattern(text: string): Token[] {
   const out: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
+  for (const m of text.matchAll(TOKEN())) {
     let start = m.index ?? 0;
     const word = m[0];
-    if (!HAS_DIGIT.test(word)) {
+    if (!HAS_DIGIT().test(word)) {
       out.push({ text: word, start, end: start + word.length });
       continue;
     }
-    for (const part of word.split(DIGIT_LETTER)) {
+    for (const part of word.split(DIGIT_LETTER())) {
       out.push({ text: part, start, end: start + part.length });
       start += part.length;
     }
@@ -51,9 +53,9 @@ export function tokenizeWords(text: string): string[] {
 
 /** `tokenizeWords` by the regular expression alone (the fallback, and the tests' reference). */
 export function tokenizeWordsByPattern(text: string): string[] {
-  const words = text.match(TOKEN) ?? [];
-  if (!HAS_DIGIT.test(text)) return words;
-  return words.flatMap((w) => (HAS_DIGIT.test(w) ? w.split(DIGIT_LETTER) : [w]));
+  const words = text.match(TOKEN()) ?? [];
+  if (!HAS_DIGIT().test(text)) return words;
+  return words.flatMap((w) => (HAS_DIGIT().test(w) ? w.split(DIGIT_LETTER()) : [w]));
 }
 
 // The indexing hot path scans text with character-class tables instead of a regular

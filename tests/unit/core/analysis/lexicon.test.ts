@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NAMES, PERSON_NAMES, WordList, sortedLists } from '../../../../src/core/analysis/lexicon';
+import { NAMES, PERSON_NAMES, WordList, lexiconFile, readLexiconFile, sortedLists } from '../../../../src/core/analysis/lexicon';
 import { foldedLexicon } from '../../../../src/core/analysis/lexicon-source';
 import { projectRoot } from '../../../support/cli';
 
@@ -24,19 +24,41 @@ describe('WordList', () => {
   });
 
   it('handles the empty list and a list of one word', () => {
-    expect(new WordList('').has('')).toBe(false);
-    expect(new WordList('').has('ا')).toBe(false);
-    expect([...new WordList('')]).toEqual([]);
-    expect(new WordList('كتاب').has('كتاب')).toBe(true);
-    expect(new WordList('كتاب').has('كتا')).toBe(false);
+    expect(WordList.fromText('').has('')).toBe(false);
+    expect(WordList.fromText('').has('ا')).toBe(false);
+    expect([...WordList.fromText('')]).toEqual([]);
+    expect(WordList.fromText('كتاب').has('كتاب')).toBe(true);
+    expect(WordList.fromText('كتاب').has('كتا')).toBe(false);
   });
 
   it('holds every word of the lexicon, and the built lexicon file is sorted the same way', () => {
     const source = foldedLexicon();
     for (const w of source.NAMES!) expect(NAMES.has(w), w).toBe(true);
     for (const w of source.PERSON_NAMES!) expect(PERSON_NAMES.has(w), w).toBe(true);
-    const built = readFileSync(path.join(projectRoot, 'dist', 'lexicon.txt'), 'utf8');
-    const expected = Object.entries(sortedLists(source)).map(([name, words]) => `${name}\t${words}\n`).join('');
-    expect(built).toBe(expected);
+    const built = readFileSync(path.join(projectRoot, 'dist', 'lexicon.bin'));
+    expect(built.equals(lexiconFile(sortedLists(source)))).toBe(true);
+  });
+
+  it('reads back from its file every list as written, wherever the bytes sit in memory', () => {
+    const letters = ['ا', 'ب', 'ء', 'ي', 'a', '\u{1F600}'];
+    const word = fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 5 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom('A', 'BB', 'CCC', 'WORD_ALIASES'), fc.array(word, { maxLength: 30 })), fc.nat(7), (lists, shift) => {
+        const texts = sortedLists(lists);
+        const file = lexiconFile(texts);
+        // The same bytes at an offset that breaks the typed arrays' alignment.
+        const moved = Buffer.alloc(file.length + shift);
+        file.copy(moved, shift);
+        for (const read of [readLexiconFile(file), readLexiconFile(moved.subarray(shift))]) {
+          expect(Object.keys(read).sort()).toEqual(Object.keys(texts).sort());
+          for (const [name, text] of Object.entries(texts)) {
+            expect([...read[name]!].join(' ')).toBe(text);
+            if (name !== 'WORD_ALIASES') for (const w of [...lists[name]!, 'ت']) expect(read[name]!.has(w)).toBe(lists[name]!.includes(w));
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(() => readLexiconFile(Buffer.from('not a lexicon'))).toThrow(/not a newsq word-list file/);
   });
 });
