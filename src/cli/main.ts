@@ -34,11 +34,17 @@ export function run(argv: string[], io: Io): number {
   }
 }
 
+/** How bin/newsq.js started the bundle. */
+export interface StartInfo {
+  /** Whether V8's code cache was there and accepted (see bin/newsq.js). */
+  codeCache?: 'none' | 'rejected' | 'accepted';
+}
+
 /** Process entry: wires the real streams and exit code. */
-export function main(argv: string[]): void {
+export function main(argv: string[], start: StartInfo = {}): void {
   if (process.env.NEWSQ_TRACE) {
     enableTrace();
-    mark('start');
+    mark(start.codeCache ? `start (code cache ${start.codeCache})` : 'start');
     process.on('exit', () => process.stderr.write(traceLines().join('\n') + '\n'));
   }
   const io = processIo();

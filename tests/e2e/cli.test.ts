@@ -176,9 +176,22 @@ describe('version and help', () => {
   });
 });
 
+describe('starting', () => {
+  // bin/newsq.js sets a V8 flag before compiling the bundle; V8 accepts a code cache only
+  // under the flags that wrote it, so a misplaced flag would have every run reject the cache,
+  // compile the whole program again and rewrite the cache.
+  it('compiles the program from the code cache the previous run left', async () => {
+    const traced = { ...ENV, NEWSQ_TRACE: '1' };
+    await newsq(['search', 'خامنئي', '--json'], { env: traced });
+    const r = await newsq(['search', 'خامنئي', '--json'], { env: traced });
+    expect(r.exitCode).toBe(0);
+    expect(String(r.stderr)).toMatch(/^start \(code cache accepted\) +\+/m);
+  });
+});
+
 describe('an incomplete build', () => {
   it('without the word lists beside the bundle: one line saying what to run, exit 2', async () => {
-    // A copy of the built program with dist/lexicon.txt left out.
+    // A copy of the built program with dist/lexicon.bin left out.
     const root = path.join(tmp.dir, 'incomplete');
     mkdirSync(path.join(root, 'bin'), { recursive: true });
     mkdirSync(path.join(root, 'dist'), { recursive: true });
@@ -186,7 +199,7 @@ describe('an incomplete build', () => {
     copyFileSync(path.join(projectRoot, 'dist', 'newsq.cjs'), path.join(root, 'dist', 'newsq.cjs'));
     const r = await execa(process.execPath, [path.join(root, 'bin', 'newsq.js'), 'search', 'خامنئي'], { env: ENV, extendEnv: false, reject: false });
     expect(r.exitCode).toBe(2);
-    expect(String(r.stderr)).toMatch(/^newsq: cannot start: .*lexicon\.txt.* are missing; run `npm run build`/);
+    expect(String(r.stderr)).toMatch(/^newsq: cannot start: .*lexicon\.bin.* are missing; run `npm run build`/);
     expect(String(r.stderr).trim().split('\n')).toHaveLength(1);
   });
 });
