@@ -24,6 +24,8 @@ const COMMANDS: string[][] = [
   ['date', '2015'],
   ['related', '45a73cc51dcd', '--format', 'json'],
   ['related', '54172a987771', '--similar', '--format', 'json'],
+  // By headline: every headline of the archive is compared (the headlines file is read).
+  ['related', 'خامنئي يوجه رسالة إلى الشباب في أوروبا وأمريكا الشمالية', '--format', 'json'],
   ['timeline', 'إيران'],
   ['stats', '--format', 'tsv'],
 ];
