@@ -85,7 +85,7 @@ export class DocTable {
    * Writes the length of one field for documents docs[from, to) (global numbers, this table's
    * first being `base`) into out[from, to): the scoring loops' one call per run of postings.
    */
-  fieldLengthsInto(docs: Int32Array, from: number, to: number, base: number, field: number, out: Float64Array): void {
+  fieldLengthsInto(docs: Int32Array, from: number, to: number, base: number, field: number, out: Int32Array): void {
     const d = this.data;
     const w = this.words;
     if (w !== COMPACT_WORDS) {

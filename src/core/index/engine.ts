@@ -419,10 +419,18 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
         const docs = list.docs;
         const freqs = list.freqs;
         // Plain loops over typed arrays: a cold process runs this in the interpreter, where a
-        // call per posting costs more than the arithmetic.
-        const lengths = new Float64Array(docs.length);
+        // call per posting costs more than the arithmetic. There every arithmetic result that
+        // is not a small integer is a new heap object, so the formula's constant parts are
+        // taken out of the loop (weight·(d + tf·(k+1) / (tf + k(1−b) + k·b·length/avg))), and
+        // the lengths are integers: a frequent word's postings would otherwise fill the young
+        // generation and cost a garbage collection.
+        const lengths = new Int32Array(docs.length);
         index.fieldLengthOfEach(docs, fieldId, lengths);
         const { k, b, d } = BM25;
+        const base = weight * d;
+        const scale = weight * (k + 1);
+        const lengthFree = k * (1 - b);
+        const perLength = (k * b) / avgLength;
         const groupBit = 1 << g;
         for (let i = 0; i < docs.length; i++) {
           const doc = docs[i]!;
@@ -431,7 +439,7 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
             if (dayState[doc] === 2) continue;
           }
           const tf = freqs[i]!;
-          score[doc]! += weight * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[i]!) / avgLength)));
+          score[doc]! += base + (scale * tf) / (tf + lengthFree + perLength * lengths[i]!);
           termsOf[doc]! |= bit;
           if (groupsOf[doc] === 0) reached[reachedCount++] = doc;
           groupsOf[doc]! |= groupBit;

@@ -212,7 +212,7 @@ export class ArchiveIndex {
   }
 
   /** The length of field `field` of each document of an ascending list, into `out`. */
-  fieldLengthOfEach(docs: Int32Array, field: number, out: Float64Array): void {
+  fieldLengthOfEach(docs: Int32Array, field: number, out: Int32Array): void {
     this.bySegment(docs, (table, from, to, base) => table.fieldLengthsInto(docs, from, to, base, field, out));
   }
 

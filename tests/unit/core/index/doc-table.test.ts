@@ -32,7 +32,7 @@ describe('DocTable.fieldLengthsInto', () => {
     const from = 10;
     const to = docs.length - 5;
     for (let field = 0; field < FIELDS.length; field++) {
-      const out = new Float64Array(docs.length).fill(-1);
+      const out = new Int32Array(docs.length).fill(-1);
       table.fieldLengthsInto(docs, from, to, base, field, out);
       const expected = Array.from(docs, (d, i) => (i >= from && i < to ? table.lengths(d - base)[field]! : -1));
       expect([...out], FIELDS[field]).toEqual(expected);

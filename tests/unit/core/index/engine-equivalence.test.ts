@@ -161,7 +161,7 @@ describe('on-disk engine versus a complete in-memory MiniSearch', () => {
   it('reads the field lengths and time keys of a list across segments as the per-document lookups do', () => {
     const docs = Int32Array.from({ length: index.docSpan }, (_, d) => d).filter((d) => d % 2 === 1);
     for (let field = 0; field < 7; field++) {
-      const out = new Float64Array(docs.length);
+      const out = new Int32Array(docs.length);
       index.fieldLengthOfEach(docs, field, out);
       expect([...out]).toEqual(Array.from(docs, (d) => index.fieldLengths(d)[field]));
     }
