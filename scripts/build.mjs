@@ -86,6 +86,8 @@ await build({ entryPoints: ['src/core/analysis/tokenize.ts'], bundle: true, plat
 const charClasses = load(join(tmp, 'tokenize.cjs')).charClassRanges();
 await build({ entryPoints: ['src/core/spelling-probe.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'spelling-probe.cjs'), logLevel: 'warning' });
 const spellingTables = load(join(tmp, 'spelling-probe.cjs')).computeSpellingTables();
+await build({ entryPoints: ['src/core/index/bound-kernel.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'bound-kernel.cjs'), logLevel: 'warning' });
+const boundKernel = Buffer.from(load(join(tmp, 'bound-kernel.cjs')).boundKernelBytes()).toString('base64');
 rmSync(tmp, { recursive: true, force: true });
 
 await build({
@@ -109,7 +111,7 @@ await build({
   // the whole source into a second young string (and start a garbage collection earlier).
   banner: { js: BUNDLE_HEAD },
   footer: { js: BUNDLE_TAIL },
-  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), ...defineLexicon, __NEWSQ_FINGERPRINT__: JSON.stringify(fingerprint), __NEWSQ_CHAR_CLASSES__: JSON.stringify(charClasses), __NEWSQ_SPELLINGS__: JSON.stringify(spellingTables) },
+  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), ...defineLexicon, __NEWSQ_FINGERPRINT__: JSON.stringify(fingerprint), __NEWSQ_CHAR_CLASSES__: JSON.stringify(charClasses), __NEWSQ_SPELLINGS__: JSON.stringify(spellingTables), __NEWSQ_BOUND_KERNEL__: JSON.stringify(boundKernel) },
   logLevel: 'warning',
 });
 

@@ -14,6 +14,7 @@ import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
 import { FIELDS, FIELD_BOOST, FIELD_ID, miniSearchOptions, type FieldName, type IndexDoc } from './fields';
 import type { ArchiveIndex, TermPostings } from './index-reader';
 import { mark } from '../trace';
+import { boundKernel, type BoundKernel } from './bound-kernel';
 
 /** A query term restricted to some fields, optionally a prefix or fuzzy match. */
 export interface Leaf {
@@ -44,7 +45,15 @@ export type QueryPlan = Leaf | Combination | All;
 export interface RunOptions {
   /** Keep only documents whose local day number passes. */
   dayFilter?: (day: number | null) => boolean;
+  /** Postings from which the ranking pass's bound loop runs in WebAssembly (tests choose both ways). */
+  kernelFrom?: number;
 }
+
+/**
+ * Postings from which the bound loop runs in WebAssembly: below this, setting up the module
+ * (about 1.5 ms) costs more than the heap numbers the JavaScript loop makes.
+ */
+export const KERNEL_FROM = 3000;
 
 /** One scored document. */
 export interface EngineHit {
@@ -248,7 +257,7 @@ function execute(index: ArchiveIndex, plan: QueryPlan, postings: Map<string, Sco
 export function rankPlan(index: ArchiveIndex, plan: QueryPlan, top: number, run: RunOptions = {}): { total: number; hits: EngineHit[] } {
   // A page beyond the archive (--offset 1e20) needs no more room than the archive has.
   const k = Math.min(top, index.docSpan);
-  const pruned = rankByBound(index, plan, k, run.dayFilter);
+  const pruned = rankByBound(index, plan, k, run.dayFilter, run.kernelFrom);
   if (pruned) return { total: pruned.total, hits: selectTop(pruned.hits, top, ranksBefore) };
   const all = matchPlan(index, plan, run);
   return { total: all.length, hits: selectTop(all, top, ranksBefore) };
@@ -370,7 +379,13 @@ function bitsPerDoc(count: number, bits: number): Uint8Array | Uint16Array | Uin
  * lists it sees keep their full sizes, so its IDF and therefore its scores are unchanged.
  * Returns null for plans of another shape (prefix, fuzzy, NOT, phrases), which go the full way.
  */
-export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, dayFilter: RunOptions['dayFilter']): { total: number; hits: KeyedHit[] } | null {
+export function rankByBound(
+  index: ArchiveIndex,
+  plan: QueryPlan,
+  top: number,
+  dayFilter: RunOptions['dayFilter'],
+  kernelFrom = KERNEL_FROM,
+): { total: number; hits: KeyedHit[] } | null {
   const pageSize = Math.min(top, index.docSpan);
   // A page of 0 (a count) is answered by the bounds alone.
   if (!(pageSize >= 0)) return null;
@@ -388,26 +403,26 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
   mark('postings loaded');
 
   const span = index.docSpan;
-  const score = new Float64Array(span);
-  // Bit sets per document, as narrow as the query allows: each array spans the archive, and
-  // on a virtual machine every page of fresh memory a cold query touches costs time.
-  const termsOf = bitsPerDoc(span, termBit.size);
-  const groupsOf = bitsPerDoc(span, groups.length);
   // The documents some posting reached, in the order first reached: the passes below visit
   // these rather than every document of the archive.
-  let reachedCount = 0;
   let capacity = 0;
-  for (const data of postings.values()) for (const list of data.values()) capacity += list.size;
-  const reached = new Int32Array(Math.min(span, capacity));
-  // 0: not looked at, 1: inside the date limits, 2: outside.
-  const dayState = dayFilter ? new Uint8Array(span) : null;
+  let longest = 0;
+  for (const data of postings.values()) {
+    for (const list of data.values()) {
+      capacity += list.size;
+      longest = Math.max(longest, list.size);
+    }
+  }
+  capacity = Math.min(span, capacity);
   const n = index.documentCount;
   const avg = index.averageFieldLengths();
+  // Each list's BM25 term, with the formula's constant parts taken out of the per-posting
+  // work: weight·(d + tf·(k+1) / (tf + k(1−b) + k·b·length/avg)).
+  const lists: BoundList[] = [];
   groups.forEach((leaves, g) => {
     for (const leaf of leaves) {
       const data = postings.get(leaf.term);
       if (!data) continue;
-      const bit = 1 << termBit.get(leaf.term)!;
       for (const field of leaf.fields) {
         const fieldId = FIELD_ID[field];
         const list = data.get(fieldId);
@@ -415,41 +430,128 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
         const df = list.size;
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         const weight = (FIELD_BOOST[field] ?? 1) * idf;
-        const avgLength = avg[fieldId]!;
-        const docs = list.docs;
-        const freqs = list.freqs;
-        // Plain loops over typed arrays: a cold process runs this in the interpreter, where a
-        // call per posting costs more than the arithmetic. There every arithmetic result that
-        // is not a small integer is a new heap object, so the formula's constant parts are
-        // taken out of the loop (weight·(d + tf·(k+1) / (tf + k(1−b) + k·b·length/avg))), and
-        // the lengths are integers: a frequent word's postings would otherwise fill the young
-        // generation and cost a garbage collection.
-        const lengths = new Int32Array(docs.length);
-        index.fieldLengthOfEach(docs, fieldId, lengths);
         const { k, b, d } = BM25;
-        const base = weight * d;
-        const scale = weight * (k + 1);
-        const lengthFree = k * (1 - b);
-        const perLength = (k * b) / avgLength;
-        const groupBit = 1 << g;
-        for (let i = 0; i < docs.length; i++) {
-          const doc = docs[i]!;
-          if (dayState) {
-            if (dayState[doc] === 0) dayState[doc] = dayFilter!(index.day(doc)) ? 1 : 2;
-            if (dayState[doc] === 2) continue;
-          }
-          const tf = freqs[i]!;
-          score[doc]! += base + (scale * tf) / (tf + lengthFree + perLength * lengths[i]!);
-          termsOf[doc]! |= bit;
-          if (groupsOf[doc] === 0) reached[reachedCount++] = doc;
-          groupsOf[doc]! |= groupBit;
-        }
+        lists.push({
+          docs: list.docs,
+          freqs: list.freqs,
+          fieldId,
+          bit: 1 << termBit.get(leaf.term)!,
+          groupBit: 1 << g,
+          base: weight * d,
+          scale: weight * (k + 1),
+          lengthFree: k * (1 - b),
+          perLength: (k * b) / avg[fieldId]!,
+        });
       }
     }
   });
 
+  // Long lists go to the WebAssembly loops (see bound-kernel.ts), when no date limit applies
+  // and the bit sets fit in a byte.
+  const kernel =
+    !dayFilter && capacity >= kernelFrom && termBit.size <= 8 && groups.length <= 8 ? boundKernel(span * 10 + capacity * 8 + longest * 12 + pageSize * 8 + 16) : null;
   // Every group matched; the score times the number of distinct query terms, as MiniSearch#search.
   const allGroups = groups.length === 32 ? 0xffffffff : (1 << groups.length) - 1;
+  const found = kernel ? boundsInKernel(kernel, index, lists, span, capacity, longest, allGroups, pageSize) : boundsInScript(index, lists, span, capacity, termBit.size, groups.length, allGroups, pageSize, dayFilter);
+  if (pageSize === 0) return { total: found.total, hits: [] };
+  return { total: found.total, hits: execute(index, plan, narrowTo(postings, found.candidates), dayFilter) };
+}
+
+/** One posting list of a ranking pass, with its BM25 constants (see rankByBound). */
+interface BoundList {
+  docs: Int32Array;
+  freqs: Int32Array;
+  fieldId: number;
+  bit: number;
+  groupBit: number;
+  base: number;
+  scale: number;
+  lengthFree: number;
+  perLength: number;
+}
+
+/** What the bound pass finds: how many documents match, and those that can reach the page (ascending). */
+interface Bounds {
+  total: number;
+  candidates: number[];
+}
+
+// The threshold below which no document can reach a page of `pageSize`, given the k-th best
+// bound (null when fewer documents matched): ties and a rounding margin are kept.
+function thresholdOf(kth: number | null): number {
+  return kth === null ? -Infinity : kth * (1 - 1e-9) - 1e-8;
+}
+
+// The pass in WebAssembly: the same arithmetic, in the kernel's memory.
+function boundsInKernel(kernel: BoundKernel, index: ArchiveIndex, lists: BoundList[], span: number, capacity: number, longest: number, allGroups: number, pageSize: number): Bounds {
+  const termsAt = span * 8;
+  const groupsAt = termsAt + span;
+  const reachedAt = (groupsAt + span + 3) & ~3;
+  const docsAt = reachedAt + capacity * 4;
+  const freqsAt = docsAt + longest * 4;
+  const lengthsAt = freqsAt + longest * 4;
+  const heapAt = (lengthsAt + longest * 4 + 7) & ~7;
+  const outAt = heapAt + pageSize * 8;
+  const buffer = kernel.memory.buffer;
+  const listDocs = new Int32Array(buffer, docsAt, longest);
+  const listFreqs = new Int32Array(buffer, freqsAt, longest);
+  let reached = 0;
+  for (const l of lists) {
+    const count = l.docs.length;
+    listDocs.set(l.docs);
+    listFreqs.set(l.freqs);
+    index.fieldLengthOfEach(l.docs, l.fieldId, new Int32Array(buffer, lengthsAt, count));
+    reached = kernel.score(docsAt, freqsAt, lengthsAt, count, 0, termsAt, groupsAt, reachedAt, reached, l.base, l.scale, l.lengthFree, l.perLength, l.bit, l.groupBit);
+  }
+  const total = kernel.finish(reachedAt, reached, 0, termsAt, groupsAt, allGroups, heapAt, pageSize);
+  if (pageSize === 0) return { total, candidates: [] };
+  const threshold = thresholdOf(total >= pageSize ? new Float64Array(buffer, heapAt, 1)[0]! : null);
+  const n = kernel.collect(reachedAt, reached, 0, groupsAt, allGroups, threshold, outAt);
+  // Ascending, as posting lists are read (a typed array sorts numerically, natively).
+  return { total, candidates: Array.from(new Int32Array(buffer, outAt, n).sort()) };
+}
+
+// The pass in JavaScript, for short lists and date limits.
+function boundsInScript(
+  index: ArchiveIndex,
+  lists: BoundList[],
+  span: number,
+  capacity: number,
+  termCount: number,
+  groupCount: number,
+  allGroups: number,
+  pageSize: number,
+  dayFilter: RunOptions['dayFilter'],
+): Bounds {
+  const score = new Float64Array(span);
+  // Bit sets per document, as narrow as the query allows: each array spans the archive, and
+  // on a virtual machine every page of fresh memory a cold query touches costs time.
+  const termsOf = bitsPerDoc(span, termCount);
+  const groupsOf = bitsPerDoc(span, groupCount);
+  const reached = new Int32Array(capacity);
+  let reachedCount = 0;
+  // 0: not looked at, 1: inside the date limits, 2: outside.
+  const dayState = dayFilter ? new Uint8Array(span) : null;
+  for (const { docs, freqs, fieldId, bit, groupBit, base, scale, lengthFree, perLength } of lists) {
+    // Plain loops over typed arrays: a cold process runs this in the interpreter, where a
+    // call per posting costs more than the arithmetic, and where every arithmetic result
+    // that is not a small integer is a new heap object (so the lengths are integers).
+    const lengths = new Int32Array(docs.length);
+    index.fieldLengthOfEach(docs, fieldId, lengths);
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      if (dayState) {
+        if (dayState[doc] === 0) dayState[doc] = dayFilter!(index.day(doc)) ? 1 : 2;
+        if (dayState[doc] === 2) continue;
+      }
+      const tf = freqs[i]!;
+      score[doc]! += base + (scale * tf) / (tf + lengthFree + perLength * lengths[i]!);
+      termsOf[doc]! |= bit;
+      if (groupsOf[doc] === 0) reached[reachedCount++] = doc;
+      groupsOf[doc]! |= groupBit;
+    }
+  }
+
   const heap = new Float64Array(pageSize);
   let filled = 0;
   let total = 0;
@@ -466,9 +568,8 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
       siftDown(heap, 0);
     }
   }
-  if (pageSize === 0) return { total, hits: [] };
-  // Below the k-th best bound no document can reach the page: keep ties and a rounding margin.
-  const threshold = filled < pageSize ? -Infinity : heap[0]! * (1 - 1e-9) - 1e-8;
+  if (pageSize === 0) return { total, candidates: [] };
+  const threshold = thresholdOf(filled < pageSize ? null : heap[0]!);
   const candidates: number[] = [];
   for (let r = 0; r < reachedCount; r++) {
     const doc = reached[r]!;
@@ -476,8 +577,7 @@ export function rankByBound(index: ArchiveIndex, plan: QueryPlan, top: number, d
   }
   // Ascending, as posting lists are read.
   candidates.sort((x, y) => x - y);
-
-  return { total, hits: execute(index, plan, narrowTo(postings, candidates), dayFilter) };
+  return { total, candidates };
 }
 
 function popcount(v: number): number {

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import MiniSearch from 'minisearch';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import * as kernelModule from '../../../../src/core/index/bound-kernel';
 import { buildIndex, toIndexDoc } from '../../../../src/core/index/builder';
 import { updateIndex } from '../../../../src/core/index/updater';
 import { hitsFor, matchDocs, matchPlan, rankByBound, rankPlan, runPlan, sortByScoreThenDoc, toMiniSearchQuery, type QueryPlan } from '../../../../src/core/index/engine';
@@ -196,6 +197,7 @@ describe('on-disk engine versus a complete in-memory MiniSearch', () => {
   });
 
   it('gives the same first page and total when only the documents that can reach the page are scored (or only counted)', () => {
+    const kernels = vi.spyOn(kernelModule, 'boundKernel');
     const ctx = { today: '2016-12-31', firstDay: index.manifest.firstDay, lastDay: index.manifest.lastDay };
     let pruned = 0;
     for (const q of generatedQueries(216)) {
@@ -203,20 +205,25 @@ describe('on-disk engine versus a complete in-memory MiniSearch', () => {
       const expected = referenceHits(plan, q.since, q.until);
       // top 0: a count (search --count) takes the same way and must give the same total.
       for (const top of [0, 1, 3, 10]) {
-        const label = `${q.query} (top ${top})`;
         if (rankByBound(index, plan, top, runOptions(q.since, q.until).dayFilter)) pruned++;
-        const ranked = rankPlan(index, plan, top, runOptions(q.since, q.until));
-        expect(ranked.total, label).toBe(expected.length);
-        expectSameHits(
-          ranked.hits.map((h) => ({ id: index.stored(h.doc).id, score: h.score })),
-          expected.slice(0, top),
-          label,
-        );
+        // Both ways of the bound pass: in JavaScript, and in WebAssembly for every list length.
+        for (const kernelFrom of [Infinity, 0]) {
+          const label = `${q.query} (top ${top}, WebAssembly from ${kernelFrom} postings)`;
+          const ranked = rankPlan(index, plan, top, { ...runOptions(q.since, q.until), kernelFrom });
+          expect(ranked.total, label).toBe(expected.length);
+          expectSameHits(
+            ranked.hits.map((h) => ({ id: index.stored(h.doc).id, score: h.score })),
+            expected.slice(0, top),
+            label,
+          );
+        }
       }
     }
     // Single words, several words, OR, field and date filters take the pruned way; prefix,
     // fuzzy and NOT queries the full one — both are compared above.
     expect(pruned).toBeGreaterThan(400);
+    // Most pruned plans without dates ran in WebAssembly once.
+    expect(kernels.mock.calls.length).toBeGreaterThan(200);
   });
 
   it('matches from the postings alone the documents MiniSearch matches, and scores a chosen few as it does', () => {
