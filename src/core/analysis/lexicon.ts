@@ -46,7 +46,8 @@ export function lexiconFile(texts: Record<string, string>): Buffer {
     const list = WordList.fromText(text);
     const chars = Buffer.from(text, 'utf16le');
     const pad = Buffer.alloc((4 - (chars.length % 4)) % 4);
-    const starts = Buffer.from(list.starts.buffer, list.starts.byteOffset, list.starts.byteLength);
+    const starts = Buffer.alloc(list.starts.length * 4);
+    list.starts.forEach((v, i) => starts.writeInt32LE(v, i * 4));
     toc[name] = [at, text.length, at + chars.length + pad.length, list.starts.length];
     parts.push(chars, pad, starts);
     at += chars.length + pad.length + starts.length;
@@ -58,12 +59,21 @@ export function lexiconFile(texts: Record<string, string>): Buffer {
   return Buffer.concat([Buffer.from(LEXICON_MAGIC, 'latin1'), size, head, ...parts]);
 }
 
-/** The lists of a lexicon file. */
+/** The lists of a lexicon file (an Error saying what is wrong with a damaged one). */
 export function readLexiconFile(file: Buffer): Record<string, WordList> {
-  if (file.toString('latin1', 0, LEXICON_MAGIC.length) !== LEXICON_MAGIC) throw new Error('not a newsq word-list file');
+  if (file.length < LEXICON_MAGIC.length + 4 || file.toString('latin1', 0, LEXICON_MAGIC.length) !== LEXICON_MAGIC) throw new Error('not a newsq word-list file');
   const headLength = file.readUInt32LE(LEXICON_MAGIC.length);
   const bodyStart = LEXICON_MAGIC.length + 4 + headLength;
-  const toc = JSON.parse(file.toString('latin1', LEXICON_MAGIC.length + 4, bodyStart)) as Record<string, [number, number, number, number]>;
+  if (bodyStart > file.length) throw new Error('cut short');
+  let toc: Record<string, [number, number, number, number]>;
+  try {
+    toc = JSON.parse(file.toString('latin1', LEXICON_MAGIC.length + 4, bodyStart)) as typeof toc;
+  } catch {
+    throw new Error('damaged table of contents');
+  }
+  for (const [charsAt, charCount, startsAt, startCount] of Object.values(toc)) {
+    if (bodyStart + charsAt + 2 * charCount > file.length || bodyStart + startsAt + 4 * startCount > file.length) throw new Error('cut short');
+  }
   // Typed arrays need their element alignment: a buffer from node's pool may sit anywhere.
   const bytes = (file.byteOffset + bodyStart) % 4 === 0 ? file : Buffer.from(file);
   const base = bytes.byteOffset + bodyStart;
@@ -86,7 +96,11 @@ function readPrebuilt(): Record<string, WordList> {
   } catch {
     throw new Error(`the analyzer's word lists (${path}) are missing; run \`npm run build\` in the newsq folder`);
   }
-  return readLexiconFile(file);
+  try {
+    return readLexiconFile(file);
+  } catch (err) {
+    throw new Error(`the analyzer's word lists (${path}) are damaged (${(err as Error).message}); run \`npm run build\` in the newsq folder`);
+  }
 }
 
 /**

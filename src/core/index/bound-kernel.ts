@@ -90,6 +90,7 @@ const op = {
   i32Popcnt: 0x69,
   i32Add: 0x6a,
   i32Sub: 0x6b,
+  i32And: 0x71,
   i32Or: 0x72,
   i32Shl: 0x74,
   i32ShrU: 0x76,
@@ -216,9 +217,9 @@ function finishBody(): number[] {
     ...get(F.p), ...set(F.i),
     op.br, 0,
     op.end, op.end,
-    //     (else (if (f64.gt $final heap[0]) (then heap[0] = $final, sifted down)))
+    //     (else (if (k != 0 && f64.gt $final heap[0]) (then heap[0] = $final, sifted down)))
     op.else,
-    ...get(F.final), ...i32c(0), ...set(F.i), ...heapAddress(F.i), ...loadF64, op.f64Gt,
+    ...get(F.final), ...i32c(0), ...set(F.i), ...heapAddress(F.i), ...loadF64, op.f64Gt, ...get(F.k), ...i32c(0), op.i32Ne, op.i32And,
     op.if, op.void,
     ...heapAddress(F.i), ...get(F.final), ...storeF64,
     op.block, op.void, op.loop, op.void,

@@ -448,8 +448,9 @@ export function rankByBound(
 
   // Long lists go to the WebAssembly loops (see bound-kernel.ts), when no date limit applies
   // and the bit sets fit in a byte.
+  const kernelBytes = span * 10 + capacity * 8 + longest * 12 + pageSize * 8 + 16;
   const kernel =
-    !dayFilter && capacity >= kernelFrom && termBit.size <= 8 && groups.length <= 8 ? boundKernel(span * 10 + capacity * 8 + longest * 12 + pageSize * 8 + 16) : null;
+    !dayFilter && capacity >= kernelFrom && termBit.size <= 8 && groups.length <= 8 && kernelBytes < 2 ** 31 ? boundKernel(kernelBytes) : null;
   // Every group matched; the score times the number of distinct query terms, as MiniSearch#search.
   const allGroups = groups.length === 32 ? 0xffffffff : (1 << groups.length) - 1;
   const found = kernel ? boundsInKernel(kernel, index, lists, span, capacity, longest, allGroups, pageSize) : boundsInScript(index, lists, span, capacity, termBit.size, groups.length, allGroups, pageSize, dayFilter);
@@ -482,15 +483,17 @@ function thresholdOf(kth: number | null): number {
   return kth === null ? -Infinity : kth * (1 - 1e-9) - 1e-8;
 }
 
+const alignUp = (offset: number, to: number) => Math.ceil(offset / to) * to;
+
 // The pass in WebAssembly: the same arithmetic, in the kernel's memory.
 function boundsInKernel(kernel: BoundKernel, index: ArchiveIndex, lists: BoundList[], span: number, capacity: number, longest: number, allGroups: number, pageSize: number): Bounds {
   const termsAt = span * 8;
   const groupsAt = termsAt + span;
-  const reachedAt = (groupsAt + span + 3) & ~3;
+  const reachedAt = alignUp(groupsAt + span, 4);
   const docsAt = reachedAt + capacity * 4;
   const freqsAt = docsAt + longest * 4;
   const lengthsAt = freqsAt + longest * 4;
-  const heapAt = (lengthsAt + longest * 4 + 7) & ~7;
+  const heapAt = alignUp(lengthsAt + longest * 4, 8);
   const outAt = heapAt + pageSize * 8;
   const buffer = kernel.memory.buffer;
   const listDocs = new Int32Array(buffer, docsAt, longest);

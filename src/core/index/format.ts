@@ -81,9 +81,12 @@ export interface FileSum {
   crc: number;
 }
 
-/** A headline as the titles file holds it: one line. */
+/**
+ * A headline as the titles file holds it: one line, and a lone surrogate (a headline cut in
+ * the middle of an emoji) as U+FFFD, which is what writing it as UTF-8 makes of it.
+ */
 export function titleLine(title: string): string {
-  return title.replace(/[\r\n]+/g, ' ');
+  return title.replace(/[\r\n]+/g, ' ').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 /** CRC-32 of a buffer (zlib's, fast and native). */

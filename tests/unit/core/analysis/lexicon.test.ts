@@ -61,4 +61,14 @@ describe('WordList', () => {
     );
     expect(() => readLexiconFile(Buffer.from('not a lexicon'))).toThrow(/not a newsq word-list file/);
   });
+
+  it('says a cut-short or damaged file is one, rather than failing inside a typed array', () => {
+    const file = lexiconFile(sortedLists({ NAMES: ['بغداد', 'دمشق', 'عمان'], WORD_ALIASES: ['امريكي', 'اميركي'] }));
+    for (let length = 0; length < file.length; length += 3) {
+      expect(() => readLexiconFile(Buffer.from(file.subarray(0, length))), `${length} bytes`).toThrow(/^(not a newsq word-list file|cut short|damaged table of contents)$/);
+    }
+    const damaged = Buffer.from(file);
+    damaged[12] = 0x78; // the table of contents no longer opens with {
+    expect(() => readLexiconFile(damaged)).toThrow(/^(damaged table of contents|cut short)$/);
+  });
 });
