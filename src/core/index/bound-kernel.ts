@@ -186,6 +186,15 @@ const heapSwap = (a: number, b: number) => [
   ...heapAddress(b), ...get(F.t), ...storeF64,
 ];
 
+// (if (i32.lt_u $p k) (if heap[$p] < heap[$m] (then $m = $p))): child $p, if it exists, as the smallest so far.
+const smallerChild = [
+  ...get(F.p), ...get(F.k), op.i32LtU,
+  op.if, op.void,
+  ...heapLess(F.p, F.m),
+  op.if, op.void, ...get(F.p), ...set(F.m), op.end,
+  op.end,
+];
+
 function finishBody(): number[] {
   return [
     // (local $r $doc $total $filled $i $p $m i32) (local $final $t f64)
@@ -226,17 +235,9 @@ function finishBody(): number[] {
     //         $p = 2$i + 1 (left child), $m = the smallest of $i and its children
     ...get(F.i), ...i32c(1), op.i32Shl, ...i32c(1), op.i32Add, ...set(F.p),
     ...get(F.i), ...set(F.m),
-    ...get(F.p), ...get(F.k), op.i32LtU,
-    op.if, op.void,
-    ...heapLess(F.p, F.m),
-    op.if, op.void, ...get(F.p), ...set(F.m), op.end,
-    op.end,
+    ...smallerChild,
     ...get(F.p), ...i32c(1), op.i32Add, ...set(F.p),
-    ...get(F.p), ...get(F.k), op.i32LtU,
-    op.if, op.void,
-    ...heapLess(F.p, F.m),
-    op.if, op.void, ...get(F.p), ...set(F.m), op.end,
-    op.end,
+    ...smallerChild,
     ...get(F.m), ...get(F.i), op.i32Eq, op.brIf, 1,
     ...heapSwap(F.i, F.m),
     ...get(F.m), ...set(F.i),
