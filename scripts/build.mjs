@@ -65,29 +65,28 @@ const lazyCommands = {
 
 // The analyzer's word lists, folded once here instead of at every start-up, and the
 // analyzer's fingerprint (which analyzes a probe text) likewise; so are the tokenizer's
-// character classes and the snippet probe's spelling tables.
+// character classes, the snippet probe's spelling tables and the ranking kernel's bytes.
 const tmp = mkdtempSync(join(tmpdir(), 'newsq-build-'));
 const load = createRequire(import.meta.url);
-await build({ entryPoints: ['src/core/analysis/lexicon-source.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'lexicon-source.cjs'), logLevel: 'warning' });
-const lexicon = load(join(tmp, 'lexicon-source.cjs')).foldedLexicon();
-await build({ entryPoints: ['src/core/analysis/lexicon.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'lexicon.cjs'), logLevel: 'warning' });
+/** One source module bundled on its own and loaded here, to compute what the bundle carries ready-made. */
+async function loadModule(entry) {
+  const outfile = join(tmp, `${entry.replace(/\W+/g, '-')}.cjs`);
+  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning' });
+  return load(outfile);
+}
+const lexicon = (await loadModule('src/core/analysis/lexicon-source.ts')).foldedLexicon();
 // The folded lists go next to the bundle, laid out as the typed arrays a WordList searches
 // (see lexiconFile): a start maps them in place, where the same words as an array literal
 // escaped to ASCII inside the bundle would be read, deserialized and split by every call.
 mkdirSync('dist', { recursive: true });
-const lexiconModule = load(join(tmp, 'lexicon.cjs'));
+const lexiconModule = await loadModule('src/core/analysis/lexicon.ts');
 writeFileSync('dist/lexicon.bin', lexiconModule.lexiconFile(lexiconModule.sortedLists(lexicon)));
 rmSync('dist/lexicon.txt', { force: true });
 const defineLexicon = { __NEWSQ_PREBUILT__: 'true' };
-await build({ entryPoints: ['src/core/analysis/analyzer.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'analyzer.cjs'), logLevel: 'warning' });
-const analyzer = load(join(tmp, 'analyzer.cjs'));
-const fingerprint = analyzer.computeFingerprint();
-await build({ entryPoints: ['src/core/analysis/tokenize.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'tokenize.cjs'), logLevel: 'warning' });
-const charClasses = load(join(tmp, 'tokenize.cjs')).charClassRanges();
-await build({ entryPoints: ['src/core/spelling-probe.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'spelling-probe.cjs'), logLevel: 'warning' });
-const spellingTables = load(join(tmp, 'spelling-probe.cjs')).computeSpellingTables();
-await build({ entryPoints: ['src/core/index/bound-kernel.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: join(tmp, 'bound-kernel.cjs'), logLevel: 'warning' });
-const boundKernel = Buffer.from(load(join(tmp, 'bound-kernel.cjs')).boundKernelBytes()).toString('base64');
+const fingerprint = (await loadModule('src/core/analysis/analyzer.ts')).computeFingerprint();
+const charClasses = (await loadModule('src/core/analysis/tokenize.ts')).charClassRanges();
+const spellingTables = (await loadModule('src/core/spelling-probe.ts')).computeSpellingTables();
+const boundKernel = Buffer.from((await loadModule('src/core/index/bound-kernel.ts')).boundKernelBytes()).toString('base64');
 rmSync(tmp, { recursive: true, force: true });
 
 await build({
