@@ -131,44 +131,50 @@ const loadF64 = [op.f64Load, 3, 0];
 const storeF64 = [op.f64Store, 3, 0];
 // base + index, the address of byte `index` of a byte array at `base`.
 const byte = (base: number, index: number) => [...get(base), ...get(index), op.i32Add];
+// $local = $local + 1
+const increment = (local: number) => [...get(local), ...i32c(1), op.i32Add, ...set(local)];
+// for ($i = 0; $i < $count; $i++) body, $i a local still 0 (a body branches only within its own blocks):
+// (block (br_if 0 (i32.eqz $count)) (loop body (br_if 0 (i32.lt_u (local.tee $i (i32.add $i 1)) $count))))
+const forEachIndex = (i: number, count: number, body: number[]) => [
+  op.block, op.void, ...get(count), op.i32Eqz, op.brIf, 0,
+  op.loop, op.void,
+  ...body,
+  ...get(i), ...i32c(1), op.i32Add, ...tee(i), ...get(count), op.i32LtU, op.brIf, 0,
+  op.end, op.end,
+];
 
 function scoreBody(): number[] {
   return [
     // (local $i i32) (local $doc i32) (local $p i32) (local $tf f64)
     2, 3, I32, 1, F64,
-    // (block (br_if 0 (i32.eqz (local.get $count)))
-    op.block, op.void, ...get(P.count), op.i32Eqz, op.brIf, 0,
-    //   (loop
-    op.loop, op.void,
-    //     $doc = docs[$i]; $tf = f64(freqs[$i])
-    ...element(P.docsAt, L.i, 2), ...load32, ...set(L.doc),
-    ...element(P.freqsAt, L.i, 2), ...load32, op.f64ConvertI32S, ...set(L.tf),
-    //     score[$doc] = score[$doc] + (base + scale·tf / ((tf + lengthFree) + perLength·f64(lengths[$i])))
-    ...element(P.scoreAt, L.doc, 3), ...tee(L.p),
-    ...get(L.p), ...loadF64,
-    ...get(P.base),
-    ...get(P.scale), ...get(L.tf), op.f64Mul,
-    ...get(L.tf), ...get(P.lengthFree), op.f64Add,
-    ...get(P.perLength), ...element(P.lengthsAt, L.i, 2), ...load32, op.f64ConvertI32S, op.f64Mul,
-    op.f64Add,
-    op.f64Div,
-    op.f64Add,
-    op.f64Add,
-    ...storeF64,
-    //     terms[$doc] |= bit (bytes)
-    ...byte(P.termsAt, L.doc), ...tee(L.p), ...get(L.p), ...load8, ...get(P.bit), op.i32Or, ...store8,
-    //     (if (i32.eqz groups[$doc]) reached[$reached++] = $doc)
-    ...byte(P.groupsAt, L.doc), ...tee(L.p), ...load8, op.i32Eqz,
-    op.if, op.void,
-    ...element(P.reachedAt, P.reached, 2), ...get(L.doc), ...store32,
-    ...get(P.reached), ...i32c(1), op.i32Add, ...set(P.reached),
-    op.end,
-    //     groups[$doc] |= groupBit
-    ...get(L.p), ...get(L.p), ...load8, ...get(P.groupBit), op.i32Or, ...store8,
-    //     (br_if 0 (i32.lt_u (local.tee $i (i32.add $i 1)) $count))
-    ...get(L.i), ...i32c(1), op.i32Add, ...tee(L.i), ...get(P.count), op.i32LtU, op.brIf, 0,
-    //   end loop, end block
-    op.end, op.end,
+    // for each posting $i:
+    ...forEachIndex(L.i, P.count, [
+      //     $doc = docs[$i]; $tf = f64(freqs[$i])
+      ...element(P.docsAt, L.i, 2), ...load32, ...set(L.doc),
+      ...element(P.freqsAt, L.i, 2), ...load32, op.f64ConvertI32S, ...set(L.tf),
+      //     score[$doc] = score[$doc] + (base + scale·tf / ((tf + lengthFree) + perLength·f64(lengths[$i])))
+      ...element(P.scoreAt, L.doc, 3), ...tee(L.p),
+      ...get(L.p), ...loadF64,
+      ...get(P.base),
+      ...get(P.scale), ...get(L.tf), op.f64Mul,
+      ...get(L.tf), ...get(P.lengthFree), op.f64Add,
+      ...get(P.perLength), ...element(P.lengthsAt, L.i, 2), ...load32, op.f64ConvertI32S, op.f64Mul,
+      op.f64Add,
+      op.f64Div,
+      op.f64Add,
+      op.f64Add,
+      ...storeF64,
+      //     terms[$doc] |= bit (bytes)
+      ...byte(P.termsAt, L.doc), ...tee(L.p), ...get(L.p), ...load8, ...get(P.bit), op.i32Or, ...store8,
+      //     (if (i32.eqz groups[$doc]) reached[$reached++] = $doc)
+      ...byte(P.groupsAt, L.doc), ...tee(L.p), ...load8, op.i32Eqz,
+      op.if, op.void,
+      ...element(P.reachedAt, P.reached, 2), ...get(L.doc), ...store32,
+      ...increment(P.reached),
+      op.end,
+      //     groups[$doc] |= groupBit
+      ...get(L.p), ...get(L.p), ...load8, ...get(P.groupBit), op.i32Or, ...store8,
+    ]),
     ...get(P.reached),
     op.end,
   ];
@@ -199,56 +205,54 @@ function finishBody(): number[] {
   return [
     // (local $r $doc $total $filled $i $p $m i32) (local $final $t f64)
     2, 7, I32, 2, F64,
-    op.block, op.void, ...get(F.reached), op.i32Eqz, op.brIf, 0,
-    op.loop, op.void,
-    //   $doc = reached[$r]
-    ...element(F.reachedAt, F.r, 2), ...load32, ...set(F.doc),
-    //   (if (i32.eq groups[$doc] all)
-    ...byte(F.groupsAt, F.doc), ...load8, ...get(F.all), op.i32Eq,
-    op.if, op.void,
-    ...get(F.total), ...i32c(1), op.i32Add, ...set(F.total),
-    //     score[$doc] = $final = score[$doc] · f64(popcnt(terms[$doc]))
-    ...element(F.scoreAt, F.doc, 3), ...tee(F.p),
-    ...get(F.p), ...loadF64, ...byte(F.termsAt, F.doc), ...load8, op.i32Popcnt, op.f64ConvertI32S, op.f64Mul, ...tee(F.final),
-    ...storeF64,
-    //     (if (i32.lt_u $filled k) (then heap[$filled++] = $final, sifted up)
-    ...get(F.filled), ...get(F.k), op.i32LtU,
-    op.if, op.void,
-    ...get(F.filled), ...set(F.i),
-    ...heapAddress(F.i), ...get(F.final), ...storeF64,
-    ...get(F.filled), ...i32c(1), op.i32Add, ...set(F.filled),
-    op.block, op.void, op.loop, op.void,
-    //         stop at the root, or when heap[$i] ≥ heap[$p], $p = ($i − 1) >> 1
-    ...get(F.i), op.i32Eqz, op.brIf, 1,
-    ...get(F.i), ...i32c(1), op.i32Sub, ...i32c(1), op.i32ShrU, ...set(F.p),
-    ...heapLess(F.i, F.p), op.i32Eqz, op.brIf, 1,
-    ...heapSwap(F.i, F.p),
-    ...get(F.p), ...set(F.i),
-    op.br, 0,
-    op.end, op.end,
-    //     (else (if (k != 0 && f64.gt $final heap[0]) (then heap[0] = $final, sifted down)))
-    op.else,
-    ...get(F.final), ...i32c(0), ...set(F.i), ...heapAddress(F.i), ...loadF64, op.f64Gt, ...get(F.k), ...i32c(0), op.i32Ne, op.i32And,
-    op.if, op.void,
-    ...heapAddress(F.i), ...get(F.final), ...storeF64,
-    op.block, op.void, op.loop, op.void,
-    //         $p = 2$i + 1 (left child), $m = the smallest of $i and its children
-    ...get(F.i), ...i32c(1), op.i32Shl, ...i32c(1), op.i32Add, ...set(F.p),
-    ...get(F.i), ...set(F.m),
-    ...smallerChild,
-    ...get(F.p), ...i32c(1), op.i32Add, ...set(F.p),
-    ...smallerChild,
-    ...get(F.m), ...get(F.i), op.i32Eq, op.brIf, 1,
-    ...heapSwap(F.i, F.m),
-    ...get(F.m), ...set(F.i),
-    op.br, 0,
-    op.end, op.end,
-    op.end, // if f64.gt
-    op.end, // if/else filled < k
-    op.end, // if groups == all
-    //   (br_if 0 (i32.lt_u (local.tee $r (i32.add $r 1)) reached))
-    ...get(F.r), ...i32c(1), op.i32Add, ...tee(F.r), ...get(F.reached), op.i32LtU, op.brIf, 0,
-    op.end, op.end,
+    // for each reached document $r:
+    ...forEachIndex(F.r, F.reached, [
+      //   $doc = reached[$r]
+      ...element(F.reachedAt, F.r, 2), ...load32, ...set(F.doc),
+      //   (if (i32.eq groups[$doc] all)
+      ...byte(F.groupsAt, F.doc), ...load8, ...get(F.all), op.i32Eq,
+      op.if, op.void,
+      ...increment(F.total),
+      //     score[$doc] = $final = score[$doc] · f64(popcnt(terms[$doc]))
+      ...element(F.scoreAt, F.doc, 3), ...tee(F.p),
+      ...get(F.p), ...loadF64, ...byte(F.termsAt, F.doc), ...load8, op.i32Popcnt, op.f64ConvertI32S, op.f64Mul, ...tee(F.final),
+      ...storeF64,
+      //     (if (i32.lt_u $filled k) (then heap[$filled++] = $final, sifted up)
+      ...get(F.filled), ...get(F.k), op.i32LtU,
+      op.if, op.void,
+      ...get(F.filled), ...set(F.i),
+      ...heapAddress(F.i), ...get(F.final), ...storeF64,
+      ...increment(F.filled),
+      op.block, op.void, op.loop, op.void,
+      //         stop at the root, or when heap[$i] ≥ heap[$p], $p = ($i − 1) >> 1
+      ...get(F.i), op.i32Eqz, op.brIf, 1,
+      ...get(F.i), ...i32c(1), op.i32Sub, ...i32c(1), op.i32ShrU, ...set(F.p),
+      ...heapLess(F.i, F.p), op.i32Eqz, op.brIf, 1,
+      ...heapSwap(F.i, F.p),
+      ...get(F.p), ...set(F.i),
+      op.br, 0,
+      op.end, op.end,
+      //     (else (if (k != 0 && f64.gt $final heap[0]) (then heap[0] = $final, sifted down)))
+      op.else,
+      ...get(F.final), ...i32c(0), ...set(F.i), ...heapAddress(F.i), ...loadF64, op.f64Gt, ...get(F.k), ...i32c(0), op.i32Ne, op.i32And,
+      op.if, op.void,
+      ...heapAddress(F.i), ...get(F.final), ...storeF64,
+      op.block, op.void, op.loop, op.void,
+      //         $p = 2$i + 1 (left child), $m = the smallest of $i and its children
+      ...get(F.i), ...i32c(1), op.i32Shl, ...i32c(1), op.i32Add, ...set(F.p),
+      ...get(F.i), ...set(F.m),
+      ...smallerChild,
+      ...get(F.p), ...i32c(1), op.i32Add, ...set(F.p),
+      ...smallerChild,
+      ...get(F.m), ...get(F.i), op.i32Eq, op.brIf, 1,
+      ...heapSwap(F.i, F.m),
+      ...get(F.m), ...set(F.i),
+      op.br, 0,
+      op.end, op.end,
+      op.end, // if f64.gt
+      op.end, // if/else filled < k
+      op.end, // if groups == all
+    ]),
     ...get(F.total),
     op.end,
   ];
@@ -261,20 +265,19 @@ function collectBody(): number[] {
   return [
     // (local $r $doc $n i32)
     1, 3, I32,
-    op.block, op.void, ...get(C.reached), op.i32Eqz, op.brIf, 0,
-    op.loop, op.void,
-    ...element(C.reachedAt, C.r, 2), ...load32, ...set(C.doc),
-    //   (if (groups[$doc] == all && score[$doc] >= threshold) out[$n++] = $doc)
-    ...byte(C.groupsAt, C.doc), ...load8, ...get(C.all), op.i32Eq,
-    op.if, op.void,
-    ...element(C.scoreAt, C.doc, 3), ...loadF64, ...get(C.threshold), op.f64Ge,
-    op.if, op.void,
-    ...element(C.outAt, C.n, 2), ...get(C.doc), ...store32,
-    ...get(C.n), ...i32c(1), op.i32Add, ...set(C.n),
-    op.end,
-    op.end,
-    ...get(C.r), ...i32c(1), op.i32Add, ...tee(C.r), ...get(C.reached), op.i32LtU, op.brIf, 0,
-    op.end, op.end,
+    // for each reached document $r:
+    ...forEachIndex(C.r, C.reached, [
+      ...element(C.reachedAt, C.r, 2), ...load32, ...set(C.doc),
+      //   (if (groups[$doc] == all && score[$doc] >= threshold) out[$n++] = $doc)
+      ...byte(C.groupsAt, C.doc), ...load8, ...get(C.all), op.i32Eq,
+      op.if, op.void,
+      ...element(C.scoreAt, C.doc, 3), ...loadF64, ...get(C.threshold), op.f64Ge,
+      op.if, op.void,
+      ...element(C.outAt, C.n, 2), ...get(C.doc), ...store32,
+      ...increment(C.n),
+      op.end,
+      op.end,
+    ]),
     ...get(C.n),
     op.end,
   ];
