@@ -12,6 +12,8 @@
 // each function is in the comments of its body. The build stores the assembled bytes in the
 // bundle.
 
+import { F64, I32, MODULE_HEADER, PAGE, code, name, op, section, signature, wasmApi, type WasmMemory } from '../wasm-encoding';
+
 /** The ranking pass's loops over arrays inside the kernel's memory (arguments are byte offsets). */
 export interface BoundKernel {
   /** The kernel's memory. */
@@ -48,74 +50,11 @@ export interface BoundKernel {
   collect(reachedAt: number, reached: number, scoreAt: number, groupsAt: number, all: number, threshold: number, outAt: number): number;
 }
 
-// The part of the WebAssembly API used here (the project's TypeScript libraries do not declare it).
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-}
-interface WasmApi {
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
-const I32 = 0x7f;
-const F64 = 0x7c;
-
-// Opcodes used below.
-const op = {
-  block: 0x02,
-  loop: 0x03,
-  if: 0x04,
-  else: 0x05,
-  end: 0x0b,
-  brIf: 0x0d,
-  localGet: 0x20,
-  localSet: 0x21,
-  localTee: 0x22,
-  br: 0x0c,
-  i32Load: 0x28,
-  f64Load: 0x2b,
-  i32Load8U: 0x2d,
-  i32Store: 0x36,
-  f64Store: 0x39,
-  i32Store8: 0x3a,
-  i32Const: 0x41,
-  i32Eqz: 0x45,
-  i32Eq: 0x46,
-  i32Ne: 0x47,
-  i32LtU: 0x49,
-  f64Lt: 0x63,
-  f64Gt: 0x64,
-  f64Ge: 0x66,
-  i32Popcnt: 0x69,
-  i32Add: 0x6a,
-  i32Sub: 0x6b,
-  i32And: 0x71,
-  i32Or: 0x72,
-  i32Shl: 0x74,
-  i32ShrU: 0x76,
-  f64Add: 0xa0,
-  f64Mul: 0xa2,
-  f64Div: 0xa3,
-  f64ConvertI32S: 0xb7,
-  void: 0x40,
-};
 
 // Parameters and locals of `score`, by index.
 const P = { docsAt: 0, freqsAt: 1, lengthsAt: 2, count: 3, scoreAt: 4, termsAt: 5, groupsAt: 6, reachedAt: 7, reached: 8, base: 9, scale: 10, lengthFree: 11, perLength: 12, bit: 13, groupBit: 14 };
 const L = { i: 15, doc: 16, p: 17, tf: 18 };
 const PARAMS = [I32, I32, I32, I32, I32, I32, I32, I32, I32, F64, F64, F64, F64, I32, I32];
-
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
 
 const get = (i: number) => [op.localGet, i];
 const set = (i: number) => [op.localSet, i];
@@ -283,19 +222,12 @@ function collectBody(): number[] {
   ];
 }
 
-function section(id: number, body: number[]): number[] {
-  return [id, ...uleb(body.length), ...body];
-}
-
 /** The module's bytes: one imported memory and the functions `score`, `finish` and `collect`. */
 export function boundKernelBytes(): Uint8Array {
-  const name = (s: string) => [...uleb(s.length), ...Array.from(s, (c) => c.charCodeAt(0))];
-  const signature = (params: number[]) => [0x60, ...uleb(params.length), ...params, 1, I32];
-  const code = (body: number[]) => [...uleb(body.length), ...body];
   return new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...MODULE_HEADER,
     // types: score, finish, collect (each returns an i32)
-    ...section(1, [3, ...signature(PARAMS), ...signature([I32, I32, I32, I32, I32, I32, I32, I32]), ...signature([I32, I32, I32, I32, I32, F64, I32])]),
+    ...section(1, [3, ...signature(PARAMS, [I32]), ...signature([I32, I32, I32, I32, I32, I32, I32, I32], [I32]), ...signature([I32, I32, I32, I32, I32, F64, I32], [I32])]),
     // import "k" "memory": a memory of at least one page
     ...section(2, [1, ...name('k'), ...name('memory'), 0x02, 0x00, 1]),
     // functions 0, 1, 2 of types 0, 1, 2
@@ -304,8 +236,6 @@ export function boundKernelBytes(): Uint8Array {
     ...section(10, [3, ...code(scoreBody()), ...code(finishBody()), ...code(collectBody())]),
   ]);
 }
-
-const PAGE = 65536;
 
 // The bundle carries the bytes ready-made (scripts/build.mjs): assembling them is cold code.
 declare const __NEWSQ_BOUND_KERNEL__: string;
@@ -316,7 +246,7 @@ function kernelBytes(): Uint8Array {
 
 /** A fresh kernel with at least `bytes` of memory, or null where WebAssembly is not available. */
 export function boundKernel(bytes: number): BoundKernel | null {
-  const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+  const wasm = wasmApi();
   if (!wasm) return null;
   try {
     const memory = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
