@@ -3,7 +3,7 @@
 // of every query's latency).
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -87,6 +87,7 @@ const fingerprint = (await loadModule('src/core/analysis/analyzer.ts')).computeF
 const charClasses = (await loadModule('src/core/analysis/tokenize.ts')).charClassRanges();
 const spellingTables = (await loadModule('src/core/spelling-probe.ts')).computeSpellingTables();
 const boundKernel = Buffer.from((await loadModule('src/core/index/bound-kernel.ts')).boundKernelBytes()).toString('base64');
+const codecKernel = Buffer.from((await loadModule('src/core/codec-kernel.ts')).codecKernelBytes()).toString('base64');
 rmSync(tmp, { recursive: true, force: true });
 
 await build({
@@ -110,7 +111,7 @@ await build({
   // the whole source into a second young string (and start a garbage collection earlier).
   banner: { js: BUNDLE_HEAD },
   footer: { js: BUNDLE_TAIL },
-  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), ...defineLexicon, __NEWSQ_FINGERPRINT__: JSON.stringify(fingerprint), __NEWSQ_CHAR_CLASSES__: JSON.stringify(charClasses), __NEWSQ_SPELLINGS__: JSON.stringify(spellingTables), __NEWSQ_BOUND_KERNEL__: JSON.stringify(boundKernel) },
+  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), ...defineLexicon, __NEWSQ_FINGERPRINT__: JSON.stringify(fingerprint), __NEWSQ_CHAR_CLASSES__: JSON.stringify(charClasses), __NEWSQ_SPELLINGS__: JSON.stringify(spellingTables), __NEWSQ_BOUND_KERNEL__: JSON.stringify(boundKernel), __NEWSQ_CODEC_KERNEL__: JSON.stringify(codecKernel) },
   logLevel: 'warning',
 });
 
@@ -118,6 +119,9 @@ await build({
 // bundle is pure ASCII: bin/newsq.js reads it as latin1 (a copy, not a UTF-8 decode) and V8
 // keeps it as a one-byte string.
 const bundled = readFileSync('dist/newsq.cjs', 'utf8');
+// bin/newsq.js hands the bundle its own require, which resolves node's built-in modules only.
+const outside = [...new Set([...bundled.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]))].filter((name) => !isBuiltin(name));
+if (outside.length > 0) throw new Error(`the bundle requires modules that are not node's own: ${outside.join(', ')}`);
 writeFileSync('dist/newsq.cjs', bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
 
 // A fresh code cache, written by a search (see warm-cache.mjs).

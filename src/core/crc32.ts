@@ -1,13 +1,19 @@
-// CRC-32 (IEEE 802.3, as zlib computes it) in JavaScript: checking an index file's blocks
-// must not load zlib, whose module graph costs a cold query several milliseconds. A large
-// buffer (a doc table: every query checks one whole) is the exception: there zlib's own
-// crc32 is far quicker than this loop running cold, and a query printing articles needs
-// zlib anyway.
+// CRC-32 (IEEE 802.3, as zlib computes it), for every checksum newsq writes or checks. A
+// query must not load zlib for it, whose module graph costs a cold query a millisecond or
+// more, and a cold process runs a JavaScript loop in V8's interpreter at about 40 ns a byte
+// (4 ms for the block index of SaudiNewsNet's dictionary). So: zlib's native crc32 where zlib
+// is loaded already (a build, deflating articles); else the WebAssembly module of
+// codec-kernel.ts; the loop for small buffers, and where neither is available.
 
-import { zlib } from './zlib';
+import { kernelCrc32 } from './codec';
+import { zlib, zlibIfLoaded } from './zlib';
 
-/** From this size up, zlib computes the CRC (when its crc32 exists: Node 20.15 and later). */
+/** From this size up, zlib or the module computes the CRC: below it, the loop is quicker than a call. */
+const CALL_FROM = 256;
+/** Without the module, zlib is loaded for buffers from this size up (when its crc32 exists: Node 20.15 and later). */
 const NATIVE_FROM = 256 * 1024;
+
+type NativeCrc = (data: Uint8Array) => number;
 
 let table: Int32Array | undefined;
 
@@ -23,9 +29,15 @@ function makeTable(): Int32Array {
 
 /** CRC-32 of the bytes, as an unsigned 32-bit number (equal to zlib's crc32). */
 export function crc32(bytes: Uint8Array): number {
-  if (bytes.length >= NATIVE_FROM) {
-    const native = (zlib() as { crc32?: (data: Uint8Array) => number }).crc32;
-    if (typeof native === 'function') return native(bytes) >>> 0;
+  if (bytes.length >= CALL_FROM) {
+    const loaded = (zlibIfLoaded() as { crc32?: NativeCrc } | null)?.crc32;
+    if (typeof loaded === 'function') return loaded(bytes) >>> 0;
+    const viaKernel = kernelCrc32(bytes);
+    if (viaKernel !== null) return viaKernel;
+    if (bytes.length >= NATIVE_FROM) {
+      const native = (zlib() as { crc32?: NativeCrc }).crc32;
+      if (typeof native === 'function') return native(bytes) >>> 0;
+    }
   }
   return crc32ByTable(bytes);
 }

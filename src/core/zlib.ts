@@ -5,6 +5,11 @@ import type * as Zlib from 'node:zlib';
 
 let loaded: typeof Zlib | undefined;
 
+/** The node:zlib module if something has loaded it already, else null. */
+export function zlibIfLoaded(): typeof Zlib | null {
+  return loaded ?? null;
+}
+
 /** The node:zlib module. */
 export function zlib(): typeof Zlib {
   return (loaded ??= require('node:zlib') as typeof Zlib);

@@ -15,7 +15,6 @@
 //   <seg>.del.N  optional bitmap of deleted documents (generation N)
 
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { zlib } from '../zlib';
 
 export const FORMAT_NAME = 'newsq-index';
 export const FORMAT_VERSION = 3;
@@ -89,10 +88,7 @@ export function titleLine(title: string): string {
   return title.replace(/[\r\n]+/g, ' ').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
-/** CRC-32 of a buffer (zlib's, fast and native). */
-export function crc32(buf: Uint8Array): number {
-  return zlib().crc32(buf) >>> 0;
-}
+export { crc32 } from '../crc32';
 
 /** Growable byte buffer for writing varints and raw bytes. */
 export class ByteWriter {

@@ -4,7 +4,7 @@
 
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { zlib } from '../zlib';
+import { inflateText } from '../codec';
 import { DictCorrupt, DictReader, type TermRef } from './dictionary';
 import { COMPACT_WORDS, DocTable, WIDE_WORDS } from './doc-table';
 import { FIELDS } from './fields';
@@ -306,7 +306,7 @@ export class SegmentReader {
     const length = loc.readUInt32LE(4);
     const buf = this.pread('store', offset, length);
     try {
-      return JSON.parse(zlib().inflateSync(buf).toString('utf8')) as StoredArticle;
+      return JSON.parse(inflateText(buf)) as StoredArticle;
     } catch (err) {
       throw new IndexCorruptError(this.path('store'), `damaged record at byte ${offset} (${(err as Error).message})`);
     }
