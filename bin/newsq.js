@@ -6,18 +6,32 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
-const { createRequire } = require('node:module');
 
 // A newsq call lives about a tenth of a second. Under V8's default tiering budget the
 // optimizing compiler takes up a dozen functions of a query, spends longer compiling each
 // than it then runs, and exit waits for the compiles still in flight: a cold query took
 // 15-20 ms longer. Sixteen times the budget leaves a query to the interpreter and baseline
-// code, while a build's hot loops, run millions of times, are still optimized. It is set
-// before the bundle is compiled: V8 accepts a code cache only under the flags that wrote it.
+// code, while a build's hot loops, run millions of times, are still optimized. WebAssembly
+// (codec-kernel.ts, bound-kernel.ts) is never tiered up: the optimizing compile of the
+// inflater alone takes 25 ms, and exit would wait for it. The flags are set before the
+// bundle is compiled: V8 accepts a code cache only under the flags that wrote it.
+const FLAGS = '--interrupt-budget=1081344 --wasm-tiering-budget=1073741824';
+// node:v8 is the public way to set them, but loading it loads node's whole stream machinery
+// (about 4 ms of a cold query, which otherwise needs none of it): its binding is asked first,
+// with the deprecation notice for asking it silenced. A node without that binding, or one
+// that refuses it (the permission model), gets node:v8.
+const quiet = process.noDeprecation;
 try {
-  require('node:v8').setFlagsFromString('--interrupt-budget=1081344');
+  process.noDeprecation = true;
+  process.binding('v8').setFlagsFromString(FLAGS);
 } catch {
-  // A runtime without the flag runs with its own budget.
+  try {
+    require('node:v8').setFlagsFromString(FLAGS);
+  } catch {
+    // A runtime without the flags runs with its own budgets.
+  }
+} finally {
+  process.noDeprecation = quiet;
 }
 
 const bundle = path.join(__dirname, '..', 'dist', 'newsq.cjs');
@@ -41,7 +55,10 @@ try {
 const script = new vm.Script(source, { filename: bundle, cachedData: cached, importModuleDynamically: undefined });
 const module_ = { exports: {} };
 try {
-  script.runInThisContext()(module_.exports, createRequire(bundle), module_, bundle, path.dirname(bundle));
+  // The bundle requires only node's built-in modules, which this file's own require resolves
+  // as well as one made for the bundle's path (node:module, for createRequire, costs a cold
+  // start most of a millisecond to load).
+  script.runInThisContext()(module_.exports, require, module_, bundle, path.dirname(bundle));
 } catch (err) {
   // A build that is incomplete (a file beside the bundle missing) fails here, not in a command.
   process.stderr.write(`newsq: cannot start: ${err && err.message ? err.message : err}\n`);
