@@ -42,10 +42,12 @@ export interface Io {
 }
 
 /**
- * stdout written straight to its descriptor, for a pipe or a file: node's stream for it
- * costs a cold query several milliseconds to set up, and such writes are synchronous
- * anyway. A closed pipe surfaces as an EPIPE error from write, which `run` turns into a
- * quiet success; a descriptor some other process left non-blocking is waited on.
+ * stdout written straight to its descriptor, for a pipe, a socket or a file: node's stream
+ * for it costs a cold query several milliseconds to set up (its net and stream modules), and
+ * such writes are synchronous anyway. A parent that is a node program (execa, a script's
+ * spawnSync) hands its child a socket pair, where a shell hands a pipe. A closed pipe or
+ * socket surfaces as an EPIPE error from write, which `run` turns into a quiet success; a
+ * descriptor some other process left non-blocking is waited on.
  */
 export class DescriptorWriter implements TextStream {
   readonly isTTY = false;
@@ -68,11 +70,11 @@ export class DescriptorWriter implements TextStream {
 }
 
 // Node's stream for stdout when it is a terminal (colours, widths, bidi) or anything but a
-// pipe or a file; a closed pipe (newsq … | head -1) then ends the process quietly.
+// pipe, a socket or a file; a closed pipe (newsq … | head -1) then ends the process quietly.
 function stdoutStream(): TextStream {
   try {
     const st = fstatSync(1);
-    if (st.isFIFO() || st.isFile()) return new DescriptorWriter(1);
+    if (st.isFIFO() || st.isSocket() || st.isFile()) return new DescriptorWriter(1);
   } catch {
     // No usable descriptor 1: let node's stream report what is wrong.
   }
