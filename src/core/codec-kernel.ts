@@ -7,19 +7,19 @@
 // Huffman codes decoded through a 9-bit table with a bit-by-bit canonical walk for longer
 // codes; and the Adler-32 trailer checked, so that damage zlib would report is reported.
 //
-// Memory layout (bytes): the CRC table, the length and distance tables of RFC 1951, scratch
+// Memory layout (bytes): the CRC tables, the length and distance tables of RFC 1951, scratch
 // code lengths and three Huffman trees below WORK; callers put their data at WORK and above.
 
 import { I32, MODULE_HEADER, code, name, op, section, signature, sleb, uleb } from './wasm-encoding';
 
-const CRC_TABLE = 0; // u32[256]
-const LBASE = 1024; // u16[29]: base length of length symbols 257..285
-const LEXT = 1088; // u8[29]: their extra bits
-const DBASE = 1120; // u16[30]: base distance of distance symbols
-const DEXT = 1184; // u8[30]: their extra bits
-const CLORDER = 1216; // u8[19]: the order code-length code lengths are sent in
-const LENGTHS = 1280; // u8[320]: code lengths being read (literal/length, then distance)
-const OFFS = 1600; // u16[16]: scratch for sorting symbols by code length
+const CRC_TABLES = 0; // u32[256] × 8: the CRC table, and seven more for eight bytes at a time
+const LBASE = 8192; // u16[29]: base length of length symbols 257..285
+const LEXT = 8256; // u8[29]: their extra bits
+const DBASE = 8288; // u16[30]: base distance of distance symbols
+const DEXT = 8352; // u8[30]: their extra bits
+const CLORDER = 8384; // u8[19]: the order code-length code lengths are sent in
+const LENGTHS = 8448; // u8[320]: code lengths being read (literal/length, then distance)
+const OFFS = 8768; // u16[16]: scratch for sorting symbols by code length
 // A tree: counts u16[16] (codes of each length), symbols u16[288] (in canonical order), and a
 // table u16[512] indexed by the next 9 bits of input (bit-reversed codes), each entry
 // symbol << 4 | length, or 0 for a code longer than 9 bits (decoded by the canonical walk).
@@ -28,16 +28,17 @@ const SYMBOLS = 32;
 const FAST = 608;
 const TREE_SIZE = 1632;
 const FAST_BITS = 9;
-const TREE_CL = 2048;
+const TREE_CL = 9216;
 const TREE_LIT = TREE_CL + TREE_SIZE;
 const TREE_DIST = TREE_LIT + TREE_SIZE;
 /** Where callers' data may start in the kernel's memory. */
-export const WORK = 8192;
+export const WORK = 16384;
 
 // Function indices (the order of the function section).
 const CRC = 0;
 const BUILD = 1;
 const INFLATE = 2;
+const PREPARE = 3;
 
 /** What a negative result of `inflate` means (zlib's words, where zlib has a message for it). */
 export const INFLATE_ERRORS: Record<number, string> = {
@@ -185,6 +186,13 @@ const store16 =
     value(f);
     f.emit(op.i32Store16, 1, 0);
   };
+const store32 =
+  (at: Ins, value: Ins): Ins =>
+  (f) => {
+    at(f);
+    value(f);
+    f.emit(op.i32Store, 2, 0);
+  };
 const block =
   (label: string, ...body: Ins[]): Ins =>
   (f) =>
@@ -235,24 +243,65 @@ const forRange = (n: string, from: Ins, to: Ins, ...body: Ins[]): Ins =>
 const mask = (bits: Ins): Ins => sub(shl(k(1), bits), k(1));
 
 // ---- crc32(at, length, crc) -> crc: the CRC of `length` bytes at `at`, continuing `crc`.
+// Eight bytes a step through eight tables ("slicing by 8"), where table k maps a byte to its
+// CRC followed by k zero bytes; then the last bytes one by one through the first table.
+
+const crcTable = (t: number, index: Ins): Ins => load32(add(k(CRC_TABLES + t * 1024), shl(index, k(2))));
+const byteOf = (v: string, n: number): Ins => (n === 3 ? shr(get(v), k(24)) : and(n === 0 ? get(v) : shr(get(v), k(8 * n)), k(0xff)));
 
 function crcFunction(): FunctionBuilder {
-  const f = new FunctionBuilder(['at', 'length', 'crc'], ['c', 'end']);
+  const f = new FunctionBuilder(['at', 'length', 'crc'], ['c', 'end', 'one', 'two']);
+  const xorAll = (parts: Ins[]): Ins => parts.reduce((acc, p) => xor(acc, p));
   seq(
     set('c', xor(get('crc'), k(-1))),
     set('end', add(get('at'), get('length'))),
+    block(
+      'words-done',
+      loop(
+        'words',
+        brIf('words-done', gtU(add(get('at'), k(8)), get('end'))),
+        set('one', xor(load32(get('at')), get('c'))),
+        set('two', load32(add(get('at'), k(4)))),
+        set('c', xorAll([crcTable(7, byteOf('one', 0)), crcTable(6, byteOf('one', 1)), crcTable(5, byteOf('one', 2)), crcTable(4, byteOf('one', 3)), crcTable(3, byteOf('two', 0)), crcTable(2, byteOf('two', 1)), crcTable(1, byteOf('two', 2)), crcTable(0, byteOf('two', 3))])),
+        inc('at', k(8)),
+        br('words'),
+      ),
+    ),
     block(
       'done',
       loop(
         'next',
         brIf('done', geU(get('at'), get('end'))),
         // c = table[(c ^ byte) & 0xff] ^ (c >>> 8)
-        set('c', xor(load32(add(k(CRC_TABLE), shl(and(xor(get('c'), load8(get('at'))), k(0xff)), k(2)))), shr(get('c'), k(8)))),
+        set('c', xor(crcTable(0, and(xor(get('c'), load8(get('at'))), k(0xff))), shr(get('c'), k(8)))),
         inc('at'),
         br('next'),
       ),
     ),
     ret(xor(get('c'), k(-1))),
+  )(f);
+  return f;
+}
+
+// ---- prepare(): tables 1 to 7 from table 0 (the data segment holds table 0 only).
+
+function prepareFunction(): FunctionBuilder {
+  const f = new FunctionBuilder([], ['t', 'n', 'at', 'prev']);
+  seq(
+    forRange(
+      't',
+      k(1),
+      k(8),
+      forRange(
+        'n',
+        k(0),
+        k(256),
+        set('at', add(shl(get('t'), k(10)), shl(get('n'), k(2)))),
+        set('prev', load32(sub(get('at'), k(1024)))),
+        store32(get('at'), xor(shr(get('prev'), k(8)), crcTable(0, and(get('prev'), k(0xff))))),
+      ),
+    ),
+    ret(k(0)),
   )(f);
   return f;
 }
@@ -554,52 +603,54 @@ function inflateFunction(): FunctionBuilder {
 }
 
 
-/** The tables of RFC 1951 and the CRC table, as the module's data segment at address 0. */
-function dataSegment(): number[] {
-  const bytes = new Uint8Array(CLORDER + 19);
-  const view = new DataView(bytes.buffer);
+/** The CRC table (for address 0) and the tables of RFC 1951 (for address LBASE): the module's two data segments. */
+function dataSegments(): [number[], number[]] {
+  const crc = new DataView(new ArrayBuffer(1024));
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let b = 0; b < 8; b++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    view.setUint32(CRC_TABLE + 4 * n, c >>> 0, true);
+    crc.setUint32(4 * n, c >>> 0, true);
   }
+  const bytes = new Uint8Array(CLORDER + 19 - LBASE);
+  const view = new DataView(bytes.buffer);
   // Length symbols 257..284 come in groups of four with one more extra bit each group, from
   // length 3; 285 is length 258 exactly.
   let length = 3;
   for (let s = 0; s < 28; s++) {
     const extra = s < 8 ? 0 : (s >> 2) - 1;
-    view.setUint16(LBASE + 2 * s, length, true);
-    bytes[LEXT + s] = extra;
+    view.setUint16(2 * s, length, true);
+    bytes[LEXT - LBASE + s] = extra;
     length += 1 << extra;
   }
-  view.setUint16(LBASE + 2 * 28, 258, true);
-  bytes[LEXT + 28] = 0;
+  view.setUint16(2 * 28, 258, true);
+  bytes[LEXT - LBASE + 28] = 0;
   // Distance symbols come in pairs with one more extra bit each pair, from distance 1.
   let distance = 1;
   for (let s = 0; s < 30; s++) {
     const extra = s < 4 ? 0 : (s >> 1) - 1;
-    view.setUint16(DBASE + 2 * s, distance, true);
-    bytes[DEXT + s] = extra;
+    view.setUint16(DBASE - LBASE + 2 * s, distance, true);
+    bytes[DEXT - LBASE + s] = extra;
     distance += 1 << extra;
   }
-  [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15].forEach((v, i) => (bytes[CLORDER + i] = v));
-  return [...bytes];
+  [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15].forEach((v, i) => (bytes[CLORDER - LBASE + i] = v));
+  return [[...new Uint8Array(crc.buffer)], [...bytes]];
 }
 
-/** The module's bytes: an imported memory, the functions `crc32`, `build` and `inflate`, and the tables. */
+/** The module's bytes: an imported memory, the functions `crc32`, `build`, `inflate` and `prepare`, and the tables. */
 export function codecKernelBytes(): Uint8Array {
-  const functions = [crcFunction(), buildFunction(), inflateFunction()];
-  const data = dataSegment();
+  const functions = [crcFunction(), buildFunction(), inflateFunction(), prepareFunction()];
+  const [crcTable0, deflateTables] = dataSegments();
+  const segment = (at: number, bytes: number[]) => [0x00, op.i32Const, ...sleb(at), op.end, ...uleb(bytes.length), ...bytes];
   return new Uint8Array([
     ...MODULE_HEADER,
-    // types: crc32 and build (i32, i32, i32) -> i32; inflate (i32, i32, i32, i32) -> i32
-    ...section(1, [2, ...signature([I32, I32, I32], [I32]), ...signature([I32, I32, I32, I32], [I32])]),
+    // types: crc32 and build (i32, i32, i32) -> i32; inflate (i32, i32, i32, i32) -> i32; prepare () -> i32
+    ...section(1, [3, ...signature([I32, I32, I32], [I32]), ...signature([I32, I32, I32, I32], [I32]), ...signature([], [I32])]),
     // import "c" "memory": a memory of at least one page
     ...section(2, [1, ...name('c'), ...name('memory'), 0x02, 0x00, 1]),
-    ...section(3, [3, 0, 0, 1]),
-    ...section(7, [2, ...name('crc32'), 0x00, CRC, ...name('inflate'), 0x00, INFLATE]),
+    ...section(3, [4, 0, 0, 1, 2]),
+    ...section(7, [3, ...name('crc32'), 0x00, CRC, ...name('inflate'), 0x00, INFLATE, ...name('prepare'), 0x00, PREPARE]),
     ...section(10, [functions.length, ...functions.flatMap((fn) => code(fn.finish()))]),
-    // one active segment for memory 0 at offset 0
-    ...section(11, [1, 0x00, op.i32Const, 0, op.end, ...uleb(data.length), ...data]),
+    // two active segments for memory 0
+    ...section(11, [2, ...segment(CRC_TABLES, crcTable0), ...segment(LBASE, deflateTables)]),
   ]);
 }

@@ -7,6 +7,7 @@ import { zlib } from './zlib';
 
 interface Codec {
   memory: WasmMemory;
+  prepare(): number;
   crc32(at: number, length: number, crc: number): number;
   inflate(src: number, length: number, dst: number, capacity: number): number;
 }
@@ -30,7 +31,8 @@ export function codecKernel(): Codec | null {
     try {
       const memory = new wasm.Memory({ initial: 4 });
       const e = new wasm.Instance(new wasm.Module(moduleBytes()), { c: { memory } }).exports;
-      codec = { memory, crc32: e.crc32 as Codec['crc32'], inflate: e.inflate as Codec['inflate'] };
+      codec = { memory, crc32: e.crc32 as Codec['crc32'], inflate: e.inflate as Codec['inflate'], prepare: e.prepare as Codec['prepare'] };
+      codec.prepare();
     } catch {
       // A runtime that refuses the module (WebAssembly disabled by policy) uses zlib.
     }
