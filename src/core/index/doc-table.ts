@@ -1,15 +1,19 @@
-// The per-document table every query reads whole: BM25 needs the field lengths of each
-// candidate, date filters and newest-first listings need its day and minute. It is kept
-// small — four 32-bit words a document — because its size is paid on every cold query;
-// a segment with an unusually long field falls back to one word per value.
+// The per-document table: BM25 needs the field lengths of each candidate, date filters and
+// newest-first listings need its day and minute. The two are stored apart, each with its own
+// checksum, because every cold query reads and checks the field lengths whole while only
+// date work needs the days: a search reads half the table. The lengths are kept small (two
+// 32-bit words a document) for the same reason; a segment with an unusually long field falls
+// back to one word per field.
 
 import { FIELDS, FIELD_ID } from './fields';
 import { NO_DAY } from './format';
 
-/** Words per row in the compact layout. */
-export const COMPACT_WORDS = 4;
-/** Words per row in the wide layout: every field length, day, minute. */
-export const WIDE_WORDS = FIELDS.length + 2;
+/** Words of field lengths per row in the compact layout. */
+export const COMPACT_WORDS = 2;
+/** Words of field lengths per row in the wide layout: one per field. */
+export const WIDE_WORDS = FIELDS.length;
+/** Words per row of the times part: day and minute. */
+export const TIME_WORDS = 2;
 
 /** What the table records about one document. */
 export interface DocRow {
@@ -33,30 +37,38 @@ export function fitsCompact(rows: DocRow[]): boolean {
   );
 }
 
-/** Encodes rows in the given layout. */
-export function encodeRows(rows: DocRow[], words: number): Int32Array {
-  const out = new Int32Array(rows.length * words);
+/** Encodes rows: their field lengths in the given layout, and their times. */
+export function encodeRows(rows: DocRow[], words: number): { lengths: Int32Array; times: Int32Array } {
+  const lengths = new Int32Array(rows.length * words);
+  const times = new Int32Array(rows.length * TIME_WORDS);
   rows.forEach((r, i) => {
     const p = i * words;
     const L = r.lengths;
     if (words === COMPACT_WORDS) {
-      out[p] = (L[FIELD_ID.title]! | (L[FIELD_ID.body]! << 16)) | 0;
-      out[p + 1] = (L[FIELD_ID.tags]! | (L[FIELD_ID.source]! << 16) | (L[FIELD_ID.date]! << 24)) | 0;
+      lengths[p] = (L[FIELD_ID.title]! | (L[FIELD_ID.body]! << 16)) | 0;
+      lengths[p + 1] = (L[FIELD_ID.tags]! | (L[FIELD_ID.source]! << 16) | (L[FIELD_ID.date]! << 24)) | 0;
     } else {
-      for (let f = 0; f < FIELDS.length; f++) out[p + f] = L[f]!;
+      for (let f = 0; f < FIELDS.length; f++) lengths[p + f] = L[f]!;
     }
-    out[p + words - 2] = r.day ?? NO_DAY;
-    out[p + words - 1] = r.minute ?? -1;
+    times[i * TIME_WORDS] = r.day ?? NO_DAY;
+    times[i * TIME_WORDS + 1] = r.minute ?? -1;
   });
-  return out;
+  return { lengths, times };
 }
 
-/** Read access to a decoded table. */
+/** Read access to a decoded table; the times are read on first use. */
 export class DocTable {
+  private timeRows?: Int32Array;
+
   constructor(
     private readonly data: Int32Array,
     readonly words: number,
+    private readonly readTimes: () => Int32Array,
   ) {}
+
+  private times(): Int32Array {
+    return (this.timeRows ??= this.readTimes());
+  }
 
   /** Field lengths of a document, in FIELDS order. */
   lengths(local: number): number[] {
@@ -101,25 +113,24 @@ export class DocTable {
 
   /** Writes the newest-first sort key (day × 1440 + minute, -Infinity without a date) of documents docs[from, to) into out[from, to). */
   timeKeysInto(docs: Int32Array, from: number, to: number, base: number, out: Float64Array): void {
-    const d = this.data;
-    const w = this.words;
+    const t = this.times();
     for (let i = from; i < to; i++) {
-      const p = (docs[i]! - base) * w + w - 2;
-      const day = d[p]!;
-      const minute = d[p + 1]!;
+      const p = (docs[i]! - base) * TIME_WORDS;
+      const day = t[p]!;
+      const minute = t[p + 1]!;
       out[i] = day === NO_DAY ? -Infinity : day * 1440 + (minute < 0 ? 0 : minute);
     }
   }
 
   /** Local day number, or null. */
   day(local: number): number | null {
-    const v = this.data[local * this.words + this.words - 2]!;
+    const v = this.times()[local * TIME_WORDS]!;
     return v === NO_DAY ? null : v;
   }
 
   /** Minute of the day, or null. */
   minute(local: number): number | null {
-    const v = this.data[local * this.words + this.words - 1]!;
+    const v = this.times()[local * TIME_WORDS + 1]!;
     return v < 0 ? null : v;
   }
 }

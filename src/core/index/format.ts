@@ -7,7 +7,8 @@
 //   <seg>.dict   sorted term dictionary in blocks with a small block index (see dictionary.ts)
 //   <seg>.post   postings: per term a CRC32, then per field: field id, doc count and
 //                (doc delta, term frequency) varint pairs
-//   <seg>.docs   one fixed-size row per document: field lengths, local day and minute
+//   <seg>.docs   field lengths (a fixed-size row per document), then local day and minute
+//                per document: two parts with a CRC each, as a search reads only the first
 //   <seg>.sidx   offset, length and a CRC of that pair, for each document's stored record
 //   <seg>.ids    document ids in doc order plus a permutation sorted by id
 //   <seg>.store  zlib-compressed JSON of each article (zlib's Adler-32 catches damage)
@@ -17,12 +18,12 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 
 export const FORMAT_NAME = 'newsq-index';
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 export const MANIFEST = 'manifest.json';
 export const LOCK = 'lock';
 
 export const MAGIC = {
-  docs: 'NQDOCS02',
+  docs: 'NQDOCS03',
   titles: 'NQTITL01',
   ids: 'NQIDS001',
 } as const;

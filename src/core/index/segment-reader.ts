@@ -6,7 +6,7 @@ import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs'
 import { join } from 'node:path';
 import { inflateText } from '../codec';
 import { DictCorrupt, DictReader, type TermRef } from './dictionary';
-import { COMPACT_WORDS, DocTable, WIDE_WORDS } from './doc-table';
+import { COMPACT_WORDS, DocTable, TIME_WORDS, WIDE_WORDS } from './doc-table';
 import { FIELDS } from './fields';
 import { HEADER, MAGIC, crc32, titleLine, type SegmentInfo } from './format';
 import type { StoredArticle } from './segment-writer';
@@ -195,25 +195,37 @@ export class SegmentReader {
     return out;
   }
 
-  /** The doc table (field lengths, days, minutes). */
+  /** The doc table: its field lengths read and checked now, its days and minutes on first use. */
   docs(): DocTable {
     if (!this.table) {
-      const buf = readWhole(this.path('docs'), this.info.sizes.docs, MAGIC.docs);
-      const words = buf.readUInt32LE(12);
-      if (buf.readUInt32LE(8) !== this.info.docCount || (words !== COMPACT_WORDS && words !== WIDE_WORDS)) {
+      const count = this.info.docCount;
+      const h = this.pread('docs', 0, HEADER);
+      if (h.toString('latin1', 0, 8) !== MAGIC.docs) throw new IndexCorruptError(this.path('docs'), 'not a newsq index file');
+      const words = h.readUInt32LE(12);
+      if (h.readUInt32LE(8) !== count || (words !== COMPACT_WORDS && words !== WIDE_WORDS)) {
         throw new IndexCorruptError(this.path('docs'), 'row count or layout differs from the manifest');
       }
-      const rows = this.info.docCount * words;
-      if (buf.length < HEADER + rows * 4) throw new IndexCorruptError(this.path('docs'), 'shorter than its rows');
-      // A view of the bytes as read when they are aligned (a file this size gets a buffer of
-      // its own, at offset 0): a copy would touch as many fresh pages again, which costs a
-      // cold query more than the reading. A small file may sit in node's pool at any offset.
-      const at = buf.byteOffset + HEADER;
-      const body = at % 4 === 0 ? new Int32Array(buf.buffer, at, rows) : new Int32Array(rows);
-      if (body.buffer !== buf.buffer) new Uint8Array(body.buffer).set(buf.subarray(HEADER, HEADER + rows * 4));
-      this.table = new DocTable(body, words);
+      const lengthBytes = count * words * 4;
+      const size = this.info.sizes.docs;
+      if (size !== undefined && size !== HEADER + lengthBytes + count * TIME_WORDS * 4) throw new IndexCorruptError(this.path('docs'), 'size differs from its rows');
+      const lengths = this.readInts(HEADER, count * words, h.readUInt32LE(16), 'field lengths');
+      const times = () => this.readInts(HEADER + lengthBytes, count * TIME_WORDS, h.readUInt32LE(20), 'days and minutes');
+      this.table = new DocTable(lengths, words, times);
     }
     return this.table;
+  }
+
+  // Reads `count` 32-bit integers of the doc table and checks their CRC. A read this size
+  // gets a buffer of its own, aligned, and is used in place: a copy would touch as many fresh
+  // pages again, which costs a cold query more than the reading. A small one may sit in
+  // node's pool at any offset, and is copied.
+  private readInts(offset: number, count: number, crc: number, what: string): Int32Array {
+    const buf = this.pread('docs', offset, count * 4);
+    if (crc32(buf) !== crc) throw new IndexCorruptError(this.path('docs'), `checksum mismatch in the ${what} (damaged)`);
+    if (buf.byteOffset % 4 === 0) return new Int32Array(buf.buffer, buf.byteOffset, count);
+    const out = new Int32Array(count);
+    new Uint8Array(out.buffer).set(buf);
+    return out;
   }
 
   /** Whether the segment has a deletion bitmap at all (most do not). */

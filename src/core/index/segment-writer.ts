@@ -233,12 +233,15 @@ export class SegmentBuilder {
     return dict.write(join(this.dir, `${this.name}.dict`));
   }
 
+  // The field lengths, then the times, each with its CRC in the header (see doc-table.ts).
   private writeDocs(): number {
     const words = fitsCompact(this.rows) ? COMPACT_WORDS : WIDE_WORDS;
-    const table = encodeRows(this.rows, words);
-    const body = Buffer.from(table.buffer, table.byteOffset, table.byteLength);
-    const h = header(MAGIC.docs, this.ids.length, words, crc32(body));
-    return writeFileSynced(join(this.dir, `${this.name}.docs`), Buffer.concat([h, body]));
+    const { lengths, times } = encodeRows(this.rows, words);
+    const lengthBytes = Buffer.from(lengths.buffer, lengths.byteOffset, lengths.byteLength);
+    const timeBytes = Buffer.from(times.buffer, times.byteOffset, times.byteLength);
+    const h = header(MAGIC.docs, this.ids.length, words, crc32(lengthBytes));
+    h.writeUInt32LE(crc32(timeBytes), 20);
+    return writeFileSynced(join(this.dir, `${this.name}.docs`), Buffer.concat([h, lengthBytes, timeBytes]));
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COMPACT_WORDS, DocTable, WIDE_WORDS, encodeRows, fitsCompact, type DocRow } from '../../../../src/core/index/doc-table';
+import { NO_DAY } from '../../../../src/core/index/format';
 import { FIELDS, FIELD_ID } from '../../../../src/core/index/fields';
 import { rng } from '../../../../src/synth/generate';
 
@@ -25,7 +26,8 @@ describe('DocTable.fieldLengthsInto', () => {
   ])('gives each field exactly as lengthsInto does, in the %s layout, for a run of postings after a base', (_, words) => {
     const data = rows(500, words);
     expect(fitsCompact(data)).toBe(true);
-    const table = new DocTable(encodeRows(data, words), words);
+    const encoded = encodeRows(data, words);
+    const table = new DocTable(encoded.lengths, words, () => encoded.times);
     const base = 1000;
     // Ascending global document numbers, every third row, and a run taken from the middle.
     const docs = Int32Array.from(data.map((_, i) => base + i).filter((d) => d % 3 === 0));
@@ -39,5 +41,33 @@ describe('DocTable.fieldLengthsInto', () => {
       // And lengthsInto agrees with the rows written.
       expect(table.lengths(docs[from]! - base)[field]).toBe(data[docs[from]! - base]!.lengths[field]);
     }
+  });
+});
+
+describe('DocTable times', () => {
+  it.each([
+    ['compact', COMPACT_WORDS],
+    ['wide', WIDE_WORDS],
+  ])('reads the days and minutes only when asked, once, and gives them back as written (%s layout)', (_, words) => {
+    const data = rows(300, 7 + words);
+    const encoded = encodeRows(data, words);
+    expect(encoded.lengths.length).toBe(data.length * words);
+    let reads = 0;
+    const table = new DocTable(encoded.lengths, words, () => {
+      reads++;
+      return encoded.times;
+    });
+    for (let i = 0; i < data.length; i++) expect(table.lengths(i)).toEqual(data[i]!.lengths);
+    expect(reads).toBe(0);
+    const docs = Int32Array.from(data.keys());
+    const keys = new Float64Array(docs.length);
+    table.timeKeysInto(docs, 0, docs.length, 0, keys);
+    data.forEach((r, i) => {
+      expect(table.day(i)).toBe(r.day);
+      expect(table.minute(i)).toBe(r.minute);
+      expect(keys[i]).toBe(r.day === null ? -Infinity : r.day * 1440 + (r.minute ?? 0));
+    });
+    expect(reads).toBe(1);
+    expect(encoded.times[0]).toBe(data[0]!.day ?? NO_DAY);
   });
 });
