@@ -51,8 +51,10 @@ export function main(argv: string[], start: StartInfo = {}): void {
     mark(start.codeCache ? `start (code cache ${start.codeCache})` : 'start');
     process.on('exit', () => {
       // Taken before stderr is touched: writing to it loads node's streams itself.
-      const loaded = HEAVY_MODULES.filter((m) => (process as { moduleLoadList?: string[] }).moduleLoadList?.includes(`NativeModule ${m}`));
-      process.stderr.write(`${traceLines().join('\n')}\nnode modules loaded: ${loaded.length > 0 ? loaded.join(', ') : 'none of'} (${HEAVY_MODULES.join(', ')})\n`);
+      const list = (process as { moduleLoadList?: string[] }).moduleLoadList;
+      const loaded = list ? HEAVY_MODULES.filter((m) => list.includes(`NativeModule ${m}`)) : null;
+      const names = loaded === null ? 'unknown (this node does not say)' : loaded.length > 0 ? loaded.join(', ') : 'none of';
+      process.stderr.write(`${traceLines().join('\n')}\nnode modules loaded: ${names} (${HEAVY_MODULES.join(', ')})\n`);
     });
   }
   const io = processIo();

@@ -154,45 +154,21 @@ const eqz =
     a(f);
     f.emit(op.i32Eqz);
   };
-const load8 =
-  (at: Ins): Ins =>
+// A load (`at`) or a store (`at`, `value`) with its alignment hint (log2 of the width).
+const memoryOp =
+  (opcode: number, align: number) =>
+  (at: Ins, value?: Ins): Ins =>
   (f) => {
     at(f);
-    f.emit(op.i32Load8U, 0, 0);
+    value?.(f);
+    f.emit(opcode, align, 0);
   };
-const load16 =
-  (at: Ins): Ins =>
-  (f) => {
-    at(f);
-    f.emit(op.i32Load16U, 1, 0);
-  };
-const load32 =
-  (at: Ins): Ins =>
-  (f) => {
-    at(f);
-    f.emit(op.i32Load, 2, 0);
-  };
-const store8 =
-  (at: Ins, value: Ins): Ins =>
-  (f) => {
-    at(f);
-    value(f);
-    f.emit(op.i32Store8, 0, 0);
-  };
-const store16 =
-  (at: Ins, value: Ins): Ins =>
-  (f) => {
-    at(f);
-    value(f);
-    f.emit(op.i32Store16, 1, 0);
-  };
-const store32 =
-  (at: Ins, value: Ins): Ins =>
-  (f) => {
-    at(f);
-    value(f);
-    f.emit(op.i32Store, 2, 0);
-  };
+const load8 = memoryOp(op.i32Load8U, 0);
+const load16 = memoryOp(op.i32Load16U, 1);
+const load32 = memoryOp(op.i32Load, 2);
+const store8 = memoryOp(op.i32Store8, 0);
+const store16 = memoryOp(op.i32Store16, 1);
+const store32 = memoryOp(op.i32Store, 2);
 const block =
   (label: string, ...body: Ins[]): Ins =>
   (f) =>
