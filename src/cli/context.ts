@@ -46,8 +46,9 @@ export interface Io {
  * for it costs a cold query several milliseconds to set up (its net and stream modules), and
  * such writes are synchronous anyway. A parent that is a node program (execa, a script's
  * spawnSync) hands its child a socket pair, where a shell hands a pipe. A closed pipe or
- * socket surfaces as an EPIPE error from write, which `run` turns into a quiet success; a
- * descriptor some other process left non-blocking is waited on.
+ * socket surfaces as an EPIPE (or, for a socket its peer reset, ECONNRESET) error from
+ * write, which `run` turns into a quiet success; a descriptor some other process left
+ * non-blocking is waited on.
  */
 export class DescriptorWriter implements TextStream {
   readonly isTTY = false;
@@ -79,7 +80,7 @@ function stdoutStream(): TextStream {
     // No usable descriptor 1: let node's stream report what is wrong.
   }
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    if (err.code === 'EPIPE' || err.code === 'ECONNRESET') process.exit(process.exitCode ?? 0);
     throw err;
   });
   return process.stdout;

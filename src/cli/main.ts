@@ -27,7 +27,8 @@ export function run(argv: string[], io: Io): number {
       return err.exitCode;
     }
     const e = err as NodeJS.ErrnoException;
-    if (e?.code === 'EPIPE') return EXIT.found;
+    // A reader that went away: a closed pipe, or a socket its peer reset.
+    if (e?.code === 'EPIPE' || e?.code === 'ECONNRESET') return EXIT.found;
     io.stderr.write(`newsq: ${e?.message ?? String(err)}\n`);
     if (io.env.NEWSQ_DEBUG) io.stderr.write(`${e?.stack ?? ''}\n`);
     return EXIT.error;

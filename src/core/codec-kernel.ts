@@ -40,17 +40,26 @@ const BUILD = 1;
 const INFLATE = 2;
 const PREPARE = 3;
 
-/** What a negative result of `inflate` means (zlib's words, where zlib has a message for it). */
+/** What a negative result of `inflate` means, in zlib's words for the same damage. */
 export const INFLATE_ERRORS: Record<number, string> = {
   [-1]: 'unexpected end of file',
   [-2]: 'incorrect header check',
   [-3]: 'invalid block type',
   [-4]: 'invalid stored block lengths',
   [-5]: 'invalid code lengths set',
-  [-6]: 'invalid code',
+  [-6]: 'invalid literal/length code',
   [-7]: 'invalid distance too far back',
   [-8]: 'output larger than the space given',
   [-9]: 'incorrect data check',
+  [-10]: 'unknown compression method',
+  [-11]: 'invalid window size',
+  [-12]: 'Missing dictionary',
+  [-13]: 'too many length or distance symbols',
+  [-14]: 'invalid bit length repeat',
+  [-15]: 'invalid code -- missing end-of-block',
+  [-16]: 'invalid literal/lengths set',
+  [-17]: 'invalid distances set',
+  [-18]: 'invalid distance code',
 };
 /** `inflate`'s result when the output did not fit (the caller retries with more space). */
 export const OUTPUT_FULL = -8;
@@ -282,13 +291,14 @@ function prepareFunction(): FunctionBuilder {
   return f;
 }
 
-// ---- build(lengthsAt, count, tree) -> 0, or -5 for a set of lengths that is no prefix code.
-// zlib's rule: over-subscribed sets are refused, and so are incomplete ones, except a set
-// whose only codes are one bit long (a lone distance code); a set with no codes builds an
-// empty tree, which refuses every code it is asked for.
+// ---- build(lengthsAt, count, tree, strict) -> 0, or -1 for a set of lengths that is no
+// prefix code. zlib's rule: over-subscribed sets are refused, and so are incomplete ones,
+// except (when not `strict`: the code-length code is) a set whose only codes are one bit long
+// (a lone distance code); a set with no codes builds an empty tree, which refuses every code
+// it is asked for.
 
 function buildFunction(): FunctionBuilder {
-  const f = new FunctionBuilder(['lengthsAt', 'count', 'tree'], ['s', 'len', 'left', 'longest', 'code', 'at', 'sym', 'rev', 'bits', 'fill', 'step']);
+  const f = new FunctionBuilder(['lengthsAt', 'count', 'tree', 'strict'], ['s', 'len', 'left', 'longest', 'code', 'at', 'sym', 'rev', 'bits', 'fill', 'step']);
   const countOf = (len: Ins) => add(get('tree'), shl(len, k(1)));
   seq(
     forRange('s', k(0), k(16), store16(countOf(get('s')), k(0))),
@@ -303,10 +313,10 @@ function buildFunction(): FunctionBuilder {
       k(1),
       k(16),
       set('left', sub(shl(get('left'), k(1)), load16(countOf(get('len'))))),
-      when(gtS(k(0), get('left')), ret(k(-5))),
+      when(gtS(k(0), get('left')), ret(k(-1))),
       when(ne(load16(countOf(get('len'))), k(0)), set('longest', get('len'))),
     ),
-    when(and(ne(get('left'), k(0)), ne(get('longest'), k(1))), when(ne(get('longest'), k(0)), ret(k(-5)))),
+    when(and(ne(get('left'), k(0)), ne(get('longest'), k(0))), when(or(ne(get('strict'), k(0)), ne(get('longest'), k(1))), ret(k(-1)))),
     // Symbols in canonical order: offs[len] = where codes of length len start.
     store16(k(OFFS + 2), k(0)),
     forRange('len', k(1), k(15), store16(add(k(OFFS), shl(add(get('len'), k(1)), k(1))), add(load16(add(k(OFFS), shl(get('len'), k(1)))), load16(countOf(get('len')))))),
@@ -370,9 +380,10 @@ function inflateFunction(): FunctionBuilder {
     ['err', 'in', 'end', 'buf', 'cnt', 'out', 'limit', 'final', 'type', 'sym', 'e', 'code', 'first', 'index', 'count', 'len', 'dist', 'n', 'i', 'rep', 'val', 's1', 's2', 'stop', 'at', 'total', 'width'],
   );
   const fail = (code: number): Ins => seq(set('err', k(code)), br('fail'));
-  // At least `bits` (≤ 24) bits in the buffer. Past the end of the deflate data the input reads
-  // as zeros (the last codes need look-ahead); a stream that would consume four bytes more than
-  // it has is cut short.
+  // At least `bits` (≤ 24) bits in the buffer. Past the end of the input it reads as zeros
+  // (the last codes need look-ahead); a stream that would consume four bytes more than it has
+  // is cut short. The deflate data runs to wherever its last block ends, as zlib reads it: the
+  // Adler-32 is the four bytes after that.
   const need = (bits: number): Ins =>
     block(
       'enough',
@@ -388,9 +399,11 @@ function inflateFunction(): FunctionBuilder {
     );
   const drop = (bits: Ins): Ins => seq(set('buf', shr(get('buf'), bits)), set('cnt', sub(get('cnt'), bits)));
   const take = (n: string, bits: number, base: Ins): Ins => seq(need(bits), set(n, add(base, and(get('buf'), k((1 << bits) - 1)))), drop(k(bits)));
+  // Cut short: more bits consumed than the data holds (in runs at most 4 bytes past end).
+  const cutShort = when(and(gtU(get('in'), get('end')), gtU(shl(sub(get('in'), get('end')), k(3)), get('cnt'))), fail(-1));
   // sym = the next symbol of `tree`: a table hit, or the canonical walk for a long code (its
   // locals are its own: a length being decoded is still needed after the distance code).
-  const decode = (tree: number): Ins =>
+  const decode = (tree: number, invalid: number): Ins =>
     seq(
       need(15),
       set('e', load16(add(k(tree + FAST), shl(and(get('buf'), k((1 << FAST_BITS) - 1)), k(1))))),
@@ -414,21 +427,23 @@ function inflateFunction(): FunctionBuilder {
               set('first', shl(add(get('first'), get('count')), k(1))),
               set('code', shl(get('code'), k(1))),
               inc('width'),
-              when(gtU(get('width'), k(15)), fail(-6)),
+              when(gtU(get('width'), k(15)), fail(invalid)),
               br('walk'),
             ),
           ),
         ),
       ),
     );
-  const build = (lengthsAt: Ins, count: Ins, tree: number): Ins =>
-    seq(lengthsAt, count, k(tree), (g) => g.emit(op.call, ...uleb(BUILD)), (g) => g.emit(op.localSet, g.slot('e')), when(ne(get('e'), k(0)), fail(-5)));
+  const build = (lengthsAt: Ins, count: Ins, tree: number, invalid: number, strict = 0): Ins =>
+    seq(lengthsAt, count, k(tree), k(strict), (g) => g.emit(op.call, ...uleb(BUILD)), (g) => g.emit(op.localSet, g.slot('e')), when(ne(get('e'), k(0)), fail(invalid)));
   const fillLengths = (from: number, to: number, len: number): Ins => forRange('i', k(from), k(to), store8(add(k(LENGTHS), get('i')), k(len)));
 
   const stored = seq(
     drop(and(get('cnt'), k(7))),
     take('len', 16, k(0)),
     take('n', 16, k(0)),
+    // Lengths read from past the end are zeros, not a mismatch: the stream is cut short.
+    cutShort,
     when(ne(xor(get('len'), k(0xffff)), get('n')), fail(-4)),
     // Whole bytes still in the buffer go back to the input.
     set('in', sub(get('in'), shr(get('cnt'), k(3)))),
@@ -445,10 +460,10 @@ function inflateFunction(): FunctionBuilder {
     take('n', 5, k(257)),
     take('dist', 5, k(1)),
     take('rep', 4, k(4)),
-    when(or(gtU(get('n'), k(286)), gtU(get('dist'), k(30))), fail(-5)),
+    when(or(gtU(get('n'), k(286)), gtU(get('dist'), k(30))), fail(-13)),
     fillLengths(0, 19, 0),
     forRange('i', k(0), get('rep'), need(3), store8(add(k(LENGTHS), load8(add(k(CLORDER), get('i')))), and(get('buf'), k(7))), drop(k(3))),
-    build(k(LENGTHS), k(19), TREE_CL),
+    build(k(LENGTHS), k(19), TREE_CL, -5, 1),
     // n literal/length lengths, then dist distance lengths, with repeats across the two.
     set('total', add(get('n'), get('dist'))),
     set('i', k(0)),
@@ -457,7 +472,7 @@ function inflateFunction(): FunctionBuilder {
       loop(
         'length',
         brIf('lengths', geU(get('i'), get('total'))),
-        decode(TREE_CL),
+        decode(TREE_CL, -5),
         ifElse(
           ltU(get('sym'), k(16)),
           seq(store8(add(k(LENGTHS), get('i')), get('sym')), inc('i')),
@@ -465,10 +480,10 @@ function inflateFunction(): FunctionBuilder {
             set('val', k(0)),
             ifElse(
               eq(get('sym'), k(16)),
-              seq(when(eqz(get('i')), fail(-5)), set('val', load8(add(k(LENGTHS - 1), get('i')))), take('rep', 2, k(3))),
+              seq(when(eqz(get('i')), fail(-14)), set('val', load8(add(k(LENGTHS - 1), get('i')))), take('rep', 2, k(3))),
               ifElse(eq(get('sym'), k(17)), take('rep', 3, k(3)), take('rep', 7, k(11))),
             ),
-            when(gtU(add(get('i'), get('rep')), get('total')), fail(-5)),
+            when(gtU(add(get('i'), get('rep')), get('total')), fail(-14)),
             set('stop', add(get('i'), get('rep'))),
             block('filled', loop('fill', brIf('filled', geU(get('i'), get('stop'))), store8(add(k(LENGTHS), get('i')), get('val')), inc('i'), br('fill'))),
           ),
@@ -477,9 +492,9 @@ function inflateFunction(): FunctionBuilder {
       ),
     ),
     // A literal/length code without end-of-block cannot end its block.
-    when(eqz(load8(k(LENGTHS + 256))), fail(-5)),
-    build(k(LENGTHS), get('n'), TREE_LIT),
-    build(add(k(LENGTHS), get('n')), get('dist'), TREE_DIST),
+    when(eqz(load8(k(LENGTHS + 256))), fail(-15)),
+    build(k(LENGTHS), get('n'), TREE_LIT, -16),
+    build(add(k(LENGTHS), get('n')), get('dist'), TREE_DIST, -17),
   );
 
   // Literals, and (length, distance) copies of earlier output, up to end-of-block.
@@ -487,7 +502,7 @@ function inflateFunction(): FunctionBuilder {
     'block-end',
     loop(
       'symbol',
-      decode(TREE_LIT),
+      decode(TREE_LIT, -6),
       when(ltU(get('sym'), k(256)), when(geU(get('out'), get('limit')), fail(-8)), store8(get('out'), get('sym')), inc('out'), br('symbol')),
       brIf('block-end', eq(get('sym'), k(256))),
       set('sym', sub(get('sym'), k(257))),
@@ -496,8 +511,8 @@ function inflateFunction(): FunctionBuilder {
       need(5),
       set('len', add(load16(add(k(LBASE), shl(get('sym'), k(1)))), and(get('buf'), mask(get('n'))))),
       drop(get('n')),
-      decode(TREE_DIST),
-      when(geU(get('sym'), k(30)), fail(-6)),
+      decode(TREE_DIST, -18),
+      when(geU(get('sym'), k(30)), fail(-18)),
       set('n', load8(add(k(DEXT), get('sym')))),
       need(13),
       set('dist', add(load16(add(k(DBASE), shl(get('sym'), k(1)))), and(get('buf'), mask(get('n'))))),
@@ -517,16 +532,15 @@ function inflateFunction(): FunctionBuilder {
       // A zlib stream: a 2-byte header, the deflate data, a 4-byte Adler-32.
       set('err', k(-1)),
       brIf('fail', ltU(get('length'), k(2))),
-      set('err', k(-2)),
+      // The header's checks in zlib's order, with its words for each.
       set('e', or(shl(load8(get('src')), k(8)), load8(add(get('src'), k(1))))),
-      brIf('fail', ne(and(get('e'), k(0x0f00)), k(0x0800))),
-      brIf('fail', gtU(get('e'), k(0x7fff))),
-      brIf('fail', ne(rem(get('e'), k(31)), k(0))),
+      when(ne(rem(get('e'), k(31)), k(0)), fail(-2)),
+      when(ne(and(get('e'), k(0x0f00)), k(0x0800)), fail(-10)),
+      when(gtU(get('e'), k(0x7fff)), fail(-11)),
       // A preset dictionary is not something newsq writes.
-      brIf('fail', ne(and(get('e'), k(0x20)), k(0))),
-      when(ltU(get('length'), k(6)), fail(-1)),
+      when(ne(and(get('e'), k(0x20)), k(0)), fail(-12)),
       set('in', add(get('src'), k(2))),
-      set('end', sub(add(get('src'), get('length')), k(4))),
+      set('end', add(get('src'), get('length'))),
       set('out', get('dst')),
       set('limit', add(get('dst'), get('capacity'))),
       loop(
@@ -539,14 +553,13 @@ function inflateFunction(): FunctionBuilder {
           seq(
             ifElse(
               eq(get('type'), k(1)),
-              seq(fillLengths(0, 144, 8), fillLengths(144, 256, 9), fillLengths(256, 280, 7), fillLengths(280, 288, 8), build(k(LENGTHS), k(288), TREE_LIT), fillLengths(0, 32, 5), build(k(LENGTHS), k(32), TREE_DIST)),
+              seq(fillLengths(0, 144, 8), fillLengths(144, 256, 9), fillLengths(256, 280, 7), fillLengths(280, 288, 8), build(k(LENGTHS), k(288), TREE_LIT, -16), fillLengths(0, 32, 5), build(k(LENGTHS), k(32), TREE_DIST, -17)),
               seq(when(ne(get('type'), k(2)), fail(-3)), dynamic),
             ),
             codes,
           ),
         ),
-        // Cut short: more bits consumed than the data holds.
-        when(gtS(sub(shl(sub(get('in'), get('end')), k(3)), get('cnt')), k(0)), fail(-1)),
+        cutShort,
         brIf('blocks', eqz(get('final'))),
       ),
       // The trailer follows the last whole byte used.
@@ -573,6 +586,9 @@ function inflateFunction(): FunctionBuilder {
       when(ne(get('e'), or(shl(get('s2'), k(16)), get('s1'))), fail(-9)),
       ret(sub(get('out'), get('dst'))),
     ),
+    // Damage found in bits read from past the end: zlib, which stops where its input does,
+    // calls that a stream cut short.
+    when(and(gtU(get('in'), get('end')), gtU(shl(sub(get('in'), get('end')), k(3)), get('cnt'))), set('err', k(-1))),
     ret(get('err')),
   )(f);
   return f;
@@ -619,11 +635,11 @@ export function codecKernelBytes(): Uint8Array {
   const segment = (at: number, bytes: number[]) => [0x00, op.i32Const, ...sleb(at), op.end, ...uleb(bytes.length), ...bytes];
   return new Uint8Array([
     ...MODULE_HEADER,
-    // types: crc32 and build (i32, i32, i32) -> i32; inflate (i32, i32, i32, i32) -> i32; prepare () -> i32
+    // types: crc32 (i32, i32, i32) -> i32; build and inflate (i32, i32, i32, i32) -> i32; prepare () -> i32
     ...section(1, [3, ...signature([I32, I32, I32], [I32]), ...signature([I32, I32, I32, I32], [I32]), ...signature([], [I32])]),
     // import "c" "memory": a memory of at least one page
     ...section(2, [1, ...name('c'), ...name('memory'), 0x02, 0x00, 1]),
-    ...section(3, [4, 0, 0, 1, 2]),
+    ...section(3, [4, 0, 1, 1, 2]),
     ...section(7, [3, ...name('crc32'), 0x00, CRC, ...name('inflate'), 0x00, INFLATE, ...name('prepare'), 0x00, PREPARE]),
     ...section(10, [functions.length, ...functions.flatMap((fn) => code(fn.finish()))]),
     // two active segments for memory 0

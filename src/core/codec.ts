@@ -85,14 +85,23 @@ export function inflateText(stream: Uint8Array): string {
   return Buffer.from(c.memory.buffer, at, n).toString('utf8');
 }
 
+/** The most a record may inflate to. */
+const MAX_OUTPUT = 1 << 30;
+
 // Inflates into the module's memory; returns where the output is and its length.
 function inflateInKernel(c: Codec, stream: Uint8Array): [number, number] {
   const dst = WORK + ((stream.length + 7) & ~7);
-  // Deflate expands at most 1032 times; past that a stream cannot be whole.
-  const most = stream.length * 1032 + 64;
-  let capacity = Math.max(64 * 1024, stream.length * 8);
+  // Deflate expands at most 1032 times; past that a stream cannot be whole. No stored record
+  // comes near a gigabyte, and the module's addresses must stay below 2^32.
+  const most = Math.min(stream.length * 1032 + 64, MAX_OUTPUT);
+  let capacity = Math.min(Math.max(64 * 1024, stream.length * 8), most);
   for (;;) {
-    ensure(c, dst + capacity);
+    try {
+      ensure(c, dst + capacity);
+    } catch {
+      // The runtime refused more memory.
+      throw new Error(INFLATE_ERRORS[OUTPUT_FULL]);
+    }
     new Uint8Array(c.memory.buffer).set(stream, WORK);
     const n = c.inflate(WORK, stream.length, dst, capacity);
     if (n >= 0) return [dst, n];

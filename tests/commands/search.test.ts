@@ -1,7 +1,8 @@
 import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ESCAPES, buildDemoIndexIn, runCli, tempDir, withIndex, type FakeIoOptions } from '../support/cli';
+import { run } from '../../src/cli/main';
+import { ESCAPES, buildDemoIndexIn, fakeIo, runCli, tempDir, withIndex, type FakeIoOptions } from '../support/cli';
 import { buildSmall, copyIndex } from '../unit/core/index/small-archive';
 
 const tmp = tempDir('cmd-search');
@@ -211,6 +212,28 @@ describe('newsq search: exit codes and messages', () => {
     const r = runCli(['search', 'إيران', '--format', 'xml'], demo());
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown output format "xml"/);
+  });
+});
+
+describe('newsq search: a reader that went away', () => {
+  // A closed pipe gives EPIPE; a socket its peer reset (a network client that hung up) gives
+  // ECONNRESET. Neither is newsq's error: it stops quietly, as `| head` expects.
+  it.each(['EPIPE', 'ECONNRESET'])('stops quietly with exit 0 when writing fails with %s', (code) => {
+    const { io, stderr } = fakeIo(demo());
+    io.stdout.write = () => {
+      throw Object.assign(new Error(`write ${code}`), { code });
+    };
+    expect(run(['search', 'خامنئي', '--json'], io)).toBe(0);
+    expect(stderr.text).toBe('');
+  });
+
+  it('still reports any other write error, with exit 2', () => {
+    const { io, stderr } = fakeIo(demo());
+    io.stdout.write = () => {
+      throw Object.assign(new Error('write EIO'), { code: 'EIO' });
+    };
+    expect(run(['search', 'خامنئي', '--json'], io)).toBe(2);
+    expect(stderr.text).toMatch(/^newsq: write EIO\n$/);
   });
 });
 
