@@ -70,6 +70,12 @@ export class DescriptorWriter implements TextStream {
   }
 }
 
+/** Whether a write failed because the reader went away: a closed pipe, or a socket its peer reset (not newsq's error). */
+export function readerWentAway(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'EPIPE' || code === 'ECONNRESET';
+}
+
 // Node's stream for stdout when it is a terminal (colours, widths, bidi) or anything but a
 // pipe, a socket or a file; a closed pipe (newsq … | head -1) then ends the process quietly.
 function stdoutStream(): TextStream {
@@ -80,7 +86,7 @@ function stdoutStream(): TextStream {
     // No usable descriptor 1: let node's stream report what is wrong.
   }
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE' || err.code === 'ECONNRESET') process.exit(process.exitCode ?? 0);
+    if (readerWentAway(err)) process.exit(process.exitCode ?? 0);
     throw err;
   });
   return process.stdout;

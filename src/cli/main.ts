@@ -3,7 +3,7 @@
 
 import { CommanderError } from 'commander';
 import { enableTrace, mark, traceLines } from '../core/trace';
-import { CliError, EXIT, processIo, type Io } from './context';
+import { CliError, EXIT, processIo, readerWentAway, type Io } from './context';
 import { buildProgram, type RunState } from './program';
 
 /** Runs newsq with the given arguments; returns the exit code (also set on the process when `io` is the real one). */
@@ -27,8 +27,7 @@ export function run(argv: string[], io: Io): number {
       return err.exitCode;
     }
     const e = err as NodeJS.ErrnoException;
-    // A reader that went away: a closed pipe, or a socket its peer reset.
-    if (e?.code === 'EPIPE' || e?.code === 'ECONNRESET') return EXIT.found;
+    if (readerWentAway(e)) return EXIT.found;
     io.stderr.write(`newsq: ${e?.message ?? String(err)}\n`);
     if (io.env.NEWSQ_DEBUG) io.stderr.write(`${e?.stack ?? ''}\n`);
     return EXIT.error;

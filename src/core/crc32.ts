@@ -13,7 +13,8 @@ const CALL_FROM = 256;
 /** Without the module, zlib is loaded for buffers from this size up (when its crc32 exists: Node 20.15 and later). */
 const NATIVE_FROM = 256 * 1024;
 
-type NativeCrc = (data: Uint8Array) => number;
+// zlib's crc32, where this node's zlib has one.
+const nativeCrc32 = (z: object | null) => (z as { crc32?: (data: Uint8Array) => number } | null)?.crc32;
 
 let table: Int32Array | undefined;
 
@@ -30,14 +31,12 @@ function makeTable(): Int32Array {
 /** CRC-32 of the bytes, as an unsigned 32-bit number (equal to zlib's crc32). */
 export function crc32(bytes: Uint8Array): number {
   if (bytes.length >= CALL_FROM) {
-    const loaded = (zlibIfLoaded() as { crc32?: NativeCrc } | null)?.crc32;
-    if (typeof loaded === 'function') return loaded(bytes) >>> 0;
+    const loaded = nativeCrc32(zlibIfLoaded());
+    if (loaded) return loaded(bytes) >>> 0;
     const viaKernel = kernelCrc32(bytes);
     if (viaKernel !== null) return viaKernel;
-    if (bytes.length >= NATIVE_FROM) {
-      const native = (zlib() as { crc32?: NativeCrc }).crc32;
-      if (typeof native === 'function') return native(bytes) >>> 0;
-    }
+    const native = bytes.length >= NATIVE_FROM ? nativeCrc32(zlib()) : undefined;
+    if (native) return native(bytes) >>> 0;
   }
   return crc32ByTable(bytes);
 }

@@ -32,7 +32,6 @@ export const op = {
   i32Eqz: 0x45,
   i32Eq: 0x46,
   i32Ne: 0x47,
-  i32LtS: 0x48,
   i32LtU: 0x49,
   i32GtS: 0x4a,
   i32GtU: 0x4b,
