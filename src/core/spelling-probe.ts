@@ -95,8 +95,9 @@ export function spellingProbe(needles: Iterable<string>): RegExp | null {
         // و and ي may also be a seated hamza written out (the analyzer gives مؤتمر the stem
         // موتمر too), so a needle's و or ي also finds the spellings of ء.
         const forms = ch === '\u0648' || ch === '\u064a' ? `${spell[ch] ?? ch}${spell['\u0621'] ?? ''}` : spell[ch];
-        // A final ئ may be written ىء (طوارىء): a ء may follow a ي or ى.
-        if (ch === '\u0621' && forms) return `(?:[${spell['\u064a'] ?? ''}]${between})?[${forms}]`;
+        // A final ئ may be written ىء (طوارىء), and the analyzer drops any run of ي before a
+        // ء (السيىء has the stem سء): a ء may follow one or more ي or ى.
+        if (ch === '\u0621' && forms) return `(?:[${spell['\u064a'] ?? ''}]${between})*[${forms}]`;
         if (forms) return `[${forms}]`;
         return /[.*+?^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
       })

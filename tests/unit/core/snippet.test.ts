@@ -33,6 +33,17 @@ function demoSpellings(): string[] {
   return [...spellings];
 }
 
+const snnDay = path.join(sharedDir, 'corpora', 'saudinewsnet', '2015-08-01.zip');
+const haveSnn = existsSync(snnDay);
+if (!haveSnn) console.warn(`snippet.test: ${snnDay} is absent (../shared not mounted); the real-article matcher and snippet checks are skipped`);
+
+/** The articles (headline and body) of one SaudiNewsNet day. */
+function snnTexts(): string[] {
+  const [entry] = readZip(readFileSync(snnDay));
+  const records = JSON.parse(entry!.read().toString('utf8')) as Array<{ title?: string; content: string }>;
+  return records.flatMap((r) => [r.title ?? '', r.content]).filter((t) => t.length > 0);
+}
+
 describe('Matcher', () => {
   it('never rejects in its cheap letter check a word that matches (every word of the demo archive, 60 queries)', () => {
     const words = demoSpellings();
@@ -59,6 +70,39 @@ describe('Matcher', () => {
     expect(matched).toBeGreaterThan(180);
     // The check is worth having only if it turns most words away.
     expect(skipped / (queries.length * words.length)).toBeGreaterThan(0.8);
+  });
+
+  it.skipIf(!haveSnn)('finds every spelling of a SaudiNewsNet day under each of its stems, by letters, by probe and by analysis', () => {
+    // The matcher looks only at words holding a stem's head (all of the stem but its last
+    // letter): a word whose stem it is must hold it, however the analyzer changed the word.
+    const byStem = new Map<string, Set<string>>();
+    for (const text of snnTexts()) {
+      const { starts, ends } = tokenSpans(text);
+      for (let i = 0; i < starts.length; i++) {
+        const w = text.slice(starts[i], ends[i]);
+        for (const s of analyzeWord(w)?.stems ?? []) {
+          let words = byStem.get(s);
+          if (!words) byStem.set(s, (words = new Set()));
+          words.add(w);
+        }
+      }
+    }
+    let pairs = 0;
+    const missed: string[] = [];
+    for (const [stem, words] of byStem) {
+      const matcher = new Matcher({ exact: new Set(), stems: new Set([stem]) });
+      for (const w of words) {
+        pairs++;
+        const spans = matcher.matchedSpans(w);
+        const found = matcher.couldMatch(w, 0, w.length) && matcher.matches(w) && (spans === null || (spans.length === 1 && spans[0]![0] === 0 && spans[0]![1] === w.length));
+        if (!found) missed.push(`${stem} <- ${w}`);
+      }
+    }
+    expect(pairs).toBeGreaterThan(50_000);
+    expect(missed).toEqual([]);
+    // A stem before ء dropped by the analyzer from a run of ي and ى: the probe must find it.
+    const matcher = new Matcher({ exact: new Set(), stems: new Set(analyzeWord('السيىء')!.stems) });
+    expect(matcher.matchedSpans('عن الوضع السيىء اليوم')).toEqual([[9, 15]]);
   });
 
   it('marks forms written with diacritics, tatweel, Persian letters and presentation forms', () => {
@@ -96,9 +140,6 @@ describe('Matcher', () => {
   });
 });
 
-const snnDay = path.join(sharedDir, 'corpora', 'saudinewsnet', '2015-08-01.zip');
-const haveSnn = existsSync(snnDay);
-if (!haveSnn) console.warn(`snippet.test: ${snnDay} is absent (../shared not mounted); the real-article snippet comparison is skipped`);
 
 describe('bestSnippet from the probed matches', () => {
   /** Compares the probed snippet with the word-by-word scan for each query over each text. */
@@ -146,9 +187,7 @@ describe('bestSnippet from the probed matches', () => {
   });
 
   it.skipIf(!haveSnn)('gives exactly the window the full scan gives on a day of SaudiNewsNet articles', () => {
-    const [entry] = readZip(readFileSync(snnDay));
-    const records = JSON.parse(entry!.read().toString('utf8')) as Array<{ content: string }>;
-    const texts = records.map((r) => r.content).filter((t) => t.length > 0);
+    const texts = snnTexts();
     const { compared, withMatches } = compare(texts, [['السعودية'], ['إيران'], ['اليمن'], ['النفط'], ['مسؤول'], ['2015'], ['الهلال', 'النصر']]);
     expect(compared).toBeGreaterThan(1000);
     expect(withMatches).toBeGreaterThan(300);
