@@ -127,7 +127,9 @@ export class Matcher {
     if (!probe) return spans;
     probe.lastIndex = 0;
     for (let found = probe.exec(text); found; found = probe.exec(text)) {
-      const [start, end] = tokenAround(text, found.index);
+      findTokenAround(text, found.index);
+      const start = around.start;
+      const end = around.end;
       if (end > start && this.matches(text.slice(start, end))) spans.push([start, end]);
       probe.lastIndex = Math.max(end, found.index + 1);
     }
@@ -207,18 +209,30 @@ export function highlightAll(text: string, m: MatchedTerms | Matcher): Snippet {
   return { text, highlights };
 }
 
-// The token holding text[pos] (pos is inside a word): scanned from the last place before
-// it where no token can continue.
-function tokenAround(text: string, pos: number): [number, number] {
+// A snippet visits hundreds of tokens, and a cold process runs this code in V8's
+// interpreter, where a closure or a small array made per token is a heap object each time:
+// the scans below report through these module-level slots and reuse one visitor apiece,
+// which keeps a page of results from filling the young generation a second time (a
+// scavenge costs a cold query about three milliseconds).
+const around = { pos: 0, start: 0, end: 0 };
+const visitAround = (s: number, e: number): boolean => {
+  if (e <= around.pos) return false;
+  if (s <= around.pos) {
+    around.start = s;
+    around.end = e;
+  }
+  return true;
+};
+
+// Sets around.start and around.end to the token holding text[pos] (pos is inside a word):
+// scanned from the last place before it where no token can continue.
+function findTokenAround(text: string, pos: number): void {
   let from = pos;
   while (from > 0 && insideTokenAt(text, from - 1)) from--;
-  let span: [number, number] = [pos, pos];
-  scanTokenSpans(text, from, text.length, (s, e) => {
-    if (e <= pos) return false;
-    if (s <= pos) span = [s, e];
-    return true;
-  });
-  return span;
+  around.pos = pos;
+  around.start = pos;
+  around.end = pos;
+  scanTokenSpans(text, from, text.length, visitAround);
 }
 
 // The starts of the (at most) `count` tokens that come last before `pos`, a token boundary.
@@ -250,11 +264,15 @@ function spansFrom(text: string, pos: number, count: number): { starts: number[]
   return { starts, ends };
 }
 
+const counting = { n: 0, cap: 0 };
+const visitCount = (): boolean => ++counting.n >= counting.cap;
+
 // How many tokens lie in text[from, to) (two token boundaries), counting no further than cap.
 function tokensBetween(text: string, from: number, to: number, cap: number): number {
-  let n = 0;
-  scanTokenSpans(text, from, to, () => ++n >= cap);
-  return n;
+  counting.n = 0;
+  counting.cap = cap;
+  scanTokenSpans(text, from, to, visitCount);
+  return counting.n;
 }
 
 /** The best window of about `words` words of `text` for the matched terms, whitespace collapsed. */
@@ -311,20 +329,29 @@ function snippetFromSpans(text: string, spans: Array<[number, number]>, words: n
   }
   const { starts, ends } = spansFrom(text, start, words + 1);
   if (starts.length === 0) return { text: '', highlights: [] };
-  const matched = new Set(spans.map((s) => s[0]));
   const shown = Math.min(words, starts.length);
   let out = lead ? '… ' : '';
   const highlights: Array<[number, number]> = [];
   let at = lead ? starts[0]! : 0;
+  // The matches, like the window's tokens, in ascending order: one pointer walks them.
+  let next = 0;
   for (let i = 0; i < shown; i++) {
-    out += text.slice(at, starts[i]).replace(/\s+/g, ' ');
-    if (matched.has(starts[i]!)) highlights.push([out.length, out.length + ends[i]! - starts[i]!]);
+    out += collapsedGap(text, at, starts[i]!);
+    while (next < spans.length && spans[next]![0] < starts[i]!) next++;
+    if (next < spans.length && spans[next]![0] === starts[i]) highlights.push([out.length, out.length + ends[i]! - starts[i]!]);
     out += text.slice(starts[i], ends[i]);
     at = ends[i]!;
   }
   if (starts.length <= words) out += text.slice(at).replace(/\s+/g, ' ').trimEnd();
   else out += text.slice(at, starts[words]).replace(/\s+/g, ' ').trimEnd() + ' …';
   return { text: out, highlights };
+}
+
+// text[from, to) with each run of white space made one space; the usual gap, a single
+// space, without a new string.
+function collapsedGap(text: string, from: number, to: number): string {
+  if (to === from + 1 && text.charCodeAt(from) === 0x20) return ' ';
+  return text.slice(from, to).replace(/\s+/g, ' ');
 }
 
 /** The best window found by checking every word of the text: for texts the probe cannot read, and as the reference in tests. */

@@ -169,9 +169,21 @@ export class WordList {
     return word.length - len;
   }
 
+  /** Number of words. */
+  get length(): number {
+    return this.starts.length - 1;
+  }
+
+  /** Word k (in the stored order). */
+  word(k: number): string {
+    // apply reads the typed array as an array-like, in native code; a spread would step an
+    // iterator and make a result object per letter in a cold process's interpreter.
+    return String.fromCharCode.apply(null, this.chars.subarray(this.starts[k]!, this.starts[k + 1]! - 1) as unknown as number[]);
+  }
+
   /** The words, in their stored order. */
   *[Symbol.iterator](): IterableIterator<string> {
-    for (let k = 0; k + 1 < this.starts.length; k++) yield String.fromCharCode(...this.chars.subarray(this.starts[k]!, this.starts[k + 1]! - 1));
+    for (let k = 0; k < this.length; k++) yield this.word(k);
   }
 }
 
@@ -199,8 +211,9 @@ export const NAMES = list('NAMES');
 /** Folded spelling of a word → the canonical spelling of its alias group. */
 export const WORD_ALIASES: Map<string, string> = (() => {
   const m = new Map<string, string>();
-  const pairs = [...list('WORD_ALIASES')];
-  for (let i = 0; i + 1 < pairs.length; i += 2) m.set(pairs[i]!, pairs[i + 1]!);
+  // Built at every start: word by word, without the generator's per-word objects.
+  const pairs = list('WORD_ALIASES');
+  for (let i = 0; i + 1 < pairs.length; i += 2) m.set(pairs.word(i), pairs.word(i + 1));
   return m;
 })();
 

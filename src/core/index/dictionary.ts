@@ -77,9 +77,16 @@ export class DictWriter {
 /** Thrown for a damaged dictionary; the segment reader names the file. */
 export class DictCorrupt extends Error {}
 
+// A block as read: its terms stay UTF-8 bytes until a listing asks for them as strings. A
+// lookup compares bytes: decoding a hundred terms to find one made a cold query's
+// interpreter build a hundred strings and as many boxed numbers, per block.
 interface Block {
-  terms: string[];
+  payload: Buffer;
+  /** Byte offset and length of term k in the payload. */
+  at: Int32Array;
+  len: Int32Array;
   refs: Uint32Array;
+  terms: string[] | null;
 }
 
 /** Reads a dictionary lazily: the block index on first use, blocks on demand. */
@@ -164,15 +171,20 @@ export class DictReader {
     try {
       const r = new VarintReader(payload);
       const n = r.varint();
-      const terms = new Array<string>(n);
+      if (n > payload.length) throw new Error(`${n} terms in ${payload.length} bytes`);
+      const at = new Int32Array(n);
+      const len = new Int32Array(n);
       for (let k = 0; k < n; k++) {
-        const len = r.varint();
-        terms[k] = payload.toString('utf8', r.pos, r.pos + len);
-        r.pos += len;
+        len[k] = r.varint();
+        at[k] = r.pos;
+        r.pos += len[k]!;
+        if (r.pos > payload.length) throw new Error(`term ${k} runs past the block`);
       }
+      if (r.pos + 8 * n > payload.length) throw new Error('the postings references run past the block');
+      // Little-endian, as the file is written (the doc table is read the same way).
       const refs = new Uint32Array(2 * n);
-      for (let k = 0; k < 2 * n; k++) refs[k] = payload.readUInt32LE(r.pos + k * 4);
-      b = { terms, refs };
+      new Uint8Array(refs.buffer).set(payload.subarray(r.pos, r.pos + 8 * n));
+      b = { payload, at, len, refs, terms: null };
     } catch (err) {
       throw new DictCorrupt(`undecodable block ${i} (${(err as Error).message})`);
     }
@@ -183,11 +195,28 @@ export class DictReader {
   /** The postings location of a term, or null. */
   find(term: string): TermRef | null {
     this.init();
-    const i = this.blockFor(Buffer.from(term, 'utf8'));
+    const key = Buffer.from(term, 'utf8');
+    const i = this.blockFor(key);
     if (i < 0) return null;
     const b = this.block(i);
-    const k = b.terms.indexOf(term);
-    return k < 0 ? null : { term, offset: b.refs[2 * k]!, length: b.refs[2 * k + 1]! };
+    for (let k = 0; k < b.len.length; k++) {
+      if (b.len[k] !== key.length) continue;
+      const at = b.at[k]!;
+      let j = 0;
+      while (j < key.length && b.payload[at + j] === key[j]) j++;
+      if (j === key.length) return { term, offset: b.refs[2 * k]!, length: b.refs[2 * k + 1]! };
+    }
+    return null;
+  }
+
+  // The block's terms as strings, decoded on first need.
+  private termsOf(b: Block): string[] {
+    if (!b.terms) {
+      const terms = new Array<string>(b.at.length);
+      for (let k = 0; k < terms.length; k++) terms[k] = b.payload.toString('utf8', b.at[k], b.at[k]! + b.len[k]!);
+      b.terms = terms;
+    }
+    return b.terms;
   }
 
   /** Every term starting with `prefix`, in order. */
@@ -197,7 +226,7 @@ export class DictReader {
     for (let i = Math.max(0, this.blockFor(Buffer.from(prefix, 'utf8'))); i < this.blockCount; i++) {
       const b = this.block(i);
       let past = false;
-      b.terms.forEach((t, k) => {
+      this.termsOf(b).forEach((t, k) => {
         if (t.startsWith(prefix)) out.push({ term: t, offset: b.refs[2 * k]!, length: b.refs[2 * k + 1]! });
         else if (t > prefix) past = true;
       });
@@ -211,7 +240,8 @@ export class DictReader {
     this.init();
     for (let i = 0; i < this.blockCount; i++) {
       const b = this.block(i);
-      for (let k = 0; k < b.terms.length; k++) yield { term: b.terms[k]!, offset: b.refs[2 * k]!, length: b.refs[2 * k + 1]! };
+      const terms = this.termsOf(b);
+      for (let k = 0; k < terms.length; k++) yield { term: terms[k]!, offset: b.refs[2 * k]!, length: b.refs[2 * k + 1]! };
     }
   }
 
