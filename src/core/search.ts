@@ -2,7 +2,6 @@
 // paging, and the stored articles and snippets of the page that is shown.
 
 import { analyzeText } from './analysis/analyzer';
-import { bodyText } from './article';
 import { parseDateExpression } from './dates/date-expression';
 import { hitsFor, matchDocs, matchPlan, rankPlan, runPlan, selectTop, type EngineHit, type QueryPlan, type RunOptions } from './index/engine';
 import { dayNumber, dayString } from './index/format';
@@ -150,13 +149,14 @@ export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit
   // One matcher for the page: a word is marked when it matches any term the query matched.
   const matcher = new Matcher(matchedTerms(...page.map((h) => h.match)));
   const hits = page.map((h) => {
-    const article = index.stored(h.doc);
+    // The record's body text is a slice of what was read: no paragraph is copied to make it.
+    const { article, body } = index.storedRecord(h.doc);
     return {
       doc: h.doc,
       score: h.score,
       article,
       title: highlightAll(article.title, matcher),
-      snippet: req.snippets === false ? { text: '', highlights: [] } : bestSnippet(bodyText(article), matcher),
+      snippet: req.snippets === false ? { text: '', highlights: [] } : bestSnippet(body, matcher),
       matched: Object.keys(h.match),
     };
   });

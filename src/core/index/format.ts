@@ -11,14 +11,16 @@
 //                per document: two parts with a CRC each, as a search reads only the first
 //   <seg>.sidx   offset, length and a CRC of that pair, for each document's stored record
 //   <seg>.ids    document ids in doc order plus a permutation sorted by id
-//   <seg>.store  zlib-compressed JSON of each article (zlib's Adler-32 catches damage)
+//   <seg>.store  each article's record, zlib-compressed (zlib's Adler-32 catches damage):
+//                its JSON with the body as block kinds and lengths, then the body's text
+//                (see stored-record.ts)
 //   <seg>.titles headlines, one per line, for completion and headline matching
 //   <seg>.del.N  optional bitmap of deleted documents (generation N)
 
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 
 export const FORMAT_NAME = 'newsq-index';
-export const FORMAT_VERSION = 4;
+export const FORMAT_VERSION = 5;
 export const MANIFEST = 'manifest.json';
 export const LOCK = 'lock';
 

@@ -9,6 +9,7 @@ import { IndexCorruptError, IndexOpenError } from './errors';
 import { SegmentReader } from './segment-reader';
 import type { DocTable } from './doc-table';
 import type { StoredArticle } from './segment-writer';
+import type { StoredRecord } from './stored-record';
 
 /** Postings of one term merged across segments: field id → its posting list. */
 export type TermPostings = Map<number, PostingList>;
@@ -276,6 +277,12 @@ export class ArchiveIndex {
   stored(doc: number): StoredArticle {
     const [seg, local] = this.locate(doc);
     return seg.stored(local);
+  }
+
+  /** Stored article of a document with its body's text, blocks joined as bodyText joins them. */
+  storedRecord(doc: number): StoredRecord {
+    const [seg, local] = this.locate(doc);
+    return seg.storedRecord(local);
   }
 
   /** Live documents whose id starts with `prefix`, at most `limit`. */

@@ -10,6 +10,7 @@ import { COMPACT_WORDS, DocTable, TIME_WORDS, WIDE_WORDS } from './doc-table';
 import { FIELDS } from './fields';
 import { HEADER, MAGIC, crc32, titleLine, type SegmentInfo } from './format';
 import type { StoredArticle } from './segment-writer';
+import { decodeStoredRecord, type StoredRecord } from './stored-record';
 import { IndexCorruptError } from './errors';
 
 export { IndexCorruptError };
@@ -312,13 +313,18 @@ export class SegmentReader {
 
   /** The stored article of a local document. */
   stored(local: number): StoredArticle {
+    return this.storedRecord(local).article;
+  }
+
+  /** The stored article of a local document with its body's text (see stored-record.ts). */
+  storedRecord(local: number): StoredRecord {
     const loc = this.pread('sidx', local * 12, 12);
     if (crc32(loc.subarray(0, 8)) !== loc.readUInt32LE(8)) throw new IndexCorruptError(this.path('sidx'), `checksum mismatch in entry ${local} (damaged)`);
     const offset = loc.readUInt32LE(0);
     const length = loc.readUInt32LE(4);
     const buf = this.pread('store', offset, length);
     try {
-      return JSON.parse(inflateText(buf)) as StoredArticle;
+      return decodeStoredRecord(inflateText(buf));
     } catch (err) {
       throw new IndexCorruptError(this.path('store'), `damaged record at byte ${offset} (${(err as Error).message})`);
     }

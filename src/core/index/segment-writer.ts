@@ -14,6 +14,7 @@ import { COMPACT_WORDS, WIDE_WORDS, encodeRows, fitsCompact, type DocRow } from 
 import { DictWriter } from './dictionary';
 import { ByteWriter, MAGIC, crc32, header, titleLine, writeFileSynced, type SegmentInfo } from './format';
 import { InlineStoreWriter, type StoreWriter } from './store-writer';
+import { encodeStoredRecord } from './stored-record';
 
 /** The article record kept in the store, returned with search results. */
 export type StoredArticle = Article;
@@ -124,7 +125,7 @@ export class SegmentBuilder {
       if (this.lastDay === null || doc.day > this.lastDay) this.lastDay = doc.day;
     }
 
-    this.store.add(JSON.stringify(stored));
+    this.store.add(encodeStoredRecord(stored));
 
     this.rows.push({ lengths: row, day: doc.day, minute });
     this.ids.push(doc.id);
