@@ -368,11 +368,6 @@ export function hitsFor(index: ArchiveIndex, plan: QueryPlan, docs: readonly num
   return docs.flatMap((doc) => byDoc.get(doc) ?? []);
 }
 
-// A zeroed array of `count` bit sets of `bits` bits each, in the narrowest element type.
-function bitsPerDoc(count: number, bits: number): Uint8Array | Uint16Array | Uint32Array {
-  return bits <= 8 ? new Uint8Array(count) : bits <= 16 ? new Uint16Array(count) : new Uint32Array(count);
-}
-
 /**
  * Ranking a frequent word means scoring every document that holds it, and MiniSearch does
  * that with an object per document: a word in half of 300,000 articles costs a second. For
@@ -456,7 +451,7 @@ export function rankByBound(
     !dayFilter && capacity >= kernelFrom && termBit.size <= 8 && groups.length <= 8 && kernelBytes < 2 ** 31 ? boundKernel(kernelBytes) : null;
   // Every group matched; the score times the number of distinct query terms, as MiniSearch#search.
   const allGroups = groups.length === 32 ? 0xffffffff : (1 << groups.length) - 1;
-  const found = kernel ? boundsInKernel(kernel, index, lists, span, capacity, longest, allGroups, pageSize) : boundsInScript(index, lists, span, capacity, termBit.size, groups.length, allGroups, pageSize, dayFilter);
+  const found = kernel ? boundsInKernel(kernel, index, lists, span, capacity, longest, allGroups, pageSize) : boundsInScript(index, lists, allGroups, pageSize, dayFilter);
   if (pageSize === 0) return { total: found.total, hits: [] };
   return { total: found.total, hits: execute(index, plan, narrowTo(postings, found.candidates), dayFilter) };
 }
@@ -517,55 +512,66 @@ function boundsInKernel(kernel: BoundKernel, index: ArchiveIndex, lists: BoundLi
   return { total, candidates: Array.from(new Int32Array(buffer, outAt, n).sort()) };
 }
 
-// The pass in JavaScript, for short lists and date limits.
-function boundsInScript(
-  index: ArchiveIndex,
-  lists: BoundList[],
-  span: number,
-  capacity: number,
-  termCount: number,
-  groupCount: number,
-  allGroups: number,
-  pageSize: number,
-  dayFilter: RunOptions['dayFilter'],
-): Bounds {
-  const score = new Float64Array(span);
-  // Bit sets per document, as narrow as the query allows: each array spans the archive, and
-  // on a virtual machine every page of fresh memory a cold query touches costs time.
-  const termsOf = bitsPerDoc(span, termCount);
-  const groupsOf = bitsPerDoc(span, groupCount);
-  const reached = new Int32Array(capacity);
-  let reachedCount = 0;
-  // 0: not looked at, 1: inside the date limits, 2: outside.
-  const dayState = dayFilter ? new Uint8Array(span) : null;
-  for (const { docs, freqs, fieldId, bit, groupBit, base, scale, lengthFree, perLength } of lists) {
+// The pass in JavaScript, for short lists and date limits. It touches memory in proportion
+// to the postings, not to the archive: per-document arrays spanning 300,000 articles were
+// 3 MB of fresh pages for a word in a few hundred (about 10 ms on a virtual machine, where
+// a first touch of a page costs about 13 µs). Each posting's term goes into a list keyed by
+// (document, posting order); sorted, the list gives each document's terms in the order the
+// per-document sums added them, so the sums, and the bounds, are the same to the last bit.
+function boundsInScript(index: ArchiveIndex, lists: BoundList[], allGroups: number, pageSize: number, dayFilter: RunOptions['dayFilter']): Bounds {
+  let count = 0;
+  for (const l of lists) count += l.docs.length;
+  const term = new Float64Array(count);
+  const listOf = new Int32Array(count);
+  // document · count + position: exact in a double far beyond any archive's postings.
+  const keys = new Float64Array(count);
+  let at = 0;
+  lists.forEach(({ docs, freqs, fieldId, base, scale, lengthFree, perLength }, li) => {
     // Plain loops over typed arrays: a cold process runs this in the interpreter, where a
     // call per posting costs more than the arithmetic, and where every arithmetic result
     // that is not a small integer is a new heap object (so the lengths are integers).
     const lengths = new Int32Array(docs.length);
     index.fieldLengthOfEach(docs, fieldId, lengths);
     for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i]!;
-      if (dayState) {
-        if (dayState[doc] === 0) dayState[doc] = dayFilter!(index.day(doc)) ? 1 : 2;
-        if (dayState[doc] === 2) continue;
-      }
       const tf = freqs[i]!;
-      score[doc]! += base + (scale * tf) / (tf + lengthFree + perLength * lengths[i]!);
-      termsOf[doc]! |= bit;
-      if (groupsOf[doc] === 0) reached[reachedCount++] = doc;
-      groupsOf[doc]! |= groupBit;
+      term[at] = base + (scale * tf) / (tf + lengthFree + perLength * lengths[i]!);
+      listOf[at] = li;
+      keys[at] = docs[i]! * count + at;
+      at++;
     }
-  }
+  });
+  // A typed array sorts numerically, natively.
+  keys.sort();
 
   const heap = new Float64Array(pageSize);
   let filled = 0;
   let total = 0;
-  for (let r = 0; r < reachedCount; r++) {
-    const doc = reached[r]!;
-    if (groupsOf[doc] !== allGroups) continue;
+  // The matching documents' final scores, in document order, for the threshold below.
+  const finalDoc = new Int32Array(Math.min(count, index.docSpan));
+  const finalScore = new Float64Array(finalDoc.length);
+  let finals = 0;
+  for (let q = 0; q < count; ) {
+    const doc = Math.floor(keys[q]! / count);
+    const end = (doc + 1) * count;
+    if (dayFilter && !dayFilter(index.day(doc))) {
+      while (q < count && keys[q]! < end) q++;
+      continue;
+    }
+    let score = 0;
+    let terms = 0;
+    let groups = 0;
+    for (; q < count && keys[q]! < end; q++) {
+      const p = keys[q]! - doc * count;
+      const l = lists[listOf[p]!]!;
+      score += term[p]!;
+      terms |= l.bit;
+      groups |= l.groupBit;
+    }
+    if (groups !== allGroups) continue;
     total++;
-    const final = (score[doc] = score[doc]! * popcount(termsOf[doc]!));
+    const final = score * popcount(terms);
+    finalDoc[finals] = doc;
+    finalScore[finals++] = final;
     if (filled < pageSize) {
       heap[filled++] = final;
       if (filled === pageSize) heapify(heap);
@@ -576,13 +582,9 @@ function boundsInScript(
   }
   if (pageSize === 0) return { total, candidates: [] };
   const threshold = thresholdOf(filled < pageSize ? null : heap[0]!);
+  // Ascending, as posting lists are read: the documents came in order.
   const candidates: number[] = [];
-  for (let r = 0; r < reachedCount; r++) {
-    const doc = reached[r]!;
-    if (groupsOf[doc] === allGroups && score[doc]! >= threshold) candidates.push(doc);
-  }
-  // Ascending, as posting lists are read.
-  candidates.sort((x, y) => x - y);
+  for (let r = 0; r < finals; r++) if (finalScore[r]! >= threshold) candidates.push(finalDoc[r]!);
   return { total, candidates };
 }
 
