@@ -43,9 +43,10 @@ export interface BoundKernel {
   /**
    * For each reached document whose groups are all `all`: multiplies its score by the number of
    * its term bits (as MiniSearch#search does) and keeps the `k` best scores in a min-heap of
-   * f64 at `heapAt`; returns how many documents matched. heap[0] is then the k-th best.
+   * f64 at `heapAt` that already holds `filled` of them; returns how many documents matched.
+   * heap[0] is then the k-th best.
    */
-  finish(reachedAt: number, reached: number, scoreAt: number, termsAt: number, groupsAt: number, all: number, heapAt: number, k: number): number;
+  finish(reachedAt: number, reached: number, scoreAt: number, termsAt: number, groupsAt: number, all: number, heapAt: number, k: number, filled: number): number;
   /** Writes to `outAt` (i32) the reached documents matching all groups with a score ≥ `threshold`; returns their number. */
   collect(reachedAt: number, reached: number, scoreAt: number, groupsAt: number, all: number, threshold: number, outAt: number): number;
 }
@@ -119,8 +120,8 @@ function scoreBody(): number[] {
   ];
 }
 
-// finish(reachedAt, reached, scoreAt, termsAt, groupsAt, all, heapAt, k) -> total
-const F = { reachedAt: 0, reached: 1, scoreAt: 2, termsAt: 3, groupsAt: 4, all: 5, heapAt: 6, k: 7, r: 8, doc: 9, total: 10, filled: 11, i: 12, p: 13, m: 14, final: 15, t: 16 };
+// finish(reachedAt, reached, scoreAt, termsAt, groupsAt, all, heapAt, k, filled) -> total
+const F = { reachedAt: 0, reached: 1, scoreAt: 2, termsAt: 3, groupsAt: 4, all: 5, heapAt: 6, k: 7, filled: 8, r: 9, doc: 10, total: 11, i: 12, p: 13, m: 14, final: 15, t: 16 };
 const heapAddress = (index: number) => [...get(F.heapAt), ...get(index), ...i32c(3), op.i32Shl, op.i32Add];
 // heap[a] < heap[b]
 const heapLess = (a: number, b: number) => [...heapAddress(a), ...loadF64, ...heapAddress(b), ...loadF64, op.f64Lt];
@@ -142,8 +143,8 @@ const smallerChild = [
 
 function finishBody(): number[] {
   return [
-    // (local $r $doc $total $filled $i $p $m i32) (local $final $t f64)
-    2, 7, I32, 2, F64,
+    // (local $r $doc $total $i $p $m i32) (local $final $t f64)
+    2, 6, I32, 2, F64,
     // for each reached document $r:
     ...forEachIndex(F.r, F.reached, [
       //   $doc = reached[$r]
@@ -227,7 +228,7 @@ export function boundKernelBytes(): Uint8Array {
   return new Uint8Array([
     ...MODULE_HEADER,
     // types: score, finish, collect (each returns an i32)
-    ...section(1, [3, ...signature(PARAMS, [I32]), ...signature([I32, I32, I32, I32, I32, I32, I32, I32], [I32]), ...signature([I32, I32, I32, I32, I32, F64, I32], [I32])]),
+    ...section(1, [3, ...signature(PARAMS, [I32]), ...signature([I32, I32, I32, I32, I32, I32, I32, I32, I32], [I32]), ...signature([I32, I32, I32, I32, I32, F64, I32], [I32])]),
     // import "k" "memory": a memory of at least one page
     ...section(2, [1, ...name('k'), ...name('memory'), 0x02, 0x00, 1]),
     // functions 0, 1, 2 of types 0, 1, 2

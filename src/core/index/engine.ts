@@ -47,6 +47,8 @@ export interface RunOptions {
   dayFilter?: (day: number | null) => boolean;
   /** Postings from which the ranking pass's bound loop runs in WebAssembly (tests choose both ways). */
   kernelFrom?: number;
+  /** Documents per block of the WebAssembly pass (tests choose small blocks; see KERNEL_BLOCK). */
+  kernelBlock?: number;
 }
 
 /**
@@ -260,7 +262,7 @@ function execute(index: ArchiveIndex, plan: QueryPlan, postings: Map<string, Sco
 export function rankPlan(index: ArchiveIndex, plan: QueryPlan, top: number, run: RunOptions = {}): { total: number; hits: EngineHit[] } {
   // A page beyond the archive (--offset 1e20) needs no more room than the archive has.
   const k = Math.min(top, index.docSpan);
-  const pruned = rankByBound(index, plan, k, run.dayFilter, run.kernelFrom);
+  const pruned = rankByBound(index, plan, k, run.dayFilter, run.kernelFrom, run.kernelBlock);
   if (pruned) return { total: pruned.total, hits: selectTop(pruned.hits, top, ranksBefore) };
   const all = matchPlan(index, plan, run);
   return { total: all.length, hits: selectTop(all, top, ranksBefore) };
@@ -383,6 +385,7 @@ export function rankByBound(
   top: number,
   dayFilter: RunOptions['dayFilter'],
   kernelFrom = KERNEL_FROM,
+  kernelBlock = KERNEL_BLOCK,
 ): { total: number; hits: KeyedHit[] } | null {
   const pageSize = Math.min(top, index.docSpan);
   // A page of 0 (a count) is answered by the bounds alone.
@@ -446,12 +449,12 @@ export function rankByBound(
 
   // Long lists go to the WebAssembly loops (see bound-kernel.ts), when no date limit applies
   // and the bit sets fit in a byte.
-  const kernelBytes = span * 10 + capacity * 8 + longest * 12 + pageSize * 8 + 16;
+  const layout = kernelLayout(span, capacity, longest, pageSize, Math.max(1, Math.min(span, kernelBlock)));
   const kernel =
-    !dayFilter && capacity >= kernelFrom && termBit.size <= 8 && groups.length <= 8 && kernelBytes < 2 ** 31 ? boundKernel(kernelBytes) : null;
+    !dayFilter && capacity >= kernelFrom && termBit.size <= 8 && groups.length <= 8 && layout.bytes < 2 ** 31 ? boundKernel(layout.bytes) : null;
   // Every group matched; the score times the number of distinct query terms, as MiniSearch#search.
   const allGroups = groups.length === 32 ? 0xffffffff : (1 << groups.length) - 1;
-  const found = kernel ? boundsInKernel(kernel, index, lists, span, capacity, longest, allGroups, pageSize) : boundsInScript(index, lists, allGroups, pageSize, dayFilter);
+  const found = kernel ? boundsInKernel(kernel, layout, index, lists, span, allGroups, pageSize) : boundsInScript(index, lists, allGroups, pageSize, dayFilter);
   if (pageSize === 0) return { total: found.total, hits: [] };
   return { total: found.total, hits: execute(index, plan, narrowTo(postings, found.candidates), dayFilter) };
 }
@@ -481,33 +484,120 @@ function thresholdOf(kth: number | null): number {
   return kth === null ? -Infinity : kth * (1 - 1e-9) - 1e-8;
 }
 
+/**
+ * Documents per block of the WebAssembly pass. Its per-document arrays (a score and two bit
+ * sets, 10 bytes a document) cover one block at a time, reused, rather than the archive: at
+ * 300,000 articles they were 3 MB of fresh pages for every frequent word.
+ */
+export const KERNEL_BLOCK = 8192;
+
+/** Byte offsets of the kernel's arrays, for blocks of `block` documents (see boundsInKernel). */
+interface KernelLayout {
+  block: number;
+  termsAt: number;
+  groupsAt: number;
+  reachedAt: number;
+  docsAt: number;
+  freqsAt: number;
+  lengthsAt: number;
+  heapAt: number;
+  outAt: number;
+  bytes: number;
+}
+
 const alignUp = (offset: number, to: number) => Math.ceil(offset / to) * to;
 
-// The pass in WebAssembly: the same arithmetic, in the kernel's memory.
-function boundsInKernel(kernel: BoundKernel, index: ArchiveIndex, lists: BoundList[], span: number, capacity: number, longest: number, allGroups: number, pageSize: number): Bounds {
-  const termsAt = span * 8;
-  const groupsAt = termsAt + span;
-  const reachedAt = alignUp(groupsAt + span, 4);
-  const docsAt = reachedAt + capacity * 4;
-  const freqsAt = docsAt + longest * 4;
-  const lengthsAt = freqsAt + longest * 4;
-  const heapAt = alignUp(lengthsAt + longest * 4, 8);
+function kernelLayout(span: number, capacity: number, longest: number, pageSize: number, block: number): KernelLayout {
+  // A list holds a document once, so a block holds at most `block` of its postings.
+  const chunk = Math.min(longest, block);
+  const termsAt = block * 8;
+  const groupsAt = termsAt + block;
+  const reachedAt = alignUp(groupsAt + block, 4);
+  const docsAt = reachedAt + Math.min(block, capacity) * 4;
+  const freqsAt = docsAt + chunk * 4;
+  const lengthsAt = freqsAt + chunk * 4;
+  const heapAt = alignUp(lengthsAt + chunk * 4, 8);
   const outAt = heapAt + pageSize * 8;
-  const buffer = kernel.memory.buffer;
-  const listDocs = new Int32Array(buffer, docsAt, longest);
-  const listFreqs = new Int32Array(buffer, freqsAt, longest);
-  let reached = 0;
-  for (const l of lists) {
-    const count = l.docs.length;
-    listDocs.set(l.docs);
-    listFreqs.set(l.freqs);
-    index.fieldLengthOfEach(l.docs, l.fieldId, new Int32Array(buffer, lengthsAt, count));
-    reached = kernel.score(docsAt, freqsAt, lengthsAt, count, 0, termsAt, groupsAt, reachedAt, reached, l.base, l.scale, l.lengthFree, l.perLength, l.bit, l.groupBit);
+  return { block, termsAt, groupsAt, reachedAt, docsAt, freqsAt, lengthsAt, heapAt, outAt, bytes: outAt + Math.min(capacity, span) * 4 + 16 };
+}
+
+// The first index of sorted `docs`, from `from` on, whose document is `end` or later.
+function firstFrom(docs: Int32Array, from: number, end: number): number {
+  let lo = from;
+  let hi = docs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid]! < end) lo = mid + 1;
+    else hi = mid;
   }
-  const total = kernel.finish(reachedAt, reached, 0, termsAt, groupsAt, allGroups, heapAt, pageSize);
+  return lo;
+}
+
+/**
+ * The pass in WebAssembly: the same arithmetic, in the kernel's memory, one block of
+ * documents at a time. A first sweep counts the matches and keeps the page's best bounds in
+ * the heap across blocks; a second recomputes each block's bounds to collect the documents
+ * that reach the threshold (with a single block, the first sweep's are still in place).
+ * Within a document the lists are added in the same order either way, so the bounds are the
+ * same to the last bit.
+ */
+function boundsInKernel(kernel: BoundKernel, layout: KernelLayout, index: ArchiveIndex, lists: BoundList[], span: number, allGroups: number, pageSize: number): Bounds {
+  const { block, termsAt, groupsAt, reachedAt, docsAt, freqsAt, lengthsAt, heapAt, outAt } = layout;
+  const buffer = kernel.memory.buffer;
+  const lengths = lists.map((l) => {
+    const out = new Int32Array(l.docs.length);
+    index.fieldLengthOfEach(l.docs, l.fieldId, out);
+    return out;
+  });
+  const blocks = Math.ceil(span / block);
+  const cursor = new Int32Array(lists.length);
+  // Scores one block's postings into the block's arrays (zeroed first); returns how many documents they reached.
+  const scoreBlock = (b: number): number => {
+    const from = b * block;
+    if (blocks > 1) new Uint8Array(buffer, 0, groupsAt + block).fill(0);
+    let reached = 0;
+    lists.forEach((l, li) => {
+      const start = cursor[li]!;
+      const end = firstFrom(l.docs, start, from + block);
+      cursor[li] = end;
+      const count = end - start;
+      if (count === 0) return;
+      new Int32Array(buffer, docsAt, count).set(l.docs.subarray(start, end));
+      new Int32Array(buffer, freqsAt, count).set(l.freqs.subarray(start, end));
+      new Int32Array(buffer, lengthsAt, count).set(lengths[li]!.subarray(start, end));
+      // The arrays are addressed by document number, shifted so that the block's first
+      // document lands at the start (the kernel's address arithmetic wraps, so a negative
+      // base is fine).
+      reached = kernel.score(docsAt, freqsAt, lengthsAt, count, -from * 8, termsAt - from, groupsAt - from, reachedAt, reached, l.base, l.scale, l.lengthFree, l.perLength, l.bit, l.groupBit);
+    });
+    return reached;
+  };
+
+  let total = 0;
+  let filled = 0;
+  let reached = 0;
+  for (let b = 0; b < blocks; b++) {
+    reached = scoreBlock(b);
+    const from = b * block;
+    const matched = kernel.finish(reachedAt, reached, -from * 8, termsAt - from, groupsAt - from, allGroups, heapAt, pageSize, filled);
+    total += matched;
+    filled = Math.min(pageSize, filled + matched);
+  }
   if (pageSize === 0) return { total, candidates: [] };
   const threshold = thresholdOf(total >= pageSize ? new Float64Array(buffer, heapAt, 1)[0]! : null);
-  const n = kernel.collect(reachedAt, reached, 0, groupsAt, allGroups, threshold, outAt);
+  let n = 0;
+  if (blocks === 1) {
+    n = kernel.collect(reachedAt, reached, 0, groupsAt, allGroups, threshold, outAt);
+  } else {
+    cursor.fill(0);
+    for (let b = 0; b < blocks; b++) {
+      const blockReached = scoreBlock(b);
+      const from = b * block;
+      // k = 0: the final bounds only, the heap left as it is.
+      kernel.finish(reachedAt, blockReached, -from * 8, termsAt - from, groupsAt - from, allGroups, heapAt, 0, 0);
+      n += kernel.collect(reachedAt, blockReached, -from * 8, groupsAt - from, allGroups, threshold, outAt + n * 4);
+    }
+  }
   // Ascending, as posting lists are read (a typed array sorts numerically, natively).
   return { total, candidates: Array.from(new Int32Array(buffer, outAt, n).sort()) };
 }

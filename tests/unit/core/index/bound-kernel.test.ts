@@ -49,7 +49,9 @@ function reference(span: number, lists: List[], all: number, k: number) {
   return { score: [...score], terms: [...terms], groups: [...groups], reached, total, kth, threshold, candidates };
 }
 
-function viaKernel(span: number, lists: List[], all: number, k: number) {
+// `halves`: finish the reached documents in two calls, the heap's fill carried from the first
+// to the second (as the engine does from one block of documents to the next).
+function viaKernel(span: number, lists: List[], all: number, k: number, halves = false) {
   const longest = Math.max(0, ...lists.map((l) => l.docs.length));
   const capacity = Math.min(span, lists.reduce((n, l) => n + l.docs.length, 0));
   const termsAt = span * 8;
@@ -72,7 +74,14 @@ function viaKernel(span: number, lists: List[], all: number, k: number) {
   const reached = [...new Int32Array(buffer, reachedAt, reachedCount)];
   const terms = [...new Uint8Array(buffer, termsAt, span)];
   const groups = [...new Uint8Array(buffer, groupsAt, span)];
-  const total = kernel.finish(reachedAt, reachedCount, 0, termsAt, groupsAt, all, heapAt, k);
+  let total: number;
+  if (halves) {
+    const first = reachedCount >> 1;
+    const before = kernel.finish(reachedAt, first, 0, termsAt, groupsAt, all, heapAt, k, 0);
+    total = before + kernel.finish(reachedAt + first * 4, reachedCount - first, 0, termsAt, groupsAt, all, heapAt, k, Math.min(k, before));
+  } else {
+    total = kernel.finish(reachedAt, reachedCount, 0, termsAt, groupsAt, all, heapAt, k, 0);
+  }
   const kth = k > 0 && total >= k ? new Float64Array(buffer, heapAt, 1)[0]! : null;
   const threshold = kth === null ? -Infinity : kth * (1 - 1e-9) - 1e-8;
   const found = kernel.collect(reachedAt, reachedCount, 0, groupsAt, all, threshold, outAt);
@@ -121,6 +130,7 @@ describe('the ranking pass in WebAssembly', () => {
         const expected = reference(span, lists, all, k);
         if (expected.candidates.length > 0 && expected.kth !== null) nonEmpty++;
         expect(viaKernel(span, lists, all, k)).toEqual(expected);
+        expect(viaKernel(span, lists, all, k, true)).toEqual(expected);
       }),
       { numRuns: 300 },
     );
