@@ -13,9 +13,11 @@ const vm = require('node:vm');
 // 15-20 ms longer. Sixteen times the budget leaves a query to the interpreter and baseline
 // code, while a build's hot loops, run millions of times, are still optimized. WebAssembly
 // (codec-kernel.ts, bound-kernel.ts) is never tiered up: the optimizing compile of the
-// inflater alone takes 25 ms, and exit would wait for it. The flags are set before the
-// bundle is compiled: V8 accepts a code cache only under the flags that wrote it.
-const FLAGS = '--interrupt-budget=1081344 --wasm-tiering-budget=1073741824';
+// inflater alone takes 25 ms, and exit would wait for it. Its modules are compiled whole when
+// made, not function by function on first call: a query calls nearly all their functions, and
+// the lazy way cost a cold query about 2 ms more. The flags are set before the bundle is
+// compiled: V8 accepts a code cache only under the flags that wrote it.
+const FLAGS = '--interrupt-budget=1081344 --wasm-tiering-budget=1073741824 --no-wasm-lazy-compilation';
 // node:v8 is the public way to set them, but loading it loads node's whole stream machinery
 // (about 4 ms of a cold query, which otherwise needs none of it): its binding is asked first,
 // with the deprecation notice for asking it silenced. A node without that binding, or one
