@@ -12,11 +12,23 @@ const KIND_CODE = { paragraph: 0, heading: 1 } as const;
 const KINDS: readonly BodyBlock['kind'][] = ['paragraph', 'heading'];
 const BLOCK_GAP = '\n\n';
 
+// A UTF-16 code unit of a surrogate pair without its other half.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** The record text of an article. */
 export function encodeStoredRecord(article: Article): string {
-  const blocks = article.body.map((b) => [KIND_CODE[b.kind], b.text.length]);
-  // JSON.stringify escapes every newline inside strings, so the first newline ends the header.
-  return `${JSON.stringify({ ...article, body: blocks })}\n${article.body.map((b) => b.text).join(BLOCK_GAP)}`;
+  const blocks = article.body.map((b) => {
+    const kind = KIND_CODE[b.kind];
+    if (kind === undefined) throw new Error(`a body block of unknown kind ${JSON.stringify(b.kind)}`);
+    return [kind, b.text.length];
+  });
+  const body = article.body.map((b) => b.text).join(BLOCK_GAP);
+  // The store writes the record as UTF-8, which has no lone surrogate (an emoji cut in half
+  // by an exporter): such a body goes inside the header, where JSON escapes it, so that it
+  // reads back exactly. JSON.stringify escapes every newline inside strings, so the first
+  // newline ends the header.
+  if (LONE_SURROGATE.test(body)) return `${JSON.stringify({ ...article, body: blocks, bodyText: body })}\n`;
+  return `${JSON.stringify({ ...article, body: blocks })}\n${body}`;
 }
 
 /** A decoded record: the article, and its body's text as bodyText would join it. */
@@ -29,15 +41,21 @@ export interface StoredRecord {
 export function decodeStoredRecord(text: string): StoredRecord {
   const split = text.indexOf('\n');
   if (split < 0) throw new Error('no body after the header');
-  const article = JSON.parse(text.slice(0, split)) as (Omit<Article, 'body'> & { body: unknown }) | null;
-  if (typeof article !== 'object' || article === null || !Array.isArray(article.body)) throw new Error('header without a block list');
-  const shape: unknown[] = article.body;
-  const body = text.slice(split + 1);
+  const header = JSON.parse(text.slice(0, split)) as (Omit<Article, 'body'> & { body: unknown; bodyText?: unknown }) | null;
+  if (typeof header !== 'object' || header === null || !Array.isArray(header.body)) throw new Error('header without a block list');
+  const { bodyText: inHeader, ...article } = header;
+  const shape: unknown[] = header.body;
+  let body = text.slice(split + 1);
+  if (inHeader !== undefined) {
+    if (typeof inHeader !== 'string' || body !== '') throw new Error('a body both in the header and after it');
+    body = inHeader;
+  }
   const blocks: BodyBlock[] = new Array(shape.length);
   let at = 0;
   for (let i = 0; i < shape.length; i++) {
     const entry = shape[i] as unknown;
-    const kind = Array.isArray(entry) ? KINDS[entry[0] as number] : undefined;
+    const code = Array.isArray(entry) && entry.length === 2 ? (entry[0] as unknown) : undefined;
+    const kind = code === 0 || code === 1 ? KINDS[code] : undefined;
     const length = Array.isArray(entry) ? (entry[1] as number) : -1;
     if (kind === undefined || !Number.isInteger(length) || length < 0) throw new Error(`block ${i + 1} is not a kind and a length`);
     if (i > 0) {

@@ -34,6 +34,21 @@ describe('stored records', () => {
     expect(text).toBe(bodyText(a));
   });
 
+  it('give back lone surrogates exactly through the UTF-8 the store writes (an emoji cut in half by an exporter)', () => {
+    for (const text of ['خبر \ud83d عاجل', 'بداية \udc4d', 'نص سليم 👍 ثم \ud83d']) {
+      const a = article([{ kind: 'paragraph', text: 'فقرة أولى' }, { kind: 'paragraph', text }]);
+      const record = Buffer.from(encodeStoredRecord(a), 'utf8').toString('utf8');
+      const back = decodeStoredRecord(record);
+      expect(back.article).toEqual(a);
+      expect(back.body).toBe(bodyText(a));
+    }
+  });
+
+  it('refuse at writing a block of a kind the record has no code for', () => {
+    const a = article([{ kind: 'caption' as 'paragraph', text: 'نص' }]);
+    expect(() => encodeStoredRecord(a)).toThrow(/unknown kind/);
+  });
+
   it('keep every other field as JSON does (nulls, missing optional fields)', () => {
     const a = article([{ kind: 'paragraph', text: 'نص' }], { date: null, source: null, url: null, origin: { path: 'x.jsonl', record: 3 } });
     expect(decodeStoredRecord(encodeStoredRecord(a)).article).toEqual(a);
@@ -49,6 +64,8 @@ describe('stored records', () => {
     ['an unknown block kind', (r: string) => r.replace('[0,5]', '[7,5]')],
     ['no blank line between blocks', (r: string) => r.replace('أولى.\n\nثانية', 'أولى.\nxثانية')],
     ['null for a header', (r: string) => `null\n${r.slice(r.indexOf('\n') + 1)}`],
+    ['a kind written as a string', (r: string) => r.replace('[0,5]', '["0",5]')],
+    ['a body both in the header and after it', (r: string) => r.replace('"body":[', '"bodyText":"x","body":[')],
   ])('refuse a damaged record: %s', (_, damage) => {
     const record = encodeStoredRecord(article([{ kind: 'paragraph', text: 'أولى.' }, { kind: 'paragraph', text: 'ثانية' }]));
     expect(record).toContain('[0,5]');
