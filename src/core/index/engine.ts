@@ -49,6 +49,8 @@ export interface RunOptions {
   kernelFrom?: number;
   /** Documents per block of the WebAssembly pass (tests choose small blocks; see KERNEL_BLOCK). */
   kernelBlock?: number;
+  /** Postings per archive document from which the JavaScript pass sums per document (tests choose both ways; see BY_DOCUMENT_FROM). */
+  byDocumentFrom?: number;
 }
 
 /**
@@ -262,7 +264,7 @@ function execute(index: ArchiveIndex, plan: QueryPlan, postings: Map<string, Sco
 export function rankPlan(index: ArchiveIndex, plan: QueryPlan, top: number, run: RunOptions = {}): { total: number; hits: EngineHit[] } {
   // A page beyond the archive (--offset 1e20) needs no more room than the archive has.
   const k = Math.min(top, index.docSpan);
-  const pruned = rankByBound(index, plan, k, run.dayFilter, run.kernelFrom, run.kernelBlock);
+  const pruned = rankByBound(index, plan, k, run.dayFilter, run.kernelFrom, run.kernelBlock, run.byDocumentFrom);
   if (pruned) return { total: pruned.total, hits: selectTop(pruned.hits, top, ranksBefore) };
   const all = matchPlan(index, plan, run);
   return { total: all.length, hits: selectTop(all, top, ranksBefore) };
@@ -386,6 +388,7 @@ export function rankByBound(
   dayFilter: RunOptions['dayFilter'],
   kernelFrom = KERNEL_FROM,
   kernelBlock = KERNEL_BLOCK,
+  byDocumentFrom = BY_DOCUMENT_FROM,
 ): { total: number; hits: KeyedHit[] } | null {
   const pageSize = Math.min(top, index.docSpan);
   // A page of 0 (a count) is answered by the bounds alone.
@@ -454,7 +457,7 @@ export function rankByBound(
     !dayFilter && capacity >= kernelFrom && termBit.size <= 8 && groups.length <= 8 && layout.bytes < 2 ** 31 ? boundKernel(layout.bytes) : null;
   // Every group matched; the score times the number of distinct query terms, as MiniSearch#search.
   const allGroups = groups.length === 32 ? 0xffffffff : (1 << groups.length) - 1;
-  const found = kernel ? boundsInKernel(kernel, layout, index, lists, span, allGroups, pageSize) : boundsInScript(index, lists, allGroups, pageSize, dayFilter);
+  const found = kernel ? boundsInKernel(kernel, layout, index, lists, span, allGroups, pageSize) : boundsInScript(index, lists, span, capacity, termBit.size, groups.length, allGroups, pageSize, dayFilter, byDocumentFrom);
   if (pageSize === 0) return { total: found.total, hits: [] };
   return { total: found.total, hits: execute(index, plan, narrowTo(postings, found.candidates), dayFilter) };
 }
@@ -602,13 +605,113 @@ function boundsInKernel(kernel: BoundKernel, layout: KernelLayout, index: Archiv
   return { total, candidates: Array.from(new Int32Array(buffer, outAt, n).sort()) };
 }
 
-// The pass in JavaScript, for short lists and date limits. It touches memory in proportion
-// to the postings, not to the archive: per-document arrays spanning 300,000 articles were
-// 3 MB of fresh pages for a word in a few hundred (about 10 ms on a virtual machine, where
-// a first touch of a page costs about 13 µs). Each posting's term goes into a list keyed by
-// (document, posting order); sorted, the list gives each document's terms in the order the
-// per-document sums added them, so the sums, and the bounds, are the same to the last bit.
-function boundsInScript(index: ArchiveIndex, lists: BoundList[], allGroups: number, pageSize: number, dayFilter: RunOptions['dayFilter']): Bounds {
+/**
+ * Postings per document of the archive from which the JavaScript pass keeps per-document
+ * arrays (see boundsInScript).
+ */
+export const BY_DOCUMENT_FROM = 0.25;
+
+// The pass in JavaScript, for short lists and date limits (which the WebAssembly pass does
+// not take), in one of two ways with the same arithmetic in the same order, so the same
+// bounds to the last bit. Few postings for the archive's size are sorted by document: arrays
+// spanning 300,000 articles were 3 MB of fresh pages for a word in a few hundred (about 10 ms
+// on a virtual machine). Many postings (a frequent word under a date limit) are summed into
+// per-document arrays: sorting half a million postings took longer than the arrays cost.
+function boundsInScript(
+  index: ArchiveIndex,
+  lists: BoundList[],
+  span: number,
+  capacity: number,
+  termCount: number,
+  groupCount: number,
+  allGroups: number,
+  pageSize: number,
+  dayFilter: RunOptions['dayFilter'],
+  byDocumentFrom: number,
+): Bounds {
+  let count = 0;
+  for (const l of lists) count += l.docs.length;
+  return count >= span * byDocumentFrom
+    ? boundsByDocument(index, lists, span, capacity, termCount, groupCount, allGroups, pageSize, dayFilter)
+    : boundsBySorting(index, lists, allGroups, pageSize, dayFilter);
+}
+
+// A zeroed array of `count` bit sets of `bits` bits each, in the narrowest element type.
+function bitsPerDoc(count: number, bits: number): Uint8Array | Uint16Array | Uint32Array {
+  return bits <= 8 ? new Uint8Array(count) : bits <= 16 ? new Uint16Array(count) : new Uint32Array(count);
+}
+
+function boundsByDocument(
+  index: ArchiveIndex,
+  lists: BoundList[],
+  span: number,
+  capacity: number,
+  termCount: number,
+  groupCount: number,
+  allGroups: number,
+  pageSize: number,
+  dayFilter: RunOptions['dayFilter'],
+): Bounds {
+  const score = new Float64Array(span);
+  // Bit sets per document, as narrow as the query allows: each array spans the archive, and
+  // on a virtual machine every page of fresh memory a cold query touches costs time.
+  const termsOf = bitsPerDoc(span, termCount);
+  const groupsOf = bitsPerDoc(span, groupCount);
+  const reached = new Int32Array(capacity);
+  let reachedCount = 0;
+  // 0: not looked at, 1: inside the date limits, 2: outside.
+  const dayState = dayFilter ? new Uint8Array(span) : null;
+  for (const { docs, freqs, fieldId, bit, groupBit, base, scale, lengthFree, perLength } of lists) {
+    // Plain loops over typed arrays: a cold process runs this in the interpreter, where a
+    // call per posting costs more than the arithmetic, and where every arithmetic result
+    // that is not a small integer is a new heap object (so the lengths are integers).
+    const lengths = new Int32Array(docs.length);
+    index.fieldLengthOfEach(docs, fieldId, lengths);
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i]!;
+      if (dayState) {
+        if (dayState[doc] === 0) dayState[doc] = dayFilter!(index.day(doc)) ? 1 : 2;
+        if (dayState[doc] === 2) continue;
+      }
+      const tf = freqs[i]!;
+      score[doc]! += base + (scale * tf) / (tf + lengthFree + perLength * lengths[i]!);
+      termsOf[doc]! |= bit;
+      if (groupsOf[doc] === 0) reached[reachedCount++] = doc;
+      groupsOf[doc]! |= groupBit;
+    }
+  }
+
+  const heap = new Float64Array(pageSize);
+  let filled = 0;
+  let total = 0;
+  for (let r = 0; r < reachedCount; r++) {
+    const doc = reached[r]!;
+    if (groupsOf[doc] !== allGroups) continue;
+    total++;
+    const final = (score[doc] = score[doc]! * popcount(termsOf[doc]!));
+    if (filled < pageSize) {
+      heap[filled++] = final;
+      if (filled === pageSize) heapify(heap);
+    } else if (final > heap[0]!) {
+      heap[0] = final;
+      siftDown(heap, 0);
+    }
+  }
+  if (pageSize === 0) return { total, candidates: [] };
+  const threshold = thresholdOf(filled < pageSize ? null : heap[0]!);
+  const candidates: number[] = [];
+  for (let r = 0; r < reachedCount; r++) {
+    const doc = reached[r]!;
+    if (groupsOf[doc] === allGroups && score[doc]! >= threshold) candidates.push(doc);
+  }
+  // Ascending, as posting lists are read.
+  candidates.sort((x, y) => x - y);
+  return { total, candidates };
+}
+
+// Each posting's term goes into a list keyed by (document, posting order); sorted, the list
+// gives each document's terms in the order the per-document sums add them.
+function boundsBySorting(index: ArchiveIndex, lists: BoundList[], allGroups: number, pageSize: number, dayFilter: RunOptions['dayFilter']): Bounds {
   let count = 0;
   for (const l of lists) count += l.docs.length;
   const term = new Float64Array(count);

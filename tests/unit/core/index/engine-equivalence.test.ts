@@ -206,11 +206,12 @@ describe('on-disk engine versus a complete in-memory MiniSearch', () => {
       // top 0: a count (search --count) takes the same way and must give the same total.
       for (const top of [0, 1, 3, 10]) {
         if (rankByBound(index, plan, top, runOptions(q.since, q.until).dayFilter)) pruned++;
-        // Both ways of the bound pass: in JavaScript, and in WebAssembly for every list length,
-        // over the archive at once and in blocks of a few documents (the heap carried across).
-        for (const [kernelFrom, kernelBlock] of [[Infinity, undefined], [0, undefined], [0, 5]] as const) {
-          const label = `${q.query} (top ${top}, WebAssembly from ${kernelFrom} postings, blocks of ${kernelBlock ?? 'the archive'})`;
-          const ranked = rankPlan(index, plan, top, { ...runOptions(q.since, q.until), kernelFrom, kernelBlock });
+        // Every way of the bound pass: in JavaScript, summed per document or sorted by
+        // document, and in WebAssembly for every list length, over the archive at once and in
+        // blocks of a few documents (the heap carried across).
+        for (const [kernelFrom, kernelBlock, byDocumentFrom] of [[Infinity, undefined, 0], [Infinity, undefined, Infinity], [0, undefined, undefined], [0, 5, undefined]] as const) {
+          const label = `${q.query} (top ${top}, WebAssembly from ${kernelFrom} postings, blocks of ${kernelBlock ?? 'the archive'}, per document from ${byDocumentFrom ?? 'default'})`;
+          const ranked = rankPlan(index, plan, top, { ...runOptions(q.since, q.until), kernelFrom, kernelBlock, byDocumentFrom });
           expect(ranked.total, label).toBe(expected.length);
           expectSameHits(
             ranked.hits.map((h) => ({ id: index.stored(h.doc).id, score: h.score })),
