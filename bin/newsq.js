@@ -30,7 +30,8 @@ try {
   try {
     require('node:v8').setFlagsFromString(FLAGS);
   } catch {
-    // A runtime without the flags runs with its own budgets.
+    // A runtime that refuses the binding and node:v8 runs with its own budgets. (V8 does not
+    // throw on a flag it no longer knows: it prints "unrecognized flag" and skips it.)
   }
 } finally {
   process.noDeprecation = quiet;

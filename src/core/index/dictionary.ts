@@ -77,6 +77,8 @@ export class DictWriter {
 /** Thrown for a damaged dictionary; the segment reader names the file. */
 export class DictCorrupt extends Error {}
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 // A block as read: its terms stay UTF-8 bytes until a listing asks for them as strings. A
 // lookup compares bytes: decoding a hundred terms to find one made a cold query's
 // interpreter build a hundred strings and as many boxed numbers, per block.
@@ -175,15 +177,18 @@ export class DictReader {
       const at = new Int32Array(n);
       const len = new Int32Array(n);
       for (let k = 0; k < n; k++) {
-        len[k] = r.varint();
+        const length = r.varint();
+        if (r.pos + length > payload.length) throw new Error(`term ${k} runs past the block`);
+        len[k] = length;
         at[k] = r.pos;
-        r.pos += len[k]!;
-        if (r.pos > payload.length) throw new Error(`term ${k} runs past the block`);
+        r.pos += length;
       }
       if (r.pos + 8 * n > payload.length) throw new Error('the postings references run past the block');
-      // Little-endian, as the file is written (the doc table is read the same way).
       const refs = new Uint32Array(2 * n);
-      new Uint8Array(refs.buffer).set(payload.subarray(r.pos, r.pos + 8 * n));
+      // The file is little-endian: on a little-endian host (the doc table assumes one too) the
+      // references are one copy, elsewhere read one by one.
+      if (LITTLE_ENDIAN) new Uint8Array(refs.buffer).set(payload.subarray(r.pos, r.pos + 8 * n));
+      else for (let k = 0; k < 2 * n; k++) refs[k] = payload.readUInt32LE(r.pos + k * 4);
       b = { payload, at, len, refs, terms: null };
     } catch (err) {
       throw new DictCorrupt(`undecodable block ${i} (${(err as Error).message})`);
