@@ -12,7 +12,7 @@
 
 import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
 import { FIELDS, FIELD_BOOST, FIELD_ID, miniSearchOptions, type FieldName, type IndexDoc } from './fields';
-import type { ArchiveIndex, TermPostings } from './index-reader';
+import { firstAtOrAfter, type ArchiveIndex, type TermPostings } from './index-reader';
 import { mark } from '../trace';
 import { boundKernel, type BoundKernel } from './bound-kernel';
 
@@ -524,18 +524,6 @@ function kernelLayout(span: number, capacity: number, longest: number, pageSize:
   return { block, termsAt, groupsAt, reachedAt, docsAt, freqsAt, lengthsAt, heapAt, outAt, bytes: outAt + Math.min(capacity, span) * 4 + 16 };
 }
 
-// The first index of sorted `docs`, from `from` on, whose document is `end` or later.
-function firstFrom(docs: Int32Array, from: number, end: number): number {
-  let lo = from;
-  let hi = docs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (docs[mid]! < end) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * The pass in WebAssembly: the same arithmetic, in the kernel's memory, one block of
  * documents at a time. A first sweep counts the matches and keeps the page's best bounds in
@@ -561,7 +549,7 @@ function boundsInKernel(kernel: BoundKernel, layout: KernelLayout, index: Archiv
     let reached = 0;
     lists.forEach((l, li) => {
       const start = cursor[li]!;
-      const end = firstFrom(l.docs, start, from + block);
+      const end = firstAtOrAfter(l.docs, start, from + block);
       cursor[li] = end;
       const count = end - start;
       if (count === 0) return;
@@ -681,32 +669,18 @@ function boundsByDocument(
     }
   }
 
-  const heap = new Float64Array(pageSize);
-  let filled = 0;
-  let total = 0;
+  // The matching documents, kept in place at the front of `reached`, with their final bounds.
+  let matched = 0;
   for (let r = 0; r < reachedCount; r++) {
     const doc = reached[r]!;
     if (groupsOf[doc] !== allGroups) continue;
-    total++;
-    const final = (score[doc] = score[doc]! * popcount(termsOf[doc]!));
-    if (filled < pageSize) {
-      heap[filled++] = final;
-      if (filled === pageSize) heapify(heap);
-    } else if (final > heap[0]!) {
-      heap[0] = final;
-      siftDown(heap, 0);
-    }
+    score[doc] = score[doc]! * popcount(termsOf[doc]!);
+    reached[matched++] = doc;
   }
-  if (pageSize === 0) return { total, candidates: [] };
-  const threshold = thresholdOf(filled < pageSize ? null : heap[0]!);
-  const candidates: number[] = [];
-  for (let r = 0; r < reachedCount; r++) {
-    const doc = reached[r]!;
-    if (groupsOf[doc] === allGroups && score[doc]! >= threshold) candidates.push(doc);
-  }
+  const found = pageCandidates(reached, matched, score, true, pageSize);
   // Ascending, as posting lists are read.
-  candidates.sort((x, y) => x - y);
-  return { total, candidates };
+  found.candidates.sort((x, y) => x - y);
+  return found;
 }
 
 // Each posting's term goes into a list keyed by (document, posting order); sorted, the list
@@ -736,10 +710,7 @@ function boundsBySorting(index: ArchiveIndex, lists: BoundList[], allGroups: num
   // A typed array sorts numerically, natively.
   keys.sort();
 
-  const heap = new Float64Array(pageSize);
-  let filled = 0;
-  let total = 0;
-  // The matching documents' final scores, in document order, for the threshold below.
+  // The matching documents' final bounds, in document order.
   const finalDoc = new Int32Array(Math.min(count, index.docSpan));
   const finalScore = new Float64Array(finalDoc.length);
   let finals = 0;
@@ -761,24 +732,36 @@ function boundsBySorting(index: ArchiveIndex, lists: BoundList[], allGroups: num
       groups |= l.groupBit;
     }
     if (groups !== allGroups) continue;
-    total++;
-    const final = score * popcount(terms);
     finalDoc[finals] = doc;
-    finalScore[finals++] = final;
+    finalScore[finals++] = score * popcount(terms);
+  }
+  // Ascending, as posting lists are read: the documents came in order.
+  return pageCandidates(finalDoc, finals, finalScore, false, pageSize);
+}
+
+/**
+ * The page's threshold and the documents at or above it (in the order given), from `count`
+ * matching documents and their final bounds: bounds[docs[r]] when `byDocument`, else
+ * bounds[r]. The k best bounds are kept in a min-heap, offered in the order given.
+ */
+function pageCandidates(docs: Int32Array, count: number, bounds: Float64Array, byDocument: boolean, pageSize: number): Bounds {
+  if (pageSize === 0) return { total: count, candidates: [] };
+  const heap = new Float64Array(pageSize);
+  let filled = 0;
+  for (let r = 0; r < count; r++) {
+    const bound = bounds[byDocument ? docs[r]! : r]!;
     if (filled < pageSize) {
-      heap[filled++] = final;
+      heap[filled++] = bound;
       if (filled === pageSize) heapify(heap);
-    } else if (final > heap[0]!) {
-      heap[0] = final;
+    } else if (bound > heap[0]!) {
+      heap[0] = bound;
       siftDown(heap, 0);
     }
   }
-  if (pageSize === 0) return { total, candidates: [] };
   const threshold = thresholdOf(filled < pageSize ? null : heap[0]!);
-  // Ascending, as posting lists are read: the documents came in order.
   const candidates: number[] = [];
-  for (let r = 0; r < finals; r++) if (finalScore[r]! >= threshold) candidates.push(finalDoc[r]!);
-  return { total, candidates };
+  for (let r = 0; r < count; r++) if (bounds[byDocument ? docs[r]! : r]! >= threshold) candidates.push(docs[r]!);
+  return { total: count, candidates };
 }
 
 function popcount(v: number): number {

@@ -141,6 +141,18 @@ export function boundedDistance(a: string, b: string, max: number): number {
   return prev[b.length]! <= max ? prev[b.length]! : Infinity;
 }
 
+/** The first index of ascending `docs`, from `from` on, whose document is `doc` or later (a binary search). */
+export function firstAtOrAfter(docs: Int32Array, from: number, doc: number): number {
+  let lo = from;
+  let hi = docs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid]! < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** A read-only view of an index directory. */
 export class ArchiveIndex {
   readonly segments: SegmentReader[];
@@ -230,18 +242,8 @@ export class ArchiveIndex {
     while (i < docs.length) {
       while (s + 1 < segs.length && docs[i]! >= segs[s + 1]!.base) s++;
       let end = docs.length;
-      if (s + 1 < segs.length) {
-        // The first document of a later segment: a binary search in the sorted list.
-        const next = segs[s + 1]!.base;
-        let lo = i;
-        let hi = docs.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (docs[mid]! < next) lo = mid + 1;
-          else hi = mid;
-        }
-        end = lo;
-      }
+      // The first document of a later segment.
+      if (s + 1 < segs.length) end = firstAtOrAfter(docs, i, segs[s + 1]!.base);
       run(segs[s]!.docs(), i, end, segs[s]!.base);
       i = end;
     }
