@@ -41,47 +41,53 @@ const bundle = path.join(__dirname, '..', 'dist', 'newsq.cjs');
 // The cache is only valid for the V8 that wrote it (and V8 checks the source hash itself).
 const cacheFile = `${bundle}.${process.versions.v8}.cache`;
 
-// Reads a whole file into `into` (grown as needed); returns the buffer holding it.
-function readInto(file, into) {
-  const fd = fs.openSync(file, 'r');
+// Opens a file with its size; null when it cannot be opened.
+function openSized(file) {
   try {
-    const size = fs.fstatSync(fd).size;
-    const buf = into && into.length >= size ? into : Buffer.allocUnsafeSlow(size);
+    const fd = fs.openSync(file, 'r');
+    return { fd, size: fs.fstatSync(fd).size };
+  } catch {
+    return null;
+  }
+}
+
+// Reads an opened file whole into the start of `buf`, then closes it; returns the part read.
+function readWhole(file, buf) {
+  try {
     let got = 0;
-    while (got < size) {
-      const n = fs.readSync(fd, buf, got, size - got, got);
+    while (got < file.size) {
+      const n = fs.readSync(file.fd, buf, got, file.size - got, got);
       if (n === 0) break;
       got += n;
     }
     return buf.subarray(0, got);
   } finally {
-    fs.closeSync(fd);
+    fs.closeSync(file.fd);
   }
 }
 
 // Both files pass through one buffer, sized for the larger: on a virtual machine the first
 // touch of each fresh page costs about ten microseconds, and a second buffer for the cache
 // would be another ninety pages (more than a millisecond of every call).
-let sizes = [0, 0];
-try {
-  sizes = [fs.statSync(bundle).size, fs.statSync(cacheFile).size];
-} catch {
-  // No cache yet, or no bundle (reported below).
-}
-const scratch = Buffer.allocUnsafeSlow(Math.max(sizes[0], sizes[1], 1));
+const bundleFile = openSized(bundle);
+// null before the first run, which then writes the cache.
+const cacheOpened = openSized(cacheFile);
 let source;
+let scratch;
 try {
+  if (!bundleFile) throw new Error('no bundle');
+  scratch = Buffer.allocUnsafeSlow(Math.max(bundleFile.size, cacheOpened ? cacheOpened.size : 0, 1));
   // The build makes the bundle pure ASCII, so latin1 reads it exactly, and faster than UTF-8.
-  source = readInto(bundle, scratch).toString('latin1');
+  source = readWhole(bundleFile, scratch).toString('latin1');
 } catch {
   process.stderr.write('newsq: not built yet; run `npm install` (or `npm run build`) in the newsq folder\n');
   process.exit(2);
 }
 let cached;
 try {
-  cached = readInto(cacheFile, scratch);
+  if (cacheOpened) cached = readWhole(cacheOpened, scratch);
 } catch {
-  // No cache yet: this run writes one.
+  // An unreadable cache is no cache: this run writes one.
 }
 // The build writes the bundle already inside node's CommonJS function wrapper.
 const script = new vm.Script(source, { filename: bundle, cachedData: cached, importModuleDynamically: undefined });
