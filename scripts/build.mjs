@@ -74,20 +74,20 @@ async function loadModule(entry) {
   await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'cjs', outfile, logLevel: 'warning' });
   return load(outfile);
 }
-const lexicon = (await loadModule('src/core/analysis/lexicon-source.ts')).foldedLexicon();
+const lexicon = (await loadModule('src/analysis/lexicon-source.ts')).foldedLexicon();
 // The folded lists go next to the bundle, laid out as the typed arrays a WordList searches
 // (see lexiconFile): a start maps them in place, where the same words as an array literal
 // escaped to ASCII inside the bundle would be read, deserialized and split by every call.
 mkdirSync('dist', { recursive: true });
-const lexiconModule = await loadModule('src/core/analysis/lexicon.ts');
+const lexiconModule = await loadModule('src/analysis/lexicon.ts');
 writeFileSync('dist/lexicon.bin', lexiconModule.lexiconFile(lexiconModule.sortedLists(lexicon)));
 rmSync('dist/lexicon.txt', { force: true });
 const defineLexicon = { __NEWSQ_PREBUILT__: 'true' };
-const fingerprint = (await loadModule('src/core/analysis/analyzer.ts')).computeFingerprint();
-const charClasses = (await loadModule('src/core/analysis/tokenize.ts')).charClassRanges();
-const spellingTables = (await loadModule('src/core/spelling-probe.ts')).computeSpellingTables();
-const boundKernel = Buffer.from((await loadModule('src/core/index/bound-kernel.ts')).boundKernelBytes()).toString('base64');
-const codecKernel = Buffer.from((await loadModule('src/core/codec-kernel.ts')).codecKernelBytes()).toString('base64');
+const fingerprint = (await loadModule('src/analysis/analyzer.ts')).computeFingerprint();
+const charClasses = (await loadModule('src/analysis/tokenize.ts')).charClassRanges();
+const spellingTables = (await loadModule('src/search/spelling-probe.ts')).computeSpellingTables();
+const boundKernel = Buffer.from((await loadModule('src/search/bound-kernel.ts')).boundKernelBytes()).toString('base64');
+const codecKernel = Buffer.from((await loadModule('src/index/codec-kernel.ts')).codecKernelBytes()).toString('base64');
 rmSync(tmp, { recursive: true, force: true });
 
 await build({

@@ -2,7 +2,7 @@
 // under (like Elasticsearch's _analyze), to understand why something matched or did not.
 
 import type { Command } from 'commander';
-import { analyzeText } from '../core/analysis/analyzer';
+import { analyzeText } from '../analysis/analyzer';
 import { formatAnalysis } from '../output/analysis';
 import { EXIT, addOutputOptions, outputSettings, type Io, type OutputOptions } from './context';
 import type { RunState } from './program';

@@ -32,10 +32,10 @@ import {
   type ProgramSpec,
   type Slot,
   type ValueKind,
-} from '../core/complete';
-import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest } from '../core/index/format';
-import { ArchiveIndex } from '../core/index/index-reader';
-import { mark } from '../core/trace';
+} from '../features/complete';
+import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest } from '../index/format';
+import { ArchiveIndex } from '../index/reader';
+import { mark } from '../util/trace';
 import { BIDI_SETTINGS, COLOR_SETTINGS, OUTPUT_FORMATS } from '../output/terminal';
 import { EXIT, indexDirFor, type Io } from './context';
 import type { RunState } from './program';

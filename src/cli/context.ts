@@ -5,8 +5,8 @@
 import { existsSync, fstatSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ArchiveIndex, IndexCorruptError, IndexOpenError } from '../core/index/index-reader';
-import { localToday } from '../core/search';
+import { ArchiveIndex, IndexCorruptError, IndexOpenError } from '../index/reader';
+import { localToday } from '../search/search';
 import { resolveOutputSettings, type BidiSetting, type ColorSetting, type OutputFormat, type OutputSettings } from '../output/terminal';
 
 /** Exit codes, as grep and ripgrep use them. */

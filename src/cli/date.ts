@@ -3,12 +3,12 @@
 // filter, and errors that show where an expression went wrong and what is accepted.
 
 import type { Command } from 'commander';
-import { ACCEPTED_DATE_FORMS, parseDateExpression } from '../core/dates/date-expression';
-import type { ArchiveIndex } from '../core/index/index-reader';
-import { dateRangePlan } from '../core/query/plan';
-import type { QueryPlan } from '../core/index/engine';
-import { DateLimitError, dayBounds, planContext, runPlanned, type SearchHit, type SearchOutcome } from '../core/search';
-import { QuerySyntaxError } from '../core/query/parse';
+import { ACCEPTED_DATE_FORMS, parseDateExpression } from '../dates/date-expression';
+import type { ArchiveIndex } from '../index/reader';
+import { dateRangePlan } from '../search/plan';
+import type { QueryPlan } from '../search/ranking';
+import { DateLimitError, dayBounds, planContext, runPlanned, type SearchHit, type SearchOutcome } from '../search/search';
+import { QuerySyntaxError } from '../search/parse';
 import { dayLabel, formatHits, type Calendar, type HitView } from '../output/articles';
 import { writeRendered, type OutputSettings } from '../output/terminal';
 import {

@@ -2,7 +2,7 @@
 // stdout, messages to stderr; a reader that closes the pipe early (| head) is not an error.
 
 import { CommanderError } from 'commander';
-import { enableTrace, mark, traceLines } from '../core/trace';
+import { enableTrace, mark, traceLines } from '../util/trace';
 import { CliError, EXIT, processIo, readerWentAway, type Io } from './context';
 import { buildProgram, type RunState } from './program';
 

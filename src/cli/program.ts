@@ -6,7 +6,7 @@ import { registerAnalyze } from './analyze';
 import { registerComplete } from './complete';
 import { registerCompletion } from './completion';
 import { registerDate } from './date';
-import { registerIndex } from './index-command';
+import { registerIndex } from './index';
 import { registerRelated } from './related';
 import { registerSearch } from './search';
 import { registerShow } from './show';

@@ -1,9 +1,9 @@
 // `newsq related <id | headline>`: the chain of related stories around an article.
 
 import type { Command } from 'commander';
-import type { ArchiveIndex } from '../core/index/index-reader';
-import { DEFAULT_SIMILAR, findByHeadline, followChain, linksOf } from '../core/related/chain';
-import { CLOSE_MATCH_THRESHOLD } from '../core/related/resolve';
+import type { ArchiveIndex } from '../index/reader';
+import { DEFAULT_SIMILAR, findByHeadline, followChain, linksOf } from '../features/related/chain';
+import { CLOSE_MATCH_THRESHOLD } from '../features/related/resolve';
 import { dayLabel, type Calendar } from '../output/articles';
 import { formatChain } from '../output/related';
 import { writeRendered } from '../output/terminal';

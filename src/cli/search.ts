@@ -1,8 +1,8 @@
 // `newsq search <query…>`: ranked full-text search.
 
 import type { Command } from 'commander';
-import { mark } from '../core/trace';
-import { search } from '../core/search';
+import { mark } from '../util/trace';
+import { search } from '../search/search';
 import { formatHits, type Calendar } from '../output/articles';
 import { writeRendered } from '../output/terminal';
 import {

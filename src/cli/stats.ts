@@ -1,7 +1,7 @@
 // `newsq stats`: what the archive holds.
 
 import type { Command } from 'commander';
-import { archiveStats } from '../core/stats';
+import { archiveStats } from '../features/stats';
 import type { Calendar } from '../output/articles';
 import { formatStats } from '../output/stats';
 import { writeRendered } from '../output/terminal';

@@ -1,8 +1,8 @@
 // `newsq tag <keyword…>`: the articles carrying keywords, newest first.
 
 import type { Command } from 'commander';
-import { matchKeyword, type KeywordMatch } from '../core/keywords';
-import type { QueryPlan } from '../core/index/engine';
+import { matchKeyword, type KeywordMatch } from '../features/keywords';
+import type { QueryPlan } from '../search/ranking';
 import { formatHits, type Calendar } from '../output/articles';
 import { formatSuggestions } from '../output/keywords';
 import { writeRendered } from '../output/terminal';

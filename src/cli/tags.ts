@@ -1,7 +1,7 @@
 // `newsq tags`: the archive's keywords with their article counts, most used first.
 
 import type { Command } from 'commander';
-import { keywordCounts } from '../core/keywords';
+import { keywordCounts } from '../features/keywords';
 import { formatKeywordCounts } from '../output/keywords';
 import { writeRendered } from '../output/terminal';
 import {

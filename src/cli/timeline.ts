@@ -1,7 +1,7 @@
 // `newsq timeline <query…>`: how many matching articles each day, week or month.
 
 import type { Command } from 'commander';
-import { GRANULARITIES, queryTimeline, type Granularity } from '../core/timeline';
+import { GRANULARITIES, queryTimeline, type Granularity } from '../features/timeline';
 import { formatTimeline } from '../output/timeline';
 import { writeRendered } from '../output/terminal';
 import {

@@ -1,6 +1,6 @@
 // Output of `newsq analyze`.
 
-import type { AnalyzedToken } from '../core/analysis/analyzer';
+import type { AnalyzedToken } from '../analysis/analyzer';
 import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
 import { renderTable } from './table';
 import type { OutputSettings } from './terminal';

@@ -2,10 +2,10 @@
 // documented, stable interface for scripts (see README "Output formats"): fields are only
 // ever added, never renamed or removed.
 
-import type { Article } from '../core/article';
-import { formatDay } from '../core/dates/date-format';
-import { GREGORIAN_SUPPORTED_DAYS } from '../core/dates/hijri';
-import type { Snippet } from '../core/snippet';
+import type { Article } from '../model/article';
+import { formatDay } from '../dates/date-format';
+import { GREGORIAN_SUPPORTED_DAYS } from '../dates/hijri';
+import type { Snippet } from '../search/snippet';
 import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
 import type { Span } from './line';
 import { renderArticleText } from './paragraphs';

@@ -8,7 +8,7 @@
 // whole grapheme clusters, so harakat stay on their letters (this is what L3 asks for).
 
 import { graphemeSpans } from './width';
-import { lazy } from '../core/lazy';
+import { lazy } from '../util/lazy';
 
 /** Bidi_Class values (UAX #9, table 4). */
 export type BidiClass =

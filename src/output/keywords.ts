@@ -2,7 +2,7 @@
 // worded. JSON shape (stable, see README "newsq tags"): an array of
 // { keyword, key, count }, most used first.
 
-import type { KeywordCount, KeywordSuggestion } from '../core/keywords';
+import type { KeywordCount, KeywordSuggestion } from '../features/keywords';
 import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
 import { sanitizeForTerminal } from './sanitize';
 import { renderTable } from './table';

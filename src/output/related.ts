@@ -3,7 +3,7 @@
 // "newsq related"): { root, nodes: [{id, title, date, inArchive, depth}],
 // edges: [{from, to, headline, how, score, direction}] }.
 
-import { chainTree, chronological, type ChainEdge, type ChainNode, type ChainTreeNode, type StoryChain } from '../core/related/chain';
+import { chainTree, chronological, type ChainEdge, type ChainNode, type ChainTreeNode, type StoryChain } from '../features/related/chain';
 import { dayLabel, type Calendar } from './articles';
 import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
 import type { Span } from './line';

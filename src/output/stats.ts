@@ -2,7 +2,7 @@
 // `section<TAB>name<TAB>value` line per number when piped, one object as JSON (stable
 // shape, see README "newsq stats").
 
-import type { ArchiveStats } from '../core/stats';
+import type { ArchiveStats } from '../features/stats';
 import { dayLabel, type Calendar } from './articles';
 import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
 import { renderTable } from './table';

@@ -2,7 +2,7 @@
 // for plotting elsewhere. JSON shape (stable, see README "newsq timeline"):
 // { by, calendar, from, to, total, undated, periods: [{period, start, end, count}] }.
 
-import type { Period, Timeline } from '../core/timeline';
+import type { Period, Timeline } from '../features/timeline';
 import { renderBars } from './bars';
 import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
 import type { OutputSettings } from './terminal';

@@ -1,4 +1,4 @@
-import { lazy } from '../core/lazy';
+import { lazy } from '../util/lazy';
 
 // Terminal column widths measured per grapheme cluster. cli-table3's own measure
 // (string-width 4) counts Arabic harakat, ZWJ/ZWNJ and bidi marks as one column each,

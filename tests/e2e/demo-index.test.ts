@@ -4,11 +4,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ANALYZER_VERSION, analyzerFingerprint } from '../../src/core/analysis/analyzer';
-import { inputsDigest } from '../../src/core/index/builder';
-import { FORMAT_VERSION, MANIFEST, type Manifest } from '../../src/core/index/format';
-import { ArchiveIndex } from '../../src/core/index/index-reader';
-import { listInputFiles, type ImportProblem } from '../../src/core/import/importer';
+import { ANALYZER_VERSION, analyzerFingerprint } from '../../src/analysis/analyzer';
+import { inputsDigest } from '../../src/ingest/build';
+import { FORMAT_VERSION, MANIFEST, type Manifest } from '../../src/index/format';
+import { ArchiveIndex } from '../../src/index/reader';
+import { listInputFiles, type ImportProblem } from '../../src/ingest/importer';
 import { demoArticlesDir, demoIndexDir } from '../support/cli';
 
 const FIX = 'the shipped demo index is out of date: run `npm run build:demo` and commit data/index';

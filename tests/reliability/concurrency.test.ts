@@ -5,9 +5,9 @@
 import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArchiveIndex, IndexCorruptError } from '../../src/core/index/index-reader';
-import { acquireLock } from '../../src/core/index/lock';
-import { LOCK } from '../../src/core/index/format';
+import { ArchiveIndex, IndexCorruptError } from '../../src/index/reader';
+import { acquireLock } from '../../src/index/lock';
+import { LOCK } from '../../src/index/format';
 import { runCli, tempDir } from '../support/cli';
 import { answers, cleanEnv, newsqSync, splitDemoArchive, startAtCheckpoint, startNewsq, type ChildResult } from '../support/reliability';
 

@@ -1,13 +1,13 @@
 // A writer killed at any moment (SIGKILL: no cleanup runs) must leave the index answering
 // exactly as before, or — once the new manifest is in place — exactly as after; and the
 // next writer must take the dead writer's lock over and collect the files it left.
-// Writers are stopped at the named checkpoints of src/core/index/checkpoint.ts, and at
+// Writers are stopped at the named checkpoints of src/index/checkpoint.ts, and at
 // random moments.
 
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCK, type Manifest } from '../../src/core/index/format';
+import { LOCK, type Manifest } from '../../src/index/format';
 import { runCli, tempDir } from '../support/cli';
 import {
   answers,

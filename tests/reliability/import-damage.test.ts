@@ -3,7 +3,7 @@
 // summary counts them, --strict turns any skip into exit 2 with the previous index left in
 // place, and nothing that parsed is lost because another file failed. Each damaged file is
 // made at test time from a demo article; the unit tests of each reader are in
-// tests/unit/core/import/.
+// tests/ingest/.
 
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

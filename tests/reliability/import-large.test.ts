@@ -8,7 +8,7 @@
 import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_MAX_FILE_BYTES, listInputFiles, readArticles, urlId } from '../../src/core/import/importer';
+import { DEFAULT_MAX_FILE_BYTES, listInputFiles, readArticles, urlId } from '../../src/ingest/importer';
 import { runCli, tempDir } from '../support/cli';
 import { demoVocabulary, newsqSync, peakRssEnv, readPeakRssMiB, writeRepeated } from '../support/reliability';
 import { rng } from '../../src/synth/generate';

@@ -9,11 +9,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { looksLikeDateLine } from '../../src/core/dates/date-line';
-import { decodeText, firstInvalidUtf8 } from '../../src/core/import/decode';
-import { listInputFiles, readArticles, type ImportProblem } from '../../src/core/import/importer';
-import { RECORD_FIELDS, parseFieldMap, readRecordDate, recordToArticle, type FieldMap } from '../../src/core/import/json-records';
-import { parseArticleText, type TextParseResult } from '../../src/core/import/text-format';
+import { looksLikeDateLine } from '../../src/dates/date-line';
+import { decodeText, firstInvalidUtf8 } from '../../src/ingest/decode';
+import { listInputFiles, readArticles, type ImportProblem } from '../../src/ingest/importer';
+import { RECORD_FIELDS, parseFieldMap, readRecordDate, recordToArticle, type FieldMap } from '../../src/ingest/json-records';
+import { parseArticleText, type TextParseResult } from '../../src/ingest/text-format';
 import { tempDir } from '../support/cli';
 import { SEED_ARTICLE, demoArticleFiles, haveSeed } from '../support/reliability';
 

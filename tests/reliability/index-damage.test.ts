@@ -2,12 +2,12 @@
 // answers exactly as on the intact index (it did not need the damaged part) or exits 2
 // with one line that names the problem and the command that rebuilds the index — never a
 // stack trace, never other results. The reader-level checks (every bit of every segment
-// file) are in tests/unit/core/index/index-corruption.test.ts; this is the CLI's side.
+// file) are in tests/index/index-corruption.test.ts; this is the CLI's side.
 
 import { cpSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FORMAT_VERSION, MANIFEST, type Manifest } from '../../src/core/index/format';
+import { FORMAT_VERSION, MANIFEST, type Manifest } from '../../src/index/format';
 import { demoArticlesDir, runCli, tempDir, type CliResult } from '../support/cli';
 import { manifestOf, newsqSync } from '../support/reliability';
 

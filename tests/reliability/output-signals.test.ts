@@ -12,8 +12,8 @@ import { BIDI_EXPLICIT_MODE, BIDI_IMPLICIT_MODE } from '../../src/output/termina
 import { renderTable, type TableSpec } from '../../src/output/table';
 import { stringWidth } from '../../src/output/width';
 import { stripSgr } from '../support/output-grid';
-import { MAX_LIMIT } from '../../src/core/search';
-import { urlId } from '../../src/core/import/importer';
+import { MAX_LIMIT } from '../../src/search/search';
+import { urlId } from '../../src/ingest/importer';
 import { projectRoot, runCli, tempDir } from '../support/cli';
 import { BIN, cleanEnv, demoVocabulary } from '../support/reliability';
 import { rng } from '../../src/synth/generate';

@@ -2,11 +2,11 @@
 // very long input never crash the parser or the search, never take long (each test's timeout
 // is its bound: generous, so a busy machine cannot fail it, while a hang or an exponential
 // case still does), and every syntax error is exit 2 with a column and a caret under it.
-// The grammar itself is tested in tests/unit/core/query/parse.test.ts.
+// The grammar itself is tested in tests/search/parse.test.ts.
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QuerySyntaxError, parseQuery } from '../../src/core/query/parse';
+import { QuerySyntaxError, parseQuery } from '../../src/search/parse';
 import { buildDemoIndexIn, runCli, tempDir } from '../support/cli';
 import { newsqSync } from '../support/reliability';
 
@@ -17,7 +17,7 @@ beforeAll(() => {
   index = buildDemoIndexIn(`${tmp.dir}/index`);
 });
 
-/** The parser's limits (src/core/query/parse.ts). */
+/** The parser's limits (src/search/parse.ts). */
 const MAX_DEPTH = 64;
 const MAX_LENGTH = 4096;
 

@@ -7,8 +7,8 @@ import { spawn, spawnSync, type ChildProcess, type SpawnSyncReturns } from 'node
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MANIFEST, type Manifest } from '../../src/core/index/format';
-import { referencedFiles } from '../../src/core/index/manifest-io';
+import { MANIFEST, type Manifest } from '../../src/index/format';
+import { referencedFiles } from '../../src/index/manifest-io';
 import { demoArticlesDir, projectRoot, runCli, sharedDir } from './cli';
 
 /** The program as users run it. */
@@ -107,7 +107,7 @@ export function startNewsq(args: string[], env: Record<string, string> = cleanEn
   return new RunningNewsq(args, env);
 }
 
-/** Starts a writer that stops at checkpoint `name` (see src/core/index/checkpoint.ts) and waits there. */
+/** Starts a writer that stops at checkpoint `name` (see src/index/checkpoint.ts) and waits there. */
 export async function startAtCheckpoint(args: string[], name: string): Promise<RunningNewsq> {
   const w = startNewsq(args, cleanEnv({ NEWSQ_CHECKPOINT: name }));
   await w.waitForStderr(new RegExp(`newsq: checkpoint ${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));

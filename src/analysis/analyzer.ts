@@ -1,0 +1,98 @@
+// The one analyzer newsq uses, at index time and at query time alike. A word yields an
+// exact term (its normalized surface form) and one or more stem terms; the index keeps
+// them in separate fields so that an exact match can outrank a stem-only match.
+
+import { crc32 } from '../index/crc32';
+import { foldLetters, lightNormalize, normalizePhrase, seatFinalHamza } from './normalize';
+import { stemWord } from './stem';
+import { tokenize, tokenizeWords, type Token } from './tokenize';
+import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FUNCTION_WORDS, NAMES, PROTECTED, ROOT_INITIAL, WORD_ALIASES } from './lexicon';
+
+/** Bumped by hand whenever the analysis rules change; the index records it. */
+export const ANALYZER_VERSION = 5;
+
+/** The terms one word is indexed under. */
+export interface WordAnalysis {
+  /** Normalized surface form: diacritics, tatweel and invisibles removed, letters folded. */
+  exact: string;
+  /** Light stems (clitics and inflections removed); usually one, two when a clitic is ambiguous. */
+  stems: string[];
+}
+
+const ARABIC_LETTER = /[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]/;
+
+const cache = new Map<string, WordAnalysis | null>();
+
+/** Analyzes one token; null when nothing indexable is left (a lone detached clitic, an invisible character). */
+export function analyzeWord(raw: string): WordAnalysis | null {
+  const hit = cache.get(raw);
+  if (hit !== undefined) return hit;
+  const result = computeAnalysis(raw);
+  if (cache.size > 500_000) cache.clear();
+  cache.set(raw, result);
+  return result;
+}
+
+function computeAnalysis(raw: string): WordAnalysis | null {
+  const light = seatFinalHamza(lightNormalize(raw));
+  if (light.length === 0) return null;
+  const exact = foldLetters(light);
+  if (!ARABIC_LETTER.test(exact)) return { exact, stems: [exact] };
+  // A single Arabic letter is a detached clitic (لـ«خامنئي» gives لـ) or an initial.
+  if (exact.length < 2) return null;
+  return { exact, stems: stemWord(light) };
+}
+
+
+/** A token of a text with the terms it is indexed under. */
+export interface AnalyzedToken extends Token, WordAnalysis {}
+
+/** Tokenizes and analyzes a text, keeping offsets into the original (for `analyze`, snippets and phrases). */
+export function analyzeText(text: string): AnalyzedToken[] {
+  const out: AnalyzedToken[] = [];
+  for (const token of tokenize(text)) {
+    const a = analyzeWord(token.text);
+    if (a) out.push({ ...token, ...a });
+  }
+  return out;
+}
+
+/** The indexable tokens of a text (raw spellings), in order. */
+export function indexableTokens(text: string): string[] {
+  return tokenizeWords(text).filter((t) => analyzeWord(t) !== null);
+}
+
+/** Normalized form of a whole keyword, source name or headline, used as a single term. */
+export function phraseKey(text: string): string {
+  return normalizePhrase(text);
+}
+
+let fingerprint: string | undefined;
+// Computed by scripts/build.mjs for the bundle, where computing it at every start-up
+// would analyze the probe with a cold analyzer.
+declare const __NEWSQ_FINGERPRINT__: string;
+
+/**
+ * A digest of the analyzer's behaviour: the version, every lexicon entry and the analysis
+ * of a fixed probe list. An index built by an analyzer with another fingerprint is stale
+ * even if someone forgot to bump ANALYZER_VERSION.
+ */
+export function analyzerFingerprint(): string {
+  if (typeof __NEWSQ_FINGERPRINT__ !== 'undefined') return __NEWSQ_FINGERPRINT__;
+  return (fingerprint ??= computeFingerprint());
+}
+
+/** Computes the fingerprint from the lexicon and the analysis of the probe text. */
+export function computeFingerprint(): string {
+  const parts: string[] = [`v${ANALYZER_VERSION}`];
+  for (const set of [FUNCTION_WORDS, PROTECTED, ROOT_INITIAL, COUNTRIES_IN_ALEF, DUAL_NOUNS, NAMES]) parts.push([...set].join(' '));
+  parts.push([...WORD_ALIASES].map(([a, b]) => `${a}=${b}`).join(' '));
+  const probe =
+    'والرسالة بالرسالة للرسالة رسالتين رسالته لـ«خامنئي» الإيرانيين مسؤوليها المسؤولين مسئول ٢٠١٤ ٣٫٥ ' +
+    'لبنان اللبنانية السوريين الأمريكية وطهران بريطانيا ألمانيا بداية مدينة مدة عدنان حسين وزارة ﻻ ' +
+    'للجنة سيؤكد يومين قالت طرفاً دعوى 2014م علاقاتها';
+  for (const t of analyzeText(probe)) parts.push(`${t.text}:${t.exact}:${t.stems.join(',')}`);
+  // A CRC is enough: the fingerprint detects change, it does not resist forgery.
+  const data = Buffer.from(parts.join('\n'), 'utf8');
+  return `${(crc32(data) >>> 0).toString(16).padStart(8, '0')}${data.length.toString(16)}`;
+}
