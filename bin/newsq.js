@@ -8,34 +8,13 @@ const path = require('node:path');
 const vm = require('node:vm');
 
 // A newsq call lives about a tenth of a second. Under V8's default tiering budget the
-// optimizing compiler takes up a dozen functions of a query, spends longer compiling each
-// than it then runs, and exit waits for the compiles still in flight: a cold query took
-// 15-20 ms longer. Sixteen times the budget leaves a query to the interpreter and baseline
-// code, while a build's hot loops, run millions of times, are still optimized. WebAssembly
-// (codec-kernel.ts, bound-kernel.ts) is never tiered up: the optimizing compile of the
-// inflater alone takes 25 ms, and exit would wait for it. Its modules are compiled whole when
-// made, not function by function on first call: a query calls nearly all their functions, and
-// the lazy way cost a cold query about 2 ms more. The flags are set before the bundle is
-// compiled: V8 accepts a code cache only under the flags that wrote it.
-const FLAGS = '--interrupt-budget=1081344 --wasm-tiering-budget=1073741824 --no-wasm-lazy-compilation';
-// node:v8 is the public way to set them, but loading it loads node's whole stream machinery
-// (about 4 ms of a cold query, which otherwise needs none of it): its binding is asked first,
-// with the deprecation notice for asking it silenced. A node without that binding, or one
-// that refuses it (the permission model), gets node:v8.
-const quiet = process.noDeprecation;
-try {
-  process.noDeprecation = true;
-  process.binding('v8').setFlagsFromString(FLAGS);
-} catch {
-  try {
-    require('node:v8').setFlagsFromString(FLAGS);
-  } catch {
-    // A runtime that refuses the binding and node:v8 runs with its own budgets. (V8 does not
-    // throw on a flag it no longer knows: it prints "unrecognized flag" and skips it.)
-  }
-} finally {
-  process.noDeprecation = quiet;
-}
+// optimizing compiler takes up functions of a query that run only a few times, spends longer
+// compiling them than they then run, and exit waits for compiles still in flight; a larger
+// budget leaves a query to the interpreter and baseline code, while a build's hot loops,
+// run millions of times, are still optimized (BENCHMARKS.md has the measurement). The flag
+// is set before the bundle is compiled: V8 accepts a code cache only under the flags that
+// wrote it.
+require('node:v8').setFlagsFromString('--interrupt-budget=1081344');
 
 const bundle = path.join(__dirname, '..', 'dist', 'newsq.cjs');
 // The cache is only valid for the V8 that wrote it (and V8 checks the source hash itself).

@@ -41,31 +41,9 @@ const lazy = {
 /** The start and end of node's CommonJS wrapper, as Module.wrap writes them. */
 const [BUNDLE_HEAD, BUNDLE_TAIL] = createRequire(import.meta.url)('node:module').wrap('\0').split('\0');
 
-// Each subcommand's module (and whatever only it imports) is evaluated when its command is
-// set up, not at every start: a search then runs none of the indexer's, importer's or
-// completion's module code (about 5 ms of a cold query) and its code cache is smaller. The
-// registry imports them statically, as the tests load it; in the bundle those imports become
-// requires, which esbuild turns into modules initialized on first use.
-const lazyCommands = {
-  name: 'lazy-commands',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]program\.ts$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      let count = 0;
-      const contents = source.replace(/^import \{ (register\w+) \} from '(\.\/[\w-]+)';$/gm, (_, name, from) => {
-        count++;
-        return `const ${name}: typeof import('${from}').${name} = (...a) => (require('${from}') as typeof import('${from}')).${name}(...a);`;
-      });
-      // The registry must still look as this rewrite expects; a silent miss would only cost time.
-      if (count !== 12) throw new Error(`lazy-commands: expected 12 command imports in ${args.path}, found ${count}`);
-      return { contents, loader: 'ts', resolveDir: dirname(args.path) };
-    });
-  },
-};
-
 // The analyzer's word lists, folded once here instead of at every start-up, and the
 // analyzer's fingerprint (which analyzes a probe text) likewise; so are the tokenizer's
-// character classes, the snippet probe's spelling tables and the ranking kernel's bytes.
+// character classes and the snippet probe's spelling tables.
 const tmp = mkdtempSync(join(tmpdir(), 'newsq-build-'));
 const load = createRequire(import.meta.url);
 /** One source module bundled on its own and loaded here, to compute what the bundle carries ready-made. */
@@ -86,8 +64,6 @@ const defineLexicon = { __NEWSQ_PREBUILT__: 'true' };
 const fingerprint = (await loadModule('src/analysis/analyzer.ts')).computeFingerprint();
 const charClasses = (await loadModule('src/analysis/tokenize.ts')).charClassRanges();
 const spellingTables = (await loadModule('src/search/spelling-probe.ts')).computeSpellingTables();
-const boundKernel = Buffer.from((await loadModule('src/search/bound-kernel.ts')).boundKernelBytes()).toString('base64');
-const codecKernel = Buffer.from((await loadModule('src/index/codec-kernel.ts')).codecKernelBytes()).toString('base64');
 rmSync(tmp, { recursive: true, force: true });
 
 await build({
@@ -99,9 +75,8 @@ await build({
   outfile: 'dist/newsq.cjs',
   minify: process.env.NEWSQ_NO_MINIFY ? false : true,
   keepNames: false,
-  sourcemap: 'linked',
   legalComments: 'none',
-  plugins: [lazy, lazyCommands],
+  plugins: [lazy],
   // Node 20 has every regular expression feature the sources use: kept as literals, a
   // pattern is parsed when first used, where esbuild's `new RegExp` fallback would parse
   // each at start-up (about half a millisecond for a Unicode property class).
@@ -111,7 +86,7 @@ await build({
   // the whole source into a second young string (and start a garbage collection earlier).
   banner: { js: BUNDLE_HEAD },
   footer: { js: BUNDLE_TAIL },
-  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), ...defineLexicon, __NEWSQ_FINGERPRINT__: JSON.stringify(fingerprint), __NEWSQ_CHAR_CLASSES__: JSON.stringify(charClasses), __NEWSQ_SPELLINGS__: JSON.stringify(spellingTables), __NEWSQ_BOUND_KERNEL__: JSON.stringify(boundKernel), __NEWSQ_CODEC_KERNEL__: JSON.stringify(codecKernel) },
+  define: { __NEWSQ_VERSION__: JSON.stringify(pkg.version), ...defineLexicon, __NEWSQ_FINGERPRINT__: JSON.stringify(fingerprint), __NEWSQ_CHAR_CLASSES__: JSON.stringify(charClasses), __NEWSQ_SPELLINGS__: JSON.stringify(spellingTables) },
   logLevel: 'warning',
 });
 

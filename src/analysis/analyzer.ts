@@ -2,7 +2,7 @@
 // exact term (its normalized surface form) and one or more stem terms; the index keeps
 // them in separate fields so that an exact match can outrank a stem-only match.
 
-import { crc32 } from '../index/crc32';
+import { crc32 } from 'node:zlib';
 import { foldLetters, lightNormalize, normalizePhrase, seatFinalHamza } from './normalize';
 import { stemWord } from './stem';
 import { tokenize, tokenizeWords, type Token } from './tokenize';

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { ACCEPTED_DATE_FORMS, parseDateExpression } from '../dates/date-expression';
 import type { ArchiveIndex } from '../index/reader';
 import { dateRangePlan } from '../search/plan';
-import type { QueryPlan } from '../search/ranking';
+import type { QueryPlan } from '../search/query';
 import { DateLimitError, dayBounds, planContext, runPlanned, type SearchHit, type SearchOutcome } from '../search/search';
 import { QuerySyntaxError } from '../search/parse';
 import { dayLabel, formatHits, type Calendar, type HitView } from '../output/articles';
@@ -80,10 +80,12 @@ export function dateFilter(index: ArchiveIndex, io: Io, since: string | undefine
  */
 export function runListing(index: ArchiveIndex, plan: QueryPlan, opts: ListingOptions, settings: OutputSettings, today: string): SearchOutcome {
   try {
-    return runPlanned(index, { plan, phrases: [] }, {
+    return runPlanned(index, { plan, proximity: null, filterOnly: true, notices: [] }, {
       limit: opts.count ? 0 : intOption('limit', opts.limit, 20),
       offset: intOption('offset', opts.offset, 0),
-      order: 'newest',
+      sort: 'newest',
+      // A listing names every article of its keyword or period: copies are listed too.
+      collapse: false,
       // A listing by keyword or date matched no words: on a terminal the headline says
       // more than an article's opening; scripts still get it.
       snippets: settings.format !== 'table',

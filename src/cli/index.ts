@@ -114,7 +114,7 @@ A full build replaces the index atomically: until it finishes, readers see the o
         if (incremental) {
           const u = updateIndex(dir, { ...buildOptions, ...(opts.add ? { add: resolved } : {}), ...(opts.delete ? { remove: opts.delete } : {}), compact: opts.compact === true });
           for (const id of u.notFound) say(`newsq: no article with id "${id}" to delete`);
-          line = `updated ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${u.added} added (${u.replaced} replacing), ${u.removed} deleted, ${u.skipped.length} skipped; ${u.documentCount} articles in ${u.segments} segment${u.segments === 1 ? '' : 's'}${u.merged ? ` (merged ${u.merged})` : ''}`;
+          line = `updated ${dir} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${u.added} added (${u.replaced} replacing), ${u.removed} deleted, ${u.skipped.length} skipped; ${u.documentCount} articles in ${u.segments} segment${u.segments === 1 ? '' : 's'}${u.published ? '' : ' (nothing changed)'}`;
           found = u.added + u.removed > 0 || (opts.compact === true && u.notFound.length === 0);
         } else {
           const summary = buildIndex(resolved, dir, buildOptions);

@@ -71,7 +71,6 @@ Examples:
           query,
           limit: opts.count ? 0 : limit,
           offset,
-          order: 'score',
           ...(opts.since !== undefined ? { since: opts.since } : {}),
           ...(opts.until !== undefined ? { until: opts.until } : {}),
           today: archiveToday(index, io),

@@ -2,7 +2,8 @@
 
 import type { Command } from 'commander';
 import { matchKeyword, type KeywordMatch } from '../features/keywords';
-import type { QueryPlan } from '../search/ranking';
+import type { QueryPlan } from '../search/query';
+import { FIELD_ID } from '../index/schema';
 import { formatHits, type Calendar } from '../output/articles';
 import { formatSuggestions } from '../output/keywords';
 import { writeRendered } from '../output/terminal';
@@ -71,7 +72,7 @@ Examples:
         throw new CliError(unknownMessage(last), EXIT.none, formatSuggestions(last.suggestions));
       }
       for (const m of unknown) io.stderr.write(`newsq: ${unknownMessage(m)} (ignored with --any)\n`);
-      const leaves: QueryPlan[] = known.map((m) => ({ kind: 'leaf', term: m.key, fields: ['tags'] }));
+      const leaves: QueryPlan[] = known.map((m) => ({ kind: 'leaf', term: m.key, fields: [FIELD_ID.tags] }));
       const plan: QueryPlan = leaves.length === 1 ? leaves[0]! : { kind: opts.any ? 'or' : 'and', children: leaves };
       return runListing(index, plan, opts, settings, today);
     });

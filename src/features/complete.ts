@@ -9,7 +9,7 @@
 // plain value: quoting for a particular shell is the CLI's business.
 
 import { normalize, normalizePhrase } from '../analysis/normalize';
-import { FIELD_ID } from '../index/fields';
+import { FIELD_ID, lengthColumn } from '../index/schema';
 import type { ArchiveIndex } from '../index/reader';
 
 /** What fits where a value goes. */
@@ -428,15 +428,14 @@ export function sourceNames(index: ArchiveIndex, maxReads = 200): string[] {
   const SOURCE = FIELD_ID.source;
   const names = new Map<string, string>();
   const claimed = new Uint8Array(index.docSpan);
-  const lengths: number[] = [];
   let reads = 0;
   // Segment by segment rather than through liveDocs(): this loop visits every article.
   for (const seg of index.segments) {
-    const table = seg.docs();
+    const lengths = seg.column(lengthColumn(SOURCE));
     for (let local = 0; local < seg.info.docCount; local++) {
-      if (claimed[seg.base + local] || table.lengthsInto(local, lengths)[SOURCE] === 0 || seg.isDeleted(local)) continue;
+      if (claimed[seg.base + local] || lengths[local] === 0 || seg.isDeleted(local)) continue;
       if (reads++ >= maxReads) return [...names.values()];
-      const name = seg.stored(local).source;
+      const name = seg.storedRecord(local).article.source;
       const key = name ? normalizePhrase(name) : '';
       if (!name || !key) continue;
       if (!names.has(key)) names.set(key, name);
@@ -466,9 +465,7 @@ export function indexValues(index: ArchiveIndex, readKeywords: () => Record<stri
         .map((doc) => ({ doc, id: index.id(doc) }))
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
         .slice(0, limit);
-      // Headlines from the stored records: a few dozen small reads cost less than
-      // ArchiveIndex.title, which decodes the whole headline file on first use.
-      return first.map(({ doc, id }) => ({ id, title: index.stored(doc).title }));
+      return first.map(({ doc, id }) => ({ id, title: index.title(doc) }));
     },
   };
 }

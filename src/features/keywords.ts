@@ -7,7 +7,7 @@ import { emptyMap } from '../util/json-maps';
 import { analyzeWord, phraseKey } from '../analysis/analyzer';
 import { FUNCTION_WORDS } from '../analysis/lexicon';
 import type { KeywordSidecar } from '../ingest/build';
-import { FIELD_ID } from '../index/fields';
+import { FIELD_ID } from '../index/schema';
 import { boundedDistance, type ArchiveIndex } from '../index/reader';
 
 const TAGS = FIELD_ID.tags;
@@ -45,7 +45,7 @@ export function keywordSidecar(index: ArchiveIndex): KeywordSidecar {
 export function keywordDocs(index: ArchiveIndex, key: string): number[] {
   if (!key) return [];
   const docs = index.postings(key)?.get(TAGS);
-  return docs ? [...docs.keys()].sort((a, b) => a - b) : [];
+  return docs ? Array.from(docs.docs) : [];
 }
 
 /** How a normalized keyword is shown: the sidecar's spelling, else the normalized form. */
@@ -65,7 +65,7 @@ export function keywordCounts(index: ArchiveIndex, accept?: (doc: number) => boo
     if (!docs) continue;
     let count = 0;
     if (accept) {
-      for (const doc of docs.keys()) if (accept(doc)) count++;
+      for (const doc of docs.docs) if (accept(doc)) count++;
     } else count = docs.size;
     if (count > 0) out.push({ key, keyword, count });
   }
@@ -77,7 +77,7 @@ export function docsWithKeywords(index: ArchiveIndex): Set<number> {
   const out = new Set<number>();
   for (const key of Object.keys(keywordSidecar(index).display)) {
     const docs = index.postings(key)?.get(TAGS);
-    if (docs) for (const doc of docs.keys()) out.add(doc);
+    if (docs) for (const doc of docs.docs) out.add(doc);
   }
   return out;
 }

@@ -8,12 +8,14 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { docsWithKeywords, keywordCounts, type KeywordCount } from './keywords';
 import { linkSidecar } from './related/chain';
-import { FIELD_ID, sourceTerms } from '../index/fields';
+import { FIELD_ID, lengthColumn } from '../index/schema';
+import { nameTerms } from '../ingest/document';
 import { dayString } from '../index/format';
 import type { ArchiveIndex } from '../index/reader';
 import { phraseKey } from '../analysis/analyzer';
 
 const SOURCE = FIELD_ID.source;
+const SOURCE_COLUMN = lengthColumn(SOURCE);
 
 /** Articles of one source (null: articles without a source line). */
 export interface SourceCount {
@@ -57,7 +59,7 @@ export function sourceCounts(index: ArchiveIndex, docs: Iterable<number>): Sourc
   const add = (name: string | null): void => void counts.set(name, (counts.get(name) ?? 0) + 1);
   const pending = new Set<number>();
   for (const doc of docs) {
-    if (index.fieldLengths(doc)[SOURCE] === 0) add(null);
+    if (index.lengthOf(doc, SOURCE_COLUMN) === 0) add(null);
     else pending.add(doc);
   }
   const claimed = new Set<string>();
@@ -70,13 +72,13 @@ export function sourceCounts(index: ArchiveIndex, docs: Iterable<number>): Sourc
     const key = phraseKey(name);
     if (!key || claimed.has(key)) continue;
     claimed.add(key);
-    const only = new Set(sourceTerms(name)).size;
+    const only = new Set(nameTerms(name)).size;
     const holders = index.postings(key)?.get(SOURCE);
     if (!holders) continue;
-    for (const doc of holders.keys()) {
+    for (const doc of holders.docs) {
       if (!pending.has(doc)) continue;
       pending.delete(doc);
-      add(index.fieldLengths(doc)[SOURCE] === only ? name : index.stored(doc).source);
+      add(index.lengthOf(doc, SOURCE_COLUMN) === only ? name : index.stored(doc).source);
     }
   }
   return [...counts]

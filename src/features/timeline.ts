@@ -163,7 +163,7 @@ export function queryTimeline(index: ArchiveIndex, req: TimelineRequest): Timeli
   const from = bounds.from !== null ? dayString(bounds.from) : index.manifest.firstDay;
   const to = bounds.to !== null ? dayString(bounds.to) : index.manifest.lastDay;
   return buildTimeline(
-    docs.map((doc) => index.day(doc)),
+    Array.from(docs, (doc) => index.day(doc)),
     { calendar: req.calendar, from, to, ...(req.by ? { by: req.by } : {}) },
   );
 }

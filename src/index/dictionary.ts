@@ -1,258 +1,304 @@
-// The term dictionary of a segment, in blocks. A cold query must not read the whole
-// dictionary (hundreds of thousands of terms), so terms are stored sorted in blocks of
-// BLOCK_TERMS, and a small block index holds each block's first term. A lookup reads the
-// index once, then the one block that can hold the term; prefix queries read consecutive
-// blocks; only fuzzy queries scan every block. Each block carries its own CRC.
+// The term dictionary of a segment. Terms are sorted by their UTF-8 bytes and stored in
+// blocks of up to BLOCK_TERMS, each term written as the length of the prefix it shares with
+// the term before it and the rest of its bytes (front coding). A term's postings and
+// positions follow those of the term before it in their files, so only their lengths are
+// written, with each block's starting offsets in its header. A block index at the end of
+// the file holds each block's offset and first term; a lookup binary-searches it as raw
+// bytes, without decoding a string, and reads the one block that can hold the term.
+//
+//   file:   magic | blocks | index | u32 terms | u32 blocks | u64 index offset | footer
+//   block:  varint postings start | varint positions start | varint count |
+//           count × (varint shared | varint suffix length | suffix | varint document
+//           frequency | varint postings length | varint positions length)
+//   index:  (blocks + 1) × u32 block offset | (blocks + 1) × u32 key offset | key bytes
 
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { ByteWriter, HEADER, VarintReader, crc32, header, writeFileSynced } from './format';
+import { ByteReader, ByteWriter, DecodeError } from './bytes';
+import type { Directory, FileInput } from './directory';
+import { IndexCorruptError } from './errors';
 
-export const DICT_MAGIC = 'NQDICT02';
+export const DICT_MAGIC = Buffer.from('NQTERMS6', 'latin1');
 const BLOCK_TERMS = 64;
+const TAIL = 16;
 
-/** Where a term's postings are. */
-export interface TermRef {
+/** Where a term's data lives, and how many documents hold it (all fields together). */
+export interface TermInfo {
   term: string;
-  offset: number;
-  length: number;
+  docFreq: number;
+  postOffset: number;
+  postLength: number;
+  posOffset: number;
+  posLength: number;
 }
 
-/** Writes a dictionary from terms added in sorted order. */
-export class DictWriter {
-  private blocks = new ByteWriter(1 << 20);
-  private blockOffsets: number[] = [];
-  private firstTerms: Buffer[] = [];
-  private pending: Array<{ bytes: Buffer; offset: number; length: number }> = [];
-  private count = 0;
+/** Writes a dictionary from terms added in UTF-8 byte order. */
+export class DictionaryWriter {
+  private out = new ByteWriter(1 << 20);
   private block = new ByteWriter(1 << 14);
+  private blockOffsets: number[] = [];
+  private firstKeys: Buffer[] = [];
+  private pending = 0;
+  private prev: Buffer = Buffer.alloc(0);
+  private count = 0;
+  private blockPostStart = 0;
+  private blockPosStart = 0;
 
-  /** Adds the next term (in UTF-8 byte order) with its postings location. */
-  add(term: string, postOffset: number, postLength: number): void {
-    this.pending.push({ bytes: Buffer.from(term, 'utf8'), offset: postOffset, length: postLength });
+  /** `postAt` and `posAt`: where the first term's postings and positions start in their files (after their magic). */
+  constructor(
+    private postAt: number,
+    private posAt: number,
+  ) {
+    this.out.bytes(DICT_MAGIC);
+  }
+
+  /** Adds the next term; its postings and positions directly follow the previous term's. */
+  add(termBytes: Buffer, docFreq: number, postLength: number, posLength: number): void {
+    if (this.count > 0 && Buffer.compare(termBytes, this.prev) <= 0) throw new Error('dictionary terms must be added in increasing byte order, without repeats');
+    if (this.pending === 0) {
+      this.blockPostStart = this.postAt;
+      this.blockPosStart = this.posAt;
+      this.firstKeys.push(Buffer.from(termBytes));
+      this.prev = Buffer.alloc(0);
+    }
+    let shared = 0;
+    const max = Math.min(this.prev.length, termBytes.length);
+    while (shared < max && this.prev[shared] === termBytes[shared]) shared++;
+    const b = this.block;
+    b.varint(shared);
+    b.varint(termBytes.length - shared);
+    b.bytes(termBytes.subarray(shared));
+    b.varint(docFreq);
+    b.varint(postLength);
+    b.varint(posLength);
+    this.prev = termBytes;
+    this.postAt += postLength;
+    this.posAt += posLength;
     this.count++;
-    if (this.pending.length === BLOCK_TERMS) this.flushBlock();
+    if (++this.pending === BLOCK_TERMS) this.flushBlock();
   }
 
   private flushBlock(): void {
-    if (this.pending.length === 0) return;
-    const b = this.block;
-    b.reset();
-    b.varint(this.pending.length);
-    for (const p of this.pending) {
-      b.varint(p.bytes.length);
-      b.bytes(p.bytes);
-    }
-    for (const p of this.pending) {
-      b.u32(p.offset);
-      b.u32(p.length);
-    }
-    const payload = b.view();
-    this.blockOffsets.push(this.blocks.length);
-    this.firstTerms.push(this.pending[0]!.bytes);
-    this.blocks.u32(crc32(payload));
-    this.blocks.bytes(payload);
-    this.pending = [];
+    if (this.pending === 0) return;
+    this.blockOffsets.push(this.out.length);
+    this.out.varint(this.blockPostStart);
+    this.out.varint(this.blockPosStart);
+    this.out.varint(this.pending);
+    this.out.bytes(this.block.view());
+    this.block.reset();
+    this.pending = 0;
   }
 
-  /** Writes the file; returns its size. */
-  write(path: string): number {
+  /** Writes the dictionary file; returns its size. */
+  finish(dir: Directory, name: string): number {
     this.flushBlock();
+    const indexAt = this.out.length;
     const n = this.blockOffsets.length;
-    const tix = new ByteWriter(1 << 12);
-    for (const off of this.blockOffsets) tix.u32(off);
-    let pos = 0;
-    for (const t of this.firstTerms) {
-      tix.u32(pos);
-      pos += t.length;
+    for (const off of this.blockOffsets) this.out.u32(off);
+    this.out.u32(indexAt);
+    let keyAt = 0;
+    for (const k of this.firstKeys) {
+      this.out.u32(keyAt);
+      keyAt += k.length;
     }
-    tix.u32(pos);
-    for (const t of this.firstTerms) tix.bytes(t);
-    const tixBytes = Buffer.from(tix.view());
-    const h = header(DICT_MAGIC, this.count, n, crc32(tixBytes));
-    h.writeUInt32LE(tixBytes.length, 20);
-    return writeFileSynced(path, Buffer.concat([h, tixBytes, this.blocks.view()]));
+    this.out.u32(keyAt);
+    for (const k of this.firstKeys) this.out.bytes(k);
+    this.out.u32(this.count);
+    this.out.u32(n);
+    this.out.u64(indexAt);
+    return dir.writeFile(name, this.out.view());
   }
 }
 
-/** Thrown for a damaged dictionary; the segment reader names the file. */
-export class DictCorrupt extends Error {}
-
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
-
-// A block as read: its terms stay UTF-8 bytes until a listing asks for them as strings. A
-// lookup compares bytes: decoding a hundred terms to find one made a cold query's
-// interpreter build a hundred strings and as many boxed numbers, per block.
-interface Block {
-  payload: Buffer;
-  /** Byte offset and length of term k in the payload. */
-  at: Int32Array;
-  len: Int32Array;
-  refs: Uint32Array;
-  terms: string[] | null;
-}
-
-/** Reads a dictionary lazily: the block index on first use, blocks on demand. */
-export class DictReader {
-  private fd: number | null = null;
+/** Reads a dictionary lazily: the block index on first use, then one block per lookup. */
+export class DictionaryReader {
+  private blocks = -1;
   private termCount = 0;
-  private blockCount = 0;
-  private blockOffsets!: Uint32Array;
-  private firstOffsets!: Uint32Array;
-  private firstBlob!: Buffer;
-  private blocksStart = 0;
-  private fileSize = 0;
-  private cache = new Map<number, Block>();
+  private offsets!: Uint32Array;
+  private keyOffsets!: Uint32Array;
+  private keys!: Buffer;
 
-  constructor(
-    private readonly path: string,
-    private readonly expectedSize: number | undefined,
-  ) {}
+  constructor(private readonly file: FileInput) {}
 
-  private init(): void {
-    if (this.fd !== null) return;
-    const fd = openSync(this.path, 'r');
-    this.fd = fd;
-    this.fileSize = fstatSync(fd).size;
-    if (this.expectedSize !== undefined && this.fileSize !== this.expectedSize) {
-      throw new DictCorrupt(`size ${this.fileSize} bytes, expected ${this.expectedSize} (truncated or altered)`);
+  private load(): void {
+    if (this.blocks >= 0) return;
+    const f = this.file;
+    if (f.length < DICT_MAGIC.length + TAIL) throw new IndexCorruptError(f.path, 'too short for a dictionary');
+    const tail = f.read(f.length - TAIL, TAIL);
+    this.termCount = tail.readUInt32LE(0);
+    const n = tail.readUInt32LE(4);
+    const indexAt = tail.readUInt32LE(8) + tail.readUInt32LE(12) * 0x1_0000_0000;
+    const indexBytes = (n + 1) * 8;
+    if (indexAt + indexBytes > f.length - TAIL) throw new IndexCorruptError(f.path, 'block index out of range');
+    const index = f.read(indexAt, f.length - TAIL - indexAt);
+    // Copied into aligned typed arrays: the buffer's offset inside node's pool is arbitrary.
+    this.offsets = new Uint32Array(n + 1);
+    this.keyOffsets = new Uint32Array(n + 1);
+    for (let i = 0; i <= n; i++) {
+      this.offsets[i] = index.readUInt32LE(i * 4);
+      this.keyOffsets[i] = index.readUInt32LE((n + 1) * 4 + i * 4);
     }
-    const h = this.read(0, HEADER);
-    if (h.toString('latin1', 0, 8) !== DICT_MAGIC) throw new DictCorrupt('not a newsq dictionary');
-    this.termCount = h.readUInt32LE(8);
-    this.blockCount = h.readUInt32LE(12);
-    const tixBytes = h.readUInt32LE(20);
-    const tix = this.read(HEADER, tixBytes);
-    if (crc32(tix) !== h.readUInt32LE(16)) throw new DictCorrupt('checksum mismatch in the block index (damaged)');
-    const n = this.blockCount;
-    // Copied into an aligned array (a Buffer's offset need not be a multiple of 4).
-    const aligned = new Uint32Array(2 * n + 1);
-    new Uint8Array(aligned.buffer).set(tix.subarray(0, aligned.byteLength));
-    this.blockOffsets = aligned.subarray(0, n);
-    this.firstOffsets = aligned.subarray(n, 2 * n + 1);
-    this.firstBlob = tix.subarray((2 * n + 1) * 4);
-    this.blocksStart = HEADER + tixBytes;
-  }
-
-  private read(position: number, length: number): Buffer {
-    const buf = Buffer.allocUnsafe(length);
-    const got = readSync(this.fd!, buf, 0, length, position);
-    if (got !== length) throw new DictCorrupt(`truncated at byte ${position + got}`);
-    return buf;
+    this.keys = index.subarray(indexBytes);
+    if (this.keyOffsets[n]! !== this.keys.length) throw new IndexCorruptError(f.path, 'block index keys do not add up');
+    for (let i = 0; i < n; i++) if (this.offsets[i]! >= this.offsets[i + 1]!) throw new IndexCorruptError(f.path, 'block offsets out of order');
+    this.blocks = n;
   }
 
   /** Number of terms. */
   get size(): number {
-    this.init();
+    this.load();
     return this.termCount;
   }
 
-  private compareFirst(i: number, key: Buffer): number {
-    return this.firstBlob.compare(key, 0, key.length, this.firstOffsets[i]!, this.firstOffsets[i + 1]!);
+  private key(i: number): Buffer {
+    return this.keys.subarray(this.keyOffsets[i]!, this.keyOffsets[i + 1]!);
   }
 
-  /** Index of the block that would hold `key`: the last block whose first term is ≤ key. */
-  private blockFor(key: Buffer): number {
+  // The last block whose first term is at or before `bytes`, or -1.
+  private blockFor(bytes: Buffer): number {
+    this.load();
     let lo = 0;
-    let hi = this.blockCount;
-    while (lo < hi) {
+    let hi = this.blocks - 1;
+    let found = -1;
+    while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.compareFirst(mid, key) <= 0) lo = mid + 1;
-      else hi = mid;
+      if (Buffer.compare(this.key(mid), bytes) <= 0) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
     }
-    return lo - 1;
+    return found;
   }
 
-  private block(i: number): Block {
-    let b = this.cache.get(i);
-    if (b) return b;
-    const start = this.blocksStart + this.blockOffsets[i]!;
-    const end = i + 1 < this.blockCount ? this.blocksStart + this.blockOffsets[i + 1]! : this.fileSize;
-    const raw = this.read(start, end - start);
-    const payload = raw.subarray(4);
-    if (crc32(payload) !== raw.readUInt32LE(0)) throw new DictCorrupt(`checksum mismatch in block ${i} (damaged)`);
+  /** Decodes block `i`, calling `visit` for each term's bytes until it returns false. */
+  private scanBlock(i: number, visit: (bytes: Buffer, length: number, info: Omit<TermInfo, 'term'>) => boolean): boolean {
+    const start = this.offsets[i]!;
+    const end = this.offsets[i + 1]!;
+    const raw = this.file.read(start, end - start);
+    const r = new ByteReader(raw);
     try {
-      const r = new VarintReader(payload);
-      const n = r.varint();
-      if (n > payload.length) throw new Error(`${n} terms in ${payload.length} bytes`);
-      const at = new Int32Array(n);
-      const len = new Int32Array(n);
-      for (let k = 0; k < n; k++) {
-        const length = r.varint();
-        if (r.pos + length > payload.length) throw new Error(`term ${k} runs past the block`);
-        len[k] = length;
-        at[k] = r.pos;
-        r.pos += length;
+      let postOffset = r.varint();
+      let posOffset = r.varint();
+      const count = r.varint();
+      const scratch = this.scratch(256);
+      let term = scratch;
+      let length = 0;
+      for (let k = 0; k < count; k++) {
+        const shared = r.varint();
+        const suffix = r.varint();
+        if (shared > length) throw new DecodeError('shared prefix longer than the previous term');
+        if (shared + suffix > term.length) {
+          const grown = Buffer.allocUnsafe(Math.max(shared + suffix, term.length * 2));
+          term.copy(grown, 0, 0, length);
+          term = grown;
+          this.scratchBuf = grown;
+        }
+        r.bytes(suffix).copy(term, shared);
+        length = shared + suffix;
+        const docFreq = r.varint();
+        const postLength = r.varint();
+        const posLength = r.varint();
+        if (!visit(term, length, { docFreq, postOffset, postLength, posOffset, posLength })) return false;
+        postOffset += postLength;
+        posOffset += posLength;
       }
-      if (r.pos + 8 * n > payload.length) throw new Error('the postings references run past the block');
-      const refs = new Uint32Array(2 * n);
-      // The file is little-endian: on a little-endian host (the doc table assumes one too) the
-      // references are one copy, elsewhere read one by one.
-      if (LITTLE_ENDIAN) new Uint8Array(refs.buffer).set(payload.subarray(r.pos, r.pos + 8 * n));
-      else for (let k = 0; k < 2 * n; k++) refs[k] = payload.readUInt32LE(r.pos + k * 4);
-      b = { payload, at, len, refs, terms: null };
     } catch (err) {
-      throw new DictCorrupt(`undecodable block ${i} (${(err as Error).message})`);
+      if (err instanceof DecodeError) throw new IndexCorruptError(this.file.path, `dictionary block ${i}: ${err.message}`);
+      throw err;
     }
-    this.cache.set(i, b);
-    return b;
+    return true;
   }
 
-  /** The postings location of a term, or null. */
-  find(term: string): TermRef | null {
-    this.init();
-    const key = Buffer.from(term, 'utf8');
-    const i = this.blockFor(key);
-    if (i < 0) return null;
-    const b = this.block(i);
-    for (let k = 0; k < b.len.length; k++) {
-      if (b.len[k] !== key.length) continue;
-      const at = b.at[k]!;
-      let j = 0;
-      while (j < key.length && b.payload[at + j] === key[j]) j++;
-      if (j === key.length) return { term, offset: b.refs[2 * k]!, length: b.refs[2 * k + 1]! };
-    }
-    return null;
+  private scratchBuf: Buffer | null = null;
+  private scratch(n: number): Buffer {
+    if (!this.scratchBuf || this.scratchBuf.length < n) this.scratchBuf = Buffer.allocUnsafe(n);
+    return this.scratchBuf;
   }
 
-  // The block's terms as strings, decoded on first need.
-  private termsOf(b: Block): string[] {
-    if (!b.terms) {
-      const terms = new Array<string>(b.at.length);
-      for (let k = 0; k < terms.length; k++) terms[k] = b.payload.toString('utf8', b.at[k], b.at[k]! + b.len[k]!);
-      b.terms = terms;
-    }
-    return b.terms;
+  /** The term's entry, or null. */
+  find(term: string): TermInfo | null {
+    const bytes = Buffer.from(term, 'utf8');
+    const b = this.blockFor(bytes);
+    if (b < 0) return null;
+    let found: TermInfo | null = null;
+    this.scanBlock(b, (t, length, info) => {
+      const c = Buffer.compare(t.subarray(0, length), bytes);
+      if (c === 0) found = { term, ...info };
+      return c < 0;
+    });
+    return found;
   }
 
-  /** Every term starting with `prefix`, in order. */
-  withPrefix(prefix: string): TermRef[] {
-    this.init();
-    const out: TermRef[] = [];
-    for (let i = Math.max(0, this.blockFor(Buffer.from(prefix, 'utf8'))); i < this.blockCount; i++) {
-      const b = this.block(i);
+  /** Every term starting with `prefix`, in order (stops early when `visit` returns false). */
+  withPrefix(prefix: string, visit: (info: TermInfo) => boolean): void {
+    const bytes = Buffer.from(prefix, 'utf8');
+    let b = Math.max(0, this.blockFor(bytes));
+    for (; b < this.blocks; b++) {
       let past = false;
-      this.termsOf(b).forEach((t, k) => {
-        if (t.startsWith(prefix)) out.push({ term: t, offset: b.refs[2 * k]!, length: b.refs[2 * k + 1]! });
-        else if (t > prefix) past = true;
+      const more = this.scanBlock(b, (t, length, info) => {
+        const head = t.subarray(0, Math.min(length, bytes.length));
+        // A term shorter than the prefix compares below it; one past it ends the listing.
+        const c = Buffer.compare(head, bytes);
+        if (c < 0) return true;
+        if (c > 0) {
+          past = true;
+          return false;
+        }
+        return visit({ term: t.toString('utf8', 0, length), ...info });
       });
-      if (past) break;
+      if (!more || past) return;
     }
+  }
+
+  /** Every term in order (stops early when `visit` returns false). */
+  all(visit: (info: TermInfo) => boolean): void {
+    this.load();
+    for (let b = 0; b < this.blocks; b++) {
+      if (!this.scanBlock(b, (t, length, info) => visit({ term: t.toString('utf8', 0, length), ...info }))) return;
+    }
+  }
+
+  /** Number of blocks. */
+  get blockCount(): number {
+    this.load();
+    return this.blocks;
+  }
+
+  /** The terms of block `i` as copies of their bytes, with their entries (merges walk blocks one at a time). */
+  blockTerms(i: number): Array<{ bytes: Buffer; info: Omit<TermInfo, 'term'> }> {
+    const out: Array<{ bytes: Buffer; info: Omit<TermInfo, 'term'> }> = [];
+    this.scanBlock(i, (t, length, info) => {
+      out.push({ bytes: Buffer.from(t.subarray(0, length)), info });
+      return true;
+    });
     return out;
   }
 
-  /** Every term, block by block (fuzzy matching scans them all). */
-  *all(): Generator<TermRef> {
-    this.init();
-    for (let i = 0; i < this.blockCount; i++) {
-      const b = this.block(i);
-      const terms = this.termsOf(b);
-      for (let k = 0; k < terms.length; k++) yield { term: terms[k]!, offset: b.refs[2 * k]!, length: b.refs[2 * k + 1]! };
-    }
+  /** Every term's raw bytes in order, without decoding strings (for merging and scans that compare bytes). */
+  allBytes(visit: (bytes: Buffer, length: number, info: Omit<TermInfo, 'term'>) => boolean): void {
+    this.load();
+    for (let b = 0; b < this.blocks; b++) if (!this.scanBlock(b, visit)) return;
   }
+}
 
-  /** Closes the file. */
-  close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
+/** Walks a dictionary term by term, one block in memory at a time. */
+export class DictionaryCursor {
+  private block: Array<{ bytes: Buffer; info: Omit<TermInfo, 'term'> }> = [];
+  private at = 0;
+  private nextBlock = 0;
+  bytes: Buffer = Buffer.alloc(0);
+  info: Omit<TermInfo, 'term'> = { docFreq: 0, postOffset: 0, postLength: 0, posOffset: 0, posLength: 0 };
+
+  constructor(private readonly reader: DictionaryReader) {}
+
+  /** Moves to the next term; false at the end. */
+  next(): boolean {
+    while (this.at >= this.block.length) {
+      if (this.nextBlock >= this.reader.blockCount) return false;
+      this.block = this.reader.blockTerms(this.nextBlock++);
+      this.at = 0;
+    }
+    const e = this.block[this.at++]!;
+    this.bytes = e.bytes;
+    this.info = e.info;
+    return true;
   }
 }

@@ -3,21 +3,21 @@
 // longer referenced are removed afterwards — except those of the previous generation,
 // which a reader that opened the old manifest an instant ago may still be reading.
 
-import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ANALYZER_VERSION, analyzerFingerprint } from '../analysis/analyzer';
-import { crc32 } from './crc32';
+import { crc32 } from 'node:zlib';
 import { parseJsonMaps } from '../util/json-maps';
 import { checkpoint } from './checkpoint';
 import { IndexCorruptError, IndexOpenError } from './errors';
-import { FIELDS } from './fields';
-import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, LOCK, writeFileSynced, type FileSum, type Manifest } from './format';
+import { FIELDS, LENGTH_COLUMNS } from './schema';
+import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, LOCK, type FileSum, type Manifest } from './format';
 
 // The manifest carries a CRC-32 of its own JSON (serialized without the checksum). A flipped
 // bit that keeps the file valid JSON can rename a key or change a count; without the check
 // such a manifest would change answers silently or fail deep inside a query.
 function manifestCrc(body: Omit<Manifest, 'checksum'>): string {
-  return crc32(Buffer.from(JSON.stringify(body), 'utf8')).toString(16).padStart(8, '0');
+  return (crc32(Buffer.from(JSON.stringify(body), 'utf8')) >>> 0).toString(16).padStart(8, '0');
 }
 
 /** The manifest's file contents, checksum included. */
@@ -36,7 +36,7 @@ const isSum = (v: unknown): boolean => v === null || (typeof v === 'object' && i
 function shapeProblem(m: Manifest): string | null {
   if (!isCount(m.generation) || !isCount(m.documentCount)) return 'generation or document count';
   if (typeof m.utcOffset !== 'string') return 'utcOffset';
-  if (!Array.isArray(m.totalFieldLength) || m.totalFieldLength.length !== FIELDS.length || !m.totalFieldLength.every(isCount)) return 'totalFieldLength';
+  if (!Array.isArray(m.totalFieldLength) || m.totalFieldLength.length !== LENGTH_COLUMNS.length || !m.totalFieldLength.every(isCount)) return 'totalFieldLength';
   if (!isDay(m.firstDay) || !isDay(m.lastDay)) return 'firstDay/lastDay';
   if (typeof m.sidecars !== 'object' || m.sidecars === null || !isName(m.sidecars.keywords) || !isName(m.sidecars.links)) return 'sidecars';
   if (typeof m.sidecarSums !== 'object' || m.sidecarSums === null || !isSum(m.sidecarSums.keywords) || !isSum(m.sidecarSums.links)) return 'sidecarSums';
@@ -121,11 +121,22 @@ export function highestGeneration(dir: string): number {
   return max;
 }
 
+/** Writes a file and syncs it to disk. */
+function writeFileSynced(path: string, data: Uint8Array): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Writes a sidecar file and returns its size and checksum for the manifest. */
 export function writeSidecarFile(path: string, value: unknown): FileSum {
   const bytes = Buffer.from(JSON.stringify(value), 'utf8');
   writeFileSynced(path, bytes);
-  return { size: bytes.length, crc: crc32(bytes) };
+  return { size: bytes.length, crc: crc32(bytes) >>> 0 };
 }
 
 /**
@@ -140,7 +151,7 @@ export function readSidecarFile<T>(path: string, sum: FileSum | null): T {
     throw new IndexCorruptError(path, `unreadable (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   if (sum && bytes.length !== sum.size) throw new IndexCorruptError(path, `size ${bytes.length} bytes, expected ${sum.size} (truncated or altered)`);
-  if (sum && crc32(bytes) !== sum.crc) throw new IndexCorruptError(path, 'checksum mismatch (damaged)');
+  if (sum && crc32(bytes) >>> 0 !== sum.crc) throw new IndexCorruptError(path, 'checksum mismatch (damaged)');
   try {
     return parseJsonMaps<T>(bytes.toString('utf8'));
   } catch {

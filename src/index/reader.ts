@@ -1,80 +1,57 @@
-// Opens an index directory and answers the questions queries ask of it: which terms
-// exist (exact, by prefix, within an edit distance), their postings across segments,
-// and the per-document data (field lengths, dates, ids, stored articles).
+// Opens an index folder and answers the questions queries ask of it: which terms exist
+// (exact, by prefix, within an edit distance), their postings and positions across
+// segments, and the per-document data (lengths, times, ids, headlines, stored articles,
+// near-duplicate signatures). Documents are numbered globally: a segment's documents follow
+// those of the segments before it in the manifest.
 
-import { join } from 'node:path';
-import { type Manifest, type SegmentInfo } from './format';
+import { Directory } from './directory';
+import type { Manifest, SegmentInfo } from './format';
 import { loadManifest, readSidecarFile } from './manifest-io';
 import { IndexCorruptError, IndexOpenError } from './errors';
-import { SegmentReader } from './segment-reader';
-import type { DocTable } from './doc-table';
-import type { StoredArticle } from './segment-writer';
+import { SegmentReader, type FieldPostings } from './segment-reader';
+import { FIELDS, LENGTH_COLUMNS, NO_TIME, lengthColumn } from './schema';
 import type { StoredRecord } from './stored-record';
+import type { Article } from '../model/article';
 
-/** Postings of one term merged across segments: field id → its posting list. */
-export type TermPostings = Map<number, PostingList>;
-
-/**
- * One field's postings in two growing arrays, with the parts of the Map interface that
- * MiniSearch's scoring uses (size, keys, get). Scoring walks the documents in order and
- * asks for each one's frequency right away, so `get` answers from a cursor; building a
- * real Map of thousands of entries for every term was a large share of a cold query.
- */
+/** One field's postings of a term across segments: global documents (ascending) and frequencies, deleted ones left out. */
 export class PostingList {
-  // Typed arrays live outside V8's young generation: a frequent term's postings (tens of
-  // thousands of entries) are not copied by every scavenge of a cold query.
   private docArray: Int32Array;
   private freqArray: Int32Array;
   private length = 0;
-  private cursor = 0;
 
   constructor(capacity = 16) {
     this.docArray = new Int32Array(Math.max(1, capacity));
     this.freqArray = new Int32Array(Math.max(1, capacity));
   }
 
-  push(doc: number, freq: number): void {
-    if (this.length === this.docArray.length) {
-      const docs = new Int32Array(this.length * 2);
-      docs.set(this.docArray);
-      this.docArray = docs;
-      const freqs = new Int32Array(this.length * 2);
-      freqs.set(this.freqArray);
-      this.freqArray = freqs;
-    }
-    this.docArray[this.length] = doc;
-    this.freqArray[this.length++] = freq;
-  }
-
-  /** Appends a segment's postings (local documents, ascending, after those already held), leaving out deleted ones. */
+  /** Appends a segment's postings (local documents, after those already held), leaving out deleted ones. */
   append(locals: Int32Array, freqs: Int32Array, base: number, deleted: ((local: number) => boolean) | null): void {
     const need = this.length + locals.length;
     if (need > this.docArray.length) {
-      const docs = new Int32Array(Math.max(need, this.length * 2));
-      docs.set(this.docArray.subarray(0, this.length));
-      this.docArray = docs;
-      const f = new Int32Array(docs.length);
+      const size = Math.max(need, this.length * 2);
+      const d = new Int32Array(size);
+      d.set(this.docArray.subarray(0, this.length));
+      this.docArray = d;
+      const f = new Int32Array(size);
       f.set(this.freqArray.subarray(0, this.length));
       this.freqArray = f;
     }
-    const d = this.docArray;
-    const q = this.freqArray;
     let n = this.length;
     for (let i = 0; i < locals.length; i++) {
       const local = locals[i]!;
       if (deleted !== null && deleted(local)) continue;
-      d[n] = base + local;
-      q[n++] = freqs[i]!;
+      this.docArray[n] = base + local;
+      this.freqArray[n++] = freqs[i]!;
     }
     this.length = n;
   }
 
-  /** The documents, in increasing order. */
+  /** The documents, ascending. */
   get docs(): Int32Array {
     return this.docArray.subarray(0, this.length);
   }
 
-  /** The term frequencies, parallel to `docs`. */
+  /** The frequencies, parallel to `docs`. */
   get freqs(): Int32Array {
     return this.freqArray.subarray(0, this.length);
   }
@@ -82,45 +59,33 @@ export class PostingList {
   get size(): number {
     return this.length;
   }
-
-  keys(): IterableIterator<number> {
-    this.cursor = 0;
-    return this.docs[Symbol.iterator]();
-  }
-
-  get(doc: number): number | undefined {
-    const d = this.docArray;
-    if (this.cursor < this.length && d[this.cursor] === doc) return this.freqArray[this.cursor++];
-    // Out of order (not what scoring does): binary search.
-    let lo = 0;
-    let hi = this.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = d[mid]!;
-      if (v === doc) {
-        this.cursor = mid + 1;
-        return this.freqArray[mid];
-      }
-      if (v < doc) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
-  }
-
-  has(doc: number): boolean {
-    return this.get(doc) !== undefined;
-  }
-
-  *entries(): IterableIterator<[number, number]> {
-    for (let i = 0; i < this.length; i++) yield [this.docArray[i]!, this.freqArray[i]!];
-  }
-
-  [Symbol.iterator](): IterableIterator<[number, number]> {
-    return this.entries();
-  }
 }
 
-/** Levenshtein distance between two strings (UTF-16 units, as MiniSearch counts), or Infinity above `max`. */
+/** Postings of one term: field id → its posting list. */
+export type TermPostings = Map<number, PostingList>;
+
+/** Positions of a term in one positional field: for docs[i], values[offsets[i] .. offsets[i + 1]). */
+export interface TermPositions {
+  docs: Int32Array;
+  offsets: Int32Array;
+  values: Int32Array;
+}
+
+/** A dictionary term found by an expansion. */
+export interface Expansion {
+  term: string;
+  docFreq: number;
+  /** Edit distance from the query term (fuzzy), or the number of characters after the prefix. */
+  distance: number;
+}
+
+/** Terms an expansion found, and whether it stopped short of all of them. */
+export interface ExpansionResult {
+  terms: Expansion[];
+  cut: boolean;
+}
+
+/** Levenshtein distance between two strings (UTF-16 units), or Infinity above `max`. */
 export function boundedDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return Infinity;
   let prev = new Array<number>(b.length + 1);
@@ -141,7 +106,7 @@ export function boundedDistance(a: string, b: string, max: number): number {
   return prev[b.length]! <= max ? prev[b.length]! : Infinity;
 }
 
-/** The first index of ascending `docs`, from `from` on, whose document is `doc` or later (a binary search). */
+/** The first index of ascending `docs`, from `from` on, whose value is `doc` or more. */
 export function firstAtOrAfter(docs: Int32Array, from: number, doc: number): number {
   let lo = from;
   let hi = docs.length;
@@ -153,17 +118,19 @@ export function firstAtOrAfter(docs: Int32Array, from: number, doc: number): num
   return lo;
 }
 
-/** A read-only view of an index directory. */
+/** A read-only view of an index folder. */
 export class ArchiveIndex {
   readonly segments: SegmentReader[];
+  readonly directory: Directory;
 
   private constructor(
     readonly dir: string,
     readonly manifest: Manifest,
   ) {
+    this.directory = new Directory(dir);
     let base = 0;
     this.segments = manifest.segments.map((info) => {
-      const seg = new SegmentReader(dir, info, base);
+      const seg = new SegmentReader(this.directory, info, base);
       base += info.docCount;
       return seg;
     });
@@ -174,13 +141,13 @@ export class ArchiveIndex {
     return new ArchiveIndex(dir, loadManifest(dir));
   }
 
-  /** A reader over a segment list that is not (yet) published in a manifest. */
-  static fromSegments(dir: string, segments: SegmentInfo[]): ArchiveIndex {
-    const manifest = { segments, documentCount: 0, totalFieldLength: [], firstDay: null, lastDay: null, sidecars: { keywords: null, links: null }, sidecarSums: { keywords: null, links: null } } as unknown as Manifest;
+  /** A reader over segments that are not (yet) published in a manifest. */
+  static fromSegments(dir: string, segments: SegmentInfo[], base?: Partial<Manifest>): ArchiveIndex {
+    const manifest = { segments, documentCount: 0, totalFieldLength: LENGTH_COLUMNS.map(() => 0), firstDay: null, lastDay: null, sidecars: { keywords: null, links: null }, sidecarSums: { keywords: null, links: null }, ...base } as Manifest;
     return new ArchiveIndex(dir, manifest);
   }
 
-  /** Total documents ever numbered (live and deleted): global doc numbers run below this. */
+  /** Documents ever numbered (live and deleted): global numbers run below this. */
   get docSpan(): number {
     const last = this.segments[this.segments.length - 1];
     return last ? last.base + last.info.docCount : 0;
@@ -191,76 +158,102 @@ export class ArchiveIndex {
     return this.manifest.documentCount;
   }
 
-  /** BM25's average field lengths over live documents. */
+  /** BM25's average length of each field (by field id) over live documents. */
   averageFieldLengths(): number[] {
     const n = this.manifest.documentCount;
-    return this.manifest.totalFieldLength.map((t) => (n > 0 ? t / n : 0));
+    return FIELDS.map((_, f) => {
+      const c = lengthColumn(f);
+      return c < 0 || n === 0 ? 0 : this.manifest.totalFieldLength[c]! / n;
+    });
   }
 
-  private locate(doc: number): [SegmentReader, number] {
-    for (let i = this.segments.length - 1; i >= 0; i--) {
-      const seg = this.segments[i]!;
-      if (doc >= seg.base) return [seg, doc - seg.base];
+  /** The segment holding a global document, and the document's local number. */
+  locate(doc: number): [SegmentReader, number] {
+    const segs = this.segments;
+    let lo = 0;
+    let hi = segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (segs[mid]!.base <= doc) lo = mid;
+      else hi = mid - 1;
     }
-    throw new RangeError(`document ${doc} out of range`);
+    const seg = segs[lo];
+    if (!seg || doc < 0 || doc >= seg.base + seg.info.docCount) throw new RangeError(`document ${doc} out of range`);
+    return [seg, doc - seg.base];
   }
 
   /** Whether a global document is live. */
   isLive(doc: number): boolean {
     const [seg, local] = this.locate(doc);
-    return local < seg.info.docCount && !seg.isDeleted(local);
+    return !seg.isDeleted(local);
   }
 
-  /** Every live global document number, in order. */
+  /** Every live document, ascending. */
   *liveDocs(): Generator<number> {
     for (const seg of this.segments) {
       for (let local = 0; local < seg.info.docCount; local++) if (!seg.isDeleted(local)) yield seg.base + local;
     }
   }
 
-  /** Field lengths of a document (one per field), written into `out` when given. */
-  fieldLengths(doc: number, out?: number[]): number[] {
-    const [seg, local] = this.locate(doc);
-    return out ? seg.docs().lengthsInto(local, out) : seg.docs().lengths(local);
+  /** Every live document as an ascending array. */
+  liveDocArray(): Int32Array {
+    const out = new Int32Array(this.documentCount);
+    let n = 0;
+    for (const seg of this.segments) {
+      const bits = seg.deletionBits();
+      for (let local = 0; local < seg.info.docCount; local++) {
+        if (bits && bits[local >> 3]! & (1 << (local & 7))) continue;
+        out[n++] = seg.base + local;
+      }
+    }
+    return n === out.length ? out : out.subarray(0, n);
   }
 
-  /** The length of field `field` of each document of an ascending list, into `out`. */
-  fieldLengthOfEach(docs: Int32Array, field: number, out: Int32Array): void {
-    this.bySegment(docs, (table, from, to, base) => table.fieldLengthsInto(docs, from, to, base, field, out));
-  }
-
-  /** The newest-first sort key (see timeKey) of each document of an ascending list, into `out`. */
-  timeKeyOfEach(docs: Int32Array, out: Float64Array): void {
-    this.bySegment(docs, (table, from, to, base) => table.timeKeysInto(docs, from, to, base, out));
-  }
-
-  // Splits an ascending list of documents into runs by segment: one call per run.
-  private bySegment(docs: Int32Array, run: (table: DocTable, from: number, to: number, base: number) => void): void {
+  // Splits ascending global documents into runs by segment: one call per run.
+  private bySegment(docs: Int32Array, run: (seg: SegmentReader, from: number, to: number) => void): void {
     const segs = this.segments;
     let s = 0;
     let i = 0;
     while (i < docs.length) {
       while (s + 1 < segs.length && docs[i]! >= segs[s + 1]!.base) s++;
-      let end = docs.length;
-      // The first document of a later segment.
-      if (s + 1 < segs.length) end = firstAtOrAfter(docs, i, segs[s + 1]!.base);
-      run(segs[s]!.docs(), i, end, segs[s]!.base);
+      const end = s + 1 < segs.length ? firstAtOrAfter(docs, i, segs[s + 1]!.base) : docs.length;
+      run(segs[s]!, i, end);
       i = end;
     }
   }
 
-  /** Local day of a document as days since 1970-01-01, or null. */
-  day(doc: number): number | null {
-    const [seg, local] = this.locate(doc);
-    return seg.docs().day(local);
+  /** Length column `column` (see LENGTH_COLUMNS) of each document of an ascending list, into `out`. */
+  lengthsOf(docs: Int32Array, column: number, out: Int32Array): void {
+    this.bySegment(docs, (seg, from, to) => {
+      const col = seg.column(column);
+      for (let i = from; i < to; i++) out[i] = col[docs[i]! - seg.base]!;
+    });
   }
 
-  /** Sort key for newest-first listings: day and minute, or -Infinity without a date. */
-  timeKey(doc: number): number {
+  /** Sort time (minutes; NO_TIME without a date) of each document of an ascending list, into `out`. */
+  timesOf(docs: Int32Array, out: Float64Array | Int32Array): void {
+    this.bySegment(docs, (seg, from, to) => {
+      const col = seg.column(LENGTH_COLUMNS.length);
+      for (let i = from; i < to; i++) out[i] = col[docs[i]! - seg.base]!;
+    });
+  }
+
+  /** Length column `column` of one document. */
+  lengthOf(doc: number, column: number): number {
     const [seg, local] = this.locate(doc);
-    const t = seg.docs();
-    const day = t.day(local);
-    return day === null ? -Infinity : day * 1440 + (t.minute(local) ?? 0);
+    return seg.column(column)[local]!;
+  }
+
+  /** Sort time of a document, or NO_TIME. */
+  time(doc: number): number {
+    const [seg, local] = this.locate(doc);
+    return seg.time(local);
+  }
+
+  /** Local day of a document (days since 1970-01-01), or null. */
+  day(doc: number): number | null {
+    const t = this.time(doc);
+    return t === NO_TIME ? null : Math.floor(t / 1440);
   }
 
   /** External id of a document. */
@@ -276,24 +269,27 @@ export class ArchiveIndex {
   }
 
   /** Stored article of a document. */
-  stored(doc: number): StoredArticle {
-    const [seg, local] = this.locate(doc);
-    return seg.stored(local);
+  stored(doc: number): Article {
+    return this.storedRecord(doc).article;
   }
 
-  /** Stored article of a document with its body's text, blocks joined as bodyText joins them. */
+  /** Stored article of a document with its body's text. */
   storedRecord(doc: number): StoredRecord {
     const [seg, local] = this.locate(doc);
     return seg.storedRecord(local);
+  }
+
+  /** Near-duplicate signature of a document. */
+  signature(doc: number): Uint16Array {
+    const [seg, local] = this.locate(doc);
+    return seg.signature(local);
   }
 
   /** Live documents whose id starts with `prefix`, at most `limit`. */
   docsWithIdPrefix(prefix: string, limit = 50): number[] {
     const out: number[] = [];
     for (const seg of this.segments) {
-      for (const local of seg.idsWithPrefix(prefix, limit + 1)) {
-        if (!seg.isDeleted(local)) out.push(seg.base + local);
-      }
+      for (const local of seg.idsWithPrefix(prefix, limit + 1)) if (!seg.isDeleted(local)) out.push(seg.base + local);
     }
     return out.slice(0, limit);
   }
@@ -302,9 +298,7 @@ export class ArchiveIndex {
   docById(id: string): number | null {
     for (let i = this.segments.length - 1; i >= 0; i--) {
       const seg = this.segments[i]!;
-      for (const local of seg.idsWithPrefix(id, 4)) {
-        if (!seg.isDeleted(local) && seg.id(local) === id) return seg.base + local;
-      }
+      for (const local of seg.idsWithPrefix(id, 4)) if (!seg.isDeleted(local) && seg.id(local) === id) return seg.base + local;
     }
     return null;
   }
@@ -314,52 +308,125 @@ export class ArchiveIndex {
     return this.segments.some((s) => s.find(term) !== null);
   }
 
-  /** Dictionary terms starting with `prefix`, across segments. */
-  termsWithPrefix(prefix: string): Set<string> {
-    const out = new Set<string>();
-    for (const seg of this.segments) for (const r of seg.withPrefix(prefix)) out.add(r.term);
-    return out;
-  }
-
   /**
-   * Dictionary terms within `maxDistance` edits of `term`. A full scan with a cheap length
-   * filter; fuzzy queries are explicit (`word~`) and rare, so this stays simple.
+   * Dictionary terms starting with `prefix` (the prefix itself left out), at most `limit`,
+   * the most frequent first. At most `scan` terms of each segment are looked at: `cut` says
+   * when the prefix held more than that, or more than `limit`.
    */
-  termsWithin(term: string, maxDistance: number): Set<string> {
-    const out = new Set<string>();
+  expandPrefix(prefix: string, limit: number, scan = Infinity): ExpansionResult {
+    const found = new Map<string, Expansion>();
+    let cut = false;
     for (const seg of this.segments) {
-      for (const r of seg.allTerms()) {
-        if (Math.abs(r.term.length - term.length) > maxDistance) continue;
-        if (boundedDistance(term, r.term, maxDistance) <= maxDistance) out.add(r.term);
-      }
+      let seen = 0;
+      seg.withPrefix(prefix, (info) => {
+        if (++seen > scan) {
+          cut = true;
+          return false;
+        }
+        if (info.term === prefix) return true;
+        const have = found.get(info.term);
+        if (have) have.docFreq += info.docFreq;
+        else found.set(info.term, { term: info.term, docFreq: info.docFreq, distance: info.term.length - prefix.length });
+        return true;
+      });
     }
-    return out;
+    return topExpansions([...found.values()], limit, cut, true);
   }
 
   /**
-   * Postings of a term across segments, deleted documents left out; null when absent.
-   * With `onlyField`, the other fields' entries are skipped (and the result is cached:
-   * headline resolution asks for the same frequent stems again and again).
+   * Dictionary terms within `maxDistance` edits of `term` that share its first `prefixLength`
+   * characters (the term itself left out), at most `limit`, the closest and then the most
+   * frequent first.
    */
+  expandFuzzy(term: string, maxDistance: number, prefixLength: number, limit: number, scan = Infinity): ExpansionResult {
+    const found = new Map<string, Expansion>();
+    const head = term.slice(0, prefixLength);
+    let cut = false;
+    for (const seg of this.segments) {
+      let seen = 0;
+      seg.withPrefix(head, (info) => {
+        if (++seen > scan) {
+          cut = true;
+          return false;
+        }
+        if (info.term === term) return true;
+        const d = boundedDistance(term, info.term, maxDistance);
+        if (d === Infinity) return true;
+        const have = found.get(info.term);
+        if (have) have.docFreq += info.docFreq;
+        else found.set(info.term, { term: info.term, docFreq: info.docFreq, distance: d });
+        return true;
+      });
+    }
+    return topExpansions([...found.values()], limit, cut);
+  }
+
+  /** Postings of a term across segments (deleted documents left out); with `onlyField`, that field alone; null when absent. */
   postings(term: string, onlyField?: number): TermPostings | null {
-    const cacheKey = onlyField === undefined ? null : `${onlyField}\u0000${term}`;
-    if (cacheKey !== null && this.fieldCache.has(cacheKey)) return this.fieldCache.get(cacheKey)!;
     let merged: TermPostings | null = null;
     for (const seg of this.segments) {
-      const ref = seg.find(term);
-      if (!ref) continue;
+      const info = seg.find(term);
+      if (!info) continue;
       const into: TermPostings = (merged ??= new Map());
-      for (const { field, docs, freqs } of seg.readPostings(ref, onlyField)) {
+      for (const { field, docs, freqs } of seg.readPostings(info, onlyField)) {
         let list = into.get(field);
         if (!list) into.set(field, (list = new PostingList(docs.length)));
         list.append(docs, freqs, seg.base, seg.hasDeletions() ? (local) => seg.isDeleted(local) : null);
       }
     }
-    if (cacheKey !== null) this.fieldCache.set(cacheKey, merged);
     return merged;
   }
 
-  private fieldCache = new Map<string, TermPostings | null>();
+  /** Positions of a term in a positional field across segments (deleted documents left out); null when it has none there. */
+  positions(term: string, field: number): TermPositions | null {
+    const parts: Array<{ docs: Int32Array; offsets: Int32Array; values: Int32Array }> = [];
+    for (const seg of this.segments) {
+      const info = seg.find(term);
+      if (!info) continue;
+      const [fp] = seg.readPostings(info, field) as [FieldPostings?];
+      if (!fp) continue;
+      const pos = seg.readPositions(info, field, fp.freqs);
+      if (!pos) continue;
+      let keep = fp.docs.length;
+      const live = seg.hasDeletions() ? new Uint8Array(fp.docs.length) : null;
+      if (live) {
+        keep = 0;
+        for (let i = 0; i < fp.docs.length; i++) if (!seg.isDeleted(fp.docs[i]!)) ((live[i] = 1), keep++);
+      }
+      const docs = new Int32Array(keep);
+      const offsets = new Int32Array(keep + 1);
+      let total = 0;
+      for (let i = 0; i < fp.docs.length; i++) if (!live || live[i]) total += pos.offsets[i + 1]! - pos.offsets[i]!;
+      const values = new Int32Array(total);
+      let n = 0;
+      let v = 0;
+      for (let i = 0; i < fp.docs.length; i++) {
+        if (live && !live[i]) continue;
+        docs[n] = seg.base + fp.docs[i]!;
+        offsets[n++] = v;
+        values.set(pos.values.subarray(pos.offsets[i]!, pos.offsets[i + 1]!), v);
+        v += pos.offsets[i + 1]! - pos.offsets[i]!;
+      }
+      offsets[n] = v;
+      parts.push({ docs, offsets, values });
+    }
+    if (parts.length === 0) return null;
+    if (parts.length === 1) return parts[0]!;
+    const docs = new Int32Array(parts.reduce((s, p) => s + p.docs.length, 0));
+    const offsets = new Int32Array(docs.length + 1);
+    const values = new Int32Array(parts.reduce((s, p) => s + p.values.length, 0));
+    let d = 0;
+    let v = 0;
+    for (const p of parts) {
+      docs.set(p.docs, d);
+      for (let i = 0; i < p.docs.length; i++) offsets[d + i] = p.offsets[i]! + v;
+      values.set(p.values, v);
+      d += p.docs.length;
+      v += p.values.length;
+    }
+    offsets[d] = v;
+    return { docs, offsets, values };
+  }
 
   private sidecars = new Map<string, unknown>();
 
@@ -372,7 +439,7 @@ export class ArchiveIndex {
     const name = this.manifest.sidecars?.[kind];
     let value = empty();
     if (name) {
-      const path = join(this.dir, name);
+      const path = this.directory.file(name);
       value = readSidecarFile<T>(path, this.manifest.sidecarSums?.[kind] ?? null);
       if (value === null || typeof value !== 'object' || !valid(value)) throw new IndexCorruptError(path, `not a ${kind} sidecar`);
     }
@@ -380,10 +447,20 @@ export class ArchiveIndex {
     return value;
   }
 
+  /** Reads every file of every segment whole and checks its checksum. */
+  verify(): void {
+    for (const seg of this.segments) seg.verify();
+  }
+
   /** Releases file descriptors. */
   close(): void {
     for (const s of this.segments) s.close();
   }
+}
+
+function topExpansions(list: Expansion[], limit: number, cut: boolean, byFrequency = false): ExpansionResult {
+  list.sort((a, b) => (byFrequency ? 0 : a.distance - b.distance) || b.docFreq - a.docFreq || (a.term < b.term ? -1 : 1));
+  return { terms: list.slice(0, limit), cut: cut || list.length > limit };
 }
 
 export { IndexCorruptError, IndexOpenError };

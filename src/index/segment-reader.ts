@@ -1,41 +1,18 @@
-// Reads one segment lazily: each file is opened the first time a query needs it, and
-// only the parts a query touches are read — dictionary blocks, the postings of its
-// terms, the stored records of the results it prints.
+// Reads one segment lazily: each file is opened the first time a query needs it, and only
+// the parts a query touches are read — dictionary blocks, the postings and positions of
+// its terms, the columns of the doc table it ranks with, and the stored records of the
+// results it prints. Opening a file checks its size against the manifest and its footer;
+// verify() reads every file whole and checks its checksum.
 
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
-import { join } from 'node:path';
-import { inflateText } from './codec';
-import { DictCorrupt, DictReader, type TermRef } from './dictionary';
-import { COMPACT_WORDS, DocTable, TIME_WORDS, WIDE_WORDS } from './doc-table';
-import { FIELDS } from './fields';
-import { HEADER, MAGIC, crc32, titleLine, type SegmentInfo } from './format';
-import type { StoredArticle } from './segment-writer';
-import { decodeStoredRecord, type StoredRecord } from './stored-record';
+import { inflateRawSync } from 'node:zlib';
+import { ByteReader, DecodeError } from './bytes';
+import { Directory, FileInput, checkFooter } from './directory';
+import { DictionaryReader, type TermInfo } from './dictionary';
 import { IndexCorruptError } from './errors';
-
-export { IndexCorruptError };
-
-function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'missing' : `unreadable (${code ?? (err as Error).message})`;
-}
-
-function readWhole(path: string, expectSize: number | undefined, magic: string | null): Buffer {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(path);
-  } catch (err) {
-    throw new IndexCorruptError(path, describeFsError(err));
-  }
-  if (expectSize !== undefined && buf.length !== expectSize) {
-    throw new IndexCorruptError(path, `size ${buf.length} bytes, expected ${expectSize} (truncated or altered)`);
-  }
-  if (magic !== null) {
-    if (buf.length < HEADER || buf.toString('latin1', 0, 8) !== magic) throw new IndexCorruptError(path, 'not a newsq index file');
-    if (crc32(buf.subarray(HEADER)) !== buf.readUInt32LE(16)) throw new IndexCorruptError(path, 'checksum mismatch (damaged)');
-  }
-  return buf;
-}
+import type { SegmentInfo } from './format';
+import { LENGTH_COLUMNS, NO_TIME } from './schema';
+import { MAGIC, SIGNATURE_SIZE } from './segment-writer';
+import { decodeStoredRecord, type StoredRecord } from './stored-record';
 
 /** One field's postings of a term in a segment: local documents (ascending) and frequencies. */
 export interface FieldPostings {
@@ -44,296 +21,467 @@ export interface FieldPostings {
   freqs: Int32Array;
 }
 
-/** Headlines looked up in a segment's stored articles before its titles file is read whole. */
-export const FEW_TITLES = 24;
+/** Positions of one field of a term: for posting i, values[offsets[i] .. offsets[i + 1]). */
+export interface PositionLists {
+  offsets: Int32Array;
+  values: Int32Array;
+}
 
-/** Read access to one segment's dictionary, postings, doc table, ids, titles and store. */
+/** Files at or below this size are read whole on first use; larger ones by positioned reads. */
+const WHOLE_FILE = 1 << 22;
+
+/** Read access to one segment. */
 export class SegmentReader {
-  private dictReader?: DictReader;
-  private fds = new Map<string, number>();
-  private table?: DocTable;
-  private idsBuf?: Buffer;
+  private inputs = new Map<string, FileInput>();
+  private dictionary?: DictionaryReader;
   private deleted?: Uint8Array | null;
-  private titleList?: string[];
-  private titleLookups = 0;
+  private columns: Array<Int32Array | undefined> = [];
+  private wholeFiles = new Map<string, Buffer>();
+  private lastBlock: { index: number; records: Buffer[] } | null = null;
 
   constructor(
-    readonly dir: string,
+    readonly dir: Directory,
     readonly info: SegmentInfo,
-    /** Global number of this segment's first document. */
+    /** Global number of the segment's first document. */
     readonly base: number,
   ) {}
 
-  private path(ext: string): string {
-    return join(this.dir, `${this.info.name}.${ext}`);
+  private input(ext: string): FileInput {
+    let f = this.inputs.get(ext);
+    if (!f) {
+      f = this.dir.openInput(`${this.info.name}.${ext}`, this.info.sizes[ext]);
+      try {
+        checkFooter(f);
+      } catch (err) {
+        f.close();
+        throw err;
+      }
+      this.inputs.set(ext, f);
+    }
+    return f;
   }
 
-  private dict<T>(fn: (d: DictReader) => T): T {
-    this.dictReader ??= new DictReader(this.path('dict'), this.info.sizes.dict);
+  private fail(ext: string, problem: string): never {
+    throw new IndexCorruptError(this.dir.file(`${this.info.name}.${ext}`), problem);
+  }
+
+  private dict(): DictionaryReader {
+    return (this.dictionary ??= new DictionaryReader(this.input('tim')));
+  }
+
+  /** The term's dictionary entry, or null. */
+  find(term: string): TermInfo | null {
+    return this.dict().find(term);
+  }
+
+  /** Terms starting with `prefix`, in order, until `visit` returns false. */
+  withPrefix(prefix: string, visit: (info: TermInfo) => boolean): void {
+    this.dict().withPrefix(prefix, visit);
+  }
+
+  /** Every term, in order, until `visit` returns false. */
+  allTerms(visit: (info: TermInfo) => boolean): void {
+    this.dict().all(visit);
+  }
+
+  /** The dictionary itself (merges walk it by raw bytes). */
+  dictionaryReader(): DictionaryReader {
+    return this.dict();
+  }
+
+  /** Number of terms in the segment. */
+  get termCount(): number {
+    return this.dict().size;
+  }
+
+  /** Raw postings bytes of a term (for merges). */
+  rawPostings(t: Pick<TermInfo, 'postOffset' | 'postLength'>): Buffer {
+    return this.input('pst').read(t.postOffset, t.postLength);
+  }
+
+  /** Raw positions bytes of a term (for merges). */
+  rawPositions(t: Pick<TermInfo, 'posOffset' | 'posLength'>): Buffer {
+    return t.posLength === 0 ? Buffer.alloc(0) : this.input('pos').read(t.posOffset, t.posLength);
+  }
+
+  /** A term's postings per field (local documents), deleted documents included; with `onlyField`, that field alone. */
+  readPostings(t: TermInfo, onlyField?: number): FieldPostings[] {
+    return this.decodePostings(this.rawPostings(t), onlyField);
+  }
+
+  decodePostings(raw: Buffer, onlyField?: number): FieldPostings[] {
+    const out: FieldPostings[] = [];
+    const r = new ByteReader(raw);
     try {
-      return fn(this.dictReader);
+      const fields = r.varint();
+      for (let f = 0; f < fields; f++) {
+        const field = r.varint();
+        const n = r.varint();
+        const bytes = r.varint();
+        const end = r.pos + bytes;
+        if (end > raw.length) throw new DecodeError('field postings run past the term');
+        if (onlyField !== undefined && field !== onlyField) {
+          r.pos = end;
+          continue;
+        }
+        const docs = new Int32Array(n);
+        const freqs = new Int32Array(n);
+        let doc = 0;
+        for (let i = 0; i < n; i++) {
+          const v = r.varint();
+          doc += Math.floor(v / 2);
+          docs[i] = doc;
+          freqs[i] = v & 1 ? 1 : r.varint();
+        }
+        if (r.pos !== end) throw new DecodeError('field postings do not fill their length');
+        if (n > 0 && docs[n - 1]! >= this.info.docCount) throw new DecodeError('a document number past the segment');
+        out.push({ field, docs, freqs });
+      }
     } catch (err) {
-      if (err instanceof DictCorrupt) throw new IndexCorruptError(this.path('dict'), err.message);
-      if ((err as NodeJS.ErrnoException).code) throw new IndexCorruptError(this.path('dict'), describeFsError(err));
+      if (err instanceof DecodeError) this.fail('pst', `postings of a term: ${err.message}`);
       throw err;
     }
+    return out;
   }
 
-  /** Number of terms in the dictionary. */
-  get size(): number {
-    return this.dict((d) => d.size);
-  }
-
-  /** The postings location of a term, or null. */
-  find(term: string): TermRef | null {
-    return this.dict((d) => d.find(term));
-  }
-
-  /** All terms starting with `prefix`. */
-  withPrefix(prefix: string): TermRef[] {
-    return this.dict((d) => d.withPrefix(prefix));
-  }
-
-  /** Every term (for fuzzy scans). */
-  allTerms(): TermRef[] {
-    return this.dict((d) => [...d.all()]);
-  }
-
-  private fd(ext: string): number {
-    let fd = this.fds.get(ext);
-    if (fd !== undefined) return fd;
-    const p = this.path(ext);
+  /** Positions of one positional field of a term, given its frequencies in posting order; null when the term has none there. */
+  readPositions(t: TermInfo, field: number, freqs: Int32Array): PositionLists | null {
+    if (t.posLength === 0) return null;
+    const raw = this.input('pos').read(t.posOffset, t.posLength);
+    const r = new ByteReader(raw);
     try {
-      fd = openSync(p, 'r');
+      while (!r.done) {
+        const f = r.varint();
+        const bytes = r.varint();
+        if (f !== field) {
+          r.pos += bytes;
+          continue;
+        }
+        const end = r.pos + bytes;
+        let total = 0;
+        for (let i = 0; i < freqs.length; i++) total += freqs[i]!;
+        const offsets = new Int32Array(freqs.length + 1);
+        const values = new Int32Array(total);
+        let k = 0;
+        for (let i = 0; i < freqs.length; i++) {
+          offsets[i] = k;
+          let p = 0;
+          for (let j = 0; j < freqs[i]!; j++) {
+            p += r.varint();
+            values[k++] = p;
+          }
+        }
+        offsets[freqs.length] = k;
+        if (r.pos !== end) throw new DecodeError('positions do not match the frequencies');
+        return { offsets, values };
+      }
     } catch (err) {
-      throw new IndexCorruptError(p, describeFsError(err));
+      if (err instanceof DecodeError) this.fail('pos', `positions of a term: ${err.message}`);
+      throw err;
     }
-    const expected = this.info.sizes[ext];
-    if (expected !== undefined && fstatSync(fd).size !== expected) {
-      closeSync(fd);
-      throw new IndexCorruptError(p, `size differs from the manifest's ${expected} bytes (truncated or altered)`);
-    }
-    this.fds.set(ext, fd);
-    return fd;
+    return null;
   }
 
-  private pread(ext: string, offset: number, length: number): Buffer {
-    const buf = Buffer.allocUnsafe(length);
-    const got = readSync(this.fd(ext), buf, 0, length, offset);
-    if (got !== length) throw new IndexCorruptError(this.path(ext), `truncated at byte ${offset + got}`);
+  // ---- doc table ----
+
+  private docTableCount(): number {
+    const f = this.input('doc');
+    const head = f.read(0, 16);
+    if (head.toString('latin1', 0, 8) !== MAGIC.docs) this.fail('doc', 'not a newsq doc table');
+    const n = head.readUInt32LE(8);
+    const cols = head.readUInt32LE(12);
+    if (n !== this.info.docCount || cols !== LENGTH_COLUMNS.length || f.length !== 16 + (cols + 1) * n * 4) this.fail('doc', 'doc table does not match the segment');
+    return n;
+  }
+
+  /** A whole column of the doc table: 0..2 the length columns, 3 the time column. */
+  column(c: number): Int32Array {
+    let col = this.columns[c];
+    if (!col) {
+      const n = this.docTableCount();
+      const raw = this.input('doc').read(16 + c * n * 4, n * 4);
+      col = new Int32Array(n);
+      for (let i = 0; i < n; i++) col[i] = raw.readInt32LE(i * 4);
+      this.columns[c] = col;
+    }
+    return col;
+  }
+
+  /** Sort time of a document (minutes), or NO_TIME. */
+  time(local: number): number {
+    return this.column(LENGTH_COLUMNS.length)[local]!;
+  }
+
+  /** Local day number, or null. */
+  day(local: number): number | null {
+    const t = this.time(local);
+    return t === NO_TIME ? null : Math.floor(t / 1440);
+  }
+
+  // ---- strings: ids and headlines ----
+
+  // count, offsets[count + 1], bytes; small files are read whole.
+  private stringAt(ext: string, magic: string, i: number): string {
+    const whole = this.wholeFile(ext);
+    const n = this.info.docCount;
+    if (i < 0 || i >= n) throw new RangeError(`document ${i} out of range`);
+    const head = 12;
+    if (whole) {
+      if (whole.toString('latin1', 0, 8) !== magic || whole.readUInt32LE(8) !== n) this.fail(ext, 'header does not match the segment');
+      const bytesAt = head + (n + 1) * 4;
+      const a = whole.readUInt32LE(head + i * 4);
+      const b = whole.readUInt32LE(head + (i + 1) * 4);
+      if (a > b || bytesAt + b > whole.length) this.fail(ext, 'string offsets out of range');
+      return whole.toString('utf8', bytesAt + a, bytesAt + b);
+    }
+    const f = this.input(ext);
+    const pair = f.read(head + i * 4, 8);
+    const a = pair.readUInt32LE(0);
+    const b = pair.readUInt32LE(4);
+    const bytesAt = head + (n + 1) * 4;
+    if (a > b) this.fail(ext, 'string offsets out of range');
+    return f.read(bytesAt + a, b - a).toString('utf8');
+  }
+
+  private wholeFile(ext: string): Buffer | null {
+    const have = this.wholeFiles.get(ext);
+    if (have) return have;
+    const f = this.input(ext);
+    if (f.length > WHOLE_FILE) return null;
+    const buf = f.readAll();
+    this.wholeFiles.set(ext, buf);
     return buf;
   }
 
-  /**
-   * The postings a dictionary entry points at, per field (only `onlyField`'s when given):
-   * local documents (ascending) and their frequencies. Decoded in one loop without a call
-   * per posting, into arrays sized from the stored counts (a cold query decodes thousands
-   * of postings in the interpreter).
-   */
-  readPostings(ref: TermRef, onlyField?: number): FieldPostings[] {
-    const buf = this.pread('post', ref.offset, ref.length);
-    const p = buf.subarray(4);
-    if (crc32(p) !== buf.readUInt32LE(0)) {
-      throw new IndexCorruptError(this.path('post'), `checksum mismatch in the postings of "${ref.term}" (damaged)`);
-    }
-    const undecodable = (why: string) => new IndexCorruptError(this.path('post'), `undecodable postings of "${ref.term}" (${why})`);
-    const docCount = this.info.docCount;
-    const end = p.length;
-    const out: FieldPostings[] = [];
-    let pos = 0;
-    let b = 0;
-    let shift = 1;
-    while (pos < end) {
-      const field = p[pos++]!;
-      let n = 0;
-      shift = 1;
-      do {
-        if (pos >= end) throw undecodable('truncated count');
-        b = p[pos++]!;
-        n += (b & 0x7f) * shift;
-        shift *= 128;
-      } while (b >= 0x80);
-      if (field >= FIELDS.length) throw undecodable(`bad field id ${field}`);
-      if (n > docCount) throw undecodable(`${n} postings in a segment of ${docCount} documents`);
-      // Fields come in ascending order, and the checksum above already covered the rest.
-      if (onlyField !== undefined && field > onlyField) break;
-      if (onlyField !== undefined && field !== onlyField) {
-        // Another field's postings: stepped over (two varints each, a byte below 0x80
-        // ending each), not decoded — a frequent stem's body list dwarfs its title list.
-        for (let left = 2 * n; left > 0; ) {
-          if (pos >= end) throw undecodable('truncated postings');
-          if (p[pos++]! < 0x80) left--;
-        }
-        continue;
-      }
-      const docs = new Int32Array(n);
-      const freqs = new Int32Array(n);
-      let doc = 0;
-      for (let k = 0; k < n; k++) {
-        let v = 0;
-        shift = 1;
-        do {
-          if (pos >= end) throw undecodable('truncated document number');
-          b = p[pos++]!;
-          v += (b & 0x7f) * shift;
-          shift *= 128;
-        } while (b >= 0x80);
-        doc += v;
-        if (doc >= docCount) throw undecodable(`document ${doc} beyond the segment`);
-        docs[k] = doc;
-        v = 0;
-        shift = 1;
-        do {
-          if (pos >= end) throw undecodable('truncated frequency');
-          b = p[pos++]!;
-          v += (b & 0x7f) * shift;
-          shift *= 128;
-        } while (b >= 0x80);
-        freqs[k] = v;
-      }
-      out.push({ field, docs, freqs });
-    }
-    return out;
-  }
-
-  /** The doc table: its field lengths read and checked now, its days and minutes on first use. */
-  docs(): DocTable {
-    if (!this.table) {
-      const count = this.info.docCount;
-      const h = this.pread('docs', 0, HEADER);
-      if (h.toString('latin1', 0, 8) !== MAGIC.docs) throw new IndexCorruptError(this.path('docs'), 'not a newsq index file');
-      const words = h.readUInt32LE(12);
-      if (h.readUInt32LE(8) !== count || (words !== COMPACT_WORDS && words !== WIDE_WORDS)) {
-        throw new IndexCorruptError(this.path('docs'), 'row count or layout differs from the manifest');
-      }
-      const lengthBytes = count * words * 4;
-      const size = this.info.sizes.docs;
-      if (size !== undefined && size !== HEADER + lengthBytes + count * TIME_WORDS * 4) throw new IndexCorruptError(this.path('docs'), 'size differs from its rows');
-      const lengths = this.readInts(HEADER, count * words, h.readUInt32LE(16), 'field lengths');
-      const times = () => this.readInts(HEADER + lengthBytes, count * TIME_WORDS, h.readUInt32LE(20), 'days and minutes');
-      this.table = new DocTable(lengths, words, times);
-    }
-    return this.table;
-  }
-
-  // Reads `count` 32-bit integers of the doc table and checks their CRC. A read this size
-  // gets a buffer of its own, aligned, and is used in place: a copy would touch as many fresh
-  // pages again, which costs a cold query more than the reading. A small one may sit in
-  // node's pool at any offset, and is copied.
-  private readInts(offset: number, count: number, crc: number, what: string): Int32Array {
-    const buf = this.pread('docs', offset, count * 4);
-    if (crc32(buf) !== crc) throw new IndexCorruptError(this.path('docs'), `checksum mismatch in the ${what} (damaged)`);
-    if (buf.byteOffset % 4 === 0) return new Int32Array(buf.buffer, buf.byteOffset, count);
-    const out = new Int32Array(count);
-    new Uint8Array(out.buffer).set(buf);
-    return out;
-  }
-
-  /** Whether the segment has a deletion bitmap at all (most do not). */
-  hasDeletions(): boolean {
-    return !!this.info.deletions;
-  }
-
-  /** Whether a local document is deleted (the bitmap is read and checked on first use). */
-  isDeleted(local: number): boolean {
-    if (this.deleted === undefined) {
-      if (this.info.deletions) {
-        const path = join(this.dir, this.info.deletions);
-        const bits = new Uint8Array(readWhole(path, Math.ceil(this.info.docCount / 8), null));
-        // The bitmap carries no checksum: the manifest's count of deleted documents stands in for
-        // one, so a damaged bitmap cannot silently bring deleted articles back or hide live ones.
-        let marked = 0;
-        for (const byte of bits) for (let b = byte; b !== 0; b &= b - 1) marked++;
-        if (marked !== this.info.deletedCount) {
-          throw new IndexCorruptError(path, `marks ${marked} deleted documents, the manifest says ${this.info.deletedCount} (damaged)`);
-        }
-        this.deleted = bits;
-      } else this.deleted = null;
-    }
-    return this.deleted !== null && ((this.deleted[local >> 3] ?? 0) & (1 << (local & 7))) !== 0;
-  }
-
-  private ids(): Buffer {
-    if (!this.idsBuf) {
-      this.idsBuf = readWhole(this.path('ids'), this.info.sizes.ids, MAGIC.ids);
-      if (this.idsBuf.readUInt32LE(8) !== this.info.docCount) throw new IndexCorruptError(this.path('ids'), 'id count differs from the manifest');
-    }
-    return this.idsBuf;
-  }
-
-  private idBounds(local: number): [number, number] {
-    const b = this.ids();
+  /** Calls `visit` with every string of the ids or headlines file in document order, reading it in chunks. */
+  forEachString(ext: 'ids' | 'ttl', visit: (local: number, text: string) => void): void {
     const n = this.info.docCount;
-    const blob = HEADER + (n + 1) * 4 + n * 4;
-    return [blob + b.readUInt32LE(HEADER + local * 4), blob + b.readUInt32LE(HEADER + local * 4 + 4)];
+    const f = this.input(ext);
+    const head = 12;
+    const bytesAt = head + (n + 1) * 4;
+    const chunk = 4096;
+    for (let i = 0; i < n; i += chunk) {
+      const m = Math.min(chunk, n - i);
+      const offs = f.read(head + i * 4, (m + 1) * 4);
+      const a = offs.readUInt32LE(0);
+      const b = offs.readUInt32LE(m * 4);
+      if (a > b) this.fail(ext, 'string offsets out of range');
+      const bytes = f.read(bytesAt + a, b - a);
+      for (let k = 0; k < m; k++) {
+        const s = offs.readUInt32LE(k * 4) - a;
+        const e = offs.readUInt32LE(k * 4 + 4) - a;
+        if (s > e || e > bytes.length) this.fail(ext, 'string offsets out of range');
+        visit(i + k, bytes.toString('utf8', s, e));
+      }
+    }
   }
 
-  /** External id of a local document. */
+  /** External id of a document. */
   id(local: number): string {
-    const [s, e] = this.idBounds(local);
-    return this.ids().toString('utf8', s, e);
+    return this.stringAt('ids', MAGIC.ids, local);
   }
 
-  /** Local documents whose id starts with `prefix` (all when empty), in id order. */
-  idsWithPrefix(prefix: string, limit = Infinity): number[] {
-    const b = this.ids();
+  /** Headline of a document. */
+  title(local: number): string {
+    return this.stringAt('ttl', MAGIC.titles, local);
+  }
+
+  // The document at rank `r` of the id order.
+  private idRank(r: number): number {
     const n = this.info.docCount;
-    const orderAt = HEADER + (n + 1) * 4;
-    const key = Buffer.from(prefix, 'utf8');
-    const at = (k: number) => b.readUInt32LE(orderAt + k * 4);
+    const f = this.input('ids');
+    const whole = this.wholeFile('ids');
+    // The permutation follows the strings: its start is the file's body length minus n × 4.
+    const at = f.length - n * 4 + r * 4;
+    return whole ? whole.readUInt32LE(at) : f.read(at, 4).readUInt32LE(0);
+  }
+
+  /** Local documents whose id starts with `prefix` (at most `limit`), in id order. */
+  idsWithPrefix(prefix: string, limit: number): number[] {
+    const n = this.info.docCount;
     let lo = 0;
     let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const [s, e] = this.idBounds(at(mid));
-      if (b.compare(key, 0, key.length, s, e) < 0) lo = mid + 1;
+      if (this.id(this.idRank(mid)) < prefix) lo = mid + 1;
       else hi = mid;
     }
     const out: number[] = [];
-    for (let k = lo; k < n && out.length < limit; k++) {
-      const local = at(k);
-      const [s, e] = this.idBounds(local);
-      if (e - s < key.length || b.compare(key, 0, key.length, s, s + key.length) !== 0) break;
+    for (let r = lo; r < n && out.length < limit; r++) {
+      const local = this.idRank(r);
+      if (!this.id(local).startsWith(prefix)) break;
       out.push(local);
     }
     return out;
   }
 
-  /** Headline of a local document. */
-  title(local: number): string {
-    // A few headlines (resolving a handful of related headlines while adding articles, a
-    // related chain) come from their stored articles: the titles file of a large segment is
-    // megabytes to read and split. Past a few lookups, it is read whole.
-    if (!this.titleList && this.titleLookups++ < FEW_TITLES) return local >= 0 && local < this.info.docCount ? titleLine(this.stored(local).title) : '';
-    if (!this.titleList) {
-      this.titleList = readWhole(this.path('titles'), this.info.sizes.titles, MAGIC.titles).toString('utf8', HEADER).split('\n');
+  // ---- stored records ----
+
+  // Block index of the store: (offset, first document) per block, and the end.
+  private storeIndex(): { offsets: Float64Array; firstDocs: Int32Array } {
+    if (this.storeIdx) return this.storeIdx;
+    const f = this.input('sto');
+    if (f.length < 8 + 12 + 16) this.fail('sto', 'too short for a store');
+    const tail = f.read(f.length - 16, 16);
+    const count = tail.readUInt32LE(0);
+    const blocks = tail.readUInt32LE(4);
+    const indexAt = tail.readUInt32LE(8) + tail.readUInt32LE(12) * 0x1_0000_0000;
+    if (count !== this.info.docCount || indexAt + (blocks + 1) * 12 !== f.length - 16) this.fail('sto', 'store index does not match the segment');
+    const raw = f.read(indexAt, (blocks + 1) * 12);
+    const offsets = new Float64Array(blocks + 1);
+    const firstDocs = new Int32Array(blocks + 1);
+    for (let i = 0; i <= blocks; i++) {
+      offsets[i] = raw.readUInt32LE(i * 12) + raw.readUInt32LE(i * 12 + 4) * 0x1_0000_0000;
+      firstDocs[i] = raw.readUInt32LE(i * 12 + 8);
+      if (i > 0 && (offsets[i]! < offsets[i - 1]! || firstDocs[i]! <= firstDocs[i - 1]!)) this.fail('sto', 'store index out of order');
     }
-    return this.titleList[local] ?? '';
+    if (firstDocs[0] !== 0 && blocks > 0) this.fail('sto', 'store index does not start at the first document');
+    if (offsets[blocks]! !== indexAt) this.fail('sto', 'store blocks do not end at the index');
+    return (this.storeIdx = { offsets, firstDocs });
   }
 
-  /** The stored article of a local document. */
-  stored(local: number): StoredArticle {
-    return this.storedRecord(local).article;
+  private storeIdx?: { offsets: Float64Array; firstDocs: Int32Array };
+
+  /** Number of store blocks. */
+  get storeBlocks(): number {
+    return this.storeIndex().offsets.length - 1;
   }
 
-  /** The stored article of a local document with its body's text (see stored-record.ts). */
-  storedRecord(local: number): StoredRecord {
-    const loc = this.pread('sidx', local * 12, 12);
-    if (crc32(loc.subarray(0, 8)) !== loc.readUInt32LE(8)) throw new IndexCorruptError(this.path('sidx'), `checksum mismatch in entry ${local} (damaged)`);
-    const offset = loc.readUInt32LE(0);
-    const length = loc.readUInt32LE(4);
-    const buf = this.pread('store', offset, length);
+  /** First document of store block `b` (b = storeBlocks gives the document count). */
+  storeBlockStart(b: number): number {
+    return this.storeIndex().firstDocs[b]!;
+  }
+
+  /** The compressed bytes of store block `b` (for merges copying whole blocks). */
+  rawStoreBlock(b: number): Buffer {
+    const { offsets } = this.storeIndex();
+    return this.input('sto').read(offsets[b]!, offsets[b + 1]! - offsets[b]!);
+  }
+
+  /** The record bytes (UTF-8) of every document of store block `b`. */
+  storeBlockRecords(b: number): Buffer[] {
+    if (this.lastBlock?.index === b) return this.lastBlock.records;
+    let data: Buffer;
     try {
-      return decodeStoredRecord(inflateText(buf));
+      data = inflateRawSync(this.rawStoreBlock(b));
     } catch (err) {
-      throw new IndexCorruptError(this.path('store'), `damaged record at byte ${offset} (${(err as Error).message})`);
+      if (err instanceof IndexCorruptError) throw err;
+      this.fail('sto', `block ${b} does not inflate (${(err as Error).message})`);
+    }
+    const r = new ByteReader(data);
+    const records: Buffer[] = [];
+    try {
+      while (!r.done) records.push(r.bytes(r.varint()));
+    } catch (err) {
+      if (err instanceof DecodeError) this.fail('sto', `block ${b}: ${err.message}`);
+      throw err;
+    }
+    const { firstDocs } = this.storeIndex();
+    const expect = firstDocs[b + 1]! - firstDocs[b]!;
+    if (records.length !== expect) this.fail('sto', `block ${b} holds ${records.length} records, expected ${expect}`);
+    this.lastBlock = { index: b, records };
+    return records;
+  }
+
+  /** The stored record bytes of a document. */
+  storedBytes(local: number): Buffer {
+    if (local < 0 || local >= this.info.docCount) throw new RangeError(`document ${local} out of range`);
+    const { firstDocs } = this.storeIndex();
+    let lo = 0;
+    let hi = firstDocs.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (firstDocs[mid]! <= local) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.storeBlockRecords(lo)[local - firstDocs[lo]!]!;
+  }
+
+  /** The stored article of a document, with its body text. */
+  storedRecord(local: number): StoredRecord {
+    const text = this.storedBytes(local).toString('utf8');
+    try {
+      return decodeStoredRecord(text);
+    } catch (err) {
+      this.fail('sto', `record of document ${local}: ${(err as Error).message}`);
     }
   }
 
-  /** Closes open file descriptors. */
+  // ---- near-duplicate signatures ----
+
+  /** Signatures of documents [from, from + count), SIGNATURE_SIZE values each. */
+  signatureRows(from: number, count: number): Uint16Array {
+    const raw = this.input('sig').read(16 + from * SIGNATURE_SIZE * 2, count * SIGNATURE_SIZE * 2);
+    const out = new Uint16Array(count * SIGNATURE_SIZE);
+    for (let i = 0; i < out.length; i++) out[i] = raw.readUInt16LE(i * 2);
+    return out;
+  }
+
+  /** The signature of a document (SIGNATURE_SIZE values), all zero when it had no text. */
+  signature(local: number): Uint16Array {
+    const f = this.input('sig');
+    const at = 16 + local * SIGNATURE_SIZE * 2;
+    const raw = f.read(at, SIGNATURE_SIZE * 2);
+    const out = new Uint16Array(SIGNATURE_SIZE);
+    for (let i = 0; i < SIGNATURE_SIZE; i++) out[i] = raw.readUInt16LE(i * 2);
+    return out;
+  }
+
+  // ---- deletions ----
+
+  /** Whether the segment has deleted documents. */
+  hasDeletions(): boolean {
+    return this.info.deletedCount > 0;
+  }
+
+  /** Whether a local document is deleted. */
+  isDeleted(local: number): boolean {
+    if (this.info.deletedCount === 0) return false;
+    if (this.deleted === undefined) this.deleted = this.readDeletions();
+    return this.deleted !== null && (this.deleted[local >> 3]! & (1 << (local & 7))) !== 0;
+  }
+
+  /** The deletion bitmap (null when none). */
+  deletionBits(): Uint8Array | null {
+    if (this.info.deletedCount === 0) return null;
+    if (this.deleted === undefined) this.deleted = this.readDeletions();
+    return this.deleted;
+  }
+
+  private readDeletions(): Uint8Array | null {
+    const name = this.info.deletions;
+    if (!name) return null;
+    const f = this.dir.openInput(name);
+    try {
+      checkFooter(f);
+      const bits = new Uint8Array(f.readAll());
+      if (bits.length !== Math.ceil(this.info.docCount / 8)) throw new IndexCorruptError(f.path, 'deletion bitmap does not match the segment');
+      let count = 0;
+      for (let i = 0; i < this.info.docCount; i++) if (bits[i >> 3]! & (1 << (i & 7))) count++;
+      if (count !== this.info.deletedCount) throw new IndexCorruptError(f.path, `marks ${count} deleted documents, the manifest says ${this.info.deletedCount}`);
+      return bits;
+    } finally {
+      f.close();
+    }
+  }
+
+  /** Reads every file whole and checks its checksum (and the deletion bitmap's). */
+  verify(): void {
+    for (const ext of Object.keys(this.info.sizes)) this.input(ext).verify();
+    if (this.info.deletions) {
+      const f = this.dir.openInput(this.info.deletions);
+      try {
+        f.verify();
+      } finally {
+        f.close();
+      }
+    }
+  }
+
   close(): void {
-    for (const fd of this.fds.values()) closeSync(fd);
-    this.fds.clear();
-    this.dictReader?.close();
+    for (const f of this.inputs.values()) f.close();
+    this.inputs.clear();
   }
 }
+
+export { type TermInfo };

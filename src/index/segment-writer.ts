@@ -1,336 +1,512 @@
-// Builds one segment in memory and writes its files. Postings are accumulated as flat
-// (term, doc·field, frequency) triples in typed arrays — a Map per term would cost
-// several times the memory — and grouped per term with a counting sort at the end, which
-// keeps documents in the order they were added.
+// Builds one segment in memory and writes its files. The ingest layer analyses each article
+// and hands over term ids, positions and the document's own data; postings accumulate as
+// flat typed arrays — a Map per term would cost several times the memory — and are grouped
+// per term with a counting sort when the segment is written, which keeps each term's
+// documents in the order they were added.
+//
+// A segment's files (each ending in a footer, see directory.ts):
+//   .tim  term dictionary (dictionary.ts)
+//   .pst  postings: per term, per field (ascending): field, documents, byte length, then
+//         per document a varint of (document delta · 2 + 1) when its frequency is 1, or
+//         (delta · 2) followed by the frequency
+//   .pos  positions of the positional fields: per term, per such field: field, byte length,
+//         then per document its frequency's positions as deltas (the first from 0)
+//   .doc  doc table: the length columns and the time column, each n × 4 bytes
+//   .sto  stored records in deflated blocks of STORE_BLOCK documents, then the block offsets
+//   .ids  article ids: offsets, bytes, and the documents in id order
+//   .ttl  headlines: offsets and bytes
+//   .sig  near-duplicate signatures: n × SIGNATURE_SIZE 16-bit values
 
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Article } from '../model/article';
-import { analyzeWord } from '../analysis/analyzer';
-import { forEachTokenSpan, tokenizeWords } from '../analysis/tokenize';
-import { TokenTable } from './token-table';
-import { FIELDS, FIELD_ID, fieldTerms, fieldText, fieldTokens, type IndexDoc } from './fields';
-import { COMPACT_WORDS, WIDE_WORDS, encodeRows, fitsCompact, type DocRow } from './doc-table';
-import { DictWriter } from './dictionary';
-import { ByteWriter, MAGIC, crc32, header, titleLine, writeFileSynced, type SegmentInfo } from './format';
-import { InlineStoreWriter, type StoreWriter } from './store-writer';
-import { encodeStoredRecord } from './stored-record';
+import { deflateRawSync } from 'node:zlib';
+import { ByteWriter } from './bytes';
+import type { Directory } from './directory';
+import { DictionaryWriter } from './dictionary';
+import { FIELDS, LENGTH_COLUMNS, POSITIONAL } from './schema';
+import type { SegmentInfo } from './format';
 
-/** The article record kept in the store, returned with search results. */
-export type StoredArticle = Article;
+export const MAGIC = {
+  post: 'NQPOST06',
+  pos: 'NQPOSI06',
+  docs: 'NQDOCS06',
+  store: 'NQSTOR06',
+  ids: 'NQIDS006',
+  titles: 'NQTITL06',
+  sigs: 'NQSIGS06',
+} as const;
 
+/** Documents per compressed block of the store: a larger block compresses better, a smaller one is quicker to read one article from. */
+export const STORE_BLOCK = 8;
 
-function hasAstral(list: string[]): boolean {
-  return list.some((t) => /[\uD800-\uDFFF]/.test(t));
+/** Values per near-duplicate signature. */
+export const SIGNATURE_SIZE = 32;
+
+/** Zlib level of the store's blocks. */
+const STORE_LEVEL = 6;
+
+const NF = FIELDS.length;
+
+/** What a segment keeps of a document besides its postings. */
+export interface DocumentData {
+  id: string;
+  title: string;
+  /** Sort time (minutes, see schema.timeOf) or NO_TIME. */
+  time: number;
+  /** One value per LENGTH_COLUMNS entry. */
+  lengths: ArrayLike<number>;
+  /** The stored record's bytes (UTF-8 of stored-record.ts's text). */
+  stored: Uint8Array;
+  /** Near-duplicate signature, SIGNATURE_SIZE values below 65536, or null (no text to sign). */
+  signature: ArrayLike<number> | null;
 }
 
-function byCodePoint(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done || y.done) return x.done ? (y.done ? 0 : -1) : 1;
-    const d = x.value.codePointAt(0)! - y.value.codePointAt(0)!;
-    if (d !== 0) return d;
+/** Sorts terms in UTF-8 byte order (code point order), the order the dictionary is searched in. */
+export function sortTerms(list: string[]): string[] {
+  // UTF-16 order equals code point order unless a surrogate is involved.
+  if (!list.some((t) => /[\uD800-\uDFFF]/.test(t))) return list.sort();
+  return list.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+}
+
+class Growable {
+  data: Int32Array;
+  length = 0;
+  constructor(initial: number) {
+    this.data = new Int32Array(initial);
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  get bytes(): number {
+    return this.data.length * 4;
   }
 }
 
-/** Sorts terms in UTF-8 byte order (= code point order), the order the reader binary-searches in. */
-export function sortTerms(list: string[]): string[] {
-  // UTF-16 order equals code point order unless surrogates are involved.
-  return hasAstral(list) ? list.sort(byCodePoint) : list.sort();
-}
-
-/** Term ids a token spelling counts towards; `stamp` marks the last document that saw it. */
-interface TokenIds {
-  exact: number;
-  stems: number[];
-  stamp: number;
-}
-
-/** Accumulates documents for one segment. */
-export class SegmentBuilder {
+/** One segment being built in memory. */
+export class SegmentBuffer {
   private termIds = new Map<string, number>();
   private terms: string[] = [];
-  private triples = new Uint32Array(3 << 16);
-  private tripleCount = 0;
-  private rows: DocRow[] = [];
-  private storeIndex: number[] = [];
+  private termBytes = 0;
+  // One entry per posting: key (term id · fields + field), local document, frequency, and
+  // the start of its positions (positional fields) or -1.
+  private pKey = new Growable(1 << 16);
+  private pDoc = new Growable(1 << 16);
+  private pFreq = new Growable(1 << 16);
+  private pPos = new Growable(1 << 16);
+  private positions = new Growable(1 << 16);
+  // The current document's occurrences in positional fields, and its non-positional terms.
+  private occKey = new Growable(1 << 12);
+  private occPos = new Growable(1 << 12);
+  private slot = new Int32Array(1 << 16).fill(-1);
+  private slotCount = new Growable(1 << 10);
+  private slotKeys = new Growable(1 << 10);
   private ids: string[] = [];
   private titles: string[] = [];
-  readonly fieldTotals = new Array<number>(FIELDS.length).fill(0);
-  firstDay: number | null = null;
-  lastDay: number | null = null;
-
-  constructor(
-    readonly dir: string,
-    readonly name: string,
-    private readonly store: StoreWriter = new InlineStoreWriter(),
-  ) {
-    store.open(join(dir, `${name}.store`));
-  }
+  private titleBytes = 0;
+  private columns = LENGTH_COLUMNS.map(() => new Growable(1 << 10));
+  private times = new Growable(1 << 10);
+  private signatures = new Growable(1 << 12);
+  private store = new StoreBuilder();
+  /** Sums of the length columns over the segment's documents. */
+  readonly totals = LENGTH_COLUMNS.map(() => 0);
+  firstTime: number | null = null;
+  lastTime: number | null = null;
 
   get docCount(): number {
     return this.ids.length;
   }
 
-  /** Postings triples held so far: the caller flushes the segment when this grows large. */
-  get size(): number {
-    return this.tripleCount;
+  /** Whether a document with this id is in the buffer (a linear scan: for the rare candidate repeat). */
+  hasId(id: string): boolean {
+    return this.ids.includes(id);
   }
 
-  /** Adds one document: its index fields and its stored record. */
-  add(doc: IndexDoc, stored: StoredArticle, minute: number | null): void {
-    const local = this.ids.length;
-    const row = new Array<number>(FIELDS.length).fill(0);
-    // Titles and bodies feed two fields each (exact and stem): their tokens are analyzed
-    // once per segment and counted in flat arrays, not per-document maps.
-    for (const [text, exactField, stemField] of [
-      [doc.title, FIELD_ID.title, FIELD_ID.title_stem],
-      [doc.body, FIELD_ID.body, FIELD_ID.body_stem],
-    ] as const) {
-      const stamp = ++this.stamp;
-      let distinct = 0;
-      const visit = (ids: TokenIds | null) => {
-        if (!ids) return;
-        // Field length counts distinct spellings, as MiniSearch does.
-        if (ids.stamp !== stamp) {
-          ids.stamp = stamp;
-          distinct++;
-        }
-        this.count(this.exactCounts, ids.exact);
-        for (const id of ids.stems) this.count(this.stemCounts, id);
-      };
-      const fast = forEachTokenSpan(text, (start, end) => visit(this.byToken.get(text, start, end, this.makeIds)));
-      if (!fast) for (const token of tokenizeWords(text)) visit(this.byToken.get(token, 0, token.length, this.makeIds));
-      row[exactField] = row[stemField] = distinct;
-      this.fieldTotals[exactField]! += distinct;
-      this.fieldTotals[stemField]! += distinct;
-      this.drain(this.exactCounts, local * 8 + exactField);
-      this.drain(this.stemCounts, local * 8 + stemField);
-    }
-    for (const field of ['tags', 'source', 'date'] as const) {
-      const fieldId = FIELD_ID[field];
-      const tokens = fieldTokens(fieldText(doc, field), field);
-      const length = new Set(tokens).size;
-      row[fieldId] = length;
-      this.fieldTotals[fieldId]! += length;
-      const freqs = new Map<string, number>();
-      for (const token of tokens) for (const term of fieldTerms(token, field)) freqs.set(term, (freqs.get(term) ?? 0) + 1);
-      for (const [term, freq] of freqs) this.push(this.termId(term), local * 8 + fieldId, freq);
-    }
-    if (doc.day !== null) {
-      if (this.firstDay === null || doc.day < this.firstDay) this.firstDay = doc.day;
-      if (this.lastDay === null || doc.day > this.lastDay) this.lastDay = doc.day;
-    }
-
-    this.store.add(encodeStoredRecord(stored));
-
-    this.rows.push({ lengths: row, day: doc.day, minute });
-    this.ids.push(doc.id);
-    this.titles.push(titleLine(stored.title));
-  }
-
-  // Per spelling of a token, the term ids it counts towards (null: not indexable). Keyed
-  // by the raw token, so a frequent word costs one lookup per occurrence.
-  private byToken = new TokenTable<TokenIds | null>();
-  private stamp = 0;
-  private exactCounts = { freq: new Uint32Array(1 << 16), touched: [] as number[] };
-  private stemCounts = { freq: new Uint32Array(1 << 16), touched: [] as number[] };
-
-  private makeIds = (token: string): TokenIds | null => {
-    const a = analyzeWord(token);
-    return a ? { exact: this.termId(a.exact), stems: a.stems.map((t) => this.termId(t)), stamp: 0 } : null;
-  };
-
-  private count(c: { freq: Uint32Array; touched: number[] }, term: number): void {
-    if (term >= c.freq.length) {
-      const grown = new Uint32Array(Math.max(term + 1, c.freq.length * 2));
-      grown.set(c.freq);
-      c.freq = grown;
-    }
-    if (c.freq[term]!++ === 0) c.touched.push(term);
-  }
-
-  private drain(c: { freq: Uint32Array; touched: number[] }, docField: number): void {
-    for (const term of c.touched) {
-      this.push(term, docField, c.freq[term]!);
-      c.freq[term] = 0;
-    }
-    c.touched.length = 0;
-  }
-
-  private termId(term: string): number {
+  /** The id of a term in this segment (made on first sight). */
+  termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {
       id = this.terms.length;
       this.terms.push(term);
       this.termIds.set(term, id);
+      this.termBytes += term.length * 2 + 64;
     }
     return id;
   }
 
-  private push(term: number, docField: number, freq: number): void {
-    if (this.tripleCount * 3 + 3 > this.triples.length) {
-      const next = new Uint32Array(this.triples.length * 2);
-      next.set(this.triples);
-      this.triples = next;
-    }
-    const p = this.tripleCount * 3;
-    this.triples[p] = term;
-    this.triples[p + 1] = docField;
-    this.triples[p + 2] = freq;
-    this.tripleCount++;
+  /** An occurrence of a term at a position of a positional field of the current document. */
+  occurrence(field: number, termId: number, position: number): void {
+    this.occKey.push(termId * NF + field);
+    this.occPos.push(position);
   }
 
-  /** Writes the segment's files and returns its manifest entry. */
-  finish(): SegmentInfo {
-    let storeBytes = 0;
-    for (const length of this.store.finish()) {
-      this.storeIndex.push(storeBytes, length);
-      storeBytes += length;
-    }
-    if (storeBytes > 0xffffffff) throw new Error('segment store exceeds 4 GiB; use smaller segments');
-    const sizes: Record<string, number> = { store: storeBytes };
-    sizes.dict = this.writePostings();
-    sizes.docs = this.writeDocs();
-    sizes.sidx = writeFileSynced(join(this.dir, `${this.name}.sidx`), encodeStoreIndex(this.storeIndex));
-    sizes.ids = writeIds(this.dir, this.name, this.ids);
-    const titles = Buffer.from(this.titles.join('\n') + '\n', 'utf8');
-    sizes.titles = writeFileSynced(join(this.dir, `${this.name}.titles`), Buffer.concat([header(MAGIC.titles, this.ids.length, 0, crc32(titles)), titles]));
-    sizes.post = this.postBytes;
-    return { name: this.name, docCount: this.ids.length, deletions: null, deletedCount: 0, sizes };
+  /** A term of a non-positional field of the current document, with its frequency. */
+  term(field: number, termId: number, freq: number): void {
+    this.pKey.push(termId * NF + field);
+    this.pDoc.push(this.ids.length);
+    this.pFreq.push(freq);
+    this.pPos.push(-1);
   }
 
-  private postBytes = 0;
+  /** Ends the current document; returns its local number. */
+  endDocument(data: DocumentData): number {
+    const local = this.ids.length;
+    this.groupOccurrences(local);
+    this.ids.push(data.id);
+    this.titles.push(data.title);
+    this.titleBytes += data.title.length * 2 + 48;
+    LENGTH_COLUMNS.forEach((_, c) => {
+      const v = data.lengths[c] ?? 0;
+      this.columns[c]!.push(v);
+      this.totals[c]! += v;
+    });
+    this.times.push(data.time);
+    if (data.time !== -2147483648) {
+      if (this.firstTime === null || data.time < this.firstTime) this.firstTime = data.time;
+      if (this.lastTime === null || data.time > this.lastTime) this.lastTime = data.time;
+    }
+    const sig = data.signature;
+    for (let i = 0; i < SIGNATURE_SIZE; i++) this.signatures.push(sig ? sig[i]! & 0xffff : 0);
+    this.store.add(data.stored);
+    return local;
+  }
 
-  private writePostings(): number {
-    const n = this.terms.length;
-    // Counting sort of triples by term id (stable: documents stay in order).
-    const start = new Uint32Array(n + 1);
-    for (let i = 0; i < this.tripleCount; i++) start[this.triples[i * 3]! + 1]!++;
-    for (let t = 0; t < n; t++) start[t + 1]! += start[t]!;
-    const order = new Uint32Array(this.tripleCount);
-    const fill = start.slice(0, n);
-    for (let i = 0; i < this.tripleCount; i++) order[fill[this.triples[i * 3]!]!++] = i;
-
-    const sorted = sortTerms([...this.terms]);
-    const post = new PostingsFileWriter(join(this.dir, `${this.name}.post`));
-    const dict = new DictWriter();
-    const perField: number[][] = FIELDS.map(() => []);
-    for (const term of sorted) {
-      const t = this.termIds.get(term)!;
-      for (const list of perField) list.length = 0;
-      for (let k = start[t]!; k < start[t + 1]!; k++) {
-        const i = order[k]!;
-        const docField = this.triples[i * 3 + 1]!;
-        perField[docField & 7]!.push(docField >>> 3, this.triples[i * 3 + 2]!);
+  // Turns the document's occurrences into postings with their positions, in the order the
+  // terms first occurred.
+  private groupOccurrences(local: number): void {
+    const n = this.occKey.length;
+    if (n === 0) return;
+    const keys = this.occKey.data;
+    const pos = this.occPos.data;
+    this.slotCount.length = 0;
+    this.slotKeys.length = 0;
+    // The slot table is indexed by term id · 2 + (body ? 1 : 0): the two positional fields.
+    const need = this.terms.length * 2;
+    if (this.slot.length < need) {
+      const grown = new Int32Array(Math.max(need, this.slot.length * 2)).fill(-1);
+      this.slot = grown;
+    }
+    const slot = this.slot;
+    for (let i = 0; i < n; i++) {
+      const k = keys[i]!;
+      const s = slotIndex(k);
+      let at = slot[s]!;
+      if (at < 0) {
+        at = slot[s] = this.slotCount.length;
+        this.slotCount.push(0);
+        this.slotKeys.push(k);
       }
-      const [offset, length] = post.write(perField);
-      dict.add(term, offset, length);
+      this.slotCount.data[at]!++;
     }
-    this.postBytes = post.close();
-    return dict.write(join(this.dir, `${this.name}.dict`));
-  }
-
-  // The field lengths, then the times, each with its CRC in the header (see doc-table.ts).
-  private writeDocs(): number {
-    const words = fitsCompact(this.rows) ? COMPACT_WORDS : WIDE_WORDS;
-    const { lengths, times } = encodeRows(this.rows, words);
-    const lengthBytes = Buffer.from(lengths.buffer, lengths.byteOffset, lengths.byteLength);
-    const timeBytes = Buffer.from(times.buffer, times.byteOffset, times.byteLength);
-    const h = header(MAGIC.docs, this.ids.length, words, crc32(lengthBytes));
-    h.writeUInt32LE(crc32(timeBytes), 20);
-    return writeFileSynced(join(this.dir, `${this.name}.docs`), Buffer.concat([h, lengthBytes, timeBytes]));
-  }
-}
-
-/** Store index entries: offset, length, and the CRC of those 8 bytes (damage is named here, not in the store). */
-export function encodeStoreIndex(pairs: number[]): Buffer {
-  const out = Buffer.alloc((pairs.length / 2) * 12);
-  for (let i = 0; i < pairs.length / 2; i++) {
-    out.writeUInt32LE(pairs[2 * i]!, i * 12);
-    out.writeUInt32LE(pairs[2 * i + 1]!, i * 12 + 4);
-    out.writeUInt32LE(crc32(out.subarray(i * 12, i * 12 + 8)), i * 12 + 8);
-  }
-  return out;
-}
-
-/** Encodes one term's postings: per field id (ascending), the doc count and (doc delta, frequency) pairs. */
-export function encodePostings(perField: number[][], out: ByteWriter): void {
-  perField.forEach((pairs, fieldId) => {
-    if (pairs.length === 0) return;
-    out.byte(fieldId);
-    out.varint(pairs.length / 2);
-    let prev = 0;
-    for (let i = 0; i < pairs.length; i += 2) {
-      out.varint(pairs[i]! - prev);
-      out.varint(pairs[i + 1]!);
-      prev = pairs[i]!;
+    // Positions of each slot go to a contiguous run, in the order they occurred.
+    const starts = new Int32Array(this.slotCount.length);
+    let at = this.positions.length;
+    for (let s = 0; s < this.slotCount.length; s++) {
+      starts[s] = at;
+      at += this.slotCount.data[s]!;
+      this.pKey.push(this.slotKeys.data[s]!);
+      this.pDoc.push(local);
+      this.pFreq.push(this.slotCount.data[s]!);
+      this.pPos.push(starts[s]!);
     }
-  });
-}
-
-/** Appends CRC-prefixed postings records to a file, buffering writes. */
-export class PostingsFileWriter {
-  private fd: number;
-  private out = new ByteWriter(1 << 22);
-  private record = new ByteWriter(1 << 12);
-  private written = 0;
-
-  constructor(path: string) {
-    this.fd = openSync(path, 'w');
+    while (this.positions.data.length < at) {
+      const next = new Int32Array(this.positions.data.length * 2);
+      next.set(this.positions.data.subarray(0, this.positions.length));
+      this.positions.data = next;
+    }
+    const fill = starts;
+    for (let i = 0; i < n; i++) {
+      const s = slot[slotIndex(keys[i]!)]!;
+      this.positions.data[fill[s]!++] = pos[i]!;
+    }
+    this.positions.length = at;
+    for (let s = 0; s < this.slotKeys.length; s++) slot[slotIndex(this.slotKeys.data[s]!)] = -1;
+    this.occKey.length = 0;
+    this.occPos.length = 0;
   }
 
-  /** Writes one term's postings; returns its offset and length in the file. */
-  write(perField: number[][]): [number, number] {
-    this.record.reset();
-    encodePostings(perField, this.record);
-    const payload = this.record.view();
-    const offset = this.written + this.out.length;
-    this.out.u32(crc32(payload));
-    this.out.bytes(payload);
-    if (this.out.length > 1 << 22) this.flush();
-    return [offset, payload.length + 4];
+  /** An estimate of the memory the segment holds, for the writer's budget. */
+  bytesUsed(): number {
+    return (
+      this.termBytes +
+      this.pKey.bytes * 4 +
+      this.positions.bytes +
+      this.titleBytes +
+      this.ids.length * 80 +
+      this.columns.length * this.ids.length * 4 +
+      this.signatures.bytes +
+      this.store.bytesUsed() +
+      this.slot.byteLength
+    );
+  }
+
+  /** Writes the segment's files as `name`.*; returns its manifest entry. */
+  write(dir: Directory, name: string): SegmentInfo {
+    const sizes: Record<string, number> = {};
+    sizes.doc = writeDocTable(dir, `${name}.doc`, this.columns.map((c) => c.data.subarray(0, c.length)), this.times.data.subarray(0, this.times.length));
+    sizes.sig = writeSignatures(dir, `${name}.sig`, this.ids.length, this.signatures.data.subarray(0, this.signatures.length));
+    sizes.ids = writeIds(dir, `${name}.ids`, this.ids);
+    sizes.ttl = writeTitles(dir, `${name}.ttl`, this.titles);
+    sizes.sto = this.store.finish(dir, `${name}.sto`);
+    Object.assign(sizes, this.writePostings(dir, name));
+    return { name, docCount: this.ids.length, deletions: null, deletedCount: 0, sizes };
+  }
+
+  private writePostings(dir: Directory, name: string): Record<string, number> {
+    const termCount = this.terms.length;
+    const count = this.pKey.length;
+    const keys = this.pKey.data;
+    // Counting sort of the postings by term (stable: documents stay in order within a term).
+    const start = new Int32Array(termCount + 1);
+    for (let i = 0; i < count; i++) start[Math.floor(keys[i]! / NF) + 1]!++;
+    for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
+    const order = new Int32Array(count);
+    const fill = start.slice(0, termCount);
+    for (let i = 0; i < count; i++) order[fill[Math.floor(keys[i]! / NF)]!++] = i;
+
+    const post = dir.createOutput(`${name}.pst`);
+    const posi = dir.createOutput(`${name}.pos`);
+    const dict = new DictionaryWriter(MAGIC.post.length, MAGIC.pos.length);
+    try {
+      post.write(Buffer.from(MAGIC.post, 'latin1'));
+      posi.write(Buffer.from(MAGIC.pos, 'latin1'));
+      const enc = new PostingEncoder();
+      const byField: number[][] = FIELDS.map(() => []);
+      for (const term of sortTerms([...this.terms])) {
+        const t = this.termIds.get(term)!;
+        for (const list of byField) list.length = 0;
+        for (let k = start[t]!; k < start[t + 1]!; k++) {
+          const i = order[k]!;
+          byField[keys[i]! % NF]!.push(i);
+        }
+        enc.reset();
+        let docFreq = 0;
+        byField.forEach((list, field) => {
+          if (list.length === 0) return;
+          docFreq = Math.max(docFreq, list.length);
+          enc.beginField(field, POSITIONAL.has(field));
+          for (const i of list) {
+            const freq = this.pFreq.data[i]!;
+            const p = this.pPos.data[i]!;
+            enc.add(this.pDoc.data[i]!, freq, p < 0 ? null : this.positions.data, p);
+          }
+          enc.endField();
+        });
+        const { postings, positions } = enc.finish();
+        post.write(postings);
+        if (positions.length > 0) posi.write(positions);
+        dict.add(Buffer.from(term, 'utf8'), docFreq, postings.length, positions.length);
+      }
+      return { pst: post.finish(), pos: posi.finish(), tim: dict.finish(dir, `${name}.tim`) };
+    } catch (err) {
+      post.abandon();
+      posi.abandon();
+      throw err;
+    }
+  }
+}
+
+function slotIndex(key: number): number {
+  const term = Math.floor(key / NF);
+  return term * 2 + (key % NF === 0 ? 0 : 1);
+}
+
+/** Encodes one term's postings and positions, field by field. */
+export class PostingEncoder {
+  private post = new ByteWriter(1 << 12);
+  private pos = new ByteWriter(1 << 12);
+  private fieldPost = new ByteWriter(1 << 12);
+  private fieldPos = new ByteWriter(1 << 12);
+  private fields = 0;
+  private field = 0;
+  private positional = false;
+  private docs = 0;
+  private prev = 0;
+
+  reset(): void {
+    this.post.reset();
+    this.pos.reset();
+    this.fields = 0;
+  }
+
+  beginField(field: number, positional: boolean): void {
+    this.field = field;
+    this.positional = positional;
+    this.docs = 0;
+    this.prev = 0;
+    this.fieldPost.reset();
+    this.fieldPos.reset();
+  }
+
+  /** A document (ascending within the field) with its frequency and, for positional fields, its positions at `positions[from, from + freq)`. */
+  add(doc: number, freq: number, positions: ArrayLike<number> | null, from: number): void {
+    const delta = doc - this.prev;
+    this.prev = doc;
+    if (freq === 1) this.fieldPost.varint(delta * 2 + 1);
+    else {
+      this.fieldPost.varint(delta * 2);
+      this.fieldPost.varint(freq);
+    }
+    this.docs++;
+    if (this.positional) {
+      let last = 0;
+      for (let k = 0; k < freq; k++) {
+        const p = positions ? positions[from + k]! : 0;
+        this.fieldPos.varint(p - last);
+        last = p;
+      }
+    }
+  }
+
+  endField(): void {
+    this.fields++;
+    this.post.varint(this.field);
+    this.post.varint(this.docs);
+    this.post.varint(this.fieldPost.length);
+    this.post.bytes(this.fieldPost.view());
+    if (this.positional) {
+      this.pos.varint(this.field);
+      this.pos.varint(this.fieldPos.length);
+      this.pos.bytes(this.fieldPos.view());
+    }
+  }
+
+  /** The term's encoded postings (field count first) and positions. */
+  finish(): { postings: Buffer; positions: Buffer } {
+    const head = new ByteWriter(8);
+    head.varint(this.fields);
+    return { postings: Buffer.concat([head.view(), this.post.view()]), positions: Buffer.from(this.pos.view()) };
+  }
+}
+
+/**
+ * Accumulates stored records and compresses them in blocks of STORE_BLOCK. A merge may copy
+ * another segment's compressed blocks whole, so blocks hold any number of documents: the
+ * index gives each block's offset and first document.
+ *
+ *   file:  magic | blocks | (blocks + 1) × (u64 offset, u32 first document) | u32 documents |
+ *          u32 blocks | u64 index offset | footer
+ */
+export class StoreBuilder {
+  private blocks: Buffer[] = [];
+  private firstDocs: number[] = [];
+  private pending = new ByteWriter(1 << 15);
+  private inBlock = 0;
+  private count = 0;
+  private compressed = 0;
+
+  add(record: Uint8Array): void {
+    this.pending.varint(record.length);
+    this.pending.bytes(record);
+    this.count++;
+    if (++this.inBlock === STORE_BLOCK) this.flush();
+  }
+
+  /** A block compressed elsewhere (a merge copying whole blocks), holding `docs` records. */
+  addBlock(block: Buffer, docs: number): void {
+    this.flush();
+    this.firstDocs.push(this.count);
+    this.blocks.push(block);
+    this.compressed += block.length;
+    this.count += docs;
+  }
+
+  get documents(): number {
+    return this.count;
   }
 
   private flush(): void {
-    const v = this.out.view();
-    let off = 0;
-    while (off < v.length) off += writeSync(this.fd, v, off, v.length - off);
-    this.written += v.length;
-    this.out.reset();
+    if (this.inBlock === 0) return;
+    const block = deflateRawSync(this.pending.view(), { level: STORE_LEVEL });
+    this.firstDocs.push(this.count - this.inBlock);
+    this.blocks.push(block);
+    this.compressed += block.length;
+    this.pending.reset();
+    this.inBlock = 0;
   }
 
-  /** Flushes, syncs and closes; returns the file size. */
-  close(): number {
+  bytesUsed(): number {
+    return this.compressed + this.pending.buf.length + this.blocks.length * 64;
+  }
+
+  finish(dir: Directory, name: string): number {
     this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    if (this.written > 0xffffffff) throw new Error('postings file exceeds 4 GiB; use smaller segments');
-    return this.written;
+    const out = dir.createOutput(name);
+    try {
+      out.write(Buffer.from(MAGIC.store, 'latin1'));
+      const index = new ByteWriter((this.blocks.length + 1) * 12 + 32);
+      let at = MAGIC.store.length;
+      this.blocks.forEach((b, i) => {
+        index.u64(at);
+        index.u32(this.firstDocs[i]!);
+        out.write(b);
+        at += b.length;
+      });
+      index.u64(at);
+      index.u32(this.count);
+      const indexAt = at;
+      index.u32(this.count);
+      index.u32(this.blocks.length);
+      index.u64(indexAt);
+      out.write(index.view());
+      return out.finish();
+    } catch (err) {
+      out.abandon();
+      throw err;
+    }
   }
 }
 
-/** Writes the ids file: offsets in doc order, a permutation sorted by id, the UTF-8 blob. */
-export function writeIds(dir: string, name: string, ids: string[]): number {
-  const blobs = ids.map((id) => Buffer.from(id, 'utf8'));
-  const offsets = new Uint32Array(ids.length + 1);
-  let pos = 0;
-  blobs.forEach((b, i) => {
-    offsets[i] = pos;
-    pos += b.length;
-  });
-  offsets[ids.length] = pos;
-  const order = Uint32Array.from(ids.map((_, i) => i).sort((a, b) => Buffer.compare(blobs[a]!, blobs[b]!)));
-  const body = Buffer.concat([
-    Buffer.from(offsets.buffer, offsets.byteOffset, offsets.byteLength),
-    Buffer.from(order.buffer, order.byteOffset, order.byteLength),
-    ...blobs,
-  ]);
-  const h = header(MAGIC.ids, ids.length, pos, crc32(body));
-  return writeFileSynced(join(dir, `${name}.ids`), Buffer.concat([h, body]));
+/** Writes the doc table: the length columns then the time column. */
+export function writeDocTable(dir: Directory, name: string, columns: Int32Array[], times: Int32Array): number {
+  const n = times.length;
+  const head = new ByteWriter(16);
+  head.bytes(Buffer.from(MAGIC.docs, 'latin1'));
+  head.u32(n);
+  head.u32(columns.length);
+  const parts: Uint8Array[] = [head.view()];
+  for (const c of [...columns, times]) {
+    const copy = Int32Array.from(c.subarray(0, n));
+    parts.push(new Uint8Array(copy.buffer, 0, n * 4));
+  }
+  return dir.writeFile(name, ...parts);
 }
 
-export { writeFileSynced };
+/** Writes the signatures file: n × SIGNATURE_SIZE 16-bit values. */
+export function writeSignatures(dir: Directory, name: string, n: number, values: ArrayLike<number>): number {
+  const body = new Uint16Array(n * SIGNATURE_SIZE);
+  for (let i = 0; i < body.length; i++) body[i] = values[i]!;
+  const head = new ByteWriter(16);
+  head.bytes(Buffer.from(MAGIC.sigs, 'latin1'));
+  head.u32(n);
+  head.u32(SIGNATURE_SIZE);
+  return dir.writeFile(name, head.view(), new Uint8Array(body.buffer));
+}
+
+/** Writes strings with an offset table: `count, offsets[count + 1], bytes`. */
+function writeStrings(dir: Directory, name: string, magic: string, list: string[], extra?: Uint8Array): number {
+  const bytes = list.map((s) => Buffer.from(s, 'utf8'));
+  const head = new ByteWriter(16 + (list.length + 1) * 4);
+  head.bytes(Buffer.from(magic, 'latin1'));
+  head.u32(list.length);
+  let at = 0;
+  for (const b of bytes) {
+    head.u32(at);
+    at += b.length;
+  }
+  head.u32(at);
+  return dir.writeFile(name, head.view(), ...bytes, ...(extra ? [extra] : []));
+}
+
+/** Writes the ids file: the ids in document order, then the documents in id order. */
+export function writeIds(dir: Directory, name: string, ids: string[]): number {
+  const order = Int32Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b));
+  return writeStrings(dir, name, MAGIC.ids, ids, new Uint8Array(Uint32Array.from(order).buffer));
+}
+
+/** Writes the headlines file (one headline a document, as given). */
+export function writeTitles(dir: Directory, name: string, titles: string[]): number {
+  return writeStrings(dir, name, MAGIC.titles, titles);
+}

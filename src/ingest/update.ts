@@ -1,50 +1,25 @@
-// Incremental changes to an index: adding articles (an article whose id is already in
-// the index replaces it), deleting articles by id, and merging segments. Additions go to
-// new segments; deletions are bitmaps beside the old ones; nothing written before is
-// modified, so the switch to the new state is one atomic manifest rename, as for a build.
-//
-// Merging keeps the index fast as it grows: many small segments cost a dictionary lookup
-// each, and deleted documents still cost their postings. Segments are merged by
-// re-indexing their live articles from the store, which holds every article whole.
+// Changing an existing index: adding articles (an article whose id is already there
+// replaces it), deleting articles by id, and compacting (merging every segment into one and
+// dropping deleted articles for good). An addition writes only its own segment — and merges
+// it with other small ones when the merge policy says so — so adding a few articles to a
+// large archive costs about what indexing those articles costs. A change that changes
+// nothing publishes nothing.
 
-import { mkdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
-import type { Article } from '../model/article';
-import { emptyMap } from '../util/json-maps';
-import { splitArchiveKeywords } from './keyword-split';
+import { relative, resolve } from 'node:path';
+import { ArchiveImport, analyzerIdentity, inputsDigest, readSidecar, recordingEvents, writeSidecars, StrictImportError, type BuildOptions, type KeywordSidecar, type LinkSidecar } from './build';
 import { listInputFiles, type ImportProblem } from './importer';
-import { resolveInIndex } from '../features/related/index-resolve';
-import { HeadlineMatcher, type Link } from '../features/related/resolve';
-import {
-  SegmentSink,
-  StrictImportError,
-  batchArticles,
-  keywordDisplay,
-  recordingEvents,
-  scanBatch,
-  writeSidecars,
-  type BuildOptions,
-  type KeywordSidecar,
-  type LinkSidecar,
-} from './build';
-import { FIELDS } from '../index/fields';
-import { dayNumber, dayString, writeFileSynced, type Manifest, type SegmentInfo } from '../index/format';
-import { ArchiveIndex, IndexOpenError } from '../index/reader';
-import { checkpoint } from '../index/checkpoint';
-import { mark } from '../util/trace';
-import { acquireLock } from '../index/lock';
-import { loadManifest, publishManifest, readSidecarFile } from '../index/manifest-io';
+import { IndexOpenError } from '../index/errors';
+import { loadManifest } from '../index/manifest-io';
+import { IndexWriter } from '../index/writer';
 
 /** What to change. */
 export interface UpdateOptions extends BuildOptions {
-  /** Files or folders whose articles are added (replacing same-id articles). */
+  /** Files or folders whose articles to add. */
   add?: string[];
   /** Ids of articles to delete. */
   remove?: string[];
-  /** Merge every segment into one, whatever the policy says. */
+  /** Merge every segment into one. */
   compact?: boolean;
-  /** Apply the merge policy (default true; tests turn it off to keep segments apart). */
-  autoMerge?: boolean;
 }
 
 /** What an update did. */
@@ -58,269 +33,93 @@ export interface UpdateSummary {
   duplicates: number;
   documentCount: number;
   segments: number;
-  merged: number;
+  /** Whether a new generation was published (false when nothing changed). */
+  published: boolean;
 }
 
-/** Segments below this share of the archive count as small. */
-const SMALL_SHARE = 0.1;
-/** More small segments than this are merged into one. */
-const MAX_SMALL_SEGMENTS = 6;
-/** A segment with more than this share of deleted documents is rewritten. */
-const MAX_DELETED_SHARE = 0.3;
-
-// A sidecar the manifest names but that cannot be read stops the update: carrying on with
-// the fallback would publish a generation without the old articles' keywords or links.
-function readSidecar<T>(dir: string, previous: Manifest, kind: 'keywords' | 'links', fallback: T): T {
-  const name = previous.sidecars[kind];
-  return name ? readSidecarFile<T>(join(dir, name), previous.sidecarSums[kind]) : fallback;
-}
-
-/** Applies additions, deletions and merges to the index in `dir`. */
 export function updateIndex(dir: string, opts: UpdateOptions): UpdateSummary {
-  mkdirSync(dir, { recursive: true });
-  const release = acquireLock(dir);
+  // Loading the manifest names what is wrong with an index that cannot be changed: missing, another format, damaged.
   try {
-    return updateLocked(dir, opts);
-  } finally {
-    release();
-  }
-}
-
-function updateLocked(dir: string, opts: UpdateOptions): UpdateSummary {
-  let previous: Manifest;
-  try {
-    previous = loadManifest(dir);
+    loadManifest(dir);
   } catch (err) {
-    if (err instanceof IndexOpenError && err.kind === 'missing') throw new IndexOpenError('missing', `no index at ${dir} to add to`);
+    if (err instanceof IndexOpenError && err.kind === 'missing') throw new IndexOpenError('missing', `no index at ${dir} to change`);
     throw err;
   }
-  const index = ArchiveIndex.open(dir);
-  try {
-    return applyUpdate(dir, index, previous, opts);
-  } finally {
-    index.close();
+  const writer = IndexWriter.open(dir, { memory: opts.memory, analyzer: analyzerIdentity(), now: opts.now });
+  const reader = writer.reader;
+  if (!reader) {
+    writer.close();
+    throw new IndexOpenError('missing', `no index at ${dir} to change`);
   }
-}
-
-function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts: UpdateOptions): UpdateSummary {
   const { events } = opts;
   const { recording, skipped, warnings } = recordingEvents(events);
-  const generation = previous.generation + 1;
-  // Newly deleted documents, per segment index (local numbers).
-  const deleted = new Map<number, Set<number>>();
-  const deleteDoc = (doc: number): boolean => {
-    const s = index.segments.findLastIndex((seg) => doc >= seg.base);
-    const set = deleted.get(s) ?? new Set<number>();
-    const local = doc - index.segments[s]!.base;
-    if (set.has(local)) return false;
-    set.add(local);
-    deleted.set(s, set);
-    return true;
-  };
-
-  const notFound: string[] = [];
-  let removed = 0;
-  for (const id of opts.remove ?? []) {
-    const doc = index.docById(id);
-    if (doc === null) notFound.push(id);
-    else if (deleteDoc(doc)) removed++;
-  }
-
-  const keywordsSidecar = readSidecar<KeywordSidecar>(dir, previous, 'keywords', { display: emptyMap(), stats: { support: emptyMap(), standalone: emptyMap() } });
-  const links = readSidecar<LinkSidecar>(dir, previous, 'links', emptyMap());
-  const sink = new SegmentSink(dir, generation, opts.segmentTriples ?? 12_000_000);
+  const gone = new Set<string>();
   let replaced = 0;
-  let duplicates = 0;
-
-  if (opts.add?.length) {
-    events.phase?.('reading');
-    const files = listInputFiles(opts.add, recording);
-    const scan = scanBatch(files, opts, recording);
-    mark('new articles read');
-    duplicates = scan.duplicates;
-    for (const id of scan.ids) {
-      if (id === null) continue;
-      const doc = index.docById(id);
-      if (doc !== null && deleteDoc(doc)) replaced++;
+  let removed = 0;
+  const notFound: string[] = [];
+  const run = new ArchiveImport(writer, readSidecar<KeywordSidecar | undefined>(reader, 'keywords', undefined), (id) => {
+    const doc = reader.docById(id);
+    if (doc !== null && writer.delete(doc)) {
+      replaced++;
+      gone.add(id);
     }
-    const { keywords: splitLines, stats } = splitArchiveKeywords(scan.kwItems, keywordsSidecar.stats);
-    keywordsSidecar.stats = stats;
-    keywordDisplay([...scan.explicitKeywords, ...splitLines], keywordsSidecar.display);
-    const replacedIds = new Set(scan.ids.filter((id): id is string => id !== null));
-    resolveLinks(index, scan.titles, scan.relatedOf, links, (id) => replacedIds.has(id) || (opts.remove ?? []).includes(id));
-
-    mark('related resolved');
-    events.phase?.('indexing');
-    for (const a of batchArticles(files, opts, scan, splitLines, events.progress)) sink.add(a);
-    if (opts.strict && skipped.length > 0) {
-      throw new StrictImportError(`${skipped.length} input${skipped.length === 1 ? '' : 's'} skipped; --strict leaves the index unchanged`);
-    }
-  }
-  mark('new articles indexed');
-  for (const id of opts.remove ?? []) delete links[id];
-
-  events.phase?.('writing');
-  // Old segments, with their new deletions; then the new ones.
-  let segments: SegmentInfo[] = index.segments.map((seg, s) => {
-    const extra = deleted.get(s);
-    if (!extra || extra.size === 0) return seg.info;
-    const bits = new Uint8Array(Math.ceil(seg.info.docCount / 8));
-    for (let local = 0; local < seg.info.docCount; local++) {
-      if (seg.isDeleted(local) || extra.has(local)) bits[local >> 3]! |= 1 << (local & 7);
-    }
-    const name = `${seg.info.name}.del${generation}`;
-    writeFileSynced(join(dir, name), bits);
-    return { ...seg.info, deletions: name, deletedCount: seg.info.deletedCount + extra.size };
+    return true;
   });
-  checkpoint('update:deletions-written');
-  segments = [...segments, ...sink.finish()];
-  mark('segment written');
-
-  // Merge policy, then the statistics of the resulting live documents.
-  const merged = mergeSegments(dir, generation, segments, opts);
-  segments = merged.segments;
-  // Only added documents: the previous statistics plus the new segments' (reading every
-  // document's row again would cost an add of a few articles a noticeable share of its time).
-  const stats = deleted.size === 0 ? addedStatistics(previous, sink) : liveStatistics(dir, segments);
-  mark('merged, counted');
-
-  const written = writeSidecars(dir, generation, keywordsSidecar, links);
-  checkpoint('update:before-publish');
-  const now = (opts.now ?? (() => new Date()))().toISOString();
-  const manifest: Manifest = {
-    ...previous,
-    generation,
-    updated: now,
-    segments,
-    documentCount: stats.count,
-    totalFieldLength: stats.totals,
-    firstDay: stats.firstDay,
-    lastDay: stats.lastDay,
-    inputs: [...previous.inputs, ...(opts.add ?? []).map((p) => relative(resolve(dir), resolve(p)))],
-    ...written,
-  };
-  publishManifest(dir, manifest, previous);
-  return {
-    added: sink.count,
-    replaced,
-    removed,
-    notFound,
-    skipped,
-    warnings,
-    duplicates,
-    documentCount: stats.count,
-    segments: segments.length,
-    merged: merged.count,
-  };
-}
-
-/**
- * Resolves the related headlines of new articles against the whole archive — the new
- * articles in memory, the indexed ones through the index (see index-resolve.ts, which
- * reads only the candidates' titles) — and gives the unresolved headlines of existing
- * articles a chance to resolve to the new ones.
- */
-function resolveLinks(
-  index: ArchiveIndex,
-  newTitles: Array<{ id: string; title: string }>,
-  newRelated: Array<{ id: string; related: string[] }>,
-  links: LinkSidecar,
-  gone: (id: string) => boolean,
-): void {
-  const fresh = new HeadlineMatcher(newTitles);
-  for (const [id, list] of Object.entries(links)) {
-    if (!list.some((l) => l.how === 'none')) continue;
-    links[id] = list.map((l): Link => (l.how === 'none' ? pickBetter(l, fresh.resolve(l.headline, id)) : l));
-  }
-  for (const { id, related } of newRelated) {
-    links[id] = related.map((h) => {
-      const indexed = resolveInIndex(index, h, id);
-      // A replaced or deleted article's old version is still in the index: not a target.
-      const usable = indexed.target !== null && !gone(indexed.target) ? indexed : { ...indexed, target: null, how: 'none' as const };
-      return pickBetter(usable, fresh.resolve(h, id));
-    });
-  }
-}
-
-/** The better of two resolutions: exact over close, then the higher similarity. */
-function pickBetter(a: Link, b: Link): Link {
-  const rank = (l: Link) => (l.how === 'exact' ? 2 : l.how === 'close' ? 1 : 0);
-  if (rank(b) !== rank(a)) return rank(b) > rank(a) ? b : a;
-  return b.score > a.score ? b : a;
-}
-
-/**
- * Merges segments when the policy says so: a run of small segments at the end (where
- * additions accumulate) becomes one, and a segment with many deleted documents is
- * rewritten without them. `compact` merges everything into one segment.
- */
-function mergeSegments(dir: string, generation: number, segments: SegmentInfo[], opts: UpdateOptions): { segments: SegmentInfo[]; count: number } {
-  const live = (s: SegmentInfo) => s.docCount - s.deletedCount;
-  const total = segments.reduce((n, s) => n + live(s), 0);
-  let runs: Array<[number, number]> = [];
-  if (opts.compact) {
-    if (segments.length > 1 || segments.some((s) => s.deletedCount > 0)) runs = [[0, segments.length]];
-  } else if (opts.autoMerge !== false) {
-    let start = segments.length;
-    while (start > 0 && live(segments[start - 1]!) < Math.max(1000, total * SMALL_SHARE)) start--;
-    if (segments.length - start > MAX_SMALL_SEGMENTS) runs.push([start, segments.length]);
-    segments.forEach((s, i) => {
-      if (i < start && s.docCount > 0 && s.deletedCount / s.docCount > MAX_DELETED_SHARE) runs.push([i, i + 1]);
-    });
-  }
-  if (runs.length === 0) return { segments, count: 0 };
-  const reader = ArchiveIndex.fromSegments(dir, segments);
-  const out: SegmentInfo[] = [];
-  let next = 0;
-  let merged = 0;
-  runs.sort((a, b) => a[0] - b[0]);
-  for (const [from, to] of runs) {
-    out.push(...segments.slice(next, from));
-    const sink = new SegmentSink(dir, generation, opts.segmentTriples ?? 12_000_000, `m${from}`);
-    for (let s = from; s < to; s++) {
-      const seg = reader.segments[s]!;
-      for (let local = 0; local < seg.info.docCount; local++) if (!seg.isDeleted(local)) sink.add(seg.stored(local) as Article);
+  try {
+    for (const id of opts.remove ?? []) {
+      const doc = reader.docById(id);
+      if (doc === null) notFound.push(id);
+      else if (writer.delete(doc)) {
+        removed++;
+        gone.add(id);
+      }
     }
-    out.push(...sink.finish());
-    merged += to - from;
-    next = to;
-  }
-  out.push(...segments.slice(next));
-  reader.close();
-  return { segments: out, count: merged };
-}
-
-/** The statistics of the previous generation with a sink's new documents counted in. */
-function addedStatistics(previous: Manifest, sink: SegmentSink): ReturnType<typeof liveStatistics> {
-  const days = (old: string | null, added: number | null) => [old === null ? null : dayNumber(old), added].filter((d): d is number => d !== null);
-  const first = days(previous.firstDay, sink.firstDay);
-  const last = days(previous.lastDay, sink.lastDay);
-  return {
-    count: previous.documentCount + sink.count,
-    totals: FIELDS.map((_, f) => (previous.totalFieldLength[f] ?? 0) + (sink.totals[f] ?? 0)),
-    firstDay: first.length ? dayString(Math.min(...first)) : null,
-    lastDay: last.length ? dayString(Math.max(...last)) : null,
-  };
-}
-
-/** Count, field length totals and date span of the live documents of a segment list. */
-export function liveStatistics(dir: string, segments: SegmentInfo[]): { count: number; totals: number[]; firstDay: string | null; lastDay: string | null } {
-  const reader = ArchiveIndex.fromSegments(dir, segments);
-  const totals = new Array<number>(FIELDS.length).fill(0);
-  let count = 0;
-  let first: number | null = null;
-  let last: number | null = null;
-  const lengths = new Array<number>(FIELDS.length);
-  for (const doc of reader.liveDocs()) {
-    count++;
-    reader.fieldLengths(doc, lengths).forEach((l, f) => (totals[f]! += l));
-    const day = reader.day(doc);
-    if (day !== null) {
-      if (first === null || day < first) first = day;
-      if (last === null || day > last) last = day;
+    let files: ReturnType<typeof listInputFiles> = [];
+    if (opts.add?.length) {
+      files = listInputFiles(opts.add, recording);
+      events.phase?.('reading');
+      run.read(files, opts, recording);
+      if (opts.strict && skipped.length > 0) {
+        throw new StrictImportError(`${skipped.length} input${skipped.length === 1 ? '' : 's'} skipped; --strict leaves the index unchanged`);
+      }
     }
-  }
-  reader.close();
-  return { count, totals, firstDay: first === null ? null : dayString(first), lastDay: last === null ? null : dayString(last) };
-}
+    events.phase?.('writing');
+    writer.flush();
+    const compacted = opts.compact ? writer.forceMerge(1) : false;
+    if (run.imported === 0 && removed === 0 && replaced === 0 && !compacted) {
+      const m = writer.previous!;
+      return { added: 0, replaced: 0, removed: 0, notFound, skipped, warnings, duplicates: run.duplicates, documentCount: m.documentCount, segments: m.segments.length, published: false };
+    }
 
+    events.phase?.('linking');
+    const links = { ...readSidecar<LinkSidecar>(reader, 'links', Object.create(null) as LinkSidecar) };
+    for (const id of gone) delete links[id];
+    const isGone = (id: string) => gone.has(id) && !run.added.includes(id);
+    if (run.imported > 0) {
+      const whole = writer.view();
+      const fresh = writer.view(true);
+      try {
+        run.link(links, whole, fresh, isGone);
+      } finally {
+        whole.close();
+        fresh.close();
+      }
+    } else {
+      // Links to deleted articles no longer lead anywhere.
+      for (const [id, list] of Object.entries(links)) if (list.some((l) => l.target !== null && isGone(l.target))) links[id] = list.map((l) => (l.target !== null && isGone(l.target) ? { ...l, target: null, how: 'none' as const, score: 0 } : l));
+    }
+    const previous = writer.previous!;
+    const m = writer.commit(
+      {
+        inputs: [...previous.inputs, ...(opts.add ?? []).map((p) => relative(resolve(dir), resolve(p)))],
+        inputsDigest: files.length ? inputsDigest(files, dir) : previous.inputsDigest,
+        ...writeSidecars(writer, run.keywords.sidecar(), links),
+      },
+      opts.beforePublish,
+    );
+    return { added: run.imported, replaced, removed, notFound, skipped, warnings, duplicates: run.duplicates, documentCount: m.documentCount, segments: m.segments.length, published: true };
+  } finally {
+    run.close();
+    writer.close();
+  }
+}

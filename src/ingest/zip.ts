@@ -3,7 +3,7 @@
 // directory and inflates stored or deflated entries; encryption and zip64 are refused
 // with a clear reason.
 
-import { zlib } from '../index/zlib';
+import { inflateRawSync } from 'node:zlib';
 
 /** One file inside a zip archive. */
 export interface ZipEntry {
@@ -56,7 +56,7 @@ export function readZip(buf: Buffer, maxEntrySize = 1 << 30): ZipEntry[] {
         const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
         const data = buf.subarray(start, start + compressed);
         if (method === 0) return Buffer.from(data);
-        if (method === 8) return zlib().inflateRawSync(data, { maxOutputLength: Math.max(size, 1) });
+        if (method === 8) return inflateRawSync(data, { maxOutputLength: Math.max(size, 1) });
         throw new Error(`${name}: compression method ${method} is not supported`);
       },
     });

@@ -7,9 +7,10 @@
 /** A parsed query. */
 export type QueryNode =
   | { type: 'word'; text: string; prefix: boolean; fuzzy: number | null; field: 'any' | 'title'; pos: number }
-  | { type: 'phrase'; text: string; field: 'any' | 'title'; pos: number }
+  | { type: 'phrase'; text: string; field: 'any' | 'title'; slop: number; pos: number }
   | { type: 'tag'; value: string; pos: number }
   | { type: 'source'; value: string; pos: number }
+  | { type: 'author'; value: string; pos: number }
   | { type: 'date'; value: string; pos: number }
   | { type: 'and'; children: QueryNode[] }
   | { type: 'or'; children: QueryNode[] }
@@ -25,14 +26,18 @@ export class QuerySyntaxError extends Error {
   }
 }
 
-const FIELDS = new Set(['title', 'tag', 'source', 'date']);
+/** The field prefixes of the query language. */
+export const QUERY_FIELDS = ['title', 'tag', 'source', 'author', 'date'] as const;
+const FIELDS = new Set<string>(QUERY_FIELDS);
+/** Largest window of a sloppy phrase ("…"~N). */
+export const MAX_SLOP = 50;
 const MAX_DEPTH = 64;
 const MAX_LENGTH = 4096;
 
 type Token =
   | { kind: 'lparen' | 'rparen' | 'or' | 'and' | 'not' | 'minus'; pos: number }
   | { kind: 'word'; text: string; pos: number }
-  | { kind: 'phrase'; text: string; pos: number }
+  | { kind: 'phrase'; text: string; slop: number; pos: number }
   | { kind: 'field'; name: string; pos: number };
 
 // Quotes users type for phrases: ASCII, typographic and Arabic guillemets are all
@@ -61,8 +66,11 @@ function lex(q: string): Token[] {
     if (closer) {
       const end = q.indexOf(closer, i + 1);
       if (end < 0) throw new QuerySyntaxError(`unterminated phrase: no closing ${closer}`, i);
-      out.push({ kind: 'phrase', text: q.slice(i + 1, end), pos: i });
-      i = end + 1;
+      // "…"~N: the words within N positions more than they need, in any order.
+      const slop = /^~(\d+)/.exec(q.slice(end + 1));
+      if (slop && Number(slop[1]) > MAX_SLOP) throw new QuerySyntaxError(`a phrase window can be at most ~${MAX_SLOP}`, end + 1);
+      out.push({ kind: 'phrase', text: q.slice(i + 1, end), slop: slop ? Number(slop[1]) : 0, pos: i });
+      i = end + 1 + (slop ? slop[0].length : 0);
       continue;
     }
     if (c === '-' && i + 1 < q.length && !isSpace(q[i + 1]!) && (i === 0 || /[\s(]/.test(q[i - 1]!))) {
@@ -79,6 +87,7 @@ function lex(q: string): Token[] {
       i += field[0].length;
       continue;
     }
+    if (field && !/^https?$/i.test(field[1]!)) throw new QuerySyntaxError(`unknown field "${field[1]}:"; the fields are ${QUERY_FIELDS.map((f) => `${f}:`).join(' ')}`, i);
     if (word === 'OR' || word === '|' || word === '||') out.push({ kind: 'or', pos: i });
     else if (word === 'AND' || word === '&&') out.push({ kind: 'and', pos: i });
     else if (word === 'NOT') out.push({ kind: 'not', pos: i });
@@ -173,7 +182,7 @@ class Parser {
       }
       case 'phrase':
         if (!t.text.trim()) throw new QuerySyntaxError('empty phrase', t.pos);
-        return { type: 'phrase', text: t.text, field: 'any', pos: t.pos };
+        return { type: 'phrase', text: t.text, field: 'any', slop: t.slop, pos: t.pos };
       case 'word':
         return word(t.text, t.pos, 'any');
       case 'field':
@@ -193,11 +202,13 @@ class Parser {
     if (v.kind === 'phrase' && !v.text.trim()) throw new QuerySyntaxError(`empty ${name}: value`, v.pos);
     switch (name) {
       case 'title':
-        return v.kind === 'phrase' ? { type: 'phrase', text: v.text, field: 'title', pos } : word(v.text, v.pos, 'title');
+        return v.kind === 'phrase' ? { type: 'phrase', text: v.text, field: 'title', slop: v.slop, pos } : word(v.text, v.pos, 'title');
       case 'tag':
         return { type: 'tag', value: v.text, pos };
       case 'source':
         return { type: 'source', value: v.text, pos };
+      case 'author':
+        return { type: 'author', value: v.text, pos };
       default:
         return { type: 'date', value: v.text, pos };
     }
@@ -211,7 +222,7 @@ function word(raw: string, pos: number, field: 'any' | 'title'): QueryNode {
   const f = /~(\d+(?:\.\d+)?)?$/.exec(text);
   if (f) {
     fuzzy = f[1] === undefined ? 0.2 : Number(f[1]);
-    if (!(fuzzy > 0) || fuzzy > 6 || (fuzzy >= 1 && !Number.isInteger(fuzzy))) throw new QuerySyntaxError('fuzzy distance must be a fraction below 1 or a whole number of edits up to 6', pos + f.index);
+    if (!(fuzzy > 0) || fuzzy > 6 || (fuzzy >= 1 && !Number.isInteger(fuzzy))) throw new QuerySyntaxError('fuzzy distance must be a whole number of edits from 1 to 6, or a fraction between 0 and 1', pos + f.index);
     text = text.slice(0, f.index);
   } else if (text.endsWith('*')) {
     prefix = true;
@@ -220,6 +231,16 @@ function word(raw: string, pos: number, field: 'any' | 'title'): QueryNode {
   if (!text || /^[*~]+$/.test(text)) throw new QuerySyntaxError(prefix ? 'a prefix needs some letters before *' : 'a fuzzy term needs letters before ~', pos);
   if (text.includes('*')) throw new QuerySyntaxError('* is only allowed at the end of a word', pos + text.indexOf('*'));
   return { type: 'word', text, prefix, fuzzy, field, pos };
+}
+
+/** Remarks on a query that parsed but may not mean what its writer meant: operators typed in lowercase or in Arabic. */
+export function queryNotices(query: string): string[] {
+  const words = query.split(/\s+/);
+  const inner = words.slice(1, -1);
+  if (inner.some((w) => w === 'or' || w === 'and' || w === 'not' || w === 'أو')) {
+    return ['operators are written in capitals: OR, AND, NOT (a lowercase "or", "and", "not" or "أو" is searched as a word)'];
+  }
+  return [];
 }
 
 /** Parses a query string; throws QuerySyntaxError with the position of the first problem. */

@@ -1,26 +1,16 @@
 // Turns a parsed query into the engine's plan. Each word becomes its exact form OR its
 // stems, searched in the matching fields — so a document holding the exact spelling
 // collects both scores and ranks above one that only shares the stem. Field prefixes
-// become leaves on their own fields; date expressions become the year, month and day
-// terms that cover the range; phrases are the AND of their words, restricted to the
-// documents whose text really contains the phrase (checked by the caller).
+// become leaves on their own fields; date expressions become the year, month and day terms
+// that cover the range; a phrase is the AND of its words kept to the documents where they
+// stand together, checked by the engine with the index's positions.
 
 import { analyzeText, phraseKey, type AnalyzedToken } from '../analysis/analyzer';
 import { coverRange } from '../dates/date-buckets';
 import { parseDateExpression } from '../dates/date-expression';
-import type { QueryPlan } from './ranking';
-import type { FieldName } from '../index/fields';
-import { QuerySyntaxError, parseQuery, type QueryNode } from './parse';
-
-/** A phrase of the query: its tokens, where to look, and (filled by the caller) where it occurs. */
-export interface PhraseCheck {
-  tokens: AnalyzedToken[];
-  field: 'any' | 'title';
-  /** The documents that can contain it (all its words). */
-  candidates: QueryPlan;
-  /** Documents whose text contains the phrase; filled before the main plan runs. */
-  docs: Set<number>;
-}
+import { FIELD_ID } from '../index/schema';
+import { QuerySyntaxError, parseQuery, queryNotices, type QueryNode } from './parse';
+import type { PhraseWord, PlannedQuery, QueryPlan } from './query';
 
 /** What the planner needs from the archive and the clock. */
 export interface PlanContext {
@@ -29,14 +19,8 @@ export interface PlanContext {
   lastDay: string | null;
 }
 
-/** A planned query. */
-export interface PlannedQuery {
-  plan: QueryPlan;
-  phrases: PhraseCheck[];
-}
-
-const EXACT: Record<'any' | 'title', FieldName[]> = { any: ['title', 'body'], title: ['title'] };
-const STEM: Record<'any' | 'title', FieldName[]> = { any: ['title_stem', 'body_stem'], title: ['title_stem'] };
+const EXACT = { any: [FIELD_ID.title, FIELD_ID.body], title: [FIELD_ID.title] };
+const STEM = { any: [FIELD_ID.title_stem, FIELD_ID.body_stem], title: [FIELD_ID.title_stem] };
 
 const NOTHING: QueryPlan = { kind: 'or', children: [] };
 
@@ -63,7 +47,7 @@ export function dateRangePlan(start: string | null, end: string | null, ctx: Pla
   if (lo > hi) return NOTHING;
   const cover = coverRange(lo, hi);
   const terms = [...cover.years.map((y) => `y${y}`), ...cover.months.map((m) => `m${m}`), ...cover.days.map((d) => `d${d}`)];
-  return { kind: 'or', children: terms.map((term) => ({ kind: 'leaf', term, fields: ['date'] as FieldName[] })) };
+  return { kind: 'or', children: terms.map((term) => ({ kind: 'leaf', term, fields: [FIELD_ID.date] })) };
 }
 
 function maxDay(a: string, b: string): string {
@@ -74,33 +58,39 @@ function minDay(a: string, b: string): string {
   return a < b ? a : b;
 }
 
+const word = (t: AnalyzedToken): PhraseWord => ({ exact: t.exact, stems: t.stems });
+
 /** Plans a parsed query; throws QuerySyntaxError for values that cannot be used (a bad date). */
 export function planQuery(node: QueryNode, ctx: PlanContext): PlannedQuery {
-  const phrases: PhraseCheck[] = [];
+  let textual = false;
 
   const visit = (n: QueryNode): QueryPlan | null => {
     switch (n.type) {
       case 'word': {
         const tokens = analyzeText(n.text);
         if (tokens.length === 0) return null;
+        textual = true;
         return and(tokens.map((t) => tokenPlan(t, n.field, n.prefix, n.fuzzy)));
       }
       case 'phrase': {
         const tokens = analyzeText(n.text);
         if (tokens.length === 0) return null;
-        const candidates = and(tokens.map((t) => tokenPlan(t, n.field, false, null)));
-        if (tokens.length === 1) return candidates;
-        const check: PhraseCheck = { tokens, field: n.field, candidates, docs: new Set() };
-        phrases.push(check);
-        return { kind: 'and', children: [candidates], only: (doc) => check.docs.has(doc) };
+        textual = true;
+        const inner = and(tokens.map((t) => tokenPlan(t, n.field, false, null)));
+        if (tokens.length === 1) return inner;
+        return { kind: 'phrase', words: tokens.map(word), slop: n.slop, where: n.field, inner };
       }
       case 'tag': {
         const key = phraseKey(n.value);
-        return key ? { kind: 'leaf', term: key, fields: ['tags'] } : null;
+        return key ? { kind: 'leaf', term: key, fields: [FIELD_ID.tags] } : null;
       }
       case 'source': {
         const key = phraseKey(n.value);
-        return key ? { kind: 'leaf', term: key, fields: ['source'] } : null;
+        return key ? { kind: 'leaf', term: key, fields: [FIELD_ID.source] } : null;
+      }
+      case 'author': {
+        const key = phraseKey(n.value);
+        return key ? { kind: 'leaf', term: key, fields: [FIELD_ID.author] } : null;
       }
       case 'date': {
         const r = parseDateExpression(n.value, { today: ctx.today });
@@ -139,31 +129,27 @@ export function planQuery(node: QueryNode, ctx: PlanContext): PlannedQuery {
 
   const plan = visit(node);
   if (!plan) throw new QuerySyntaxError('nothing to search for: the query has no words newsq can index', 0);
-  return { plan, phrases };
+  return { plan, proximity: proximityWords(node), filterOnly: !textual, notices: [] };
+}
+
+/**
+ * The words of a query whose documents are ranked higher the closer its words stand: plain
+ * words joined by AND (written or implied), nothing else in the query but filters.
+ */
+function proximityWords(node: QueryNode): PhraseWord[] | null {
+  const parts = node.type === 'and' ? node.children : [node];
+  const words: PhraseWord[] = [];
+  for (const p of parts) {
+    if (p.type === 'tag' || p.type === 'source' || p.type === 'date' || p.type === 'author') continue;
+    if (p.type !== 'word' || p.prefix || p.fuzzy || p.field !== 'any') return null;
+    for (const t of analyzeText(p.text)) words.push(word(t));
+  }
+  return words.length >= 2 ? words : null;
 }
 
 /** Parses and plans a query string. */
 export function compileQuery(query: string, ctx: PlanContext): PlannedQuery {
-  return planQuery(parseQuery(query), ctx);
-}
-
-/**
- * Whether the tokens of a text contain the phrase: consecutive words with the phrase's
- * exact forms, nothing but spaces and quotes between them; the first word may carry a
- * clitic (والدولة الإسلامية contains "الدولة الإسلامية").
- */
-export function containsPhrase(text: string, textTokens: AnalyzedToken[], phrase: AnalyzedToken[]): boolean {
-  const first = phrase[0]!;
-  outer: for (let i = 0; i + phrase.length <= textTokens.length; i++) {
-    const t = textTokens[i]!;
-    if (!(t.exact === first.exact || (t.exact.endsWith(first.exact) && t.stems.some((s) => first.stems.includes(s))))) continue;
-    for (let k = 1; k < phrase.length; k++) {
-      const prev = textTokens[i + k - 1]!;
-      const cur = textTokens[i + k]!;
-      if (cur.exact !== phrase[k]!.exact) continue outer;
-      if (/[.!?؟،,;؛:\n]/.test(text.slice(prev.end, cur.start))) continue outer;
-    }
-    return true;
-  }
-  return false;
+  const planned = planQuery(parseQuery(query), ctx);
+  planned.notices.push(...queryNotices(query));
+  return planned;
 }

@@ -1,19 +1,28 @@
-// Runs a query against an index: phrase checks, date limits, ranking or date order,
-// paging, and the stored articles and snippets of the page that is shown.
+// A search from the query to the page: the planner's plan, run by the engine in one pass;
+// date limits; the order asked for (relevance, with unquoted words ranked higher the closer
+// they stand; or newest or oldest first); one result per story, wire copies folded under
+// it; and for the page alone, the stored articles with their snippets.
 
-import { analyzeText } from '../analysis/analyzer';
 import { parseDateExpression } from '../dates/date-expression';
-import { hitsFor, matchDocs, matchPlan, rankPlan, runPlan, selectTop, type EngineHit, type QueryPlan, type RunOptions } from './ranking';
-import { dayNumber, dayString } from '../index/format';
+import type { Article } from '../model/article';
 import type { ArchiveIndex } from '../index/reader';
-import type { StoredArticle } from '../index/segment-writer';
+import { NO_TIME, dayNumber, dayString } from '../index/schema';
+import { Collapser, type Story } from './collapse';
+import { Engine, type ExpansionLimits, type MatchSet } from './engine';
 import { QuerySyntaxError } from './parse';
-import { compileQuery, containsPhrase, type PlanContext, type PlannedQuery } from './plan';
+import { closeness } from './phrase';
+import { compileQuery, type PlanContext } from './plan';
+import type { PlannedQuery, QueryPlan } from './query';
 import { Matcher, bestSnippet, highlightAll, matchedTerms, type Snippet } from './snippet';
-import { mark } from '../util/trace';
 
 /** The most results a single call returns, whatever --limit says. */
 export const MAX_LIMIT = 10_000;
+
+/** How much the closeness of a query's words adds to a document's score, at most (side by side: ×1.5). */
+export const PROXIMITY_WEIGHT = 0.5;
+
+/** Documents re-ranked by closeness: the best this many by BM25 (or the page, if larger). */
+export const PROXIMITY_WINDOW = 200;
 
 /** A date limit that cannot be read, with the message the date parser gave. */
 export class DateLimitError extends Error {
@@ -36,39 +45,63 @@ export function dayBounds(since: string | undefined, until: string | undefined, 
     const day = option === 'since' ? r.range.start : r.range.end;
     return day === null ? null : dayNumber(day);
   };
-  return { from: read('since', since), to: read('until', until) };
+  const b = { from: read('since', since), to: read('until', until) };
+  if (b.from !== null && b.to !== null && b.from > b.to) {
+    throw new DateLimitError('until', until!, `--until (${dayString(b.to)}) is before --since (${dayString(b.from)})`, 0);
+  }
+  return b;
 }
+
+/** Result orders. */
+export type SortOrder = 'relevance' | 'newest' | 'oldest';
 
 /** Search parameters. */
 export interface SearchRequest {
   query: string;
   limit: number;
   offset: number;
-  /** Order: relevance, or newest first (listings by tag or date). */
-  order: 'score' | 'newest';
+  /** Order; by default relevance, and newest first for a query of filters only. */
+  sort?: SortOrder;
   since?: string;
   until?: string;
   /** The archive's local day today (for relative dates). */
   today: string;
   /** Add snippets (false for counts and id-only listings). */
   snippets?: boolean;
+  /** Fold wire copies under one result (default true). */
+  collapse?: boolean;
+  /** Rank unquoted words higher the closer they stand (default true). */
+  proximity?: boolean;
+  /** Bounds of prefix and fuzzy expansion (default: DEFAULT_LIMITS). */
+  limits?: ExpansionLimits;
+}
+
+/** A copy of a shown article, folded under it. */
+export interface Copy {
+  doc: number;
+  id: string;
+  source: string | null;
 }
 
 /** One result with its stored article. */
 export interface SearchHit {
   doc: number;
   score: number;
-  article: StoredArticle;
+  article: Article;
   /** Headline and passage with the matched words' offsets. */
   title: Snippet;
   snippet: Snippet;
+  /** Document terms that matched. */
   matched: string[];
+  /** Wire copies folded under this article. */
+  copies: Copy[];
 }
 
-/** Results of a search: how many matched in all, and the requested page. */
+/** Results of a search: how many articles matched in all, the requested page, and remarks for the user. */
 export interface SearchOutcome {
   total: number;
   hits: SearchHit[];
+  notices: string[];
 }
 
 /** The planner's view of an index. */
@@ -76,99 +109,188 @@ export function planContext(index: ArchiveIndex, today: string): PlanContext {
   return { today, firstDay: index.manifest.firstDay, lastDay: index.manifest.lastDay };
 }
 
-function checkPhrases(index: ArchiveIndex, planned: PlannedQuery): void {
-  for (const p of planned.phrases) {
-    for (const hit of runPlan(index, p.candidates)) {
-      const a = index.stored(hit.doc);
-      const texts = p.field === 'title' ? [a.title] : [a.title, ...a.body.map((b) => b.text)];
-      if (texts.some((t) => containsPhrase(t, analyzeText(t), p.tokens))) p.docs.add(hit.doc);
+/** The matches of a planned query with its date limits applied. */
+function matches(engine: Engine, planned: PlannedQuery, req: Pick<SearchRequest, 'since' | 'until' | 'today'>): MatchSet {
+  const { from, to } = dayBounds(req.since, req.until, req.today);
+  const all = engine.run(planned.plan);
+  if (from === null && to === null) return all;
+  const lo = from === null ? -Infinity : from * 1440;
+  const hi = to === null ? Infinity : to * 1440 + 1439;
+  const times = new Int32Array(all.docs.length);
+  engine.index.timesOf(all.docs, times);
+  let k = 0;
+  const keep = new Set<number>();
+  for (let i = 0; i < all.docs.length; i++) {
+    const t = times[i]!;
+    if (t !== NO_TIME && t >= lo && t <= hi) {
+      keep.add(all.docs[i]!);
+      k++;
     }
   }
+  return k === all.docs.length ? all : engine.filter(all, (doc) => keep.has(doc));
 }
 
-// The engine's options for a request's date limits.
-function runOptionsOf(req: Pick<SearchRequest, 'since' | 'until' | 'today'>): RunOptions {
-  const { from, to } = dayBounds(req.since, req.until, req.today);
-  if (from === null && to === null) return {};
-  return { dayFilter: (day) => day !== null && (from === null || day >= from) && (to === null || day <= to) };
-}
-
-/** Every matching document (ascending), phrases checked and date limits applied. */
-export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pick<SearchRequest, 'since' | 'until' | 'today'>): number[] {
-  checkPhrases(index, planned);
-  const run = runOptionsOf(req);
-  // Plain plans straight from the postings; the others through MiniSearch.
-  const docs = matchDocs(index, planned.plan, run.dayFilter);
-  return docs ? Array.from(docs) : matchPlan(index, planned.plan, run).map((h) => h.doc).sort((a, b) => a - b);
+/** Every matching document (ascending), date limits applied. */
+export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pick<SearchRequest, 'since' | 'until' | 'today'>): Int32Array {
+  return matches(new Engine(index), planned, req).docs;
 }
 
 /** Runs a query and returns the requested page with stored articles and snippets. */
 export function search(index: ArchiveIndex, req: SearchRequest): SearchOutcome {
   const planned = compileQuery(req.query, planContext(index, req.today));
-  mark('planned');
   return runPlanned(index, planned, req);
 }
 
+/** The ranking key of a score: scores are compared rounded to 1e-9, so that ties in exact arithmetic fall to archive order, not to the last bit of a sum. */
+export function scoreKey(score: number): number {
+  return Math.round(score * 1e9);
+}
+
 /**
- * The `k` newest of ascending documents with their sort keys, newest first (the later
- * document first on equal keys); a listing by month may hold most of an archive, and only
- * a page is put in order.
+ * The best `k` items under `before`, in order, without sorting all of them: a page of
+ * twenty results out of thousands of matches is the common case.
  */
-export function newestOf(docs: Int32Array, keys: Float64Array, k: number): number[] {
-  const newer = (i: number, j: number) => keys[i]! > keys[j]! || (keys[i] === keys[j] && docs[i]! > docs[j]!);
-  return selectTop(Array.from(docs.keys()), k, newer).map((i) => docs[i]!);
+export function selectTop<T>(items: readonly T[], k: number, before: (a: T, b: T) => boolean): T[] {
+  if (k <= 0) return [];
+  const cmp = (a: T, b: T) => (before(a, b) ? -1 : before(b, a) ? 1 : 0);
+  if (items.length <= k) return [...items].sort(cmp);
+  const heap: T[] = [];
+  const worse = (i: number, j: number) => before(heap[j]!, heap[i]!);
+  const swap = (i: number, j: number) => {
+    const t = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = t;
+  };
+  for (const item of items) {
+    if (heap.length < k) {
+      heap.push(item);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!worse(i, p)) break;
+        swap(i, p);
+        i = p;
+      }
+    } else if (before(item, heap[0]!)) {
+      heap[0] = item;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < k && worse(l, m)) m = l;
+        if (r < k && worse(r, m)) m = r;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+    }
+  }
+  return heap.sort(cmp);
+}
+
+/** Indices of the `k` best matches in the order asked for. */
+function ranked(engine: Engine, m: MatchSet, k: number, sort: SortOrder, planned: PlannedQuery, proximity: boolean): { order: number[]; scores: Float64Array } {
+  const idx = Array.from(m.docs.keys());
+  const scores = m.scores;
+  if (sort !== 'relevance') {
+    const times = new Int32Array(m.docs.length);
+    engine.index.timesOf(m.docs, times);
+    // Articles without a date come last either way.
+    const key = (i: number) => (times[i] === NO_TIME ? (sort === 'newest' ? -Infinity : Infinity) : times[i]!);
+    const before =
+      sort === 'newest'
+        ? (a: number, b: number) => key(a) > key(b) || (key(a) === key(b) && m.docs[a]! > m.docs[b]!)
+        : (a: number, b: number) => key(a) < key(b) || (key(a) === key(b) && m.docs[a]! < m.docs[b]!);
+    return { order: selectTop(idx, k, before), scores };
+  }
+  const keys = Float64Array.from(scores, scoreKey);
+  const byScore = (a: number, b: number) => keys[a]! > keys[b]! || (keys[a] === keys[b] && m.docs[a]! < m.docs[b]!);
+  if (!proximity || !planned.proximity) return { order: selectTop(idx, k, byScore), scores };
+  // Closeness re-ranks the best by BM25: a boost of at most PROXIMITY_WEIGHT cannot lift a
+  // document from below that window over one in it.
+  const window = selectTop(idx, Math.max(k, PROXIMITY_WINDOW), byScore);
+  const close = closeness(
+    engine.index,
+    planned.proximity,
+    window.map((i) => m.docs[i]!),
+  );
+  const boosted = Float64Array.from(scores);
+  for (const i of window) boosted[i] = scores[i]! * (1 + PROXIMITY_WEIGHT * (close.get(m.docs[i]!) ?? 0));
+  const bkeys = Float64Array.from(boosted, scoreKey);
+  window.sort((a, b) => bkeys[b]! - bkeys[a]! || m.docs[a]! - m.docs[b]!);
+  return { order: window.slice(0, k), scores: boosted };
 }
 
 /** Runs an already planned query (commands that build plans themselves: tag, date). */
 export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit<SearchRequest, 'query'>): SearchOutcome {
+  const engine = new Engine(index, req.limits);
   const limit = Math.max(0, Math.min(req.limit, MAX_LIMIT));
-  let total: number;
-  let top: EngineHit[];
-  if (req.order === 'newest') {
-    checkPhrases(index, planned);
-    const run = runOptionsOf(req);
-    // Plain plans are matched from the postings alone, and MiniSearch scores only the page;
-    // the others go through MiniSearch whole. Either way only the page is put in order.
-    const plain = matchDocs(index, planned.plan, run.dayFilter);
-    const all = plain ? null : matchPlan(index, planned.plan, run);
-    const docs = plain ?? Int32Array.from(all!, (h) => h.doc).sort();
-    total = docs.length;
-    const keys = new Float64Array(docs.length);
-    if (req.offset + limit > 0) index.timeKeyOfEach(docs, keys);
-    const pageDocs = newestOf(docs, keys, req.offset + limit);
-    if (all) {
-      const byDoc = new Map(all.map((h) => [h.doc, h]));
-      top = pageDocs.map((doc) => byDoc.get(doc)!);
-    } else top = hitsFor(index, planned.plan, pageDocs, run.dayFilter);
-  } else {
-    checkPhrases(index, planned);
-    ({ total, hits: top } = rankPlan(index, planned.plan, req.offset + limit, runOptionsOf(req)));
+  const m = matches(engine, planned, req);
+  const sort: SortOrder = req.sort ?? (planned.filterOnly ? 'newest' : 'relevance');
+  const want = req.offset + limit;
+  const notices = [...planned.notices, ...engine.notices];
+  if (want === 0 || m.docs.length === 0) return { total: m.docs.length, hits: [], notices };
+
+  let stories: Story[];
+  let scores: Float64Array;
+  if (req.collapse === false) {
+    const r = ranked(engine, m, want, sort, planned, req.proximity !== false);
+    stories = r.order.map((i) => ({ doc: m.docs[i]!, copies: [] }));
+    scores = r.scores;
+    stories = stories.slice(req.offset);
+    return page(index, engine, m, stories, r.order.slice(req.offset), scores, req, notices);
   }
-  mark('ranked');
-  const page = top.slice(req.offset);
+  // Copies hide results, so more than a page is ranked: four times as many until the page is full.
+  let k = Math.min(m.docs.length, want * 2 + 10);
+  for (;;) {
+    const r = ranked(engine, m, k, sort, planned, req.proximity !== false);
+    const collapser = new Collapser(index, m.docs);
+    const found = collapser.stories(
+      r.order.map((i) => m.docs[i]!),
+      want,
+    );
+    if (found.stories.length >= want || k >= m.docs.length) {
+      stories = found.stories.slice(req.offset);
+      scores = r.scores;
+      const position = new Map(r.order.map((i) => [m.docs[i]!, i]));
+      return page(
+        index,
+        engine,
+        m,
+        stories,
+        stories.map((s) => position.get(s.doc)!),
+        scores,
+        req,
+        notices,
+      );
+    }
+    k = Math.min(m.docs.length, k * 4);
+  }
+}
+
+function page(index: ArchiveIndex, engine: Engine, m: MatchSet, stories: Story[], at: number[], scores: Float64Array, req: Omit<SearchRequest, 'query'>, notices: string[]): SearchOutcome {
+  const matchedOf = stories.map((s) => engine.matchedTerms(s.doc));
   // One matcher for the page: a word is marked when it matches any term the query matched.
-  const matcher = new Matcher(matchedTerms(...page.map((h) => h.match)));
-  const hits = page.map((h) => {
-    // The record's body text is a slice of what was read: no paragraph is copied to make it.
-    const { article, body } = index.storedRecord(h.doc);
+  const matcher = new Matcher(matchedTerms(...matchedOf));
+  const hits = stories.map((s, n) => {
+    const { article, body } = index.storedRecord(s.doc);
     return {
-      doc: h.doc,
-      score: h.score,
+      doc: s.doc,
+      score: scores[at[n]!]!,
       article,
       title: highlightAll(article.title, matcher),
       snippet: req.snippets === false ? { text: '', highlights: [] } : bestSnippet(body, matcher),
-      matched: Object.keys(h.match),
+      matched: Object.keys(matchedOf[n]!),
+      copies: s.copies.sort((a, b) => a - b).map((doc) => ({ doc, id: index.id(doc), source: index.stored(doc).source })),
     };
   });
-  mark('stored+snippets');
-  return { total, hits };
+  return { total: m.docs.length, hits, notices };
 }
 
 /** Today's local day in the archive's offset. */
 export function localToday(utcOffset: string, now: Date = new Date()): string {
   const sign = utcOffset.startsWith('-') ? -1 : 1;
-  const [h, m] = utcOffset.slice(1).split(':').map(Number);
-  const shifted = now.getTime() + sign * ((h ?? 0) * 60 + (m ?? 0)) * 60_000;
+  const [h, mm] = utcOffset.slice(1).split(':').map(Number);
+  const shifted = now.getTime() + sign * ((h ?? 0) * 60 + (mm ?? 0)) * 60_000;
   return dayString(Math.floor(shifted / 86_400_000));
 }
 

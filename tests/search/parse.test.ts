@@ -59,7 +59,7 @@ describe('parseQuery: the language', () => {
     ['source:الخليج', 'source:الخليج'],
     ['date:2014-11..2015-01', 'date:2014-11..2015-01'],
     ['date:"نوفمبر 2014"', 'date:نوفمبر 2014'],
-    ['foo:bar', 'foo:bar'],
+    ['https://example.com', 'https://example.com'],
     ['co-operation', 'co-operation'],
     ['a-b -c', 'AND(a-b -c)'],
     ['((((إيران))))', 'إيران'],
@@ -137,6 +137,9 @@ describe('parseQuery: syntax errors and their positions', () => {
     ['"الدولة الإسلامية', 0, /unterminated phrase: no closing "/],
     ['إيران «الدولة', 6, /unterminated phrase: no closing »/],
     ['""', 0, /empty phrase/],
+    // A field that does not exist is refused, naming the fields there are.
+    ['إيران foo:bar', 6, /unknown field "foo:"; the fields are title: tag: source: author: date:/],
+    ['"a b"~51', 5, /at most ~50/],
     ['NOT', 0, /NOT needs a term after it/],
     ['إيران NOT', 6, /NOT needs a term after it/],
     ['*', 0, /a prefix needs some letters before \*/],

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeText, analyzeWord, phraseKey } from '../../src/analysis/analyzer';
-import type { QueryPlan } from '../../src/search/ranking';
+import type { QueryPlan } from '../../src/search/query';
+import { FIELDS } from '../../src/index/schema';
 import { QuerySyntaxError } from '../../src/search/parse';
-import { compileQuery, containsPhrase, dateRangePlan, type PlanContext } from '../../src/search/plan';
+import { compileQuery, dateRangePlan, type PlanContext } from '../../src/search/plan';
 
 // The demo archive's span, and a "today" inside it.
 const CTX: PlanContext = { today: '2016-06-01', firstDay: '2014-06-10', lastDay: '2017-06-21' };
@@ -11,11 +12,13 @@ const CTX: PlanContext = { today: '2016-06-01', firstDay: '2014-06-10', lastDay:
 function show(p: QueryPlan): string {
   switch (p.kind) {
     case 'leaf':
-      return `${p.term}@${p.fields.join('/')}${p.prefix ? '*' : ''}${p.fuzzy ? `~${p.fuzzy}` : ''}`;
+      return `${p.term}@${p.fields.map((f) => FIELDS[f]).join('/')}${p.prefix ? '*' : ''}${p.fuzzy ? `~${p.fuzzy}` : ''}`;
     case 'all':
       return 'ALL';
+    case 'phrase':
+      return `PHRASE${p.where === 'title' ? '@title' : ''}${p.slop ? `~${p.slop}` : ''}[${p.words.map((w) => w.exact).join(' ')}](${show(p.inner)})`;
     default:
-      return `${p.kind.toUpperCase()}${p.only ? '!' : ''}(${p.children.map(show).join(' ')})`;
+      return `${p.kind.toUpperCase()}(${p.children.map(show).join(' ')})`;
   }
 }
 
@@ -35,7 +38,7 @@ function plan(query: string, ctx = CTX): string {
 function dateTerms(query: string, ctx = CTX): string[] {
   const p = compileQuery(query, ctx).plan;
   if (p.kind !== 'or') throw new Error(`expected an OR of date terms, got ${show(p)}`);
-  return p.children.map((c) => (c.kind === 'leaf' && c.fields.join() === 'date' ? c.term : `?${show(c)}`)).sort();
+  return p.children.map((c) => (c.kind === 'leaf' && c.fields.map((f) => FIELDS[f]).join() === 'date' ? c.term : `?${show(c)}`)).sort();
 }
 
 function days(from: string, to: string): string[] {
@@ -88,47 +91,60 @@ describe('negation', () => {
 });
 
 describe('phrases', () => {
-  it('requires the phrase\'s words and registers a check of their order', () => {
+  it("requires the phrase's words, kept to where they stand together", () => {
     const planned = compileQuery('"الدولة الإسلامية"', CTX);
-    expect(show(planned.plan)).toBe(`AND!(AND(${wordPlan('الدولة')} ${wordPlan('الإسلامية')}))`);
-    expect(planned.phrases).toHaveLength(1);
-    const check = planned.phrases[0]!;
-    expect(check.field).toBe('any');
-    expect(check.tokens.map((t) => t.exact)).toEqual([analyzeWord('الدولة')!.exact, analyzeWord('الإسلامية')!.exact]);
-    expect(show(check.candidates)).toBe(`AND(${wordPlan('الدولة')} ${wordPlan('الإسلامية')})`);
-    // The plan admits only documents the check found.
+    const words = `${analyzeWord('الدولة')!.exact} ${analyzeWord('الإسلامية')!.exact}`;
+    expect(show(planned.plan)).toBe(`PHRASE[${words}](AND(${wordPlan('الدولة')} ${wordPlan('الإسلامية')}))`);
     const p = planned.plan;
-    if (p.kind !== 'and' || !p.only) throw new Error('no phrase restriction');
-    expect(p.only(7)).toBe(false);
-    check.docs.add(7);
-    expect(p.only(7)).toBe(true);
+    if (p.kind !== 'phrase') throw new Error('no phrase node');
+    expect(p.words.map((w) => w.stems)).toEqual([analyzeWord('الدولة')!.stems, analyzeWord('الإسلامية')!.stems]);
+  });
+
+  it('reads a window after the closing quote', () => {
+    const p = compileQuery('"الدولة الإسلامية"~3', CTX).plan;
+    expect(p.kind === 'phrase' && p.slop).toBe(3);
+    expect(() => compileQuery('"الدولة الإسلامية"~99', CTX)).toThrow(QuerySyntaxError);
   });
 
   it('treats a one-word phrase as the word', () => {
     expect(plan('"إيران"')).toBe(wordPlan('إيران'));
-    expect(compileQuery('"إيران"', CTX).phrases).toEqual([]);
   });
 
   it('checks a title: phrase in the title only', () => {
-    const planned = compileQuery('title:"رسالة سرية"', CTX);
-    expect(planned.phrases[0]!.field).toBe('title');
-    expect(show(planned.phrases[0]!.candidates)).toBe(`AND(${wordPlan('رسالة', 'title')} ${wordPlan('سرية', 'title')})`);
+    const p = compileQuery('title:"رسالة سرية"', CTX).plan;
+    if (p.kind !== 'phrase') throw new Error('no phrase node');
+    expect(p.where).toBe('title');
+    expect(show(p.inner)).toBe(`AND(${wordPlan('رسالة', 'title')} ${wordPlan('سرية', 'title')})`);
   });
 });
 
-describe('containsPhrase', () => {
-  const phrase = analyzeText('الدولة الإسلامية');
-  it.each<[string, boolean]>([
-    ['قاتل تنظيم الدولة الإسلامية في العراق', true],
-    ['قاتل تنظيم «الدولة الإسلامية» في العراق', true],
-    ['قاتل تنظيم الدولة الاسلامية في العراق', true],
-    ['ضربات والدولة الإسلامية تتراجع', true],
-    ['الدولة، الإسلامية', false],
-    ['الدولة. الإسلامية', false],
-    ['الإسلامية الدولة', false],
-    ['الدولة العراقية الإسلامية', false],
-  ])('%s → %s', (text, expected) => {
-    expect(containsPhrase(text, analyzeText(text), phrase)).toBe(expected);
+describe('proximity and filters', () => {
+  it('ranks the words of an unquoted multi-word query by closeness, and not a query with operators', () => {
+    expect(compileQuery('وزير الخارجية', CTX).proximity?.map((w) => w.exact)).toEqual([analyzeWord('وزير')!.exact, analyzeWord('الخارجية')!.exact]);
+    expect(compileQuery('وزير الخارجية tag:إيران', CTX).proximity).not.toBeNull();
+    expect(compileQuery('وزير OR الخارجية', CTX).proximity).toBeNull();
+    expect(compileQuery('وزير', CTX).proximity).toBeNull();
+    expect(compileQuery('"وزير الخارجية"', CTX).proximity).toBeNull();
+  });
+
+  it('knows a query of filters only', () => {
+    expect(compileQuery('tag:إيران date:2015', CTX).filterOnly).toBe(true);
+    expect(compileQuery('author:"محمد"', CTX).filterOnly).toBe(true);
+    expect(compileQuery('tag:إيران طهران', CTX).filterOnly).toBe(false);
+  });
+
+  it('searches authors by their normalized name', () => {
+    expect(plan('author:"محمد الأحمد"')).toBe(`${phraseKey('محمد الأحمد')}@author`);
+  });
+
+  it('hints that operators are written in capitals', () => {
+    expect(compileQuery('إيران or طهران', CTX).notices.join()).toMatch(/capitals/);
+    expect(compileQuery('إيران أو طهران', CTX).notices.join()).toMatch(/capitals/);
+    expect(compileQuery('إيران OR طهران', CTX).notices).toEqual([]);
+  });
+
+  it('refuses a field that does not exist, naming the fields', () => {
+    expect(() => compileQuery('writer:محمد', CTX)).toThrow(/unknown field "writer:".*title: tag: source: author: date:/);
   });
 });
 

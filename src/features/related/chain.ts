@@ -9,14 +9,16 @@
 // instead: an article's most distinctive stems (tf-idf over its headline and body) are
 // run as an OR query, and the best-ranked other articles follow.
 
-import { crc32 } from '../../index/crc32';
+import { crc32 } from 'node:zlib';
 import { emptyMap } from '../../util/json-maps';
 import { analyzeText } from '../../analysis/analyzer';
 import { FUNCTION_WORDS } from '../../analysis/lexicon';
 import { normalizePhrase } from '../../analysis/normalize';
 import type { LinkSidecar } from '../../ingest/build';
-import { runPlan, type QueryPlan } from '../../search/ranking';
-import { FIELD_ID } from '../../index/fields';
+import { Engine, contains } from '../../search/engine';
+import { scoreKey } from '../../search/search';
+import type { QueryPlan } from '../../search/query';
+import { FIELD_ID } from '../../index/schema';
 import type { ArchiveIndex } from '../../index/reader';
 import { CLOSE_MATCH_THRESHOLD, dice, headlineProfile, namesSwapped, type Link } from './resolve';
 
@@ -324,7 +326,7 @@ export class SimilarityFinder {
       const a = p.get(TITLE_STEM);
       const b = p.get(BODY_STEM);
       n = b?.size ?? 0;
-      if (a) for (const doc of a.keys()) if (!b?.has(doc)) n++;
+      if (a) for (const doc of a.docs) if (!b || !contains(b.docs, doc)) n++;
     }
     this.df.set(stem, n);
     return n;
@@ -366,9 +368,12 @@ export class SimilarityFinder {
     if (terms.length === 0 || limit <= 0) return [];
     const plan: QueryPlan = {
       kind: 'or',
-      children: terms.map((t) => ({ kind: 'leaf', term: t.term, fields: ['title_stem', 'body_stem'] })),
+      children: terms.map((t) => ({ kind: 'leaf', term: t.term, fields: [FIELD_ID.title_stem, FIELD_ID.body_stem] })),
     };
-    const hits = runPlan(this.index, plan);
+    const engine = new Engine(this.index);
+    const m = engine.run(plan);
+    const hits = Array.from(m.docs.keys(), (i) => ({ doc: m.docs[i]!, score: m.scores[i]!, queryTerms: engine.termsOf(m, i) }));
+    hits.sort((a, b) => scoreKey(b.score) - scoreKey(a.score) || a.doc - b.doc);
     const own = hits.find((h) => h.doc === doc)?.score ?? hits[0]?.score ?? 0;
     const out: SimilarArticle[] = [];
     if (own <= 0) return out;

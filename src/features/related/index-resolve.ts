@@ -4,7 +4,7 @@
 // analyzed, most promising first.
 
 import { normalizePhrase } from '../../analysis/normalize';
-import { FIELD_ID } from '../../index/fields';
+import { FIELD_ID } from '../../index/schema';
 import type { ArchiveIndex } from '../../index/reader';
 import { CLOSE_MATCH_THRESHOLD, dice, headlineProfile, namesSwapped, type HeadlineProfile, type Link } from './resolve';
 

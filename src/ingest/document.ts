@@ -1,0 +1,165 @@
+// What an article is indexed under: the analyzer's exact and stem terms of its headline and
+// body (with positions for the exact ones), its keywords, source names, date terms, author,
+// and the band keys of its near-duplicate signature — handed to the index's in-memory
+// segment as term ids. Every token of the archive passes through here, so a spelling is
+// analysed once and its term ids are kept per segment, found again without creating a string.
+
+import { bodyText, type Article } from '../model/article';
+import { analyzeWord, phraseKey } from '../analysis/analyzer';
+import { forEachTokenSpan, tokenizeWords } from '../analysis/tokenize';
+import { bandKeys, hashString, signatureOf } from '../features/near-duplicates';
+import { FIELD_ID, NO_TIME, dateTerms, dayNumber, timeOf } from '../index/schema';
+import type { SegmentBuffer } from '../index/segment-writer';
+import { encodeStoredRecord } from '../index/stored-record';
+import { TokenTable } from './token-table';
+
+/** The source field's terms of a name: the name whole and each of its words. */
+export function nameTerms(name: string): string[] {
+  const whole = phraseKey(name);
+  if (!whole) return [];
+  const words = whole.split(' ');
+  return words.length > 1 ? [whole, ...words] : [whole];
+}
+
+/** The day and minute of an article's date (its local time as written). */
+export function articleTime(a: Pick<Article, 'date'>): { day: string; time: number } {
+  const day = a.date ? a.date.slice(0, 10) : '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return { day: '', time: NO_TIME };
+  const minute = a.date && /T\d{2}:\d{2}/.test(a.date) ? Number(a.date.slice(11, 13)) * 60 + Number(a.date.slice(14, 16)) : null;
+  return { day, time: timeOf(dayNumber(day), minute) };
+}
+
+/** The terms a token spelling is indexed under in one segment. */
+interface TokenTerms {
+  exact: number;
+  stems: number[];
+  /** Hash of the normalized spelling, for shingles. */
+  hash: number;
+}
+
+/** Whether the characters between two tokens end a phrase: sentence punctuation or a line break. */
+function breaksPhrase(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    switch (text.charCodeAt(i)) {
+      case 0x2e: // .
+      case 0x21: // !
+      case 0x3f: // ?
+      case 0x61f: // ؟
+      case 0x60c: // ،
+      case 0x2c: // ,
+      case 0x3b: // ;
+      case 0x61b: // ؛
+      case 0x3a: // :
+      case 0x0a: // line break
+        return true;
+    }
+  }
+  return false;
+}
+
+/** Adds articles to a segment buffer; one per writer, as it keeps term ids per buffer. */
+export class DocumentIndexer {
+  private buffer: SegmentBuffer | null = null;
+  private tokens = new TokenTable<TokenTerms | null>();
+  private counts = new Map<number, number>();
+  private hashes = new Int32Array(1 << 12);
+
+  private termsOf = (token: string): TokenTerms | null => {
+    const a = analyzeWord(token);
+    if (!a) return null;
+    const buf = this.buffer!;
+    return { exact: buf.termId(a.exact), stems: a.stems.map((s) => buf.termId(s)), hash: hashString(a.exact) };
+  };
+
+  /** Indexes one article (its keywords final) into `buffer`. */
+  add(buffer: SegmentBuffer, a: Article): void {
+    if (buffer !== this.buffer) {
+      // Term ids belong to one buffer: a new one starts a new table.
+      this.buffer = buffer;
+      this.tokens = new TokenTable<TokenTerms | null>();
+    }
+    const body = bodyText(a);
+    const titleLength = this.text(buffer, a.title, FIELD_ID.title, FIELD_ID.title_stem, false);
+    const bodyLength = this.text(buffer, body, FIELD_ID.body, FIELD_ID.body_stem, true);
+    const signature = signatureOf(this.hashes, this.hashCount);
+
+    // The field's length counts distinct spellings, as for text: MiniSearch counts tokens.
+    const keywords = new Set<string>();
+    const spellings = new Set<string>();
+    for (const k of a.keywords) {
+      const key = phraseKey(k);
+      if (!key) continue;
+      keywords.add(key);
+      spellings.add(k);
+    }
+    for (const key of keywords) buffer.term(FIELD_ID.tags, buffer.termId(key), 1);
+    const sources = [a.source ?? '', ...a.credits].flatMap((s) => (s ? nameTerms(s) : []));
+    this.terms(buffer, FIELD_ID.source, sources);
+    const authors = a.author ? nameTerms(a.author) : [];
+    this.terms(buffer, FIELD_ID.author, authors);
+    const { day, time } = articleTime(a);
+    const dates = dateTerms(day);
+    this.terms(buffer, FIELD_ID.date, dates);
+    if (signature) this.terms(buffer, FIELD_ID.dup, bandKeys(signature));
+
+    buffer.endDocument({
+      id: a.id,
+      title: a.title,
+      time,
+      lengths: [titleLength, bodyLength, spellings.size, new Set(sources).size, new Set(authors).size, dates.length],
+      stored: Buffer.from(encodeStoredRecord(a), 'utf8'),
+      signature,
+    });
+  }
+
+  private hashCount = 0;
+
+  // Indexes a headline or body under its exact field (with positions) and its stem field;
+  // returns its length (distinct indexable spellings). The body's word hashes are kept for
+  // its signature.
+  private text(buffer: SegmentBuffer, text: string, exactField: number, stemField: number, keepHashes: boolean): number {
+    const stems = this.counts;
+    stems.clear();
+    const spellings = new Set<TokenTerms>();
+    let position = 0;
+    let prevEnd = 0;
+    if (keepHashes) this.hashCount = 0;
+    const visit = (terms: TokenTerms | null, start: number, end: number) => {
+      if (!terms) return;
+      // Sentence punctuation between two words leaves a gap, so that no phrase spans it.
+      if (position > 0 && breaksPhrase(text, prevEnd, start)) position++;
+      prevEnd = end;
+      buffer.occurrence(exactField, terms.exact, position++);
+      for (const s of terms.stems) stems.set(s, (stems.get(s) ?? 0) + 1);
+      spellings.add(terms);
+      if (keepHashes) {
+        if (this.hashCount === this.hashes.length) {
+          const grown = new Int32Array(this.hashes.length * 2);
+          grown.set(this.hashes);
+          this.hashes = grown;
+        }
+        this.hashes[this.hashCount++] = terms.hash;
+      }
+    };
+    const fast = forEachTokenSpan(text, (start, end) => visit(this.tokens.get(text, start, end, this.termsOf), start, end));
+    if (!fast) {
+      let at = 0;
+      for (const token of tokenizeWords(text)) {
+        const start = text.indexOf(token, at);
+        at = start + token.length;
+        visit(this.tokens.get(token, 0, token.length, this.termsOf), start, at);
+      }
+    }
+    for (const [s, freq] of stems) buffer.term(stemField, s, freq);
+    // The length counts distinct spellings, as MiniSearch counts a field's tokens: the
+    // table gives each raw spelling one entry, so its entries stand for spellings.
+    return spellings.size;
+  }
+
+  private terms(buffer: SegmentBuffer, field: number, terms: string[]): void {
+    if (terms.length === 0) return;
+    const freq = new Map<string, number>();
+    for (const t of terms) freq.set(t, (freq.get(t) ?? 0) + 1);
+    for (const [t, f] of freq) buffer.term(field, buffer.termId(t), f);
+  }
+}

@@ -1,0 +1,141 @@
+// Splitting the keyword lines of a whole archive in one streaming pass. Each line is first
+// split on its own article's evidence as the article is read; the archive's statistics
+// (which phrases articles confirmed, which words stood alone as keywords, and how often a
+// word stood alone in lines that also hold a phrase it belongs to) are counted on the way,
+// in maps the size of the keyword vocabulary; the article itself waits in a spill file.
+// When the archive has been read, each waiting article gets its final split (as
+// splitArchiveKeywords would give it, see keyword-split.ts) and is indexed.
+
+import { join } from 'node:path';
+import type { Article } from '../model/article';
+import { phraseKey } from '../analysis/analyzer';
+import { normalize } from '../analysis/normalize';
+import { cohesiveCount, keywordEvidence, splitKeywordLine, type KeywordStats } from './keyword-split';
+import { SpillFile } from './spill';
+
+const MAX_WORDS = 5;
+
+function words(line: string): string[] {
+  return line.split(/[\s\u00A0]+/).filter(Boolean);
+}
+
+function key(ws: string[]): string {
+  return ws.map((w) => normalize(w)).join(' ');
+}
+
+/** Keyword sidecar: display spelling of each normalized keyword, and the splitter's statistics. */
+export interface KeywordSidecar {
+  display: Record<string, string>;
+  stats: KeywordStats;
+}
+
+interface Waiting {
+  article: Article;
+  first: string[];
+  /** Cohesive counts of the line's spans in the article's own text. */
+  cohesive: Record<string, number>;
+}
+
+/** Collects keyword evidence and display spellings while a build reads its articles. */
+export class KeywordCollector {
+  private support: Map<string, number>;
+  private standalone: Map<string, number>;
+  // (span, word) → lines whose first split holds the span among its words and the word as a keyword.
+  private spanVotes = new Map<string, number>();
+  private spellings = new Map<string, Map<string, number>>();
+  private spill: SpillFile<Waiting> | null = null;
+
+  constructor(
+    private readonly spillDir: string,
+    private readonly spillName: string,
+    prior?: KeywordSidecar,
+  ) {
+    this.support = new Map(Object.entries(prior?.stats.support ?? {}));
+    this.standalone = new Map(Object.entries(prior?.stats.standalone ?? {}));
+    this.display = { ...(prior?.display ?? {}) };
+  }
+
+  private display: Record<string, string>;
+
+  /** Counts the spellings of an article's final keywords. */
+  count(keywords: string[]): void {
+    for (const kw of keywords) {
+      const k = phraseKey(kw);
+      if (!k || this.display[k] !== undefined) continue;
+      let m = this.spellings.get(k);
+      if (!m) this.spellings.set(k, (m = new Map()));
+      m.set(kw, (m.get(kw) ?? 0) + 1);
+    }
+  }
+
+  /** Takes an article whose keyword line still needs the archive to be split; it waits in the spill file. */
+  defer(article: Article, keywordLine: string, text: string): void {
+    const evidence = keywordEvidence(keywordLine, text);
+    const cohesive: Record<string, number> = {};
+    for (const span of evidence.keys()) {
+      if (!span.includes(' ')) continue;
+      const c = cohesiveCount(span, evidence);
+      if (c > 0) cohesive[span] = c;
+    }
+    const first = splitKeywordLine(keywordLine, (p) => cohesive[p] ?? 0, () => false);
+    const firstKeys = new Set(first.map((k) => key(words(k))));
+    for (const kw of firstKeys) {
+      const target = kw.includes(' ') ? this.support : this.standalone;
+      target.set(kw, (target.get(kw) ?? 0) + 1);
+    }
+    for (const [span, w] of spanWords(first)) if (firstKeys.has(w)) this.spanVotes.set(`${span}\u0001${w}`, (this.spanVotes.get(`${span}\u0001${w}`) ?? 0) + 1);
+    this.spill ??= new SpillFile<Waiting>(join(this.spillDir, this.spillName));
+    this.spill.write({ article, first, cohesive });
+  }
+
+  /** Articles that waited, with their final keywords, in the order they came. */
+  *finish(): Generator<Article> {
+    if (!this.spill) return;
+    for (const { article, first, cohesive } of this.spill.read()) {
+      const own = new Set(first.map((k) => key(words(k))));
+      const ownSpans = new Set<string>();
+      for (const [span, w] of spanWords(first)) if (own.has(w)) ownSpans.add(`${span}\u0001${w}`);
+      const elsewhere = (m: Map<string, number>, k: string) => (m.get(k) ?? 0) - (own.has(k) ? 1 : 0);
+      const ownVotes = (phrase: string, w: string) => (this.spanVotes.get(`${phrase}\u0001${w}`) ?? 0) - (ownSpans.has(`${phrase}\u0001${w}`) ? 1 : 0);
+      const coincidence = (phrase: string) =>
+        elsewhere(this.support, phrase) === 0 && phrase.split(' ').every((w) => elsewhere(this.standalone, w) - ownVotes(phrase, w) > 0);
+      article.keywords = splitKeywordLine(
+        first.join(' '),
+        (p) => (coincidence(p) ? 0 : (cohesive[p] ?? 0)),
+        (p) => elsewhere(this.support, p) > 0 && !coincidence(p),
+      );
+      this.count(article.keywords);
+      yield article;
+    }
+  }
+
+  /** Removes the spill file. */
+  close(): void {
+    this.spill?.remove();
+    this.spill = null;
+  }
+
+  /** The keyword sidecar of the archive as read. */
+  sidecar(): KeywordSidecar {
+    const display = { ...this.display };
+    for (const [k, m] of this.spellings) {
+      if (display[k] !== undefined) continue;
+      display[k] = [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+    }
+    return { display, stats: { support: Object.fromEntries(this.support), standalone: Object.fromEntries(this.standalone) } };
+  }
+}
+
+// Each distinct multi-word span of a split's words (normalized), with each of its words.
+function* spanWords(first: string[]): Generator<[string, string]> {
+  const ws = first.flatMap((k) => words(key(words(k))));
+  const seen = new Set<string>();
+  for (let a = 0; a < ws.length; a++) {
+    for (let n = 2; n <= MAX_WORDS && a + n <= ws.length; n++) {
+      const span = ws.slice(a, a + n).join(' ');
+      if (seen.has(span)) continue;
+      seen.add(span);
+      for (const w of new Set(span.split(' '))) yield [span, w];
+    }
+  }
+}
