@@ -11,7 +11,7 @@ import { DEFAULT_MAX_FILE_BYTES, type ImportProblem } from '../ingest/importer';
 import { parseFieldMap, type FieldMap } from '../ingest/json-records';
 import { ProgressBar } from '../output/progress';
 import { sanitizeForTerminal } from '../output/sanitize';
-import { CliError, EXIT, intOption, type Io } from './context';
+import { CliError, EXIT, guardIndex, intOption, openIndex, type Io } from './context';
 import type { RunState } from './program';
 
 interface IndexOptions {
@@ -19,6 +19,7 @@ interface IndexOptions {
   add?: boolean;
   delete?: string[];
   compact?: boolean;
+  check?: boolean;
   tz?: string;
   map?: string;
   strict?: boolean;
@@ -49,7 +50,8 @@ export function registerIndex(program: Command, io: Io, state: RunState): void {
     .option('--index <dir>', 'index directory to write (default: $NEWSQ_INDEX)')
     .option('--add', 'add the articles to the existing index instead of rebuilding it (same id replaces)')
     .option('--delete <ids...>', 'delete articles by id from the existing index')
-    .option('--compact', 'merge all segments into one (drops deleted articles for good)')
+    .option('--compact', 'merge all segments into one, dropping deleted articles for good')
+    .option('--check', 'read every file of the index and verify its checksum')
     .option('--tz <offset>', "UTC offset of the archive's local times, e.g. +03:00 (default: $NEWSQ_TZ or +03:00)")
     .option('--map <fields>', 'JSON field names, e.g. title=headline,body=text,date=published')
     .option('--strict', 'fail (exit 2, index unchanged) if any file or record has to be skipped')
@@ -71,6 +73,18 @@ A full build replaces the index atomically: until it finishes, readers see the o
       const target = opts.index ?? io.env.NEWSQ_INDEX;
       if (!target) throw new CliError('where should the index go? pass --index DIR or set NEWSQ_INDEX');
       const dir = resolve(io.cwd, target);
+      if (opts.check) {
+        if (paths.length > 0 || opts.add || opts.delete || opts.compact) throw new CliError('--check only reads the index: give it alone');
+        const index = openIndex(dir, io);
+        const files = guardIndex(index, () => {
+          index.verify();
+          return index.segments.reduce((n, s) => n + Object.keys(s.info.sizes).length + (s.info.deletions ? 1 : 0), 0);
+        });
+        index.close();
+        if (!opts.quiet) io.stderr.write(`newsq: ${dir}: ${files} files of ${index.segments.length} segment${index.segments.length === 1 ? '' : 's'} verified, ${index.documentCount} articles\n`);
+        state.exitCode = EXIT.found;
+        return;
+      }
       const tzSetting = opts.tz ?? io.env.NEWSQ_TZ ?? '+03:00';
       const utcOffset = normalizeUtcOffset(tzSetting);
       if (!utcOffset) throw new CliError(`--tz must be a UTC offset like +03:00, got "${tzSetting}"`);

@@ -13,7 +13,7 @@
 //   index:  (blocks + 1) × u32 block offset | (blocks + 1) × u32 key offset | key bytes
 
 import { ByteReader, ByteWriter, DecodeError } from './bytes';
-import type { Directory, FileInput } from './directory';
+import type { ByteSource, Directory } from './directory';
 import { IndexCorruptError } from './errors';
 
 export const DICT_MAGIC = Buffer.from('NQTERMS6', 'latin1');
@@ -116,7 +116,7 @@ export class DictionaryReader {
   private keyOffsets!: Uint32Array;
   private keys!: Buffer;
 
-  constructor(private readonly file: FileInput) {}
+  constructor(private readonly file: ByteSource) {}
 
   private load(): void {
     if (this.blocks >= 0) return;
@@ -185,6 +185,7 @@ export class DictionaryReader {
         const shared = r.varint();
         const suffix = r.varint();
         if (shared > length) throw new DecodeError('shared prefix longer than the previous term');
+        if (suffix > raw.length) throw new DecodeError('a term longer than its block');
         if (shared + suffix > term.length) {
           const grown = Buffer.allocUnsafe(Math.max(shared + suffix, term.length * 2));
           term.copy(grown, 0, 0, length);

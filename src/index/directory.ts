@@ -135,8 +135,33 @@ export class FileOutput {
   }
 }
 
+/** Bytes read by position: an open file, or a small file held whole. */
+export interface ByteSource {
+  readonly path: string;
+  /** Size of the body (without the footer). */
+  readonly length: number;
+  read(pos: number, length: number): Buffer;
+}
+
+/** A file's body held in memory (read whole and verified). */
+export class MemorySource implements ByteSource {
+  constructor(
+    readonly buf: Buffer,
+    readonly path: string,
+  ) {}
+
+  get length(): number {
+    return this.buf.length;
+  }
+
+  read(pos: number, length: number): Buffer {
+    if (pos < 0 || length < 0 || pos + length > this.buf.length) throw new IndexCorruptError(this.path, `a read at ${pos}+${length} runs past the end (${this.buf.length})`);
+    return this.buf.subarray(pos, pos + length);
+  }
+}
+
 /** An index file opened for positioned reads; its size and footer are checked on open. */
-export class FileInput {
+export class FileInput implements ByteSource {
   /** Size of the body (the file without its footer). */
   readonly length: number;
 
@@ -169,6 +194,13 @@ export class FileInput {
   /** The whole body. */
   readAll(): Buffer {
     return this.read(0, this.length);
+  }
+
+  /** The whole body, its checksum checked against the footer. */
+  readAllVerified(): Buffer {
+    const body = this.readAll();
+    if (this.readFooter().readUInt32LE(0) !== crc32(body) >>> 0) throw new IndexCorruptError(this.path, 'checksum mismatch (the file is damaged)');
+    return body;
   }
 
   /** Reads the whole file and checks its CRC against the footer. */

@@ -59,6 +59,16 @@ export class PostingList {
   get size(): number {
     return this.length;
   }
+
+  /** Whether the list holds a document (a binary search). */
+  has(doc: number): boolean {
+    return firstAtOrAfter(this.docs, 0, doc) < this.length && this.docArray[firstAtOrAfter(this.docs, 0, doc)] === doc;
+  }
+
+  /** [document, frequency] pairs, in order. */
+  *[Symbol.iterator](): IterableIterator<[number, number]> {
+    for (let i = 0; i < this.length; i++) yield [this.docArray[i]!, this.freqArray[i]!];
+  }
 }
 
 /** Postings of one term: field id → its posting list. */
@@ -118,6 +128,12 @@ export function firstAtOrAfter(docs: Int32Array, from: number, doc: number): num
   return lo;
 }
 
+/** How an index is read. */
+export interface OpenOptions {
+  /** Files up to this size are read whole and their checksums verified (default WHOLE_FILE). */
+  wholeFileLimit?: number;
+}
+
 /** A read-only view of an index folder. */
 export class ArchiveIndex {
   readonly segments: SegmentReader[];
@@ -126,19 +142,20 @@ export class ArchiveIndex {
   private constructor(
     readonly dir: string,
     readonly manifest: Manifest,
+    opts: OpenOptions = {},
   ) {
     this.directory = new Directory(dir);
     let base = 0;
     this.segments = manifest.segments.map((info) => {
-      const seg = new SegmentReader(this.directory, info, base);
+      const seg = new SegmentReader(this.directory, info, base, opts.wholeFileLimit);
       base += info.docCount;
       return seg;
     });
   }
 
   /** Opens and validates an index; throws IndexOpenError with a one-line reason. */
-  static open(dir: string): ArchiveIndex {
-    return new ArchiveIndex(dir, loadManifest(dir));
+  static open(dir: string, opts?: OpenOptions): ArchiveIndex {
+    return new ArchiveIndex(dir, loadManifest(dir), opts);
   }
 
   /** A reader over segments that are not (yet) published in a manifest. */
@@ -242,6 +259,21 @@ export class ArchiveIndex {
   lengthOf(doc: number, column: number): number {
     const [seg, local] = this.locate(doc);
     return seg.column(column)[local]!;
+  }
+
+  /** The length of every field of a document, by field id (a stem field has its exact field's). */
+  fieldLengths(doc: number): number[] {
+    const [seg, local] = this.locate(doc);
+    return FIELDS.map((_, f) => {
+      const c = lengthColumn(f);
+      return c < 0 ? 0 : seg.column(c)[local]!;
+    });
+  }
+
+  /** Newest-first sort key: the time, or -Infinity without a date. */
+  timeKey(doc: number): number {
+    const t = this.time(doc);
+    return t === NO_TIME ? -Infinity : t;
   }
 
   /** Sort time of a document, or NO_TIME. */

@@ -4,9 +4,9 @@
 // results it prints. Opening a file checks its size against the manifest and its footer;
 // verify() reads every file whole and checks its checksum.
 
-import { inflateRawSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
 import { ByteReader, DecodeError } from './bytes';
-import { Directory, FileInput, checkFooter } from './directory';
+import { Directory, FileInput, MemorySource, checkFooter, type ByteSource } from './directory';
 import { DictionaryReader, type TermInfo } from './dictionary';
 import { IndexCorruptError } from './errors';
 import type { SegmentInfo } from './format';
@@ -27,8 +27,11 @@ export interface PositionLists {
   values: Int32Array;
 }
 
-/** Files at or below this size are read whole on first use; larger ones by positioned reads. */
-const WHOLE_FILE = 1 << 22;
+/**
+ * Files at or below this size are read whole on first use and their checksum verified (cheap
+ * beside the read); larger ones are read by position, their checksum left to `verify`.
+ */
+export const WHOLE_FILE = 1 << 20;
 
 /** Read access to one segment. */
 export class SegmentReader {
@@ -36,7 +39,6 @@ export class SegmentReader {
   private dictionary?: DictionaryReader;
   private deleted?: Uint8Array | null;
   private columns: Array<Int32Array | undefined> = [];
-  private wholeFiles = new Map<string, Buffer>();
   private lastBlock: { index: number; records: Buffer[] } | null = null;
 
   constructor(
@@ -44,6 +46,8 @@ export class SegmentReader {
     readonly info: SegmentInfo,
     /** Global number of the segment's first document. */
     readonly base: number,
+    /** Files up to this size are read whole and verified (see WHOLE_FILE). */
+    private readonly wholeFileLimit = WHOLE_FILE,
   ) {}
 
   private input(ext: string): FileInput {
@@ -65,8 +69,21 @@ export class SegmentReader {
     throw new IndexCorruptError(this.dir.file(`${this.info.name}.${ext}`), problem);
   }
 
+  private sources = new Map<string, ByteSource>();
+
+  // The file's bytes: held whole (and verified) when small, else read by position.
+  private source(ext: string): ByteSource {
+    let s = this.sources.get(ext);
+    if (!s) {
+      const f = this.input(ext);
+      s = f.length <= this.wholeFileLimit ? new MemorySource(f.readAllVerified(), f.path) : f;
+      this.sources.set(ext, s);
+    }
+    return s;
+  }
+
   private dict(): DictionaryReader {
-    return (this.dictionary ??= new DictionaryReader(this.input('tim')));
+    return (this.dictionary ??= new DictionaryReader(this.source('tim')));
   }
 
   /** The term's dictionary entry, or null. */
@@ -96,12 +113,16 @@ export class SegmentReader {
 
   /** Raw postings bytes of a term (for merges). */
   rawPostings(t: Pick<TermInfo, 'postOffset' | 'postLength'>): Buffer {
-    return this.input('pst').read(t.postOffset, t.postLength);
+    // A dictionary entry pointing outside its file is the dictionary's damage, not the postings'.
+    if (t.postOffset + t.postLength > this.source('pst').length) this.fail('tim', 'a term points past the end of the postings');
+    return this.source('pst').read(t.postOffset, t.postLength);
   }
 
   /** Raw positions bytes of a term (for merges). */
   rawPositions(t: Pick<TermInfo, 'posOffset' | 'posLength'>): Buffer {
-    return t.posLength === 0 ? Buffer.alloc(0) : this.input('pos').read(t.posOffset, t.posLength);
+    if (t.posLength === 0) return Buffer.alloc(0);
+    if (t.posOffset + t.posLength > this.source('pos').length) this.fail('tim', 'a term points past the end of the positions');
+    return this.source('pos').read(t.posOffset, t.posLength);
   }
 
   /** A term's postings per field (local documents), deleted documents included; with `onlyField`, that field alone. */
@@ -147,7 +168,7 @@ export class SegmentReader {
   /** Positions of one positional field of a term, given its frequencies in posting order; null when the term has none there. */
   readPositions(t: TermInfo, field: number, freqs: Int32Array): PositionLists | null {
     if (t.posLength === 0) return null;
-    const raw = this.input('pos').read(t.posOffset, t.posLength);
+    const raw = this.rawPositions(t);
     const r = new ByteReader(raw);
     try {
       while (!r.done) {
@@ -185,7 +206,7 @@ export class SegmentReader {
   // ---- doc table ----
 
   private docTableCount(): number {
-    const f = this.input('doc');
+    const f = this.source('doc');
     const head = f.read(0, 16);
     if (head.toString('latin1', 0, 8) !== MAGIC.docs) this.fail('doc', 'not a newsq doc table');
     const n = head.readUInt32LE(8);
@@ -199,7 +220,7 @@ export class SegmentReader {
     let col = this.columns[c];
     if (!col) {
       const n = this.docTableCount();
-      const raw = this.input('doc').read(16 + c * n * 4, n * 4);
+      const raw = this.source('doc').read(16 + c * n * 4, n * 4);
       col = new Int32Array(n);
       for (let i = 0; i < n; i++) col[i] = raw.readInt32LE(i * 4);
       this.columns[c] = col;
@@ -220,43 +241,31 @@ export class SegmentReader {
 
   // ---- strings: ids and headlines ----
 
-  // count, offsets[count + 1], bytes; small files are read whole.
+  // count, offsets[count + 1], bytes.
   private stringAt(ext: string, magic: string, i: number): string {
-    const whole = this.wholeFile(ext);
     const n = this.info.docCount;
     if (i < 0 || i >= n) throw new RangeError(`document ${i} out of range`);
+    const f = this.source(ext);
     const head = 12;
-    if (whole) {
-      if (whole.toString('latin1', 0, 8) !== magic || whole.readUInt32LE(8) !== n) this.fail(ext, 'header does not match the segment');
-      const bytesAt = head + (n + 1) * 4;
-      const a = whole.readUInt32LE(head + i * 4);
-      const b = whole.readUInt32LE(head + (i + 1) * 4);
-      if (a > b || bytesAt + b > whole.length) this.fail(ext, 'string offsets out of range');
-      return whole.toString('utf8', bytesAt + a, bytesAt + b);
+    if (!this.checkedStrings.has(ext)) {
+      const h = f.read(0, head);
+      if (h.toString('latin1', 0, 8) !== magic || h.readUInt32LE(8) !== n) this.fail(ext, 'header does not match the segment');
+      this.checkedStrings.add(ext);
     }
-    const f = this.input(ext);
     const pair = f.read(head + i * 4, 8);
     const a = pair.readUInt32LE(0);
     const b = pair.readUInt32LE(4);
     const bytesAt = head + (n + 1) * 4;
-    if (a > b) this.fail(ext, 'string offsets out of range');
+    if (a > b || bytesAt + b > f.length) this.fail(ext, 'string offsets out of range');
     return f.read(bytesAt + a, b - a).toString('utf8');
   }
 
-  private wholeFile(ext: string): Buffer | null {
-    const have = this.wholeFiles.get(ext);
-    if (have) return have;
-    const f = this.input(ext);
-    if (f.length > WHOLE_FILE) return null;
-    const buf = f.readAll();
-    this.wholeFiles.set(ext, buf);
-    return buf;
-  }
+  private checkedStrings = new Set<string>();
 
   /** Calls `visit` with every string of the ids or headlines file in document order, reading it in chunks. */
   forEachString(ext: 'ids' | 'ttl', visit: (local: number, text: string) => void): void {
     const n = this.info.docCount;
-    const f = this.input(ext);
+    const f = this.source(ext);
     const head = 12;
     const bytesAt = head + (n + 1) * 4;
     const chunk = 4096;
@@ -289,11 +298,11 @@ export class SegmentReader {
   // The document at rank `r` of the id order.
   private idRank(r: number): number {
     const n = this.info.docCount;
-    const f = this.input('ids');
-    const whole = this.wholeFile('ids');
+    const f = this.source('ids');
     // The permutation follows the strings: its start is the file's body length minus n × 4.
-    const at = f.length - n * 4 + r * 4;
-    return whole ? whole.readUInt32LE(at) : f.read(at, 4).readUInt32LE(0);
+    const local = f.read(f.length - n * 4 + r * 4, 4).readUInt32LE(0);
+    if (local >= n) this.fail('ids', 'id order out of range');
+    return local;
   }
 
   /** Local documents whose id starts with `prefix` (at most `limit`), in id order. */
@@ -320,7 +329,7 @@ export class SegmentReader {
   // Block index of the store: (offset, first document) per block, and the end.
   private storeIndex(): { offsets: Float64Array; firstDocs: Int32Array } {
     if (this.storeIdx) return this.storeIdx;
-    const f = this.input('sto');
+    const f = this.source('sto');
     if (f.length < 8 + 12 + 16) this.fail('sto', 'too short for a store');
     const tail = f.read(f.length - 16, 16);
     const count = tail.readUInt32LE(0);
@@ -355,7 +364,7 @@ export class SegmentReader {
   /** The compressed bytes of store block `b` (for merges copying whole blocks). */
   rawStoreBlock(b: number): Buffer {
     const { offsets } = this.storeIndex();
-    return this.input('sto').read(offsets[b]!, offsets[b + 1]! - offsets[b]!);
+    return this.source('sto').read(offsets[b]!, offsets[b + 1]! - offsets[b]!);
   }
 
   /** The record bytes (UTF-8) of every document of store block `b`. */
@@ -363,7 +372,7 @@ export class SegmentReader {
     if (this.lastBlock?.index === b) return this.lastBlock.records;
     let data: Buffer;
     try {
-      data = inflateRawSync(this.rawStoreBlock(b));
+      data = inflateSync(this.rawStoreBlock(b));
     } catch (err) {
       if (err instanceof IndexCorruptError) throw err;
       this.fail('sto', `block ${b} does not inflate (${(err as Error).message})`);
@@ -411,7 +420,7 @@ export class SegmentReader {
 
   /** Signatures of documents [from, from + count), SIGNATURE_SIZE values each. */
   signatureRows(from: number, count: number): Uint16Array {
-    const raw = this.input('sig').read(16 + from * SIGNATURE_SIZE * 2, count * SIGNATURE_SIZE * 2);
+    const raw = this.source('sig').read(16 + from * SIGNATURE_SIZE * 2, count * SIGNATURE_SIZE * 2);
     const out = new Uint16Array(count * SIGNATURE_SIZE);
     for (let i = 0; i < out.length; i++) out[i] = raw.readUInt16LE(i * 2);
     return out;
@@ -419,7 +428,7 @@ export class SegmentReader {
 
   /** The signature of a document (SIGNATURE_SIZE values), all zero when it had no text. */
   signature(local: number): Uint16Array {
-    const f = this.input('sig');
+    const f = this.source('sig');
     const at = 16 + local * SIGNATURE_SIZE * 2;
     const raw = f.read(at, SIGNATURE_SIZE * 2);
     const out = new Uint16Array(SIGNATURE_SIZE);

@@ -17,7 +17,7 @@
 //   .ttl  headlines: offsets and bytes
 //   .sig  near-duplicate signatures: n × SIGNATURE_SIZE 16-bit values
 
-import { deflateRawSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import { ByteWriter } from './bytes';
 import type { Directory } from './directory';
 import { DictionaryWriter } from './dictionary';
@@ -419,7 +419,8 @@ export class StoreBuilder {
 
   private flush(): void {
     if (this.inBlock === 0) return;
-    const block = deflateRawSync(this.pending.view(), { level: STORE_LEVEL });
+    // zlib's format, not raw deflate: its Adler-32 checks each block as it is inflated, for free.
+    const block = deflateSync(this.pending.view(), { level: STORE_LEVEL });
     this.firstDocs.push(this.count - this.inBlock);
     this.blocks.push(block);
     this.compressed += block.length;

@@ -383,3 +383,31 @@ function dayToTime(day: string): number {
   return Math.floor(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000) * 1440;
 }
 
+
+/** Count, length totals and date span of the live documents of a segment list, read from their doc tables. */
+export function liveStatistics(dir: string, segments: SegmentInfo[]): { count: number; totals: number[]; firstDay: string | null; lastDay: string | null } {
+  const view = ArchiveIndex.fromSegments(dir, segments);
+  const totals = LENGTH_COLUMNS.map(() => 0);
+  let count = 0;
+  let first: number | null = null;
+  let last: number | null = null;
+  try {
+    for (const seg of view.segments) {
+      const cols = LENGTH_COLUMNS.map((_, c) => seg.column(c));
+      const times = seg.column(LENGTH_COLUMNS.length);
+      for (let local = 0; local < seg.info.docCount; local++) {
+        if (seg.isDeleted(local)) continue;
+        count++;
+        cols.forEach((col, c) => (totals[c]! += col[local]!));
+        const t = times[local]!;
+        if (t === NO_TIME) continue;
+        if (first === null || t < first) first = t;
+        if (last === null || t > last) last = t;
+      }
+    }
+  } finally {
+    view.close();
+  }
+  const day = (t: number | null) => (t === null ? null : dayString(Math.floor(t / 1440)));
+  return { count, totals, firstDay: day(first), lastDay: day(last) };
+}

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { phraseKey } from '../../src/analysis/analyzer';
 import { buildIndex } from '../../src/ingest/build';
-import { FIELD_ID } from '../../src/index/fields';
+import { FIELD_ID } from '../../src/index/schema';
 import { dayNumber } from '../../src/index/format';
 import { ArchiveIndex } from '../../src/index/reader';
 import { keywordCounts } from '../../src/features/keywords';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/model/article';
 import { analyzerFingerprint, analyzeWord, phraseKey } from '../../src/analysis/analyzer';
-import { FIELDS, FIELD_ID } from '../../src/index/fields';
+import { FIELDS, FIELD_ID } from '../../src/index/schema';
 import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest } from '../../src/index/format';
 import { ArchiveIndex } from '../../src/index/reader';
 import { serializeManifest } from '../../src/index/manifest-io';

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MANIFEST, type Manifest } from '../../src/index/format';
-import { liveStatistics, updateIndex } from '../../src/ingest/update';
+import { updateIndex } from '../../src/ingest/update';
+import { liveStatistics } from '../../src/index/writer';
 import { tempDir } from '../support/cli';
 import { SMALL_ARCHIVE, buildSmall } from '../index/small-archive';
 
@@ -27,7 +28,7 @@ describe('statistics after adding articles', () => {
     const dir = path.join(tmp.dir, `add-${first[0]}`);
     buildSmall(dir, first.map(file));
     const before = statsOf(manifestOf(dir));
-    for (const batch of [second, third]) updateIndex(dir, { add: batch.map(file), utcOffset: '+03:00', events: quiet, autoMerge: false });
+    for (const batch of [second, third]) updateIndex(dir, { add: batch.map(file), utcOffset: '+03:00', events: quiet });
     const added = statsOf(manifestOf(dir));
 
     const full = path.join(tmp.dir, `full-${first[0]}`);
@@ -40,7 +41,7 @@ describe('statistics after adding articles', () => {
   it('are read again from the documents when an addition replaces an article', () => {
     const dir = path.join(tmp.dir, 'replace');
     buildSmall(dir, [file('01_opec-keeps-ceiling.txt'), file('02_council-endorses-deal.txt')]);
-    updateIndex(dir, { add: [file('02_council-endorses-deal.txt'), file('03_khamenei-letter.txt')], utcOffset: '+03:00', events: quiet, autoMerge: false });
+    updateIndex(dir, { add: [file('02_council-endorses-deal.txt'), file('03_khamenei-letter.txt')], utcOffset: '+03:00', events: quiet });
     const full = path.join(tmp.dir, 'replace-full');
     buildSmall(full, ['01_opec-keeps-ceiling.txt', '02_council-endorses-deal.txt', '03_khamenei-letter.txt'].map(file));
     expect(statsOf(manifestOf(dir))).toEqual(statsOf(manifestOf(full)));

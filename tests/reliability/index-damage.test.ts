@@ -106,7 +106,7 @@ function surveyDamage(damage: (dir: string) => void, mentions: RegExp): Outcome 
 /** Damages of each segment file; `whole` marks those every read of the file notices (its size is checked on open). */
 function segmentDamages(): Array<[...Damage, boolean]> {
   const out: Array<[...Damage, boolean]> = [];
-  for (const ext of ['dict', 'post', 'docs', 'sidx', 'ids', 'store', 'titles']) {
+  for (const ext of ['tim', 'pst', 'pos', 'doc', 'sto', 'ids', 'ttl', 'sig']) {
     const file = (dir: string) => path.join(dir, `${segment}.${ext}`);
     const named = new RegExp(`${segment}\\.${ext}: `);
     out.push([`.${ext} truncated to half`, (dir) => truncateSync(file(dir), Math.floor(readFileSync(file(dir)).length / 2)), named, true]);
@@ -246,8 +246,8 @@ describe('a damaged or incompatible manifest', () => {
 
 describe('through the real program', () => {
   it.each<[string, (dir: string) => void, string[]]>([
-    ['a truncated postings file', (dir) => truncateSync(path.join(dir, `${segment}.post`), 10), ['search', 'إيران']],
-    ['a stored-articles file grown by a byte', (dir) => writeFileSync(path.join(dir, `${segment}.store`), Buffer.concat([readFileSync(path.join(dir, `${segment}.store`)), Buffer.from('x')])), ['show', '54172a987771']],
+    ['a truncated postings file', (dir) => truncateSync(path.join(dir, `${segment}.pst`), 10), ['search', 'إيران']],
+    ['a stored-articles file grown by a byte', (dir) => writeFileSync(path.join(dir, `${segment}.sto`), Buffer.concat([readFileSync(path.join(dir, `${segment}.sto`)), Buffer.from('x')])), ['show', '54172a987771']],
     ['an index of a newer format', (dir) => writeFileSync(path.join(dir, MANIFEST), JSON.stringify({ ...manifest, formatVersion: FORMAT_VERSION + 1 })), ['tags']],
     ['a damaged links sidecar', (dir) => writeFileSync(path.join(dir, manifest.sidecars.links!), '{"x": '), ['related', '45a73cc51dcd']],
   ])('%s: exit 2, one line on stderr, no stack trace', (_name, damage, cmd) => {
