@@ -83,7 +83,8 @@ A full build replaces the index atomically: until it finishes, readers see the o
         }
       }
       const maxFileBytes = intOption('max-file-size', opts.maxFileSize, DEFAULT_MAX_FILE_BYTES / 1048576) * 1048576;
-      const bar = new ProgressBar(io.stderr);
+      // The bar's own erase sequences go to the stream behind the message guard.
+      const bar = new ProgressBar(io.stderr.raw ?? io.stderr);
       const say = (line: string) => {
         bar.clear();
         io.stderr.write(`${line}\n`);
