@@ -19,6 +19,7 @@ import {
   type ImportOptions,
   type ImportProblem,
   type InputFile,
+  STDIN_PATH,
 } from './importer';
 import { HeadlineMatcher, type Link, type TitleEntry } from '../features/related/resolve';
 import { FIELDS, type IndexDoc } from '../index/fields';
@@ -41,6 +42,12 @@ export interface BuildOptions extends ImportOptions {
   strict?: boolean;
   /** Compress stored articles in a worker thread (default: for inputs of 16 MB and more on a multi-core machine). */
   storeThread?: boolean;
+  /**
+   * Called just before a full build publishes, with its article count and that of the index
+   * it replaces (null when there is none, or it cannot be read); throwing leaves the
+   * previous index in place (the command refuses to shrink an archive by mistake).
+   */
+  beforePublish?(articles: number, previous: number | null): void;
 }
 
 /** Inputs from this size on are worth a compression thread (its start costs tens of milliseconds). */
@@ -75,6 +82,10 @@ export function inputsDigest(files: InputFile[], base: string): string {
   const h = createHash('sha256');
   const buf = Buffer.allocUnsafe(1 << 20);
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (f.bytes) {
+      h.update(`${f.path}\0${f.size}\0`).update(f.bytes);
+      continue;
+    }
     h.update(`${relative(base, resolve(f.path))}\0${f.size}\0`);
     let fd: number;
     try {
@@ -296,7 +307,7 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
   const previous = readManifest(dir);
   // Past a damaged manifest, files of its generations may still lie here: never reuse their names.
   const generation = Math.max(previous?.generation ?? 0, highestGeneration(dir)) + 1;
-  const files = listInputFiles(inputs, recording);
+  const files = listInputFiles(inputs, recording, opts);
 
   events.phase?.('reading');
   const scan = scanBatch(files, opts, recording);
@@ -320,6 +331,7 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
   if (opts.strict && skipped.length > 0) {
     throw new StrictImportError(`${skipped.length} input${skipped.length === 1 ? '' : 's'} skipped; --strict leaves the previous index in place`);
   }
+  opts.beforePublish?.(sink.count, previous?.documentCount ?? null);
   const written = writeSidecars(dir, generation, { display, stats }, links);
   checkpoint('build:before-publish');
   const now = (opts.now ?? (() => new Date()))().toISOString();
@@ -340,7 +352,7 @@ function buildLocked(inputs: string[], dir: string, opts: BuildOptions): BuildSu
     lastDay: sink.lastDay === null ? null : dayString(sink.lastDay),
     // The arguments as given, not every file under them: the manifest is read by every query,
     // and a listing of 300,000 files made it 10 MB. The digest still covers each file.
-    inputs: inputs.map((p) => relative(resolve(dir), resolve(p))),
+    inputs: inputs.map((p) => (p === STDIN_PATH ? p : relative(resolve(dir), resolve(p)))),
     inputsDigest: inputsDigest(files, dir),
     ...written,
   };

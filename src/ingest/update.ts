@@ -12,7 +12,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Article } from '../model/article';
 import { emptyMap } from '../util/json-maps';
 import { splitArchiveKeywords } from './keyword-split';
-import { listInputFiles, type ImportProblem } from './importer';
+import { STDIN_PATH, listInputFiles, type ImportProblem } from './importer';
 import { resolveInIndex } from '../features/related/index-resolve';
 import { HeadlineMatcher, type Link } from '../features/related/resolve';
 import {
@@ -59,6 +59,8 @@ export interface UpdateSummary {
   documentCount: number;
   segments: number;
   merged: number;
+  /** Whether a new generation was published (false when there was nothing to change). */
+  published: boolean;
 }
 
 /** Segments below this share of the archive count as small. */
@@ -134,7 +136,7 @@ function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts:
 
   if (opts.add?.length) {
     events.phase?.('reading');
-    const files = listInputFiles(opts.add, recording);
+    const files = listInputFiles(opts.add, recording, opts);
     const scan = scanBatch(files, opts, recording);
     mark('new articles read');
     duplicates = scan.duplicates;
@@ -183,6 +185,22 @@ function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts:
   // document's row again would cost an add of a few articles a noticeable share of its time).
   const stats = deleted.size === 0 ? addedStatistics(previous, sink) : liveStatistics(dir, segments);
   mark('merged, counted');
+  const summary = (published: boolean): UpdateSummary => ({
+    added: sink.count,
+    replaced,
+    removed,
+    notFound,
+    skipped,
+    warnings,
+    duplicates,
+    documentCount: stats.count,
+    segments: segments.length,
+    merged: merged.count,
+    published,
+  });
+  // Nothing added, deleted or merged (an id not found, an index already compact): no new
+  // generation, so that the previous one, and --undo, stay as they were.
+  if (sink.count === 0 && deleted.size === 0 && merged.count === 0) return summary(false);
 
   const written = writeSidecars(dir, generation, keywordsSidecar, links);
   checkpoint('update:before-publish');
@@ -196,22 +214,11 @@ function applyUpdate(dir: string, index: ArchiveIndex, previous: Manifest, opts:
     totalFieldLength: stats.totals,
     firstDay: stats.firstDay,
     lastDay: stats.lastDay,
-    inputs: [...previous.inputs, ...(opts.add ?? []).map((p) => relative(resolve(dir), resolve(p)))],
+    inputs: [...previous.inputs, ...(opts.add ?? []).map((p) => (p === STDIN_PATH ? p : relative(resolve(dir), resolve(p))))],
     ...written,
   };
   publishManifest(dir, manifest, previous);
-  return {
-    added: sink.count,
-    replaced,
-    removed,
-    notFound,
-    skipped,
-    warnings,
-    duplicates,
-    documentCount: stats.count,
-    segments: segments.length,
-    merged: merged.count,
-  };
+  return summary(true);
 }
 
 /**
