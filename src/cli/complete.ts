@@ -52,6 +52,7 @@ export const OPTION_VALUES: Readonly<Record<string, ValueKind>> = {
   '--color': { kind: 'choices', values: COLOR_SETTINGS },
   '--calendar': { kind: 'choices', values: ['gregory', 'hijri'] },
   '--by': { kind: 'choices', values: ['day', 'week', 'month'] },
+  '--input-format': { kind: 'choices', values: ['jsonl', 'json', 'text'] },
 };
 
 /**
