@@ -247,6 +247,9 @@ export function openIndex(flag: string | undefined, io: Io): ArchiveIndex {
   } catch (err) {
     if (err instanceof IndexOpenError) {
       const where = origin === 'env' ? ' (from NEWSQ_INDEX)' : origin === 'demo' ? ' (the demo archive)' : '';
+      // Not newsq's to fix: a rebuild would not help.
+      const denied = permissionProblem(err);
+      if (denied) throw new CliError(`${denied}${where}`);
       const fix =
         origin === 'demo'
           ? 'run `npm run build:demo` in the newsq folder'
@@ -264,10 +267,21 @@ export function guardIndex<T>(index: ArchiveIndex, fn: () => T): T {
     return fn();
   } catch (err) {
     if (err instanceof IndexCorruptError) {
+      const denied = permissionProblem(err);
+      if (denied) throw new CliError(denied);
       throw new CliError(`damaged index: ${err.message}; rebuild it with \`newsq index <archive files or folders> --index ${index.dir}\``);
     }
     throw err;
   }
+}
+
+/**
+ * "cannot read FILE: permission denied (EACCES)" when an index error is a permission
+ * problem (the readers word it as `FILE: unreadable (EACCES)` or `cannot read FILE (EACCES)`), else null.
+ */
+export function permissionProblem(err: Error): string | null {
+  const m = /^(?:cannot read )?(.+?):? (?:unreadable )?\((EACCES|EPERM)\)$/.exec(err.message);
+  return m ? `cannot read ${m[1]}: ${systemErrorText(m[2])}` : null;
 }
 
 /** Output options common to listing commands. */
@@ -316,7 +330,14 @@ export function addListingOptions(cmd: Command, noun: string, counted = noun): C
 
 /** Resolves the output options against the terminal and environment. */
 export function outputSettings(opts: OutputOptions, io: Io): OutputSettings {
+  // Options that name different formats: which one was meant is not newsq's guess.
+  const named = [opts.json ? '--json' : null, opts.ndjson ? '--ndjson' : null].filter((f): f is string => f !== null);
+  if (named.length > 1) throw new CliError('--json and --ndjson disagree; give one of them');
+  if (named.length === 1 && opts.format !== undefined && opts.format !== named[0]!.slice(2)) {
+    throw new CliError(`${named[0]} and --format ${clip(opts.format)} disagree; give one of them`);
+  }
   const format = opts.json ? 'json' : opts.ndjson ? 'ndjson' : opts.format;
+  const bidiFromEnv = opts.bidi === undefined && Boolean(io.env.NEWSQ_BIDI);
   try {
     return resolveOutputSettings({
       format: format as OutputFormat | undefined,
@@ -326,7 +347,8 @@ export function outputSettings(opts: OutputOptions, io: Io): OutputSettings {
       env: io.env,
     });
   } catch (err) {
-    throw new CliError((err as Error).message);
+    const message = (err as Error).message;
+    throw new CliError(bidiFromEnv && message.includes('bidi') ? `NEWSQ_BIDI: ${message}` : message);
   }
 }
 

@@ -50,7 +50,9 @@ relative dates such as today or 7d are counted in that offset too.`;
  */
 export function limitError(err: unknown, query?: string): never {
   if (err instanceof DateLimitError) {
-    throw new CliError(`--${err.option} ${quoted(err.expression)}: ${err.message}`, EXIT.error, `${caret(err.expression, err.position)}\n${ACCEPTED_DATE_FORMS}`);
+    // A position of -1: both limits read, but they contradict each other (no caret, no forms).
+    const detail = err.position < 0 ? undefined : `${caret(err.expression, err.position)}\n${ACCEPTED_DATE_FORMS}`;
+    throw new CliError(`--${err.option} ${quoted(err.expression)}: ${err.message}`, EXIT.error, detail);
   }
   if (err instanceof QuerySyntaxError && query !== undefined) {
     const forms = err.message.startsWith('date:') ? `\n${ACCEPTED_DATE_FORMS}` : '';
