@@ -14,7 +14,7 @@ import { DEFAULT_MAX_FILE_BYTES, STDIN_PATH, detectFormat, type ImportProblem, t
 import { parseFieldMap, type FieldMap } from '../ingest/json-records';
 import { ProgressBar } from '../output/progress';
 import { sanitizeForTerminal } from '../output/sanitize';
-import { CliError, EXIT, intOption, quoted, resolveArticle, systemErrorText, type Io } from './context';
+import { CliError, EXIT, intOption, permissionProblem, quoted, resolveArticle, systemErrorText, type Io } from './context';
 import type { RunState } from './program';
 
 interface IndexOptions {
@@ -268,6 +268,9 @@ function runUndo(dir: string, opts: IndexOptions, io: Io): number {
 function indexError(err: unknown, dir: string): CliError {
   if (err instanceof CliError) return err;
   if (err instanceof Refused || err instanceof StrictImportError || err instanceof IndexLockedError) return new CliError(err.message);
+  // A file of the index newsq may not read: not damage, and a rebuild would not help.
+  const denied = err instanceof IndexOpenError || err instanceof IndexCorruptError ? permissionProblem(err) : null;
+  if (denied) return new CliError(denied);
   if (err instanceof IndexOpenError) {
     // Only an index that exists can be added to; any other problem needs a full rebuild.
     const fix = err.kind === 'missing' ? 'build it first with' : 'rebuild it with';

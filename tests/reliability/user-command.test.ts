@@ -416,6 +416,14 @@ describe('error wording', () => {
     const m = newsqSync(['search', 'إيران', '--index', dir], { prefix: perm! });
     expectOneLine(m, new RegExp(`^newsq: cannot read ${esc(path.join(dir, 'manifest.json'))}: permission denied \\(EACCES\\)\n$`));
     execFileSync('chmod', ['644', path.join(dir, 'manifest.json')]);
+    // A writer meets it too: an addition needs the links sidecar.
+    const links = path.join(dir, manifestOf(dir).sidecars.links!);
+    execFileSync('chmod', ['000', links]);
+    const before = snapshot(dir);
+    const add = newsqSync(['index', '--add', demo[0]!, '--index', dir], { prefix: perm! });
+    execFileSync('chmod', ['644', links]);
+    expectOneLine(add, new RegExp(`^newsq: cannot read ${esc(links)}: permission denied \\(EACCES\\)\n$`));
+    expect(snapshot(dir)).toEqual(before);
   });
 
   it('a 100,000-character query is not echoed whole', () => {
