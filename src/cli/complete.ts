@@ -36,6 +36,7 @@ import {
 import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest } from '../index/format';
 import { ArchiveIndex } from '../index/reader';
 import { mark } from '../util/trace';
+import { sanitizeForTerminal } from '../output/sanitize';
 import { BIDI_SETTINGS, COLOR_SETTINGS, OUTPUT_FORMATS } from '../output/terminal';
 import { EXIT, indexDirFor, type Io } from './context';
 import type { RunState } from './program';
@@ -51,6 +52,7 @@ export const OPTION_VALUES: Readonly<Record<string, ValueKind>> = {
   '--color': { kind: 'choices', values: COLOR_SETTINGS },
   '--calendar': { kind: 'choices', values: ['gregory', 'hijri'] },
   '--by': { kind: 'choices', values: ['day', 'week', 'month'] },
+  '--input-format': { kind: 'choices', values: ['jsonl', 'json', 'text'] },
 };
 
 /**
@@ -168,16 +170,25 @@ export function splitShellLine(line: string): ShellWord[] {
 
 const BARE_SPECIAL = /[\s!"#$&'()*;<>?[\\\]`{|}~]/g;
 
-/** Text written so that bash reads it back as `text`, inside the given open quote (or none). */
+/**
+ * Text written so that bash reads it back as `text`, inside the given open quote (or none).
+ * Inside double quotes a `!` would still start a history expansion when the line is entered,
+ * and a backslash before it would stay in the word: the quote is closed around an escaped `!`.
+ */
 export function bashQuote(text: string, quote: ShellWord['quote']): string {
   if (quote === "'") return text.replace(/'/g, `'\\''`);
-  if (quote === '"') return text.replace(/["\\$`]/g, '\\$&');
+  if (quote === '"') return text.replace(/["\\$`]/g, '\\$&').replace(/!/g, '"\\!"');
   return text.replace(BARE_SPECIAL, '\\$&');
+}
+
+/** Archive text as a shell receives it: no controls or bidi overrides (the one sanitiser), one line. */
+function inert(text: string): string {
+  return sanitizeForTerminal(text);
 }
 
 /** A description on one short line. */
 function oneLine(text: string, max = 80): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = inert(text).replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
@@ -187,13 +198,18 @@ function oneLine(text: string, max = 80): string {
  * quote), since bash replaces only readline's word with what it is given.
  */
 export function formatCompletion(shell: Shell, completion: Completion, current: string, kept = ''): string {
-  const offers = completion.offers.filter((o) => !/[\t\n\r]/.test(o.value) && !/[\t\n\r]/.test(o.typed));
+  // Candidates reach the command line and the shell's menu: sanitised like everything newsq
+  // writes (one that is nothing but controls is dropped).
+  const offers = completion.offers
+    .filter((o) => !/[\t\n\r]/.test(o.value) && !/[\t\n\r]/.test(o.typed))
+    .map((o) => ({ ...o, value: inert(o.value), typed: inert(o.typed) }))
+    .filter((o) => o.value.trim() !== '');
   const flags: string[] = [];
   if (offers.some((o) => o.noSpace)) flags.push('nospace');
   let path = ['', ''];
   if (completion.paths) {
     flags.push(completion.paths.dirsOnly ? 'dirs' : 'files');
-    path = [completion.paths.keep, completion.paths.text];
+    path = [inert(completion.paths.keep), inert(completion.paths.text)];
   }
   let lines: string[];
   if (shell === 'bash') {

@@ -2,11 +2,12 @@
 // into one-line messages and exit codes (0 found, 1 nothing found, 2 usage or runtime
 // error), and the output options.
 
-import { existsSync, fstatSync, writeSync } from 'node:fs';
+import { existsSync, fstatSync, readSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ArchiveIndex, IndexCorruptError, IndexOpenError } from '../index/reader';
 import { localToday } from '../search/search';
+import { sanitizeForTerminal } from '../output/sanitize';
 import { resolveOutputSettings, type BidiSetting, type ColorSetting, type OutputFormat, type OutputSettings } from '../output/terminal';
 
 /** Exit codes, as grep and ripgrep use them. */
@@ -29,6 +30,8 @@ export interface TextStream {
   write(chunk: string): unknown;
   isTTY?: boolean;
   columns?: number;
+  /** Behind a message guard (see guardMessages): the stream itself, for newsq's own control sequences. */
+  raw?: TextStream;
 }
 
 /** The process environment a command runs in; tests pass fakes. */
@@ -39,6 +42,8 @@ export interface Io {
   /** Clock, for relative dates. */
   now: () => Date;
   cwd: string;
+  /** Reads standard input whole (`newsq index -`); throws a RangeError past `maxBytes`. */
+  readStdin?(maxBytes: number): Buffer;
 }
 
 /**
@@ -62,7 +67,10 @@ export class DescriptorWriter implements TextStream {
       try {
         done += writeSync(this.fd, bytes, done, bytes.length - done);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+        const code = (err as NodeJS.ErrnoException).code;
+        if (readerWentAway(err)) throw err;
+        // A full disk or a failing device: one line, not node's message and stack.
+        if (code !== 'EAGAIN') throw new CliError(outputErrorMessage(err as NodeJS.ErrnoException));
         Atomics.wait((this.pause ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 1);
       }
     }
@@ -85,11 +93,76 @@ function stdoutStream(): TextStream {
   } catch {
     // No usable descriptor 1: let node's stream report what is wrong.
   }
+  // A terminal, or a device such as /dev/full: node's stream reports a failed write after
+  // the command has returned, so it is answered here, in one line, as run() answers others.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (readerWentAway(err)) process.exit(process.exitCode ?? 0);
-    throw err;
+    process.stderr.write(`newsq: ${outputErrorMessage(err)}\n`);
+    process.exit(EXIT.error);
   });
   return process.stdout;
+}
+
+/** What a system error code means, in words, for messages ("disk full (ENOSPC)"). */
+export function systemErrorText(code: string | undefined): string {
+  const words: Record<string, string> = {
+    ENOSPC: 'disk full',
+    EDQUOT: 'disk quota exceeded',
+    EROFS: 'read-only file system',
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    ENOENT: 'no such file or directory',
+    EISDIR: 'a folder, not a file',
+    ENOTDIR: 'not a folder',
+    EIO: 'input/output error',
+    EFBIG: 'file too large',
+    EMFILE: 'too many open files',
+    ENFILE: 'too many open files',
+  };
+  if (!code) return 'error';
+  return words[code] ? `${words[code]} (${code})` : code;
+}
+
+/** The message for a failed write of the results. */
+export function outputErrorMessage(err: NodeJS.ErrnoException): string {
+  return `cannot write the output: ${systemErrorText(err.code ?? err.message)}`;
+}
+
+/**
+ * The io a command runs with: its stderr passes every message through the one sanitiser
+ * (sanitizeForTerminal, line breaks kept), so that no archive text or user input quoted in a
+ * message, an error's detail or commander's own errors can drive the terminal. stdout is
+ * sanitised by the formatters, which also write newsq's own colours and bidi controls.
+ */
+export function guardMessages(io: Io): Io {
+  let guarded: TextStream | undefined;
+  const out: Io = {
+    stdout: io.stdout,
+    env: io.env,
+    now: io.now,
+    cwd: io.cwd,
+    // Created on first use, like processIo's stderr.
+    get stderr() {
+      if (!guarded) {
+        const raw = io.stderr;
+        guarded = {
+          // newsq's own messages break lines with LF only: any other line break came with a
+          // quoted text and would split a one-line message.
+          write: (chunk: string) => raw.write(sanitizeForTerminal(chunk.replace(/[\r\u0085\u2028\u2029]/g, ' '), { keepNewlines: true })),
+          get isTTY() {
+            return raw.isTTY;
+          },
+          get columns() {
+            return raw.columns;
+          },
+          raw,
+        };
+      }
+      return guarded;
+    },
+  };
+  if (io.readStdin) out.readStdin = io.readStdin;
+  return out;
 }
 
 /** The real process's streams and environment. */
@@ -107,12 +180,39 @@ export function processIo(): Io & { written(): boolean } {
     env: process.env,
     now: () => new Date(),
     cwd: process.cwd(),
+    readStdin: (maxBytes: number) => readDescriptor(0, maxBytes),
     /**
      * Whether all output has reached the operating system: stdout went straight to its
      * descriptor (a pipe or a file), and stderr, if used, holds nothing queued.
      */
     written: () => stdout instanceof DescriptorWriter && (!stderrUsed || process.stderr.writableLength === 0),
   };
+}
+
+/** Everything a descriptor gives until its end; a RangeError past `maxBytes`. */
+function readDescriptor(fd: number, maxBytes: number): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let pause: Int32Array | undefined;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let n: number;
+    try {
+      n = readSync(fd, chunk, 0, chunk.length, null);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EOF') break;
+      // A descriptor another process left non-blocking: wait for the writer.
+      if (code !== 'EAGAIN') throw err;
+      Atomics.wait((pause ??= new Int32Array(new SharedArrayBuffer(4))), 0, 0, 5);
+      continue;
+    }
+    if (n === 0) break;
+    total += n;
+    if (total > maxBytes) throw new RangeError(`more than ${Math.round(maxBytes / 1048576)} MB`);
+    chunks.push(chunk.subarray(0, n));
+  }
+  return Buffer.concat(chunks);
 }
 
 /** The folder holding package.json: the demo archive ships under it. */
@@ -147,6 +247,9 @@ export function openIndex(flag: string | undefined, io: Io): ArchiveIndex {
   } catch (err) {
     if (err instanceof IndexOpenError) {
       const where = origin === 'env' ? ' (from NEWSQ_INDEX)' : origin === 'demo' ? ' (the demo archive)' : '';
+      // Not newsq's to fix: a rebuild would not help.
+      const denied = permissionProblem(err);
+      if (denied) throw new CliError(`${denied}${where}`);
       const fix =
         origin === 'demo'
           ? 'run `npm run build:demo` in the newsq folder'
@@ -164,10 +267,21 @@ export function guardIndex<T>(index: ArchiveIndex, fn: () => T): T {
     return fn();
   } catch (err) {
     if (err instanceof IndexCorruptError) {
+      const denied = permissionProblem(err);
+      if (denied) throw new CliError(denied);
       throw new CliError(`damaged index: ${err.message}; rebuild it with \`newsq index <archive files or folders> --index ${index.dir}\``);
     }
     throw err;
   }
+}
+
+/**
+ * "cannot read FILE: permission denied (EACCES)" when an index error is a permission
+ * problem (the readers word it as `FILE: unreadable (EACCES)` or `cannot read FILE (EACCES)`), else null.
+ */
+export function permissionProblem(err: Error): string | null {
+  const m = /^(?:cannot read )?(.+?):? (?:unreadable )?\((EACCES|EPERM)\)$/.exec(err.message);
+  return m ? `cannot read ${m[1]}: ${systemErrorText(m[2])}` : null;
 }
 
 /** Output options common to listing commands. */
@@ -216,7 +330,14 @@ export function addListingOptions(cmd: Command, noun: string, counted = noun): C
 
 /** Resolves the output options against the terminal and environment. */
 export function outputSettings(opts: OutputOptions, io: Io): OutputSettings {
+  // Options that name different formats: which one was meant is not newsq's guess.
+  const named = [opts.json ? '--json' : null, opts.ndjson ? '--ndjson' : null].filter((f): f is string => f !== null);
+  if (named.length > 1) throw new CliError('--json and --ndjson disagree; give one of them');
+  if (named.length === 1 && opts.format !== undefined && opts.format !== named[0]!.slice(2)) {
+    throw new CliError(`${named[0]} and --format ${clip(opts.format)} disagree; give one of them`);
+  }
   const format = opts.json ? 'json' : opts.ndjson ? 'ndjson' : opts.format;
+  const bidiFromEnv = opts.bidi === undefined && Boolean(io.env.NEWSQ_BIDI);
   try {
     return resolveOutputSettings({
       format: format as OutputFormat | undefined,
@@ -226,14 +347,15 @@ export function outputSettings(opts: OutputOptions, io: Io): OutputSettings {
       env: io.env,
     });
   } catch (err) {
-    throw new CliError((err as Error).message);
+    const message = (err as Error).message;
+    throw new CliError(bidiFromEnv && message.includes('bidi') ? `NEWSQ_BIDI: ${message}` : message);
   }
 }
 
 /** Parses a non-negative integer option. */
 export function intOption(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value.trim())) throw new CliError(`--${name} must be a whole number, got "${value}"`);
+  if (!/^\d+$/.test(value.trim())) throw new CliError(`--${name} must be a whole number, got ${quoted(value)}`);
   return Number(value);
 }
 
@@ -242,9 +364,39 @@ export function archiveToday(index: ArchiveIndex, io: Io): string {
   return localToday(index.manifest.utcOffset, io.now());
 }
 
-/** A caret line pointing at a 0-based position of a one-line text. */
+/** At most this many characters of a user's or the archive's text are quoted back in a message. */
+export const QUOTE_MAX = 80;
+
+/** Text as a message quotes it: at most QUOTE_MAX characters, then an ellipsis. */
+export function clip(text: string, max = QUOTE_MAX): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  // Not between the halves of a surrogate pair.
+  if (/[\ud800-\udbff]/.test(text[end - 1] ?? '')) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/** Text quoted in a message: "…", clipped. */
+export function quoted(text: string): string {
+  return `"${clip(text)}"`;
+}
+
+/**
+ * A caret line pointing at a 0-based position of a one-line text. A long text is shown as
+ * a window around the position (a 100,000-character query is not echoed whole), and the
+ * caret is placed by the text as it will be shown, controls removed.
+ */
 export function caret(text: string, position: number): string {
-  return `  ${text}\n  ${' '.repeat(Math.max(0, Math.min(position, text.length)))}^`;
+  const pos = Math.max(0, Math.min(position, text.length));
+  let start = 0;
+  let end = text.length;
+  if (text.length > QUOTE_MAX) {
+    start = Math.max(0, Math.min(pos - QUOTE_MAX / 2, text.length - QUOTE_MAX));
+    end = start + QUOTE_MAX;
+  }
+  const before = (start > 0 ? '…' : '') + sanitizeForTerminal(text.slice(start, pos));
+  const after = sanitizeForTerminal(text.slice(pos, end)) + (end < text.length ? '…' : '');
+  return `  ${before}${after}\n  ${' '.repeat(before.length)}^`;
 }
 
 /** Adds --calendar to a command; `calendarOption.read` validates its value. */
@@ -254,7 +406,7 @@ export const calendarOption = Object.assign(
     read(value: string | undefined): 'gregory' | 'hijri' {
       if (value === undefined || value === 'gregory' || value === 'gregorian') return 'gregory';
       if (value === 'hijri' || value === 'islamic' || value === 'umalqura') return 'hijri';
-      throw new CliError(`--calendar must be gregory or hijri, got "${value}"`);
+      throw new CliError(`--calendar must be gregory or hijri, got ${quoted(value)}`);
     },
   },
 );
@@ -268,8 +420,8 @@ export function resolveArticle(index: ArchiveIndex, id: string): number {
     if (matches.length === 1) return matches[0]!;
     if (matches.length > 1) {
       const list = matches.slice(0, 5).map((d) => `${index.id(d)}  ${index.title(d)}`).join('\n  ');
-      throw new CliError(`article id prefix "${id}" is ambiguous; it matches:`, EXIT.error, `  ${list}`);
+      throw new CliError(`article id prefix ${quoted(id)} is ambiguous; it matches:`, EXIT.error, `  ${list}`);
     }
   }
-  throw new CliError(`no article with id "${id}" in ${index.dir}`, EXIT.none);
+  throw new CliError(`no article with id ${quoted(id)} in ${index.dir}`, EXIT.none);
 }

@@ -21,6 +21,7 @@ import {
   guardIndex,
   intOption,
   openIndex,
+  quoted,
   outputSettings,
   type Io,
   type OutputOptions,
@@ -49,7 +50,9 @@ relative dates such as today or 7d are counted in that offset too.`;
  */
 export function limitError(err: unknown, query?: string): never {
   if (err instanceof DateLimitError) {
-    throw new CliError(`--${err.option} "${err.expression}": ${err.message}`, EXIT.error, `${caret(err.expression, err.position)}\n${ACCEPTED_DATE_FORMS}`);
+    // A position of -1: both limits read, but they contradict each other (no caret, no forms).
+    const detail = err.position < 0 ? undefined : `${caret(err.expression, err.position)}\n${ACCEPTED_DATE_FORMS}`;
+    throw new CliError(`--${err.option} ${quoted(err.expression)}: ${err.message}`, EXIT.error, detail);
   }
   if (err instanceof QuerySyntaxError && query !== undefined) {
     const forms = err.message.startsWith('date:') ? `\n${ACCEPTED_DATE_FORMS}` : '';
@@ -132,7 +135,7 @@ Examples:
     const today = archiveToday(index, io);
     const parsed = parseDateExpression(expression, { today });
     if (!parsed.ok) {
-      throw new CliError(`cannot read the date "${expression}": ${parsed.message}`, EXIT.error, `${caret(expression, parsed.position)}\n${ACCEPTED_DATE_FORMS}`);
+      throw new CliError(`cannot read the date ${quoted(expression)}: ${parsed.message}`, EXIT.error, `${caret(expression, parsed.position)}\n${ACCEPTED_DATE_FORMS}`);
     }
     const outcome = guardIndex(index, () =>
       runListing(index, dateRangePlan(parsed.range.start, parsed.range.end, planContext(index, today)), opts, settings, today),

@@ -3,11 +3,12 @@
 
 import { CommanderError } from 'commander';
 import { enableTrace, mark, traceLines } from '../util/trace';
-import { CliError, EXIT, processIo, readerWentAway, type Io } from './context';
+import { CliError, EXIT, guardMessages, processIo, readerWentAway, systemErrorText, type Io } from './context';
 import { buildProgram, type RunState } from './program';
 
 /** Runs newsq with the given arguments; returns the exit code (also set on the process when `io` is the real one). */
-export function run(argv: string[], io: Io): number {
+export function run(argv: string[], given: Io): number {
+  const io = guardMessages(given);
   const state: RunState = { exitCode: EXIT.found };
   const program = buildProgram(io, state, argv);
   mark('program built');
@@ -28,7 +29,9 @@ export function run(argv: string[], io: Io): number {
     }
     const e = err as NodeJS.ErrnoException;
     if (readerWentAway(e)) return EXIT.found;
-    io.stderr.write(`newsq: ${e?.message ?? String(err)}\n`);
+    // A system error that reached this far: its cause in words and the file, not node's phrasing.
+    const message = typeof e?.code === 'string' && e.syscall ? `${e.path ? `${e.syscall} ${e.path}` : e.syscall} failed: ${systemErrorText(e.code)}` : (e?.message ?? String(err));
+    io.stderr.write(`newsq: ${message}\n`);
     if (io.env.NEWSQ_DEBUG) io.stderr.write(`${e?.stack ?? ''}\n`);
     return EXIT.error;
   }

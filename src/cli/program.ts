@@ -43,6 +43,9 @@ const REGISTRY: ReadonlyArray<readonly [string, (program: Command, io: Io, state
   ['__complete', registerComplete],
 ];
 
+/** Commands whose arguments are free text (a query, a keyword, a headline, a date). */
+const TAKES_TEXT = new Set(['search', 'timeline', 'tag', 'date', 'related', 'analyze', 'show']);
+
 /**
  * Builds the commander program, writing to the given streams. With the arguments of a run
  * whose first word names a subcommand, only that subcommand is set up: every call is a
@@ -50,6 +53,7 @@ const REGISTRY: ReadonlyArray<readonly [string, (program: Command, io: Io, state
  * time a query waits for. Help, errors and completion (which lists every command) get them all.
  */
 export function buildProgram(io: Io, state: RunState, argv?: readonly string[]): Command {
+  const named = argv?.[0];
   const program = new Command('newsq');
   program
     .description('Query archives of Arabic news articles: search, keywords, dates and related-story chains.')
@@ -58,10 +62,14 @@ export function buildProgram(io: Io, state: RunState, argv?: readonly string[]):
     .configureOutput({
       writeOut: (s) => void io.stdout.write(s),
       writeErr: (s) => void io.stderr.write(s),
-      outputError: (s, write) => write(s.startsWith('error:') ? `newsq: ${s}` : s),
+      outputError: (s, write) => {
+        write(s.startsWith('error:') ? `newsq: ${s}` : s);
+        // A query word that starts with "-" reads as an option: say how to pass it.
+        const word = /^error: unknown option '(-[^-'][^']*)'/.exec(s)?.[1];
+        if (word && named && TAKES_TEXT.has(named)) write(`(a word that starts with "-" goes after --: newsq ${named} -- ${word})\n`);
+      },
     })
     .exitOverride();
-  const named = argv?.[0];
   const only = named !== undefined && named !== '__complete' ? REGISTRY.find(([name]) => name === named) : undefined;
   for (const [, register] of only ? [only] : REGISTRY) register(program, io, state);
   for (const cmd of program.commands) {

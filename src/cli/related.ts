@@ -18,6 +18,7 @@ import {
   intOption,
   openIndex,
   outputSettings,
+  quoted,
   resolveArticle,
   type Io,
   type OutputOptions,
@@ -55,13 +56,13 @@ export function articleFromArgument(index: ArchiveIndex, text: string, calendar:
     case 'found':
       return {
         doc: found.doc,
-        note: found.how === 'close' ? `no headline is exactly "${trimmed}"; using the closest (similarity ${found.score}): ${index.title(found.doc)}` : null,
+        note: found.how === 'close' ? `no headline is exactly ${quoted(trimmed)}; using the closest (similarity ${found.score}): ${index.title(found.doc)}` : null,
       };
     case 'ambiguous':
-      throw new CliError(`the headline "${trimmed}" matches ${found.candidates.length} articles; give one of their ids:`, EXIT.error, candidateLines(index, found.candidates, calendar));
+      throw new CliError(`the headline ${quoted(trimmed)} matches ${found.candidates.length} articles; give one of their ids:`, EXIT.error, candidateLines(index, found.candidates, calendar));
     case 'none': {
       const closest = found.closest.length ? `closest headlines:\n${candidateLines(index, found.closest, calendar)}` : undefined;
-      throw new CliError(`no article with the id or headline "${trimmed}"`, EXIT.none, closest);
+      throw new CliError(`no article with the id or headline ${quoted(trimmed)}`, EXIT.none, closest);
     }
   }
 }

@@ -13,6 +13,7 @@ import {
   guardIndex,
   intOption,
   openIndex,
+  quoted,
   outputSettings,
   type Io,
   type OutputOptions,
@@ -82,7 +83,7 @@ Examples:
     mark('searched');
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
     else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar), settings);
-    if (outcome.total === 0 && !opts.count && settings.format === 'table') io.stderr.write(`newsq: no articles match ${JSON.stringify(query)}\n`);
+    if (outcome.total === 0 && !opts.count && settings.format === 'table') io.stderr.write(`newsq: no articles match ${quoted(query)}\n`);
     state.exitCode = outcome.total > 0 ? EXIT.found : EXIT.none;
   });
 }

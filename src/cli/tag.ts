@@ -15,6 +15,7 @@ import {
   calendarOption,
   guardIndex,
   openIndex,
+  quoted,
   outputSettings,
   type Io,
 } from './context';
@@ -32,7 +33,7 @@ function isUnknown(m: KeywordMatch): m is UnknownKeyword {
 }
 
 function unknownMessage(m: UnknownKeyword): string {
-  return `no keyword "${m.input}" in the archive`;
+  return `no keyword ${quoted(m.input)} in the archive`;
 }
 
 /** Registers the tag command. */
@@ -79,7 +80,7 @@ Examples:
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
     else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar), settings);
     if (outcome.total === 0 && !opts.count && settings.format === 'table') {
-      io.stderr.write(`newsq: no article carries ${keywords.length > 1 ? (opts.any ? 'any of ' : 'all of ') : ''}${keywords.map((k) => JSON.stringify(k)).join(', ')}${opts.since || opts.until ? ' in that date range' : ''}\n`);
+      io.stderr.write(`newsq: no article carries ${keywords.length > 1 ? (opts.any ? 'any of ' : 'all of ') : ''}${keywords.map(quoted).join(', ')}${opts.since || opts.until ? ' in that date range' : ''}\n`);
     }
     state.exitCode = outcome.total > 0 ? EXIT.found : EXIT.none;
   });

@@ -14,6 +14,7 @@ import {
   calendarOption,
   guardIndex,
   openIndex,
+  quoted,
   outputSettings,
   type Io,
   type OutputOptions,
@@ -60,7 +61,7 @@ Examples:
     const settings = outputSettings(opts, io);
     const calendar = calendarOption.read(opts.calendar);
     if (opts.by !== undefined && !GRANULARITIES.includes(opts.by as Granularity)) {
-      throw new CliError(`--by must be day, week or month, got "${opts.by}"`);
+      throw new CliError(`--by must be day, week or month, got ${quoted(opts.by)}`);
     }
     const timeline = guardIndex(index, () => {
       try {
@@ -79,7 +80,7 @@ Examples:
     });
     if (timeline.total > 0 || settings.format !== 'table') writeRendered(io.stdout, formatTimeline(timeline, settings), settings);
     if (settings.format === 'table') {
-      if (timeline.total === 0) io.stderr.write(`newsq: no articles match ${JSON.stringify(query)}${timeline.periods.length ? ' in that range' : ''}\n`);
+      if (timeline.total === 0) io.stderr.write(`newsq: no articles match ${quoted(query)}${timeline.periods.length ? ' in that range' : ''}\n`);
       else if (timeline.undated > 0) io.stderr.write(`newsq: ${timeline.undated} matching article${timeline.undated === 1 ? ' has' : 's have'} no date\n`);
     }
     state.exitCode = timeline.total > 0 ? EXIT.found : EXIT.none;

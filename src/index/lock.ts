@@ -5,7 +5,7 @@
 // process, is taken over; the takeover moves the lock aside first and checks that what it
 // moved is still the stale lock, so two writers cannot remove each other's fresh locks.
 
-import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCK } from './format';
 
@@ -122,6 +122,33 @@ function removeStale(path: string, seen: string): void {
   tryUnlink(aside);
 }
 
+/**
+ * Removes the lock's temporary files (`lock.tmp-PID-…`, `lock.stale-PID-…`) of writers that
+ * are gone: a writer killed between creating one and removing it leaves it behind. Those of
+ * a live process are left alone (it may be about to link its own).
+ */
+function collectTemporaries(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^lock\.(?:tmp|stale)-(\d+)-/.exec(name);
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid) continue;
+    try {
+      process.kill(pid, 0);
+      continue;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EPERM') continue;
+    }
+    tryUnlink(join(dir, name));
+  }
+}
+
 /** Takes the write lock of an index directory, waiting up to `waitMs`; returns its release function. */
 export function acquireLock(dir: string, waitMs = 3000): () => void {
   const path = join(dir, LOCK);
@@ -130,6 +157,7 @@ export function acquireLock(dir: string, waitMs = 3000): () => void {
   const content = `${process.pid} ${startTime(process.pid)} ${token}\n`;
   for (;;) {
     if (create(path, content)) {
+      collectTemporaries(dir);
       let released = false;
       return () => {
         if (released) return;

@@ -12,6 +12,7 @@ import { checkpoint } from './checkpoint';
 import { IndexCorruptError, IndexOpenError } from './errors';
 import { FIELDS, LENGTH_COLUMNS } from './schema';
 import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, LOCK, type FileSum, type Manifest } from './format';
+import { PREVIOUS_MANIFEST, isPreviousTemporary, keepPrevious } from './generations';
 
 // The manifest carries a CRC-32 of its own JSON (serialized without the checksum). A flipped
 // bit that keeps the file valid JSON can rename a key or change a count; without the check
@@ -56,8 +57,8 @@ function shapeProblem(m: Manifest): string | null {
  * Reads and validates the manifest of `dir`: format, version, analyzer, fields, checksum and
  * shape. Throws IndexOpenError with a one-line reason naming the file.
  */
-export function loadManifest(dir: string): Manifest {
-  const file = join(dir, MANIFEST);
+export function loadManifest(dir: string, name = MANIFEST): Manifest {
+  const file = join(dir, name);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -122,7 +123,7 @@ export function highestGeneration(dir: string): number {
 }
 
 /** Writes a file and syncs it to disk. */
-function writeFileSynced(path: string, data: Uint8Array): void {
+export function writeFileSynced(path: string, data: Uint8Array): void {
   const fd = openSync(path, 'w');
   try {
     for (let off = 0; off < data.length; ) off += writeSync(fd, data, off, data.length - off);
@@ -161,7 +162,7 @@ export function readSidecarFile<T>(path: string, sum: FileSum | null): T {
 
 /** Every file a manifest references. */
 export function referencedFiles(m: Manifest): Set<string> {
-  const out = new Set<string>([MANIFEST, LOCK]);
+  const out = new Set<string>([MANIFEST, LOCK, PREVIOUS_MANIFEST]);
   for (const s of m.segments) {
     for (const ext of Object.keys(s.sizes)) out.add(`${s.name}.${ext}`);
     if (s.deletions) out.add(s.deletions);
@@ -183,8 +184,12 @@ function syncDir(dir: string): void {
   }
 }
 
-/** Atomically replaces the manifest, then removes files neither it nor `previous` references. */
+/**
+ * Atomically replaces the manifest, keeping `previous` as the previous generation (see
+ * generations.ts), then removes files neither it nor `previous` references.
+ */
 export function publishManifest(dir: string, manifest: Manifest, previous: Manifest | null): void {
+  keepPrevious(dir, previous);
   const tmp = join(dir, `${MANIFEST}.tmp-${process.pid}`);
   writeFileSynced(tmp, Buffer.from(serializeManifest(manifest), 'utf8'));
   renameSync(tmp, join(dir, MANIFEST));
@@ -200,7 +205,7 @@ export function collectGarbage(dir: string, current: Manifest, previous: Manifes
   for (const name of readdirSync(dir)) {
     if (keep.has(name)) continue;
     // Only files of ours: segments (g<gen>-…), sidecars and stale temporaries.
-    if (/^(g\d+-|keywords-|links-|manifest\.json\.tmp-)/.test(name)) {
+    if (/^(g\d+-|keywords-|links-|manifest\.json\.tmp-)/.test(name) || isPreviousTemporary(name)) {
       try {
         unlinkSync(join(dir, name));
       } catch {

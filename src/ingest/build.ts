@@ -11,7 +11,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { bodyText, type Article } from '../model/article';
 import { ANALYZER_VERSION, analyzerFingerprint } from '../analysis/analyzer';
-import { listInputFiles, readArticles, type ImportEvents, type ImportOptions, type ImportProblem, type InputFile } from './importer';
+import { STDIN_PATH, listInputFiles, readArticles, type ImportEvents, type ImportOptions, type ImportProblem, type InputFile } from './importer';
 import { KeywordCollector, type KeywordSidecar } from './keyword-lines';
 import { IdSet } from './id-set';
 import { DocumentIndexer } from './document';
@@ -35,8 +35,12 @@ export interface BuildOptions extends ImportOptions {
   strict?: boolean;
   /** Memory budget of the in-memory segment, in bytes. */
   memory?: number;
-  /** Sees the manifest about to be published, and the one it replaces; may refuse it by throwing. */
-  beforePublish?: (next: Manifest, previous: Manifest | null) => void;
+  /**
+   * Called just before a build publishes, with its article count and that of the index it
+   * replaces (null when there is none, or it cannot be read); throwing leaves the previous
+   * index in place (the command refuses to shrink an archive by mistake).
+   */
+  beforePublish?(articles: number, previous: number | null): void;
 }
 
 /** A strict build found inputs it had to skip; the previous index was left in place. */
@@ -61,6 +65,10 @@ export function inputsDigest(files: InputFile[], base: string): string {
   const h = createHash('sha256');
   const buf = Buffer.allocUnsafe(1 << 20);
   for (const f of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (f.bytes) {
+      h.update(`${f.path}\0${f.size}\0`).update(f.bytes);
+      continue;
+    }
     h.update(`${relative(base, resolve(f.path))}\0${f.size}\0`);
     let fd: number;
     try {
@@ -211,7 +219,7 @@ export function buildIndex(inputs: string[], dir: string, opts: BuildOptions): B
   const writer = IndexWriter.create(dir, { memory: opts.memory, analyzer: analyzerIdentity(), utcOffset: opts.utcOffset, now: opts.now });
   const run = new ArchiveImport(writer, undefined, null);
   try {
-    const files = listInputFiles(inputs, recording);
+    const files = listInputFiles(inputs, recording, opts);
     events.phase?.('reading');
     run.read(files, opts, recording);
     checkpoint('build:read');
@@ -230,11 +238,11 @@ export function buildIndex(inputs: string[], dir: string, opts: BuildOptions): B
     }
     const extra: CommitFields = {
       // The arguments as given, relative to the index: the manifest is read by every query.
-      inputs: inputs.map((p) => relative(resolve(dir), resolve(p))),
+      inputs: inputs.map((p) => (p === STDIN_PATH ? p : relative(resolve(dir), resolve(p)))),
       inputsDigest: inputsDigest(files, dir),
       ...writeSidecars(writer, run.keywords.sidecar(), links),
     };
-    const m = writer.commit(extra, opts.beforePublish);
+    const m = writer.commit(extra, opts.beforePublish ? (next, previous) => opts.beforePublish!(next.documentCount, previous?.documentCount ?? null) : undefined);
     return { imported: run.imported, skipped, warnings, duplicates: run.duplicates, documentCount: m.documentCount, segments: m.segments.length };
   } finally {
     run.close();

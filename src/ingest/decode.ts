@@ -67,6 +67,13 @@ export function firstInvalidUtf8(buf: Uint8Array): number {
   return -1;
 }
 
+/** The UTF-16 encoding of bytes that start with a UTF-16 byte order mark or look like UTF-16 text, else null. */
+export function utf16Encoding(buf: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return 'utf-16le';
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return 'utf-16be';
+  return looksUtf16(buf);
+}
+
 /** Decodes file bytes as UTF-8 or UTF-16 (BOM or detected); reports invalid or binary data with its line. */
 export function decodeText(buf: Buffer): DecodeResult {
   if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {

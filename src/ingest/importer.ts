@@ -5,9 +5,11 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { MANIFEST, FORMAT_NAME } from '../index/format';
+import { gunzipSync } from 'node:zlib';
 import { bodyText, type Article, type Origin } from '../model/article';
 import { normalizeForId } from '../analysis/normalize';
-import { decodeText } from './decode';
+import { decodeText, utf16Encoding } from './decode';
 import { jsonErrorLine, recordToArticle, recordsOf, type FieldMap, type RecordArticle } from './json-records';
 import { parseArticleText } from './text-format';
 import { readZip } from './zip';
@@ -17,9 +19,19 @@ export interface ImportOptions {
   /** The archive's UTC offset for local dates, '+03:00' by default. */
   utcOffset: string;
   fieldMap?: FieldMap;
-  /** Largest file read whole (JSON arrays, text articles, zips); JSON Lines are streamed. */
+  /** Largest file read whole (JSON arrays, text articles, zips, gzip's output); JSON Lines are streamed. */
   maxFileBytes?: number;
+  /** Folders never read as input: the index being written, when it lies inside an input folder. */
+  exclude?: string[];
+  /** Standard input, read whole by the caller, for the input named STDIN_PATH. */
+  stdin?: { bytes: Buffer; format: InputFormat };
 }
+
+/** How an input's bytes are read: by the extension they would have as a file. */
+export type InputFormat = '.json' | '.jsonl' | '.txt';
+
+/** The input name standing for standard input (`-` on the command line); also its name in messages. */
+export const STDIN_PATH = '<stdin>';
 
 /** A problem with one input: a skipped file or record, or a warning about a kept article. */
 export interface ImportProblem {
@@ -27,6 +39,8 @@ export interface ImportProblem {
   line?: number;
   record?: number;
   reason: string;
+  /** Nothing of the input could be read as an archive (missing, not a file, not text, not a zip…). */
+  unreadable?: boolean;
 }
 
 /** Where import problems and progress go. */
@@ -47,25 +61,84 @@ export interface ImportedArticle {
 export interface InputFile {
   path: string;
   size: number;
+  /** The bytes themselves, for an input that is not a file (standard input). */
+  bytes?: Buffer;
+  format?: InputFormat;
 }
 
 const TEXT_EXT = new Set(['.txt', '.text', '.md']);
 const KNOWN_EXT = new Set(['.txt', '.text', '.json', '.jsonl', '.ndjson', '.zip']);
+/** What a folder must hold to be an archive, for the message when it holds none of it. */
+export const ARCHIVE_FILES = '.txt, .json, .jsonl, .ndjson or .zip files, or .gz of the first four';
+
+/** The extension an input is read by: a `.gz` file's is the one under it (`a.jsonl.gz` → `.jsonl`). */
+function innerExt(path: string): { ext: string; gz: boolean } {
+  const ext = extname(path).toLowerCase();
+  if (ext !== '.gz') return { ext, gz: false };
+  return { ext: extname(path.slice(0, -3)).toLowerCase(), gz: true };
+}
+
+/** Whether a folder holds a newsq index (its manifest names the format), which is never read as input. */
+function isIndexFolder(dir: string, names: string[]): boolean {
+  if (!names.includes(MANIFEST)) return false;
+  try {
+    const fd = openSync(join(dir, MANIFEST), 'r');
+    try {
+      const head = Buffer.alloc(256);
+      const n = readSync(fd, head, 0, head.length, 0);
+      return head.toString('utf8', 0, n).includes(`"${FORMAT_NAME}"`);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+/** The format of standard input's bytes: a JSON array or object, JSON Lines, or article text. */
+export function detectFormat(bytes: Buffer): InputFormat {
+  const decoded = decodeText(bytes.subarray(0, Math.min(bytes.length, 1 << 20)));
+  // A cut in the middle of a character is not an error here: only the start matters.
+  const text = decoded.ok ? decoded.text : bytes.toString('utf8', 0, Math.min(bytes.length, 1 << 20));
+  const start = text.replace(/^[\ufeff\s]+/, '');
+  if (start.startsWith('[')) return '.json';
+  if (!start.startsWith('{')) return '.txt';
+  // One record per line, or one object spread over lines (an object holding the articles).
+  const first = start.split('\n', 1)[0]!.trim();
+  try {
+    const value: unknown = JSON.parse(first);
+    return value !== null && typeof value === 'object' ? '.jsonl' : '.json';
+  } catch {
+    return '.json';
+  }
+}
 // A JSON array is parsed whole: its peak memory is several times its size (a 482 MB array
 // peaked at 2.7 GB), so the default stays well below what a laptop can spare.
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
 
-/** Expands directories (recursively, in sorted order) into input files; reports unreadable paths. */
-export function listInputFiles(paths: string[], events: Pick<ImportEvents, 'skip'>): InputFile[] {
+/**
+ * Expands directories (recursively, in sorted order) into input files; reports unreadable
+ * paths. A folder holding a newsq index, and the folders in `opts.exclude`, are not read.
+ * A path named explicitly that yields no input is reported as unreadable.
+ */
+export function listInputFiles(paths: string[], events: Pick<ImportEvents, 'skip'>, opts: Pick<ImportOptions, 'exclude' | 'stdin'> = {}): InputFile[] {
   const out: InputFile[] = [];
   const seen = new Set<string>();
+  for (const dir of opts.exclude ?? []) {
+    try {
+      const st = statSync(dir);
+      seen.add(`${st.dev}:${st.ino}`);
+    } catch {
+      // Not there yet: nothing inside it to read.
+    }
+  }
   const visit = (path: string, explicit: boolean) => {
     let st;
     try {
       st = statSync(path);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      events.skip({ path, reason: code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})` });
+      events.skip({ path, reason: code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})`, unreadable: true });
       return;
     }
     const key = `${st.dev}:${st.ino}`;
@@ -76,23 +149,31 @@ export function listInputFiles(paths: string[], events: Pick<ImportEvents, 'skip
       try {
         names = readdirSync(path).sort();
       } catch (err) {
-        events.skip({ path, reason: `cannot list directory (${(err as NodeJS.ErrnoException).code})` });
+        events.skip({ path, reason: `cannot list directory (${(err as NodeJS.ErrnoException).code})`, unreadable: true });
         return;
       }
-      for (const name of names) if (!name.startsWith('.')) visit(join(path, name), false);
+      const before = out.length;
+      if (!isIndexFolder(path, names)) for (const name of names) if (!name.startsWith('.')) visit(join(path, name), false);
+      if (explicit && out.length === before) events.skip({ path, reason: `no archive files in it (${ARCHIVE_FILES})`, unreadable: true });
       return;
     }
     if (!st.isFile()) {
-      if (explicit) events.skip({ path, reason: 'not a regular file' });
+      if (explicit) events.skip({ path, reason: 'not a regular file', unreadable: true });
       return;
     }
-    const ext = extname(path).toLowerCase();
+    const { ext, gz } = innerExt(path);
     // Inside directories only archive files are taken (a README beside the articles is not one);
     // a file named explicitly is read as text unless it is JSON or a zip.
-    if (!explicit && !KNOWN_EXT.has(ext)) return;
+    if (!explicit && !(KNOWN_EXT.has(ext) && !(gz && ext === '.zip'))) return;
     out.push({ path, size: st.size });
   };
-  for (const p of paths) visit(p, true);
+  for (const p of paths) {
+    if (p === STDIN_PATH && opts.stdin) {
+      out.push({ path: STDIN_PATH, size: opts.stdin.bytes.length, bytes: opts.stdin.bytes, format: opts.stdin.format });
+      continue;
+    }
+    visit(p, true);
+  }
   return out;
 }
 
@@ -174,15 +255,26 @@ function* jsonArticles(text: string, path: string, opts: ImportOptions, events: 
   }
 }
 
-/** A line of a JSON Lines file: its number and text, or the reason it cannot be read. */
-type Line = [number, string] | [number, null, string];
+/**
+ * A line of a JSON Lines file: its number and text, or the reason it cannot be read (and,
+ * for binary data, that the rest of the file is not read either).
+ */
+type Line = [number, string] | [number, null, string] | [number, null, string, 'rest'];
+
+/** Why a line holding a NUL byte ends the reading of a JSON Lines file. */
+const BINARY = 'binary data (NUL byte), not text';
 
 function* jsonLines(lines: Iterable<Line>, path: string, opts: ImportOptions, events: ImportEvents): Generator<ImportedArticle> {
-  for (const [line, raw, problem] of lines) {
+  let read = 0;
+  for (const [line, raw, problem, rest] of lines) {
     if (raw === null) {
-      events.skip({ path, line, reason: problem! });
+      // Binary data is one skip for the file: a line per newline in it would bury the rest.
+      if (rest) events.skip({ path, line, reason: read === 0 ? problem! : `${problem!}; the rest of the file was skipped`, ...(read === 0 ? { unreadable: true } : {}) });
+      else events.skip({ path, line, reason: problem! });
+      read++;
       continue;
     }
+    read++;
     const s = raw.trim();
     if (!s) continue;
     let value: unknown;
@@ -209,7 +301,13 @@ function* jsonLines(lines: Iterable<Line>, path: string, opts: ImportOptions, ev
 
 function* linesOfText(text: string): Generator<Line> {
   let line = 0;
-  for (const l of text.split('\n')) yield [++line, l];
+  for (const l of text.split('\n')) {
+    if (l.includes('\0')) {
+      yield [++line, null, BINARY, 'rest'];
+      return;
+    }
+    yield [++line, l];
+  }
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -240,6 +338,8 @@ function* linesOfFile(path: string, onBytes: (n: number) => void, maxLine = MAX_
     let pending = 0;
     // Bytes of the current line seen while it is being skipped for its length.
     let overlong = 0;
+    // Whether the unfinished line holds a NUL byte (binary data: the file is not read further).
+    let pendingNul = false;
     let first = true;
     for (;;) {
       // A fresh buffer per read: pieces of an unfinished line keep referring to it.
@@ -252,8 +352,14 @@ function* linesOfFile(path: string, onBytes: (n: number) => void, maxLine = MAX_
       first = false;
       n = data.length;
       let start = 0;
+      // The first NUL of the chunk: the lines before it are text, the one holding it is not.
+      const nul = data.indexOf(0);
       for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, start)) {
         line++;
+        if (pendingNul || (nul >= start && nul < i)) {
+          yield [line, null, BINARY, 'rest'];
+          return;
+        }
         if (overlong) {
           yield [line, null, `line of ${Math.round((overlong + i - start) / 1048576)} MB exceeds the ${Math.round(maxLine / 1048576)} MB line limit`];
           overlong = 0;
@@ -268,6 +374,7 @@ function* linesOfFile(path: string, onBytes: (n: number) => void, maxLine = MAX_
         start = i + 1;
       }
       if (start < n) {
+        if (nul >= start) pendingNul = true;
         if (overlong) overlong += n - start;
         else if (pending + n - start > maxLine) {
           overlong = pending + n - start;
@@ -279,7 +386,8 @@ function* linesOfFile(path: string, onBytes: (n: number) => void, maxLine = MAX_
         }
       }
     }
-    if (overlong) yield [++line, null, `line of ${Math.round(overlong / 1048576)} MB exceeds the ${Math.round(maxLine / 1048576)} MB line limit`];
+    if (pendingNul) yield [++line, null, BINARY, 'rest'];
+    else if (overlong) yield [++line, null, `line of ${Math.round(overlong / 1048576)} MB exceeds the ${Math.round(maxLine / 1048576)} MB line limit`];
     else if (pending) yield decodeLine(++line, Buffer.concat(pieces));
   } finally {
     closeSync(fd);
@@ -292,7 +400,7 @@ function* fromBytes(buf: Buffer, path: string, ext: string, opts: ImportOptions,
     try {
       entries = readZip(buf, opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     } catch (err) {
-      events.skip({ path, reason: (err as Error).message });
+      events.skip({ path, reason: (err as Error).message, unreadable: true });
       return;
     }
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
@@ -311,12 +419,46 @@ function* fromBytes(buf: Buffer, path: string, ext: string, opts: ImportOptions,
   }
   const decoded = decodeText(buf);
   if (!decoded.ok) {
-    events.skip({ path, line: decoded.line, reason: decoded.reason });
+    events.skip({ path, line: decoded.line, reason: decoded.reason, unreadable: true });
     return;
   }
   if (ext === '.json') yield* jsonArticles(decoded.text, path, opts, events);
   else if (ext === '.jsonl' || ext === '.ndjson') yield* jsonLines(linesOfText(decoded.text), path, opts, events);
   else yield* textArticle(decoded.text, path, opts, events);
+}
+
+/** Whether a file starts as UTF-16 text (a byte order mark, or the look of it). */
+function isUtf16File(path: string): boolean {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      const head = Buffer.alloc(8192);
+      return utf16Encoding(head.subarray(0, readSync(fd, head, 0, head.length, 0))) !== null;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Unreadable: the streaming reader reports it.
+    return false;
+  }
+}
+
+/**
+ * A .gz file's content, through zlib, at most `max` bytes of it (a small file can
+ * decompress to gigabytes); null, with the reason reported, when it cannot be had.
+ */
+function gunzip(buf: Buffer, path: string, max: number, events: ImportEvents): Buffer | null {
+  try {
+    return gunzipSync(buf, { maxOutputLength: max });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'ERR_BUFFER_TOO_LARGE') {
+      events.skip({ path, reason: `decompresses to more than the ${Math.round(max / 1048576)} MB limit (raise --max-file-size, or decompress it: JSON Lines files are streamed)` });
+    } else {
+      events.skip({ path, reason: `not a readable gzip file (${e.message})`, unreadable: true });
+    }
+    return null;
+  }
 }
 
 /** Reads every article of the given input files, in order. */
@@ -325,8 +467,15 @@ export function* readArticles(files: InputFile[], opts: ImportOptions, events: I
   let done = 0;
   const max = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   for (const file of files) {
+    if (file.bytes) {
+      yield* fromBytes(file.bytes, file.path, file.format ?? '.txt', opts, events);
+      done += file.size;
+      events.progress?.(done, total);
+      continue;
+    }
     const ext = extname(file.path).toLowerCase();
-    if (ext === '.jsonl' || ext === '.ndjson') {
+    // JSON Lines stream, unless UTF-16 (rare, and read whole like the other files).
+    if ((ext === '.jsonl' || ext === '.ndjson') && !isUtf16File(file.path)) {
       try {
         yield* jsonLines(
           linesOfFile(
@@ -356,9 +505,11 @@ export function* readArticles(files: InputFile[], opts: ImportOptions, events: I
       try {
         buf = readFileSync(file.path);
       } catch (err) {
-        events.skip({ path: file.path, reason: `cannot read (${(err as NodeJS.ErrnoException).code})` });
+        events.skip({ path: file.path, reason: `cannot read (${(err as NodeJS.ErrnoException).code})`, unreadable: true });
       }
-      if (buf) yield* fromBytes(buf, file.path, TEXT_EXT.has(ext) || !KNOWN_EXT.has(ext) ? '.txt' : ext, opts, events);
+      const inner = innerExt(file.path);
+      if (buf && inner.gz) buf = gunzip(buf, file.path, max, events);
+      if (buf) yield* fromBytes(buf, file.path, TEXT_EXT.has(inner.ext) || !KNOWN_EXT.has(inner.ext) ? '.txt' : inner.ext, opts, events);
     }
     done += file.size;
     events.progress?.(done, total);

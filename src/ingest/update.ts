@@ -7,7 +7,7 @@
 
 import { relative, resolve } from 'node:path';
 import { ArchiveImport, analyzerIdentity, inputsDigest, readSidecar, recordingEvents, writeSidecars, StrictImportError, type BuildOptions, type KeywordSidecar, type LinkSidecar } from './build';
-import { listInputFiles, type ImportProblem } from './importer';
+import { STDIN_PATH, listInputFiles, type ImportProblem } from './importer';
 import { IndexOpenError } from '../index/errors';
 import { loadManifest } from '../index/manifest-io';
 import { IndexWriter } from '../index/writer';
@@ -76,7 +76,7 @@ export function updateIndex(dir: string, opts: UpdateOptions): UpdateSummary {
     }
     let files: ReturnType<typeof listInputFiles> = [];
     if (opts.add?.length) {
-      files = listInputFiles(opts.add, recording);
+      files = listInputFiles(opts.add, recording, opts);
       events.phase?.('reading');
       run.read(files, opts, recording);
       if (opts.strict && skipped.length > 0) {
@@ -111,11 +111,10 @@ export function updateIndex(dir: string, opts: UpdateOptions): UpdateSummary {
     const previous = writer.previous!;
     const m = writer.commit(
       {
-        inputs: [...previous.inputs, ...(opts.add ?? []).map((p) => relative(resolve(dir), resolve(p)))],
+        inputs: [...previous.inputs, ...(opts.add ?? []).map((p) => (p === STDIN_PATH ? p : relative(resolve(dir), resolve(p))))],
         inputsDigest: files.length ? inputsDigest(files, dir) : previous.inputsDigest,
         ...writeSidecars(writer, run.keywords.sidecar(), links),
       },
-      opts.beforePublish,
     );
     return { added: run.imported, replaced, removed, notFound, skipped, warnings, duplicates: run.duplicates, documentCount: m.documentCount, segments: m.segments.length, published: true };
   } finally {

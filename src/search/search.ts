@@ -45,11 +45,13 @@ export function dayBounds(since: string | undefined, until: string | undefined, 
     const day = option === 'since' ? r.range.start : r.range.end;
     return day === null ? null : dayNumber(day);
   };
-  const b = { from: read('since', since), to: read('until', until) };
-  if (b.from !== null && b.to !== null && b.from > b.to) {
-    throw new DateLimitError('until', until!, `--until (${dayString(b.to)}) is before --since (${dayString(b.from)})`, 0);
+  const from = read('since', since);
+  const to = read('until', until);
+  // As the date command refuses a range that ends before it starts.
+  if (from !== null && to !== null && to < from) {
+    throw new DateLimitError('until', until!, `the range ends (${dayString(to)}) before --since "${since}" starts (${dayString(from)})`, -1);
   }
-  return b;
+  return { from, to };
 }
 
 /** Result orders. */

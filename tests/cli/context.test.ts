@@ -1,11 +1,12 @@
 // The stdout writer used for pipes and files: every byte arrives, in order, even when the
 // descriptor is non-blocking and the reader is slow, and a closed pipe surfaces as EPIPE.
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DescriptorWriter } from '../../src/cli/context';
+import { CliError, DescriptorWriter, caret, clip, guardMessages, type Io } from '../../src/cli/context';
+import { CapturedStream } from '../support/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'newsq-writer-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,5 +50,69 @@ describe('DescriptorWriter', () => {
     closeSync(readerFd);
     expect(() => new DescriptorWriter(fd).write('x\n')).toThrow(expect.objectContaining({ code: 'EPIPE' }));
     closeSync(fd);
+  });
+});
+
+describe('messages quoting text', () => {
+  it('clip keeps at most 80 characters, ending in an ellipsis, and never halves a surrogate pair', () => {
+    expect(clip('قصير')).toBe('قصير');
+    const long = 'ع'.repeat(1000);
+    expect(clip(long)).toBe(`${'ع'.repeat(79)}…`);
+    const emoji = `${'x'.repeat(78)}😀tail`;
+    expect(clip(emoji)).toBe(`${'x'.repeat(78)}…`);
+  });
+
+  it('caret shows a window of a long text around the position, the caret under it', () => {
+    const text = `${'a'.repeat(50_000)}(${'b'.repeat(50_000)}`;
+    const [line, mark] = caret(text, 50_000).split('\n') as [string, string];
+    expect(line.length).toBeLessThan(100);
+    expect(line[mark.indexOf('^')]).toBe('(');
+    expect(line).toMatch(/^  …a+\(b+…$/);
+  });
+
+  it('caret counts the text as shown: controls before the position do not shift it', () => {
+    const text = `x\x1b]0;title\x07y\u202ez`;
+    const [line, mark] = caret(text, text.indexOf('z')).split('\n') as [string, string];
+    expect(line).toBe('  xyz');
+    expect(line[mark.indexOf('^')]).toBe('z');
+  });
+});
+
+describe('the message guard on stderr', () => {
+  function guarded(): { io: Io; raw: CapturedStream } {
+    const raw = new CapturedStream(true, 80);
+    const io: Io = { stdout: new CapturedStream(false, undefined), stderr: raw, env: {}, now: () => new Date(0), cwd: '/' };
+    return { io: guardMessages(io), raw };
+  }
+
+  it('removes escapes, C1 controls and bidi overrides from everything written, keeping line breaks', () => {
+    const { io, raw } = guarded();
+    io.stderr.write('newsq: a \x1b]2;t\x07b \u009b2J c \u202ed\n  detail\n');
+    expect(raw.text).toBe('newsq: a b  c d\n  detail\n');
+  });
+
+  it('turns line breaks other than LF into spaces, so a quoted headline cannot split a message', () => {
+    const { io, raw } = guarded();
+    io.stderr.write('newsq: x\u0085y\u2028z\rw\n');
+    expect(raw.text).toBe('newsq: x y z w\n');
+  });
+
+  it('passes isTTY and columns through, and keeps the stream itself for the progress bar', () => {
+    const { io, raw } = guarded();
+    expect(io.stderr.isTTY).toBe(true);
+    expect(io.stderr.columns).toBe(80);
+    expect(io.stderr.raw).toBe(raw);
+  });
+});
+
+describe.skipIf(!existsSync('/dev/full'))('a full device', () => {
+  it('a write to /dev/full is one CliError naming the cause, not a raw ENOSPC', () => {
+    const fd = openSync('/dev/full', 'w');
+    try {
+      expect(() => new DescriptorWriter(fd).write('x\n')).toThrow(CliError);
+      expect(() => new DescriptorWriter(fd).write('x\n')).toThrow('cannot write the output: disk full (ENOSPC)');
+    } finally {
+      closeSync(fd);
+    }
   });
 });

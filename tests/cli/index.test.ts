@@ -67,20 +67,22 @@ describe('newsq index', () => {
     expect(r.stderr).toMatch(/indexed 2 articles into .* 2 skipped/);
   });
 
-  it('exits 1 when there was nothing to import', () => {
+  it('exits 2 when a folder holds nothing to import, and writes no index', () => {
     const empty = path.join(tmp.dir, 'empty-folder');
     mkdirSync(empty);
     writeFileSync(path.join(empty, 'README.md'), 'nothing to see');
-    const r = runCli(['index', empty, '--index', target()]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/indexed 0 articles/);
+    const dir = target();
+    const r = runCli(['index', empty, '--index', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^newsq: cannot import .*empty-folder: no archive files in it .*; no index was written\n$/);
+    expect(existsSync(dir)).toBe(false);
   });
 
-  it('exits 1 for an input that does not exist, naming it', () => {
+  it('exits 2 for an input that does not exist, naming it', () => {
     const missing = path.join(tmp.dir, 'no-such-archive');
     const r = runCli(['index', missing, '--index', target()]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`newsq: skipped ${missing}: no such file or directory`);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`newsq: cannot import ${missing}: no such file or directory; no index was written\n`);
   });
 
   it('counts duplicates in the summary', () => {

@@ -128,7 +128,7 @@ describe('queryTimeline on the demo archive', () => {
   });
 
   function resultDays(query: string, since?: string, until?: string): string[] {
-    const r = search(index, { query, limit: 10_000, offset: 0, order: 'score', today: '2016-06-01', ...(since ? { since } : {}), ...(until ? { until } : {}) });
+    const r = search(index, { query, limit: 10_000, offset: 0, collapse: false, today: '2016-06-01', ...(since ? { since } : {}), ...(until ? { until } : {}) });
     return r.hits.map((h) => h.article.date!.slice(0, 10));
   }
 

@@ -218,11 +218,16 @@ describe('postings', () => {
   });
 
   it('lists terms by prefix and within an edit distance', () => {
-    expect([...index.termsWithPrefix(analyzeWord('أوب')!.exact)]).toContain(analyzeWord('أوبك')!.exact);
-    expect([...index.termsWithPrefix('d2015-07')].sort()).toEqual(['d2015-07-20', 'd2015-07-23']);
-    expect(index.termsWithPrefix('zzz').size).toBe(0);
-    const within = index.termsWithin(analyzeWord('خامنئ')!.exact, 1);
-    expect(within.has(analyzeWord('خامنئي')!.exact)).toBe(true);
+    const terms = (r: { terms: Array<{ term: string }> }) => r.terms.map((t) => t.term);
+    expect(terms(index.expandPrefix(analyzeWord('أوب')!.exact, 100))).toContain(analyzeWord('أوبك')!.exact);
+    expect(terms(index.expandPrefix('d2015-07', 100)).sort()).toEqual(['d2015-07-20', 'd2015-07-23']);
+    expect(index.expandPrefix('zzz', 100)).toEqual({ terms: [], cut: false });
+    const within = terms(index.expandFuzzy(analyzeWord('خامنئ')!.exact, 1, 0, 100));
+    expect(within).toContain(analyzeWord('خامنئي')!.exact);
+    // Bounded: at most `limit` terms, the most frequent first, and the cut is said.
+    const two = index.expandPrefix('d20', 2);
+    expect(two.terms).toHaveLength(2);
+    expect(two.cut).toBe(true);
   });
 });
 

@@ -1,10 +1,13 @@
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/ingest/build';
 import { ArchiveIndex } from '../../src/index/reader';
 import {
+  STDIN_PATH,
   contentId,
+  detectFormat,
   listInputFiles,
   readArticles,
   urlId,
@@ -48,7 +51,7 @@ function importPaths(paths: string[], opts: Partial<ImportOptions> = {}): Import
     warn: (p: ImportProblem) => out.warned.push(p),
     progress: (done: number, total: number) => out.progress.push([done, total]),
   };
-  const files = listInputFiles(paths, events);
+  const files = listInputFiles(paths, events, opts);
   for (const a of readArticles(files, { utcOffset: '+03:00', ...opts }, events)) out.articles.push(a);
   return out;
 }
@@ -112,7 +115,7 @@ describe('listInputFiles', () => {
     const skipped: ImportProblem[] = [];
     const missing = path.join(tmp.dir, 'no-such-folder');
     expect(listInputFiles([missing], { skip: (p) => skipped.push(p) })).toEqual([]);
-    expect(skipped).toEqual([{ path: missing, reason: 'no such file or directory' }]);
+    expect(skipped).toEqual([{ path: missing, reason: 'no such file or directory', unreadable: true }]);
   });
 
   it('follows a symlink to a folder once, not into a loop', () => {
@@ -166,7 +169,7 @@ describe('text articles', () => {
     expect(articles.map((a) => a.article.origin.path)).toEqual([good]);
     expect(skipped).toEqual([
       { path: empty, line: 1, reason: 'empty file: no headline' },
-      { path: binary, line: 3, reason: 'binary data (NUL byte), not text' },
+      { path: binary, line: 3, reason: 'binary data (NUL byte), not text', unreadable: true },
     ]);
   });
 
@@ -175,7 +178,7 @@ describe('text articles', () => {
     const bin = write(dir, 'archive.bin', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]));
     const { articles, skipped } = importPaths([bin]);
     expect(articles).toEqual([]);
-    expect(skipped).toEqual([{ path: bin, line: 1, reason: 'binary data (NUL byte), not text' }]);
+    expect(skipped).toEqual([{ path: bin, line: 1, reason: 'binary data (NUL byte), not text', unreadable: true }]);
   });
 
   it('reads UTF-16 files (with a byte order mark) as the same article as UTF-8', () => {
@@ -198,7 +201,7 @@ describe('text articles', () => {
     const file = write(dir, 'latin1.txt', Buffer.from('Headline\n\nCaf\xe9 au lait\n', 'latin1'));
     const { articles, skipped } = importPaths([dir]);
     expect(articles).toEqual([]);
-    expect(skipped).toEqual([{ path: file, line: 3, reason: 'invalid UTF-8 at byte 13' }]);
+    expect(skipped).toEqual([{ path: file, line: 3, reason: 'invalid UTF-8 at byte 13', unreadable: true }]);
   });
 
   it('skips a file over the size limit with a reason', () => {
@@ -439,7 +442,7 @@ describe('zip archives', () => {
     const { articles, skipped } = importPaths([dir]);
     expect(articles.map((a) => a.article.origin.path)).toEqual([`${partly}:good.json`]);
     expect(skipped).toEqual([
-      { path: broken, reason: 'not a zip archive (no end-of-central-directory record)' },
+      { path: broken, reason: 'not a zip archive (no end-of-central-directory record)', unreadable: true },
       { path: `${partly}:bad.json`, reason: 'bad.json: compression method 12 is not supported' },
     ]);
   });
@@ -514,5 +517,108 @@ describe('the demo archive', () => {
     const again = importPaths([demoArticlesDir]).articles.map((a) => a.article.id);
     expect(again).toEqual(articles.map((a) => a.article.id));
     expect(readFileSync(articles[0]!.article.origin.path, 'utf8').length).toBeGreaterThan(0);
+  });
+});
+
+describe('gzip, standard input and what is never read', () => {
+  it('takes .json.gz, .jsonl.gz and .txt.gz from folders (not .zip.gz, not other .gz) and reads them through zlib', () => {
+    const dir = folder();
+    write(dir, 'a.json.gz', gzipSync(JSON.stringify([{ title: 'خبر أول', body: 'نص' }])));
+    write(dir, 'b.jsonl.gz', gzipSync(`${JSON.stringify({ title: 'خبر ثان', body: 'نص' })}\n`));
+    write(dir, 'c.txt.gz', gzipSync(TEXT_ARTICLE));
+    write(dir, 'd.zip.gz', gzipSync('x'));
+    write(dir, 'e.csv.gz', gzipSync('x'));
+    const files = listInputFiles([dir], { skip: () => {} });
+    expect(files.map((f) => path.basename(f.path))).toEqual(['a.json.gz', 'b.jsonl.gz', 'c.txt.gz']);
+    const { articles, skipped } = importPaths([dir]);
+    expect(skipped).toEqual([]);
+    expect(articles.map((a) => a.article.title)).toEqual(['خبر أول', 'خبر ثان', 'مجلس الأمن يصادق على القرار']);
+  });
+
+  it('refuses to decompress beyond the size limit, and names a damaged .gz as unreadable', () => {
+    const dir = folder();
+    const bomb = write(dir, 'bomb.jsonl.gz', gzipSync(Buffer.alloc(3 << 20, 32)));
+    const bad = write(dir, 'bad.txt.gz', Buffer.from('not gzip at all'));
+    const { articles, skipped } = importPaths([dir], { maxFileBytes: 1 << 20 });
+    expect(articles).toEqual([]);
+    expect(skipped).toEqual([
+      { path: bad, reason: 'not a readable gzip file (incorrect header check)', unreadable: true },
+      { path: bomb, reason: expect.stringMatching(/^decompresses to more than the 1 MB limit/) },
+    ]);
+  });
+
+  it('reads standard input from memory in the format given', () => {
+    const bytes = Buffer.from(`${JSON.stringify({ title: 'من المدخل', body: 'نص' })}\n`);
+    const files = listInputFiles([STDIN_PATH], { skip: () => {} }, { stdin: { bytes, format: '.jsonl' } });
+    expect(files).toEqual([{ path: STDIN_PATH, size: bytes.length, bytes, format: '.jsonl' }]);
+    const articles = [...readArticles(files, { utcOffset: '+03:00' }, { skip: () => {}, warn: () => {} })];
+    expect(articles.map((a) => [a.article.title, a.article.origin])).toEqual([['من المدخل', { path: STDIN_PATH, line: 1 }]]);
+  });
+
+  it.each([
+    ['[{"title": "x"}]', '.json'],
+    ['  \n{"articles": [\n{"title": "x"}]}', '.json'],
+    ['{"title": "x"}\n{"title": "y"}\n', '.jsonl'],
+    ['\ufeff{"title": "x"}', '.jsonl'],
+    [TEXT_ARTICLE, '.txt'],
+  ])('detects the format of standard input: %j is %s', (text, format) => {
+    expect(detectFormat(Buffer.from(text))).toBe(format);
+  });
+
+  it('never reads the folders it is told to leave out, nor a folder holding a newsq index', () => {
+    const dir = folder();
+    write(dir, 'a.txt', TEXT_ARTICLE);
+    write(dir, 'out/keywords-1.json', '{}');
+    write(dir, 'old/manifest.json', '{\n "format": "newsq-index",\n "formatVersion": 5\n}');
+    write(dir, 'old/links-1.json', '{}');
+    write(dir, 'other/manifest.json', '{"title": "not an index"}');
+    const files = listInputFiles([dir], { skip: () => {} }, { exclude: [path.join(dir, 'out')] });
+    expect(files.map((f) => path.relative(dir, f.path))).toEqual(['a.txt', 'other/manifest.json']);
+  });
+
+  it('a folder named explicitly that holds no archive file is reported as unreadable', () => {
+    const dir = folder();
+    write(dir, 'README.md', 'x');
+    const skipped: ImportProblem[] = [];
+    expect(listInputFiles([dir], { skip: (p) => skipped.push(p) })).toEqual([]);
+    expect(skipped).toEqual([{ path: dir, reason: expect.stringMatching(/^no archive files in it/), unreadable: true }]);
+  });
+});
+
+describe('JSON Lines holding binary data', () => {
+  it('a NUL byte on the first line: one skip for the whole file, as unreadable', () => {
+    const dir = folder();
+    // An image's bytes: NUL bytes and newlines among others.
+    const file = write(dir, 'x.jsonl', Buffer.from(Array.from({ length: 4000 }, (_, i) => (i % 40 === 39 ? 10 : (i * 7919) % 256))));
+    const { articles, skipped } = importPaths([file]);
+    expect(articles).toEqual([]);
+    expect(skipped).toEqual([{ path: file, line: 1, reason: 'binary data (NUL byte), not text', unreadable: true }]);
+  });
+
+  it('after good lines: the good lines are read, then one skip for the rest of the file', () => {
+    const dir = folder();
+    const good = `${JSON.stringify({ title: 'عنوان', body: 'نص' })}\n`;
+    const file = write(dir, 'y.jsonl', Buffer.concat([Buffer.from(good.repeat(3)), Buffer.from([1, 0, 2, 10, 0, 10]), Buffer.from(good)]));
+    const { articles, skipped } = importPaths([file]);
+    expect(articles).toHaveLength(3);
+    expect(skipped).toEqual([{ path: file, line: 4, reason: 'binary data (NUL byte), not text; the rest of the file was skipped' }]);
+  });
+
+  it('a NUL byte in a line that spans chunks is still found', () => {
+    const dir = folder();
+    const long = JSON.stringify({ title: 'عنوان', body: 'ن'.repeat(800_000) });
+    const file = write(dir, 'z.jsonl', Buffer.concat([Buffer.from(`${long}\n`), Buffer.from(long.slice(0, 1_200_000)), Buffer.from([0]), Buffer.from('x\n')]));
+    const { articles, skipped } = importPaths([file]);
+    expect(articles).toHaveLength(1);
+    expect(skipped).toEqual([{ path: file, line: 2, reason: 'binary data (NUL byte), not text; the rest of the file was skipped' }]);
+  });
+
+  it('UTF-16 JSON Lines are read whole and decoded, not taken for binary', () => {
+    const dir = folder();
+    const text = `${JSON.stringify({ title: 'عنوان بترميز آخر', body: 'نص' })}\n`;
+    const file = write(dir, 'w.jsonl', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const { articles, skipped } = importPaths([file]);
+    expect(skipped).toEqual([]);
+    expect(articles.map((a) => a.article.title)).toEqual(['عنوان بترميز آخر']);
   });
 });

@@ -125,8 +125,10 @@ describe('a JSON array above the size limit', () => {
     const file = path.join(tmp.dir, 'small.json');
     writeRepeated(file, '[', '{"title":"عنوان","body":"نص"},', '{"title":"آخر","body":"نص"}]', 2 * MiB);
     const refused = runCli(['index', file, '--index', path.join(tmp.dir, 'limit-index'), '--max-file-size', '1']);
-    expect(refused.code).toBe(1);
+    // The only input skipped: nothing to index is an error (exit 1 is for queries that find nothing).
+    expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/exceeds the 1 MB limit/);
+    expect(refused.stderr).toMatch(/no articles found in the inputs; no index was written\n$/);
     const bad = runCli(['index', file, '--index', path.join(tmp.dir, 'limit-index'), '--max-file-size', '1e3']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('newsq: --max-file-size must be a whole number, got "1e3"\n');
@@ -197,7 +199,7 @@ describe('a JSON Lines line above the line limit', () => {
     const file = path.join(tmp.dir, 'array.jsonl');
     writeFileSync(file, JSON.stringify([{ title: 'عنوان', body: 'نص' }]) + '\n');
     const r = runCli(['index', file, '--index', path.join(tmp.dir, 'array-index')]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file}:1: a JSON array of records on one line`);
   });
 });

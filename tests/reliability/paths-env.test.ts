@@ -5,7 +5,7 @@
 // bite: those runs drop the capabilities that let root ignore them (setpriv), and skip with
 // a message where that is not possible.
 
-import { chmodSync, cpSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,17 +105,21 @@ describe('a folder where a file is expected', () => {
     expectOneLineError(r, /^newsq: cannot read the lock file .*lock \(EISDIR\)/);
   });
 
-  it('inputs that are not regular files (a FIFO, a device) are skipped by name; the rest is indexed', () => {
+  it('inputs named on the command line that are not regular files (a FIFO, a device) are refused by name; nothing is written', () => {
     const dir = path.join(tmp.dir, 'odd-inputs');
     mkdirSync(dir);
     const fifo = path.join(dir, 'pipe.txt');
     mkfifoSync(fifo);
     writeFileSync(path.join(dir, 'good.txt'), readFileSync(demo[0]!));
-    const r = runCli(['index', fifo, '/dev/null', path.join(dir, 'good.txt'), '--index', path.join(tmp.dir, 'odd-index')]);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`newsq: skipped ${fifo}: not a regular file\n`);
-    expect(r.stderr).toContain('newsq: skipped /dev/null: not a regular file\n');
-    expect(r.stderr).toMatch(/indexed 1 article into .*, 2 skipped$/m);
+    for (const odd of [fifo, '/dev/null']) {
+      const r = runCli(['index', odd, path.join(dir, 'good.txt'), '--index', path.join(tmp.dir, 'odd-index')]);
+      expectOneLineError(r, new RegExp(`^newsq: cannot import ${odd}: not a regular file; no index was written\n$`));
+    }
+    expect(existsSync(path.join(tmp.dir, 'odd-index'))).toBe(false);
+    // Inside a folder such a file is not an archive file, and is passed over.
+    const r = runCli(['index', dir, '--index', path.join(tmp.dir, 'odd-index')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/indexed 1 article into .*, 0 skipped$/m);
   });
 });
 
@@ -154,11 +158,11 @@ describe.skipIf(prefix === null)('permissions (as root: without CAP_DAC_OVERRIDE
     const dir = path.join(tmp.dir, 'unreadable-index');
     cpSync(index, dir, { recursive: true });
     chmodSync(path.join(dir, 'manifest.json'), 0o000);
-    expectOneLineError(run(['search', 'إيران', '--index', dir]), /^newsq: cannot read .*manifest\.json \(EACCES\)/);
+    expectOneLineError(run(['search', 'إيران', '--index', dir]), /^newsq: cannot read .*manifest\.json: permission denied \(EACCES\)\n$/);
     chmodSync(path.join(dir, 'manifest.json'), 0o644);
     const seg = manifestOf(dir).segments[0]!.name;
     chmodSync(path.join(dir, `${seg}.store`), 0o000);
-    expectOneLineError(run(['show', '54172a987771', '--index', dir]), new RegExp(`^newsq: damaged index: .*${seg}\\.store: unreadable \\(EACCES\\)`));
+    expectOneLineError(run(['show', '54172a987771', '--index', dir]), new RegExp(`^newsq: cannot read .*${seg}\\.store: permission denied \\(EACCES\\)\n$`));
     chmodSync(path.join(dir, `${seg}.store`), 0o644);
   });
 

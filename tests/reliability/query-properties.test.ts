@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuerySyntaxError, parseQuery } from '../../src/search/parse';
+import { sanitizeForTerminal } from '../../src/output/sanitize';
 import { buildDemoIndexIn, runCli, tempDir } from '../support/cli';
 import { newsqSync } from '../support/reliability';
 
@@ -89,14 +90,28 @@ describe('parseQuery', () => {
   }, 5_000);
 });
 
-/** Checks the caret of a query error: line 2 is the query, line 3 a caret under the reported column. */
+/**
+ * Checks the caret of a query error: line 2 is the query as shown (controls removed, at most
+ * 80 characters around the column, an ellipsis where it is cut), line 3 a caret under the
+ * reported column: what is shown before the caret ends the query's text before the column,
+ * and what is shown from the caret on starts its text from the column.
+ */
 function expectCaret(stderr: string, q: string): void {
   const lines = stderr.replace(/\n$/, '').split('\n');
   const m = /^newsq: invalid query at column (\d+): (.+)$/.exec(lines[0]!);
   expect(m, stderr).not.toBeNull();
   const column = Number(m![1]);
-  expect(lines[1]).toBe(`  ${q}`);
-  expect(lines[2]).toBe(`  ${' '.repeat(Math.min(column - 1, q.length))}^`);
+  expect(lines[1]!.startsWith('  '), stderr).toBe(true);
+  expect(lines[2], stderr).toMatch(/^ *\^$/);
+  const shown = lines[1]!.slice(2);
+  const at = lines[2]!.length - 3;
+  expect(shown.length).toBeLessThanOrEqual(82);
+  if (q.length <= 80) expect(shown).toBe(sanitizeForTerminal(q));
+  const before = shown.slice(0, at).replace(/^…/, '');
+  const after = shown.slice(at).replace(/…$/, '');
+  const position = Math.min(column - 1, q.length);
+  expect(sanitizeForTerminal(q.slice(0, position)).endsWith(before), stderr).toBe(true);
+  expect(sanitizeForTerminal(q.slice(position)).startsWith(after), stderr).toBe(true);
   // A bad date: value is followed by the list of accepted date forms; nothing else adds lines.
   if (lines.length > 3) {
     expect(m![2], stderr).toMatch(/^date: /);

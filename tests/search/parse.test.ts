@@ -15,6 +15,7 @@ function show(n: QueryNode): string {
       return `${n.field === 'title' ? 'title:' : ''}"${n.text}"`;
     case 'tag':
     case 'source':
+    case 'author':
     case 'date':
       return `${n.type}:${n.value}`;
     case 'not':

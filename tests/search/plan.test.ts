@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeText, analyzeWord, phraseKey } from '../../src/analysis/analyzer';
+import { analyzeWord, phraseKey } from '../../src/analysis/analyzer';
 import type { QueryPlan } from '../../src/search/query';
 import { FIELDS } from '../../src/index/schema';
 import { QuerySyntaxError } from '../../src/search/parse';

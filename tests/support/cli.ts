@@ -54,6 +54,8 @@ export interface FakeIoOptions {
   /** Clock (default 2016-06-01T12:00:00Z). */
   now?: Date;
   cwd?: string;
+  /** Standard input's content (default: none can be read). */
+  stdin?: string | Buffer;
 }
 
 /** What one run produced. */
@@ -76,6 +78,14 @@ export function fakeIo(options: FakeIoOptions = {}): { io: Io; stdout: CapturedS
     now: () => now,
     cwd: options.cwd ?? projectRoot,
   };
+  const input = options.stdin;
+  if (input !== undefined) {
+    io.readStdin = (maxBytes: number) => {
+      const bytes = Buffer.from(input);
+      if (bytes.length > maxBytes) throw new RangeError('too large');
+      return bytes;
+    };
+  }
   return { io, stdout, stderr };
 }
 

@@ -282,3 +282,15 @@ export function readOnlyCopyPrefix(source: string, mountPoint: string): string[]
 export function haveSeed(): boolean {
   return existsSync(SEED_ARTICLE);
 }
+
+/**
+ * A command prefix that runs a program in a private mount namespace where `mountPoint` is
+ * an empty tmpfs of `kib` KiB, so that writing more fails with ENOSPC; null where this
+ * process may not mount (as for readOnlyCopyPrefix).
+ */
+export function smallDiskPrefix(mountPoint: string, kib: number): string[] | null {
+  mkdirSync(mountPoint, { recursive: true });
+  const prefix = ['unshare', '-m', '--propagation', 'private', 'sh', '-c', `mount -t tmpfs -o size=${kib}k tmpfs "$1" && shift && exec "$@"`, 'sh', mountPoint];
+  const r = spawnSync(prefix[0]!, [...prefix.slice(1), 'sh', '-c', `head -c ${(kib + 64) * 1024} /dev/zero > "${mountPoint}/fill" 2>/dev/null && echo roomy || echo full`], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() === 'full' ? prefix : null;
+}

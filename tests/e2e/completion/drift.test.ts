@@ -83,7 +83,19 @@ describe.skipIf(!shells.fish)('the fish script offers exactly what the program h
 
 describe('option values completed from a fixed list', () => {
   // A command that takes each option, with the arguments it needs.
-  const commandFor: Record<string, string[]> = { '--by': ['timeline', 'إيران'] };
+  const commandFor: Record<string, string[]> = {
+    '--by': ['timeline', 'إيران'],
+    '--input-format': ['index', '-', '--index', path.join(tmp.dir, 'from-stdin'), '--replace', '--quiet'],
+  };
+  // What standard input holds for a value, where the command reads it.
+  const record = { title: 'خبر من المدخل', body: 'نص الخبر.', date: '2015-01-01' };
+  const stdinFor: Record<string, Record<string, string>> = {
+    '--input-format': {
+      jsonl: `${JSON.stringify(record)}\n`,
+      json: JSON.stringify([record]),
+      text: 'خبر من المدخل\n\nالخميس 1 يناير 2015 10:00 ص\n\nنص الخبر.\n',
+    },
+  };
   const entries = Object.entries(OPTION_VALUES);
 
   it.each(entries)('%s is an option of some command', (option) => {
@@ -95,10 +107,11 @@ describe('option values completed from a fixed list', () => {
     const base = commandFor[option] ?? ['search', 'إيران'];
     expect(optionsOf.get(base[0]!)).toContain(option);
     for (const value of kind.values) {
-      const r = runCli([...base, option, value], { env: { NEWSQ_INDEX: demoIndex } });
+      const stdin = stdinFor[option]?.[value];
+      const r = runCli([...base, option, value], { env: { NEWSQ_INDEX: demoIndex }, ...(stdin !== undefined ? { stdin } : {}) });
       expect([value, r.code, r.stderr]).toEqual([value, 0, '']);
     }
-    expect(runCli([...base, option, 'no-such-value'], { env: { NEWSQ_INDEX: demoIndex } }).code).toBe(2);
+    expect(runCli([...base, option, 'no-such-value'], { env: { NEWSQ_INDEX: demoIndex }, stdin: '' }).code).toBe(2);
   });
 });
 
