@@ -6,6 +6,7 @@ import { existsSync, fstatSync, readSync, writeSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ArchiveIndex, IndexCorruptError, IndexOpenError } from '../index/reader';
+import { IndexIoError } from '../index/directory';
 import { localToday } from '../search/search';
 import { sanitizeForTerminal } from '../output/sanitize';
 import { resolveOutputSettings, type BidiSetting, type ColorSetting, type OutputFormat, type OutputSettings } from '../output/terminal';
@@ -271,6 +272,8 @@ export function guardIndex<T>(index: ArchiveIndex, fn: () => T): T {
       if (denied) throw new CliError(denied);
       throw new CliError(`damaged index: ${err.message}; rebuild it with \`newsq index <archive files or folders> --index ${index.dir}\``);
     }
+    // A file that cannot be read (permissions, a failing disk): not newsq's to fix, no rebuild advice.
+    if (err instanceof IndexIoError) throw new CliError(err.message);
     throw err;
   }
 }

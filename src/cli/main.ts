@@ -43,22 +43,12 @@ export interface StartInfo {
   codeCache?: 'none' | 'rejected' | 'accepted';
 }
 
-// Node modules a query to a pipe or a file does without, each a millisecond or more of a cold
-// start (stream alone about 3 ms): the trace says which ones a run loaded.
-const HEAVY_MODULES = ['stream', 'zlib', 'v8', 'net', 'tty'];
-
 /** Process entry: wires the real streams and exit code. */
 export function main(argv: string[], start: StartInfo = {}): void {
   if (process.env.NEWSQ_TRACE) {
     enableTrace();
     mark(start.codeCache ? `start (code cache ${start.codeCache})` : 'start');
-    process.on('exit', () => {
-      // Taken before stderr is touched: writing to it loads node's streams itself.
-      const list = (process as { moduleLoadList?: string[] }).moduleLoadList;
-      const loaded = list ? HEAVY_MODULES.filter((m) => list.includes(`NativeModule ${m}`)) : null;
-      const names = loaded === null ? 'unknown (this node does not say)' : loaded.length > 0 ? loaded.join(', ') : 'none of';
-      process.stderr.write(`${traceLines().join('\n')}\nnode modules loaded: ${names} (${HEAVY_MODULES.join(', ')})\n`);
-    });
+    process.on('exit', () => process.stderr.write(`${traceLines().join('\n')}\n`));
   }
   const io = processIo();
   const code = (process.exitCode = run(argv, io));

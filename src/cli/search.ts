@@ -2,7 +2,7 @@
 
 import type { Command } from 'commander';
 import { mark } from '../util/trace';
-import { search } from '../search/search';
+import { search, type SortOrder } from '../search/search';
 import { formatHits, type Calendar } from '../output/articles';
 import { writeRendered } from '../output/terminal';
 import {
@@ -14,6 +14,7 @@ import {
   intOption,
   openIndex,
   quoted,
+  CliError,
   outputSettings,
   type Io,
   type OutputOptions,
@@ -29,7 +30,11 @@ interface SearchOptions extends OutputOptions {
   until?: string;
   count?: boolean;
   calendar?: string;
+  sort?: string;
+  collapse?: boolean;
 }
+
+const SORTS: readonly SortOrder[] = ['relevance', 'newest', 'oldest'];
 
 /** Registers the search command. */
 export function registerSearch(program: Command, io: Io, state: RunState): void {
@@ -38,6 +43,9 @@ export function registerSearch(program: Command, io: Io, state: RunState): void 
     .description('ranked full-text search, Arabic-aware (clitics, spelling variants, suffixes)')
     .argument('<query...>', 'words and operators (see "Query language" below)');
   addListingOptions(cmd, 'results', 'matching articles');
+  cmd
+    .option('--sort <order>', 'relevance, newest or oldest (default: relevance; newest for a query of filters only)')
+    .option('--no-collapse', 'list every wire copy of a story, not one result per story');
   cmd.addHelpText(
     'after',
     `
@@ -45,10 +53,11 @@ Query language:
   خامنئي رسالة            both words (AND is implied)
   إيران OR طهران          either word
   إيران -العراق           without a word (also NOT)
-  "الدولة الإسلامية"      an exact phrase, checked against the text
+  "الدولة الإسلامية"      an exact phrase (a clitic allowed on its first word)
+  "وزير الخارجية"~3       the words within three more positions, in any order
   مفاوض*                 words starting with a prefix
   خامنئى~                a fuzzy match (~2 for two edits)
-  title:خامنئي  tag:"الدولة الإسلامية"  source:الخليج  date:2014-11..2015-01
+  title:خامنئي  tag:"الدولة الإسلامية"  source:الخليج  author:"…"  date:2014-11..2015-01
   (إيران OR طهران) -نووي   parentheses group; OR binds looser than AND
 
 Examples:
@@ -66,12 +75,15 @@ Examples:
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const limit = intOption('limit', opts.limit, 20);
     const offset = intOption('offset', opts.offset, 0);
+    if (opts.sort !== undefined && !SORTS.includes(opts.sort as SortOrder)) throw new CliError(`--sort must be one of ${SORTS.join(', ')}, got ${quoted(opts.sort)}`);
     const outcome = guardIndex(index, () => {
       try {
         return search(index, {
           query,
           limit: opts.count ? 0 : limit,
           offset,
+          ...(opts.sort !== undefined ? { sort: opts.sort as SortOrder } : {}),
+          collapse: opts.collapse !== false,
           ...(opts.since !== undefined ? { since: opts.since } : {}),
           ...(opts.until !== undefined ? { until: opts.until } : {}),
           today: archiveToday(index, io),
@@ -81,6 +93,7 @@ Examples:
       }
     });
     mark('searched');
+    for (const notice of outcome.notices) io.stderr.write(`newsq: ${notice}\n`);
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
     else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar), settings);
     if (outcome.total === 0 && !opts.count && settings.format === 'table') io.stderr.write(`newsq: no articles match ${quoted(query)}\n`);

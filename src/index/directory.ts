@@ -15,30 +15,26 @@ import { IndexCorruptError } from './errors';
 export const FOOTER_MAGIC = 0x3665514e; // 'NQe6' read as a little-endian u32
 export const FOOTER = 8;
 
-/** A one-line description of a failed file operation, naming the real cause. */
-export function ioProblem(err: unknown, path: string): string {
+const CAUSES: Record<string, string> = {
+  ENOSPC: 'disk full',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'not a folder',
+  EISDIR: 'a folder, not a file',
+  EIO: 'input/output error',
+  EFBIG: 'file too large',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+};
+
+/** A one-line description of a failed file operation, naming the real cause: "cannot read FILE: permission denied (EACCES)". */
+export function ioProblem(err: unknown, path: string, op: 'read' | 'write'): string {
   const code = (err as NodeJS.ErrnoException | null)?.code;
-  switch (code) {
-    case 'ENOSPC':
-      return `disk full while writing ${path}`;
-    case 'EDQUOT':
-      return `disk quota exceeded while writing ${path}`;
-    case 'EROFS':
-      return `${path} is on a read-only file system`;
-    case 'EACCES':
-    case 'EPERM':
-      return `permission denied: ${path}`;
-    case 'ENOENT':
-      return `no such file or directory: ${path}`;
-    case 'ENOTDIR':
-      return `not a directory: ${path}`;
-    case 'EISDIR':
-      return `${path} is a directory`;
-    case 'EIO':
-      return `input/output error on ${path}`;
-    default:
-      return `${path}: ${(err as Error | null)?.message ?? String(err)}`;
-  }
+  const cause = code && CAUSES[code] ? `${CAUSES[code]} (${code})` : ((err as Error | null)?.message ?? String(err));
+  return `cannot ${op} ${path}: ${cause}`;
 }
 
 /** A failed write or read of an index file, worded by ioProblem. */
@@ -52,8 +48,8 @@ export class IndexIoError extends Error {
   }
 }
 
-function ioError(err: unknown, path: string): IndexIoError {
-  return new IndexIoError(path, (err as NodeJS.ErrnoException | null)?.code, ioProblem(err, path));
+function ioError(err: unknown, path: string, op: 'read' | 'write' = 'write'): IndexIoError {
+  return new IndexIoError(path, (err as NodeJS.ErrnoException | null)?.code, ioProblem(err, path, op));
 }
 
 function writeFully(fd: number, data: Uint8Array, path: string): void {
@@ -186,7 +182,7 @@ export class FileInput implements ByteSource {
       }
     } catch (err) {
       if (err instanceof IndexCorruptError) throw err;
-      throw ioError(err, this.path);
+      throw ioError(err, this.path, 'read');
     }
     return buf;
   }
@@ -220,7 +216,7 @@ export class FileInput implements ByteSource {
       if (n !== FOOTER) throw new IndexCorruptError(this.path, 'no footer (the file is cut short)');
     } catch (err) {
       if (err instanceof IndexCorruptError) throw err;
-      throw ioError(err, this.path);
+      throw ioError(err, this.path, 'read');
     }
     return f;
   }
@@ -331,14 +327,15 @@ export class Directory {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new IndexCorruptError(path, 'missing');
-      throw ioError(err, path);
+      if (code === 'EISDIR') throw new IndexCorruptError(path, 'a folder where an index file should be');
+      throw ioError(err, path, 'read');
     }
     let size: number;
     try {
       size = fstatSync(fd).size;
     } catch (err) {
       closeSync(fd);
-      throw ioError(err, path);
+      throw ioError(err, path, 'read');
     }
     const input = new FileInput(fd, path, size);
     if ((expectedSize !== undefined && size !== expectedSize) || size < FOOTER) {

@@ -300,6 +300,7 @@ export class IndexWriter {
       const name = this.writeDeletions(s.info, s.deleted);
       return { ...s.info, deletions: name, deletedCount: s.info.deletedCount + s.deleted.size };
     });
+    checkpoint('update:deletions-written');
     if (this.timesStale) this.recomputeTimes(segments);
     const now = (this.opts.now ?? (() => new Date()))().toISOString();
     const prev = this.base ? this.previous : null;

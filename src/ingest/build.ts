@@ -1,10 +1,10 @@
-// Building and changing an index from archive files, in one streaming pass over the
-// inputs: each article is read, checked against the ids seen so far, analysed and added to
-// the index writer's in-memory segment, which is written out whenever it reaches the memory
-// budget. What needs the whole archive waits outside memory: articles whose keyword lines
-// must be split with archive-wide evidence wait in a spill file (keyword-lines.ts), and
-// related headlines are resolved at the end against the segments just written, through
-// their headline postings (see features/related/index-resolve.ts).
+// Building and changing an index from archive files, streaming: each article is read,
+// checked against the ids seen so far, analysed and added to the index writer's in-memory
+// segment, which is written out whenever it reaches the memory budget. What needs the whole
+// archive is kept out of memory: keyword lines, whose splitting needs archive-wide evidence,
+// are learnt in a first pass over the inputs that can hold them (text, not JSON), into a
+// spill file (keyword-lines.ts); related headlines are resolved at the end against the
+// segments just written, through their headline postings (features/related/index-resolve.ts).
 
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -120,9 +120,8 @@ export class ArchiveImport {
   readonly indexer = new DocumentIndexer();
   readonly keywords: KeywordCollector;
   private ids = new IdSet();
-  // Where recent articles came from, for the duplicate warning; ids waiting in the keyword spill.
+  // Where recent articles came from, for the duplicate warning.
   private recent = new Map<string, string>();
-  private deferred = new Set<string>();
   private related: SpillFile<{ id: string; related: string[] }> | null = null;
   imported = 0;
   duplicates = 0;
@@ -140,9 +139,10 @@ export class ArchiveImport {
 
   /** Reads every article of `files`, adding it to the writer. */
   read(files: InputFile[], opts: ImportOptions, events: ImportEvents): void {
+    this.learnKeywordLines(files, opts);
     for (const { article: a, keywordLine } of readArticles(files, opts, events)) {
       // The hash table says "maybe seen before"; the articles added say for sure.
-      if (!this.ids.add(a.id) && (this.recent.has(a.id) || this.deferred.has(a.id) || this.writer.addedId(a.id))) {
+      if (!this.ids.add(a.id) && (this.recent.has(a.id) || this.writer.addedId(a.id))) {
         this.duplicates++;
         const first = this.recent.get(a.id);
         events.warn({ ...a.origin, reason: `duplicate of ${first ?? 'an earlier article'} (same id ${a.id}); kept the first` });
@@ -155,17 +155,21 @@ export class ArchiveImport {
         this.related ??= new SpillFile(this.writer.directory.file(`g${this.writer.generation}-related.spill`));
         this.related.write({ id: a.id, related: a.related });
       }
-      if (keywordLine) {
-        this.deferred.add(a.id);
-        this.keywords.defer(a, keywordLine, `${a.title}\n${bodyText(a)}`);
-      }
-      else {
-        this.keywords.count(a.keywords);
-        this.add(a);
-      }
+      if (keywordLine) a.keywords = this.keywords.keywordsOf(a.id, keywordLine, `${a.title}\n${bodyText(a)}`);
+      else this.keywords.count(a.keywords);
+      this.add(a);
     }
-    for (const a of this.keywords.finish()) this.add(a);
     this.keywords.close();
+  }
+
+  // The first pass over the inputs that can hold keyword lines, whose splitting needs the whole archive.
+  private learnKeywordLines(files: InputFile[], opts: ImportOptions): void {
+    const quiet: ImportEvents = { skip: () => {}, warn: () => {} };
+    const seen = new IdSet();
+    for (const { article: a, keywordLine } of readArticles(files, { ...opts, textOnly: true }, quiet)) {
+      if (!keywordLine || !seen.add(a.id)) continue;
+      this.keywords.learn(a.id, keywordLine, `${a.title}\n${bodyText(a)}`);
+    }
   }
 
   private add(a: Article): void {

@@ -23,6 +23,8 @@ export interface ImportOptions {
   maxFileBytes?: number;
   /** Folders never read as input: the index being written, when it lies inside an input folder. */
   exclude?: string[];
+  /** Read only what can hold article text with a keyword line (text files, inside zips too), skipping JSON unparsed. */
+  textOnly?: boolean;
   /** Standard input, read whole by the caller, for the input named STDIN_PATH. */
   stdin?: { bytes: Buffer; format: InputFormat };
 }
@@ -406,6 +408,7 @@ function* fromBytes(buf: Buffer, path: string, ext: string, opts: ImportOptions,
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const inner = extname(entry.name).toLowerCase();
       if (!KNOWN_EXT.has(inner) || inner === '.zip' || entry.name.split('/').some((p) => p.startsWith('.') || p === '__MACOSX')) continue;
+      if (opts.textOnly && !TEXT_EXT.has(inner)) continue;
       let data: Buffer;
       try {
         data = entry.read();
@@ -417,6 +420,7 @@ function* fromBytes(buf: Buffer, path: string, ext: string, opts: ImportOptions,
     }
     return;
   }
+  if (opts.textOnly && (ext === '.json' || ext === '.jsonl' || ext === '.ndjson')) return;
   const decoded = decodeText(buf);
   if (!decoded.ok) {
     events.skip({ path, line: decoded.line, reason: decoded.reason, unreadable: true });
@@ -474,6 +478,7 @@ export function* readArticles(files: InputFile[], opts: ImportOptions, events: I
       continue;
     }
     const ext = extname(file.path).toLowerCase();
+    if (opts.textOnly && (ext === '.jsonl' || ext === '.ndjson' || innerExt(file.path).ext === '.json' || innerExt(file.path).ext === '.jsonl' || innerExt(file.path).ext === '.ndjson')) continue;
     // JSON Lines stream, unless UTF-16 (rare, and read whole like the other files).
     if ((ext === '.jsonl' || ext === '.ndjson') && !isUtf16File(file.path)) {
       try {

@@ -1,13 +1,13 @@
-// Splitting the keyword lines of a whole archive in one streaming pass. Each line is first
-// split on its own article's evidence as the article is read; the archive's statistics
-// (which phrases articles confirmed, which words stood alone as keywords, and how often a
-// word stood alone in lines that also hold a phrase it belongs to) are counted on the way,
-// in maps the size of the keyword vocabulary; the article itself waits in a spill file.
-// When the archive has been read, each waiting article gets its final split (as
-// splitArchiveKeywords would give it, see keyword-split.ts) and is indexed.
+// Splitting the keyword lines of a whole archive in two streaming passes. The first reads
+// only the inputs that can hold keyword lines (text, not JSON): each line is split on its
+// own article's evidence, and the archive's statistics (which phrases articles confirmed,
+// which words stood alone as keywords, and how often a word stood alone in lines that also
+// hold a phrase it belongs to) are counted in maps the size of the keyword vocabulary; each
+// line's first split waits in a spill file. The second pass, the build itself, gives each
+// line its final split (as splitArchiveKeywords would, see keyword-split.ts) as its article
+// arrives, so articles keep the order of the archive.
 
 import { join } from 'node:path';
-import type { Article } from '../model/article';
 import { phraseKey } from '../analysis/analyzer';
 import { normalize } from '../analysis/normalize';
 import { cohesiveCount, keywordEvidence, splitKeywordLine, type KeywordStats } from './keyword-split';
@@ -29,8 +29,8 @@ export interface KeywordSidecar {
   stats: KeywordStats;
 }
 
-interface Waiting {
-  article: Article;
+interface Learnt {
+  id: string;
   first: string[];
   /** Cohesive counts of the line's spans in the article's own text. */
   cohesive: Record<string, number>;
@@ -43,7 +43,7 @@ export class KeywordCollector {
   // (span, word) → lines whose first split holds the span among its words and the word as a keyword.
   private spanVotes = new Map<string, number>();
   private spellings = new Map<string, Map<string, number>>();
-  private spill: SpillFile<Waiting> | null = null;
+  private spill: SpillFile<Learnt> | null = null;
 
   constructor(
     private readonly spillDir: string,
@@ -68,8 +68,21 @@ export class KeywordCollector {
     }
   }
 
-  /** Takes an article whose keyword line still needs the archive to be split; it waits in the spill file. */
-  defer(article: Article, keywordLine: string, text: string): void {
+  /** First pass: learns from an article's keyword line and its text; what the second pass needs waits in the spill file. */
+  learn(id: string, keywordLine: string, text: string): void {
+    const learnt = this.firstSplit(id, keywordLine, text);
+    const firstKeys = new Set(learnt.first.map((k) => key(words(k))));
+    for (const kw of firstKeys) {
+      const target = kw.includes(' ') ? this.support : this.standalone;
+      target.set(kw, (target.get(kw) ?? 0) + 1);
+    }
+    for (const [span, w] of spanWords(learnt.first)) if (firstKeys.has(w)) this.spanVotes.set(`${span}\u0001${w}`, (this.spanVotes.get(`${span}\u0001${w}`) ?? 0) + 1);
+    this.spill ??= new SpillFile<Learnt>(join(this.spillDir, this.spillName));
+    this.spill.write(learnt);
+  }
+
+  // A line split on its own article's evidence.
+  private firstSplit(id: string, keywordLine: string, text: string): Learnt {
     const evidence = keywordEvidence(keywordLine, text);
     const cohesive: Record<string, number> = {};
     for (const span of evidence.keys()) {
@@ -77,36 +90,47 @@ export class KeywordCollector {
       const c = cohesiveCount(span, evidence);
       if (c > 0) cohesive[span] = c;
     }
-    const first = splitKeywordLine(keywordLine, (p) => cohesive[p] ?? 0, () => false);
-    const firstKeys = new Set(first.map((k) => key(words(k))));
-    for (const kw of firstKeys) {
-      const target = kw.includes(' ') ? this.support : this.standalone;
-      target.set(kw, (target.get(kw) ?? 0) + 1);
-    }
-    for (const [span, w] of spanWords(first)) if (firstKeys.has(w)) this.spanVotes.set(`${span}\u0001${w}`, (this.spanVotes.get(`${span}\u0001${w}`) ?? 0) + 1);
-    this.spill ??= new SpillFile<Waiting>(join(this.spillDir, this.spillName));
-    this.spill.write({ article, first, cohesive });
+    return { id, first: splitKeywordLine(keywordLine, (p) => cohesive[p] ?? 0, () => false), cohesive };
   }
 
-  /** Articles that waited, with their final keywords, in the order they came. */
-  *finish(): Generator<Article> {
-    if (!this.spill) return;
-    for (const { article, first, cohesive } of this.spill.read()) {
-      const own = new Set(first.map((k) => key(words(k))));
-      const ownSpans = new Set<string>();
-      for (const [span, w] of spanWords(first)) if (own.has(w)) ownSpans.add(`${span}\u0001${w}`);
-      const elsewhere = (m: Map<string, number>, k: string) => (m.get(k) ?? 0) - (own.has(k) ? 1 : 0);
-      const ownVotes = (phrase: string, w: string) => (this.spanVotes.get(`${phrase}\u0001${w}`) ?? 0) - (ownSpans.has(`${phrase}\u0001${w}`) ? 1 : 0);
-      const coincidence = (phrase: string) =>
-        elsewhere(this.support, phrase) === 0 && phrase.split(' ').every((w) => elsewhere(this.standalone, w) - ownVotes(phrase, w) > 0);
-      article.keywords = splitKeywordLine(
-        first.join(' '),
-        (p) => (coincidence(p) ? 0 : (cohesive[p] ?? 0)),
-        (p) => elsewhere(this.support, p) > 0 && !coincidence(p),
-      );
-      this.count(article.keywords);
-      yield article;
+  private learnt: Iterator<Learnt> | null = null;
+
+  /**
+   * Second pass: the final keywords of an article's line, with what the archive taught.
+   * Articles come in the order the first pass saw them; one the first pass did not see is
+   * split on its own evidence and the archive's statistics.
+   */
+  keywordsOf(id: string, keywordLine: string, text: string): string[] {
+    this.learnt ??= this.spill ? this.spill.read() : null;
+    let found: Learnt | null = null;
+    while (this.learnt) {
+      const next = this.learnt.next();
+      if (next.done) {
+        this.learnt = null;
+        break;
+      }
+      if (next.value.id === id) {
+        found = next.value;
+        break;
+      }
     }
+    const { first, cohesive } = found ?? this.firstSplit(id, keywordLine, text);
+    const own = new Set(first.map((k) => key(words(k))));
+    const ownSpans = new Set<string>();
+    if (found) for (const [span, w] of spanWords(first)) if (own.has(w)) ownSpans.add(`${span}\u0001${w}`);
+    // The article's own votes are in the statistics only when the first pass counted them.
+    const mine = found ? own : new Set<string>();
+    const elsewhere = (m: Map<string, number>, k: string) => (m.get(k) ?? 0) - (mine.has(k) ? 1 : 0);
+    const ownVotes = (phrase: string, w: string) => (this.spanVotes.get(`${phrase}\u0001${w}`) ?? 0) - (ownSpans.has(`${phrase}\u0001${w}`) ? 1 : 0);
+    const coincidence = (phrase: string) =>
+      elsewhere(this.support, phrase) === 0 && phrase.split(' ').every((w) => elsewhere(this.standalone, w) - ownVotes(phrase, w) > 0);
+    const keywords = splitKeywordLine(
+      first.join(' '),
+      (p) => (coincidence(p) ? 0 : (cohesive[p] ?? 0)),
+      (p) => elsewhere(this.support, p) > 0 && !coincidence(p),
+    );
+    this.count(keywords);
+    return keywords;
   }
 
   /** Removes the spill file. */

@@ -11,6 +11,7 @@ import { STDIN_PATH, listInputFiles, type ImportProblem } from './importer';
 import { IndexOpenError } from '../index/errors';
 import { loadManifest } from '../index/manifest-io';
 import { IndexWriter } from '../index/writer';
+import { checkpoint } from '../index/checkpoint';
 
 /** What to change. */
 export interface UpdateOptions extends BuildOptions {
@@ -42,14 +43,14 @@ export function updateIndex(dir: string, opts: UpdateOptions): UpdateSummary {
   try {
     loadManifest(dir);
   } catch (err) {
-    if (err instanceof IndexOpenError && err.kind === 'missing') throw new IndexOpenError('missing', `no index at ${dir} to change`);
+    if (err instanceof IndexOpenError && err.kind === 'missing') throw new IndexOpenError('missing', `no index at ${dir} to ${opts.add?.length ? "add to" : "change"}`);
     throw err;
   }
   const writer = IndexWriter.open(dir, { memory: opts.memory, analyzer: analyzerIdentity(), now: opts.now });
   const reader = writer.reader;
   if (!reader) {
     writer.close();
-    throw new IndexOpenError('missing', `no index at ${dir} to change`);
+    throw new IndexOpenError('missing', `no index at ${dir} to ${opts.add?.length ? "add to" : "change"}`);
   }
   const { events } = opts;
   const { recording, skipped, warnings } = recordingEvents(events);
@@ -109,6 +110,7 @@ export function updateIndex(dir: string, opts: UpdateOptions): UpdateSummary {
       for (const [id, list] of Object.entries(links)) if (list.some((l) => l.target !== null && isGone(l.target))) links[id] = list.map((l) => (l.target !== null && isGone(l.target) ? { ...l, target: null, how: 'none' as const, score: 0 } : l));
     }
     const previous = writer.previous!;
+    checkpoint('update:before-publish');
     const m = writer.commit(
       {
         inputs: [...previous.inputs, ...(opts.add ?? []).map((p) => (p === STDIN_PATH ? p : relative(resolve(dir), resolve(p))))],

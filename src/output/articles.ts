@@ -21,6 +21,8 @@ export interface HitView {
   score: number | null;
   title: Snippet;
   snippet: Snippet;
+  /** Wire copies folded under this article (search results only). */
+  copies?: Array<{ id: string; source: string | null }>;
 }
 
 /** The local day of an ISO date-time in the chosen calendar ('' when unknown). */
@@ -67,6 +69,7 @@ export function hitJson(h: HitView, calendar: Calendar): Record<string, unknown>
     ...articleJson(h.article, calendar),
     score: h.score === null ? null : Number(h.score.toPrecision(6)),
     snippet: { text: h.snippet.text, highlights: h.snippet.highlights },
+    ...(h.copies ? { copies: h.copies.map((c) => ({ id: c.id, source: c.source })) } : {}),
   };
 }
 
@@ -94,13 +97,21 @@ export function formatHits(hits: HitView[], settings: OutputSettings, calendar: 
       const withSnippets = hits.some((h) => h.snippet.text);
       if (withSnippets) columns.push({ header: 'المقتطف', kind: 'text', flex: 4, minWidth: 16, wrap: true, maxWidth: 60 });
       const rows = hits.map((h) => {
-        const row = [h.article.id, dayLabel(h.article.date, calendar), snippetSpans(h.title), h.article.source ?? ''];
+        const row = [h.article.id, dayLabel(h.article.date, calendar), snippetSpans(h.title), withCopies(h)];
         if (withSnippets) row.push(snippetSpans(h.snippet));
         return row;
       });
       return renderTable({ columns, rows, direction: 'rtl', rowSeparators: 'auto' }, settings);
     }
   }
+}
+
+/** The source cell of a hit: its source, and under it the copies folded under it ("+2: عكاظ، سبق"). */
+function withCopies(h: HitView): string {
+  const source = h.article.source ?? '';
+  if (!h.copies?.length) return source;
+  const names = [...new Set(h.copies.map((c) => c.source).filter((s): s is string => !!s && s !== source))];
+  return `${source}\n+${h.copies.length}${names.length ? `: ${names.join('، ')}` : ''}`;
 }
 
 /** Renders one article in full (show). */

@@ -89,7 +89,10 @@ describe('newsq search: output formats', () => {
     expect(code).toBe(0);
     expect(hits.length).toBeGreaterThan(3);
     for (const h of hits) {
-      expect(Object.keys(h).sort()).toEqual(['credits', 'date', 'id', 'keywords', 'score', 'snippet', 'source', 'title', 'url'].sort());
+      expect(Object.keys(h).sort()).toEqual(['copies', 'credits', 'date', 'id', 'keywords', 'score', 'snippet', 'source', 'title', 'url'].sort());
+      // The wire copies folded under the result: their ids and sources.
+      expect(Array.isArray(h.copies)).toBe(true);
+      for (const c of h.copies) expect(Object.keys(c).sort()).toEqual(['id', 'source']);
       expect(h.id).toMatch(/^[0-9a-f]{12}$/);
       expect(h.date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+03:00$/);
       expect(Array.isArray(h.credits) && Array.isArray(h.keywords)).toBe(true);
@@ -350,7 +353,7 @@ describe('newsq search: which index', () => {
   it('exits 2 for a damaged index, naming the file and the rebuild command', () => {
     const damaged = copyIndex(smallIndex, path.join(tmp.dir, 'damaged'));
     const manifest = JSON.parse(readFileSync(path.join(damaged, 'manifest.json'), 'utf8')) as { segments: Array<{ name: string }> };
-    const post = path.join(damaged, `${manifest.segments[0]!.name}.post`);
+    const post = path.join(damaged, `${manifest.segments[0]!.name}.pst`);
     truncateSync(post, 10);
     const r = runCli(['search', 'أوبك', '--index', damaged]);
     expect(r.code).toBe(2);

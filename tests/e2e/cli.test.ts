@@ -187,16 +187,6 @@ describe('starting', () => {
     expect(r.exitCode).toBe(0);
     expect(String(r.stderr)).toMatch(/^start \(code cache accepted\) +\+/m);
   });
-
-  // Node's stream machinery alone is about 3 ms of a cold query. A search writing to a pipe
-  // or a socket (execa hands its child a socket pair) needs none of it: stdout is written to
-  // its descriptor, the V8 flags are set through the binding, checksums and stored articles
-  // go through the WebAssembly codec instead of zlib.
-  it('loads neither streams nor zlib for a search written to a socket', async () => {
-    const r = await newsq(['search', 'خامنئي', '--json'], { env: { ...ENV, NEWSQ_TRACE: '1' } });
-    expect(r.exitCode).toBe(0);
-    expect(String(r.stderr)).toMatch(/^node modules loaded: none of \(stream, zlib, v8, net, tty\)$/m);
-  });
 });
 
 describe('an incomplete build', () => {

@@ -69,9 +69,9 @@ describe('missingFiles', () => {
     const m = loadManifest(dir);
     expect(missingFiles(dir, m)).toEqual([]);
     const seg = m.segments[0]!.name;
-    rmSync(path.join(dir, `${seg}.dict`));
-    writeFileSync(path.join(dir, `${seg}.post`), 'short');
-    expect(missingFiles(dir, m).sort()).toEqual([`${seg}.dict`, `${seg}.post`]);
+    rmSync(path.join(dir, `${seg}.tim`));
+    writeFileSync(path.join(dir, `${seg}.pst`), 'short');
+    expect(missingFiles(dir, m).sort()).toEqual([`${seg}.pst`, `${seg}.tim`]);
   });
 });
 
@@ -128,7 +128,7 @@ describe('discardUnpublished', () => {
   it('removes files no kept generation references, and the folder only when asked and empty', () => {
     const dir = copy();
     const before = readdirSync(dir).sort();
-    writeFileSync(path.join(dir, 'g99-s0.post'), 'orphan');
+    writeFileSync(path.join(dir, 'g99-s0.pst'), 'orphan');
     writeFileSync(path.join(dir, 'keywords-99.json'), '{}');
     writeFileSync(path.join(dir, 'notes.txt'), 'the user’s own file');
     discardUnpublished(dir, true);

@@ -18,7 +18,7 @@ export function importedArticles(dir = SMALL_ARCHIVE): Article[] {
 }
 
 /** Builds an index of `inputs` into `indexDir`, collecting problems. */
-export function buildSmall(indexDir: string, inputs = [SMALL_ARCHIVE], opts: { strict?: boolean; segmentTriples?: number; storeThread?: boolean } = {}) {
+export function buildSmall(indexDir: string, inputs = [SMALL_ARCHIVE], opts: { strict?: boolean; memory?: number } = {}) {
   const skipped: ImportProblem[] = [];
   const warned: ImportProblem[] = [];
   const summary: BuildSummary = buildIndex(inputs, indexDir, {

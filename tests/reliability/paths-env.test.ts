@@ -91,9 +91,9 @@ describe('a folder where a file is expected', () => {
     const dir = path.join(tmp.dir, 'segment-folder');
     cpSync(index, dir, { recursive: true });
     const seg = manifestOf(dir).segments[0]!.name;
-    unlinkSync(path.join(dir, `${seg}.post`));
-    mkdirSync(path.join(dir, `${seg}.post`));
-    expectOneLineError(runCli(['search', 'إيران', '--index', dir]), new RegExp(`${seg}\\.post: [^;]+; rebuild it with`));
+    unlinkSync(path.join(dir, `${seg}.pst`));
+    mkdirSync(path.join(dir, `${seg}.pst`));
+    expectOneLineError(runCli(['search', 'إيران', '--index', dir]), new RegExp(`${seg}\\.pst: [^;]+; rebuild it with`));
   });
 
   it('the lock is a folder: a writer gives up at once with one line instead of waiting forever', () => {
@@ -161,9 +161,9 @@ describe.skipIf(prefix === null)('permissions (as root: without CAP_DAC_OVERRIDE
     expectOneLineError(run(['search', 'إيران', '--index', dir]), /^newsq: cannot read .*manifest\.json: permission denied \(EACCES\)\n$/);
     chmodSync(path.join(dir, 'manifest.json'), 0o644);
     const seg = manifestOf(dir).segments[0]!.name;
-    chmodSync(path.join(dir, `${seg}.store`), 0o000);
-    expectOneLineError(run(['show', '54172a987771', '--index', dir]), new RegExp(`^newsq: cannot read .*${seg}\\.store: permission denied \\(EACCES\\)\n$`));
-    chmodSync(path.join(dir, `${seg}.store`), 0o644);
+    chmodSync(path.join(dir, `${seg}.sto`), 0o000);
+    expectOneLineError(run(['show', '54172a987771', '--index', dir]), new RegExp(`^newsq: cannot read .*${seg}\\.sto: permission denied \\(EACCES\\)\n$`));
+    chmodSync(path.join(dir, `${seg}.sto`), 0o644);
   });
 
   it('a read-only index folder: readers work, writers exit 2 with one line and leave it as it was', () => {

@@ -408,10 +408,10 @@ describe('error wording', () => {
   it.skipIf(perm === null)('a permission problem is named as one, without advice to rebuild', () => {
     const dir = copyBase();
     const seg = manifestOf(dir).segments[0]!.name;
-    execFileSync('chmod', ['000', path.join(dir, `${seg}.store`)]);
+    execFileSync('chmod', ['000', path.join(dir, `${seg}.sto`)]);
     const r = newsqSync(['show', '54172a987771', '--index', dir], { prefix: perm! });
-    expectOneLine(r, new RegExp(`^newsq: cannot read ${esc(path.join(dir, `${seg}.store`))}: permission denied \\(EACCES\\)\n$`));
-    execFileSync('chmod', ['644', path.join(dir, `${seg}.store`)]);
+    expectOneLine(r, new RegExp(`^newsq: cannot read ${esc(path.join(dir, `${seg}.sto`))}: permission denied \\(EACCES\\)\n$`));
+    execFileSync('chmod', ['644', path.join(dir, `${seg}.sto`)]);
     execFileSync('chmod', ['000', path.join(dir, 'manifest.json')]);
     const m = newsqSync(['search', 'إيران', '--index', dir], { prefix: perm! });
     expectOneLine(m, new RegExp(`^newsq: cannot read ${esc(path.join(dir, 'manifest.json'))}: permission denied \\(EACCES\\)\n$`));
