@@ -1,22 +1,22 @@
 // An article's body for `newsq show`: paragraphs wrapped to the terminal, right-aligned when
 // they are right-to-left, headings bold when colour is on.
 
-import { LRM, layoutText, palette, pad, renderPiece, styledFromCell, textDirection } from './line';
+import { LRM, layoutText, palette, pad, renderSizedPiece, styledFromCell, textDirection } from './line';
 import type { BidiMode } from './terminal';
-import { stringWidth } from './width';
 
 /** The settings renderArticleText reads (OutputSettings fits). */
 export interface ParagraphSettings {
   bidi: BidiMode;
   color: boolean;
   width: number;
+  lamAlefOneCell?: boolean;
 }
 
 /** Render article blocks wrapped to the width: RTL lines right-aligned, headings bold with colour, blank lines between blocks. */
 export function renderArticleText(blocks: { kind: 'paragraph' | 'heading'; text: string }[], settings: ParagraphSettings): string {
   const paint = palette(settings.color);
   const width = Math.max(10, settings.width);
-  const guard = settings.bidi === 'logical' ? LRM : '';
+  const guard = settings.bidi === 'logical' || settings.bidi === 'implicit' ? LRM : '';
   const out: string[] = [];
   for (const block of blocks) {
     const text = styledFromCell(block.text);
@@ -24,10 +24,14 @@ export function renderArticleText(blocks: { kind: 'paragraph' | 'heading'; text:
     const direction = textDirection(text.text, 'rtl');
     const style = block.kind === 'heading' ? paint.bold : undefined;
     const lines = layoutText(text, width, true).map((line) => {
-      const rendered = renderPiece(line.text, { mode: settings.bidi, direction, ...(style ? { style } : {}) });
-      const w = stringWidth(line.text.text);
+      const rendered = renderSizedPiece(line.text, {
+        mode: settings.bidi,
+        direction,
+        lamAlefOneCell: settings.lamAlefOneCell === true,
+        ...(style ? { style } : {}),
+      });
       // Right-to-left lines are padded on the left; LTR lines need no trailing padding.
-      return direction === 'rtl' ? guard + pad(rendered, w, width, 'right') : guard + rendered;
+      return direction === 'rtl' ? guard + pad(rendered.text, rendered.width, width, 'right') : guard + rendered.text;
     });
     if (out.length > 0) out.push('');
     out.push(...lines);
