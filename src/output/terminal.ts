@@ -16,6 +16,8 @@
 // tmux keeps cells as received and swallows the mode escapes, so inside tmux it is always
 // visual without escapes, whatever terminal tmux itself runs in.
 
+import { execFileSync } from 'node:child_process';
+
 /**
  * How text is laid out for the terminal: visual order with Arabic joined ('visual', for
  * terminals that show cells as received); the visual layout as runs a reordering terminal
@@ -201,11 +203,12 @@ function bdsmTerminal(env: Env): boolean {
  * the session environment. Undefined when tmux cannot be asked.
  */
 export function tmuxOuterTerminal(env: Env): OuterTerminal | undefined {
-  // Required here, not imported: only a run inside tmux writing to its terminal needs it.
-  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
   const run = (args: string[]): string | undefined => {
-    const r = spawnSync('tmux', args, { encoding: 'utf8', timeout: 1000, env: env as NodeJS.ProcessEnv });
-    return r.status === 0 ? r.stdout : undefined;
+    try {
+      return execFileSync('tmux', args, { encoding: 'utf8', timeout: 1000, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'ignore'] });
+    } catch {
+      return undefined;
+    }
   };
   const shown = run(['display-message', '-p', '#{client_termname}\t#{client_termtype}']);
   if (shown === undefined) return undefined;
