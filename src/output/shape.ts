@@ -14,7 +14,6 @@ type Forms = readonly [isolated: number, final: number, initial?: number, medial
 // dual-joining (D). Presentation Forms-B for the Arabic letters, Forms-A for the Persian and
 // Urdu ones; each entry is checked against its compatibility decomposition by a test.
 const FORMS = new Map<number, Forms>([
-  [0x0621, [0xfe80, 0xfe80]],
   [0x0622, [0xfe81, 0xfe82]],
   [0x0623, [0xfe83, 0xfe84]],
   [0x0624, [0xfe85, 0xfe86]],
@@ -86,7 +85,7 @@ const TRANSPARENT = /^[\p{Mn}\p{Me}\u200b]$/u;
 function joiningType(cp: number): JoiningType {
   if (cp === 0x0640 || cp === 0x200d) return 'C';
   const forms = FORMS.get(cp);
-  if (forms) return forms.length === 4 ? 'D' : cp === 0x0621 ? 'U' : 'R';
+  if (forms) return forms.length === 4 ? 'D' : 'R';
   if (cp >= 0x0300 && TRANSPARENT.test(String.fromCodePoint(cp))) return 'T';
   return 'U';
 }

@@ -192,10 +192,12 @@ export function renderTable(table: TableSpec, settings: TableSettings): string {
   if (!settings.marksTakeCells) return out;
   // A terminal that counts bidi marks as cells wraps a line that holds more marks than the
   // room left of the width: lay the table out narrower by the most marks a line holds.
-  for (let tries = 0; tries < 3; tries++) {
+  let width = settings.width;
+  for (let tries = 0; tries < 4; tries++) {
     const over = Math.max(...out.split('\n').map((l) => stringWidth(l) + countMarks(l) - settings.width));
     if (over <= 0) break;
-    out = renderTableAt(table, settings, settings.width - over - tries);
+    width -= over;
+    out = renderTableAt(table, settings, width);
   }
   return out;
 }

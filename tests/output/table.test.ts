@@ -25,7 +25,7 @@ const headlines: TableSpec = {
   ],
 };
 
-const modes: BidiMode[] = ['visual', 'logical', 'off'];
+const modes: BidiMode[] = ['visual', 'implicit', 'logical', 'off'];
 
 function lines(out: string): string[] {
   return out.replace(/\n$/, '').split('\n');
@@ -153,6 +153,58 @@ describe('renderTable logical mode', () => {
         expect(cellTexts(line)).toEqual(cellTexts(visual[i] as string).map((t) => unshape(t)));
       });
     }
+  });
+});
+
+describe('renderTable implicit mode', () => {
+  /** What a terminal reordering each line left to right shows (VTE, Konsole): FriBidi with an LTR base. */
+  const lineTerminal = (lines: string[]): string[] => fribidiVisual(lines, 'ltr');
+  /** What mlterm shows: each run between box-drawing characters reordered on its own, LTR base. */
+  const mlterm = (lines: string[]): string[] =>
+    lines.map((line) => {
+      const parts = line.split(/([\u2500-\u257f])/u);
+      const texts = parts.filter((_, i) => i % 2 === 0);
+      const shown = fribidiVisual(texts.map((t) => t.replace(/[\u200e\u200f]/gu, '') === '' ? '' : t), 'ltr');
+      return parts.map((p, i) => (i % 2 === 0 ? (shown[i / 2] as string) : p)).join('');
+    });
+  // Cells compared as letters: visual mode joins them, and its lam-alef takes one cell.
+  const cells = (line: string): string[] => cellTexts(line).map((t) => unshape(t));
+
+  it.skipIf(!haveFribidi)('a terminal that reorders each line shows the visual table: same borders, same cells', () => {
+    for (const width of [120, 70]) {
+      const implicit = lines(renderTable(headlines, { bidi: 'implicit', color: false, width }));
+      const visual = lines(renderTable(headlines, { bidi: 'visual', color: false, width }));
+      lineTerminal(implicit).forEach((line, i) => {
+        expect(borderColumns(line)).toEqual(borderColumns(visual[i] as string));
+        expect(cellTexts(line)).toEqual(cells(visual[i] as string));
+      });
+    }
+  });
+
+  it.skipIf(!haveFribidi)('mlterm (marks count as cells, lam-alef in one): the visual table, borders where its cells put them', () => {
+    const settings = { bidi: 'implicit' as const, color: false, width: 100, lamAlefOneCell: true, marksTakeCells: true };
+    const implicit = lines(renderTable(headlines, settings));
+    // No border guards: mlterm splits at box-drawing characters by itself.
+    expect(implicit.join('\n')).not.toMatch(/\u200e│/u);
+    // Measured on what is shown, in visual order: a lam-alef stands there as alef, lam.
+    const lamAlefOne = (s: string): number => stringWidth(s) - (s.match(/[آأإا]\p{Mn}*ل/gu)?.length ?? 0);
+    const shown = mlterm(implicit);
+    const first = borderColumns(shown[0] as string, lamAlefOne);
+    shown.forEach((line, i) => {
+      expect(borderColumns(line, lamAlefOne)).toEqual(first);
+      // The line fits when each mark counts as a cell.
+      expect(stringWidth(implicit[i] as string) + ((implicit[i] as string).match(/[\u200e\u200f]/gu)?.length ?? 0)).toBeLessThanOrEqual(100);
+    });
+    // The same table laid out visually at the width the marks left it.
+    const visual = lines(renderTable(headlines, { ...settings, bidi: 'visual', width: stringWidth(implicit[0] as string) }));
+    const visualCells = visual.filter((l) => l.includes('│')).map(cells);
+    expect(shown.filter((l) => l.includes('│')).map((l) => cellTexts(l))).toEqual(visualCells);
+  });
+
+  it('keeps the letters (no presentation forms) for the terminal to join and to copy', () => {
+    const out = renderTable(headlines, { bidi: 'implicit', color: false, width: 120 });
+    expect(out).toContain('خامنئي');
+    expect(out).not.toMatch(/[\ufb50-\ufdff\ufe70-\ufefe]/u);
   });
 });
 
