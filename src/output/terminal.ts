@@ -1,20 +1,19 @@
 // Deciding how to print for the terminal at hand. Terminals fall in two families (see the
-// terminal-wg "BiDi in Terminal Emulators" recommendation):
+// terminal-wg "BiDi in Terminal Emulators" recommendation); DESIGN.md ("Terminal output")
+// says what each real terminal did with each way of printing.
 //
 // - No bidi: cells are shown exactly as received (xterm, Alacritty, kitty, foot, Ghostty,
-//   Windows Terminal, VS Code, and tmux whatever is outside it). Arabic must be sent in
-//   visual order or it reads backwards: mode 'visual'.
-// - Implicit bidi: the terminal reorders each line itself. Sending logical order works for
-//   running text, but the terminal's reordering also moves table columns. Two remedies:
-//   a) switch the terminal to explicit mode with BDSM (`CSI 8 l`), print visual order, and
-//      switch back (`CSI 8 h`) afterwards: the table is then exactly what we laid out. This
-//      is the robust choice and is used where the terminal implements BDSM (VTE ≥ 0.58:
-//      GNOME Terminal, Tilix; WezTerm; mintty).
-//   b) print logical order with every cell isolated (FSI/RLI … PDI) and LRM next to each
-//      border, so the terminal's own reordering cannot move columns: mode 'logical'. Used
-//      for implicit-bidi terminals without BDSM (Konsole, mlterm, macOS Terminal).
-// tmux keeps cells as received and swallows the mode escapes, so inside tmux it is always
-// visual without escapes, whatever terminal tmux itself runs in.
+//   Windows Terminal, VS Code). Arabic is sent in visual order, its letters joined into
+//   presentation forms: mode 'visual'.
+// - Implicit bidi: the terminal reorders each line itself, and joins the letters (VTE 0.58+:
+//   GNOME Terminal, xfce4-terminal, Tilix; Konsole; mlterm; macOS Terminal). newsq lays the
+//   line out visually, then writes each right-to-left run in logical order: the terminal's
+//   own pass puts every run back where the layout has it, so columns and borders stay:
+//   mode 'implicit'. Where BDSM is honoured, a forced --bidi visual switches the terminal to
+//   explicit mode (`CSI 8 l` … `CSI 8 h`) instead.
+// - A multiplexer (tmux, screen) shows cells as received and swallows the mode escapes, but
+//   the terminal around it still reorders its lines: the mode is the outer terminal's,
+//   found by asking tmux, without escapes.
 
 import { execFileSync } from 'node:child_process';
 
