@@ -2,7 +2,7 @@
 // room left by the labels and counts; with right-to-left labels the chart is mirrored and
 // bars grow leftwards from the label.
 
-import { LRM, layoutText, palette, pad, renderSizedPiece, styledFromCell, textDirection } from './line';
+import { LRM, fittingLines, layoutText, palette, pad, renderSizedPiece, styledFromCell, textDirection } from './line';
 import type { BidiMode } from './terminal';
 import { stringWidth } from './width';
 
@@ -13,6 +13,7 @@ export interface BarSettings {
   width: number;
   direction?: 'rtl' | 'ltr' | 'auto';
   lamAlefOneCell?: boolean;
+  marksTakeCells?: boolean;
 }
 
 /** A bar of `cells` half-cells, drawn with full blocks and a half block facing the growth direction. */
@@ -25,6 +26,10 @@ function bar(halfCells: number, direction: 'ltr' | 'rtl'): string {
 /** Render a horizontal bar chart with counts; the widest bar fills the available width and zero rows are kept. */
 export function renderBars(rows: { label: string; count: number }[], settings: BarSettings): string {
   if (rows.length === 0) return '';
+  return fittingLines(settings.width, settings.marksTakeCells, (width) => barLines(rows, { ...settings, width })).join('\n') + '\n';
+}
+
+function barLines(rows: { label: string; count: number }[], settings: BarSettings): string[] {
   const paint = palette(settings.color);
   const labels = rows.map((r) => styledFromCell(r.label));
   let direction: 'ltr' | 'rtl';
@@ -69,6 +74,5 @@ export function renderBars(rows: { label: string; count: number }[], settings: B
         const lead = ' '.repeat(Math.max(0, barRoom - barWidth) + countWidth - countText.length);
         return `${guard}${lead}${countText} ${paint.bar(b)} ${guard}${paddedLabel}${guard}`;
       })
-      .join('\n') + '\n'
   );
 }

@@ -303,3 +303,25 @@ export function pad(rendered: string, renderedWidth: number, width: number, alig
   const room = Math.max(0, width - renderedWidth);
   return align === 'right' ? ' '.repeat(room) + rendered : rendered + ' '.repeat(room);
 }
+
+// The bidi marks newsq writes (LRM, RLM, ALM, isolates).
+const BIDI_MARKS = /[\u200e\u200f\u061c\u2066-\u2069]/gu;
+
+/**
+ * Lay lines out for the terminal: `render` lays them out (and pads them) for a width. A
+ * terminal that counts each bidi mark as a cell of the line's length (mlterm) would wrap a
+ * full line that holds marks, so there the width is narrowed by the most marks a line holds
+ * (until none is too long): every line then still ends at the same column.
+ */
+export function fittingLines(width: number, marksTakeCells: boolean | undefined, render: (width: number) => string[]): string[] {
+  let lines = render(width);
+  if (!marksTakeCells) return lines;
+  let room = width;
+  for (let tries = 0; tries < 4; tries++) {
+    const over = Math.max(0, ...lines.map((l) => stringWidth(l) + (l.match(BIDI_MARKS)?.length ?? 0) - width));
+    if (over <= 0) break;
+    room -= over;
+    lines = render(room);
+  }
+  return lines;
+}

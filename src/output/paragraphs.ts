@@ -1,7 +1,7 @@
 // An article's body for `newsq show`: paragraphs wrapped to the terminal, right-aligned when
 // they are right-to-left, headings bold when colour is on.
 
-import { LRM, layoutText, palette, pad, renderSizedPiece, styledFromCell, textDirection } from './line';
+import { LRM, fittingLines, layoutText, palette, pad, renderSizedPiece, styledFromCell, textDirection } from './line';
 import type { BidiMode } from './terminal';
 
 /** The settings renderArticleText reads (OutputSettings fits). */
@@ -10,6 +10,7 @@ export interface ParagraphSettings {
   color: boolean;
   width: number;
   lamAlefOneCell?: boolean;
+  marksTakeCells?: boolean;
 }
 
 /** Render article blocks wrapped to the width: RTL lines right-aligned, headings bold with colour, blank lines between blocks. */
@@ -23,16 +24,19 @@ export function renderArticleText(blocks: { kind: 'paragraph' | 'heading'; text:
     if (text.text === '') continue;
     const direction = textDirection(text.text, 'rtl');
     const style = block.kind === 'heading' ? paint.bold : undefined;
-    const lines = layoutText(text, width, true).map((line) => {
-      const rendered = renderSizedPiece(line.text, {
-        mode: settings.bidi,
-        direction,
-        lamAlefOneCell: settings.lamAlefOneCell === true,
-        ...(style ? { style } : {}),
+    // Laid out at `room` columns, right-to-left lines padded to it.
+    const render = (room: number): string[] =>
+      layoutText(text, room, true).map((line) => {
+        const rendered = renderSizedPiece(line.text, {
+          mode: settings.bidi,
+          direction,
+          lamAlefOneCell: settings.lamAlefOneCell === true,
+          ...(style ? { style } : {}),
+        });
+        // Right-to-left lines are padded on the left; LTR lines need no trailing padding.
+        return direction === 'rtl' ? guard + pad(rendered.text, rendered.width, room, 'right') : guard + rendered.text;
       });
-      // Right-to-left lines are padded on the left; LTR lines need no trailing padding.
-      return direction === 'rtl' ? guard + pad(rendered.text, rendered.width, width, 'right') : guard + rendered.text;
-    });
+    const lines = fittingLines(width, settings.marksTakeCells, render);
     if (out.length > 0) out.push('');
     out.push(...lines);
   }

@@ -1,7 +1,7 @@
 // Related-story chains as an indented tree. In a right-to-left layout the whole tree is
 // mirrored: connectors hang on the right edge and grow leftwards, labels end at them.
 
-import { LRM, layoutText, palette, renderPiece, renderSizedPiece, styledFromCell, textDirection } from './line';
+import { LRM, fittingLines, layoutText, palette, renderPiece, renderSizedPiece, styledFromCell, textDirection } from './line';
 import type { BidiMode } from './terminal';
 import { stringWidth } from './width';
 
@@ -21,6 +21,7 @@ export interface TreeSettings {
   width: number;
   direction?: 'rtl' | 'ltr' | 'auto';
   lamAlefOneCell?: boolean;
+  marksTakeCells?: boolean;
 }
 
 interface FlatLine {
@@ -46,6 +47,10 @@ const MIRRORED: Record<string, string> = { '└── ': ' ──┘', '├─�
 
 /** Render a tree of related stories with box-drawing connectors; mirrored (connectors on the right) for RTL labels. */
 export function renderTree(root: TreeNode, settings: TreeSettings): string {
+  return fittingLines(settings.width, settings.marksTakeCells, (width) => treeLines(root, { ...settings, width })).join('\n') + '\n';
+}
+
+function treeLines(root: TreeNode, settings: TreeSettings): string[] {
   const flat: FlatLine[] = [];
   flatten(root, [], flat);
   const paint = palette(settings.color);
@@ -89,5 +94,5 @@ export function renderTree(root: TreeNode, settings: TreeSettings): string {
       lines.push(guard + padding + metaOut + guard + ' '.repeat(gap) + labelOut + guard + joint + connector + guard);
     }
   }
-  return lines.join('\n') + '\n';
+  return lines;
 }
