@@ -40,6 +40,7 @@ export function byteSize(bytes: number): string {
 
 function summaryRows(s: ArchiveStats, calendar: Calendar, lang: Lang): Array<[string, string]> {
   const t = (key: LabelKey): string => label(key, lang);
+  const comma = lang === 'ar' ? '،' : ',';
   const span = s.firstDay && s.lastDay ? `${dayLabel(s.firstDay, calendar)} … ${dayLabel(s.lastDay, calendar)}` : '';
   const rows: Array<[string, string]> = [
     [t('articles'), String(s.documents)],
@@ -53,10 +54,11 @@ function summaryRows(s: ArchiveStats, calendar: Calendar, lang: Lang): Array<[st
   if (s.links.articles > 0) {
     rows.push(
       [t('withRelated'), String(s.links.articles)],
-      [t('relatedHeadlines'), `${s.links.headlines} (${s.links.exact} ${t('exact')}, ${s.links.close} ${t('close')}, ${s.links.none} ${t('notInArchive')})`],
+      [t('relatedHeadlines'), `${s.links.headlines} (${s.links.exact} ${t('exact')}${comma} ${s.links.close} ${t('close')}${comma} ${s.links.none} ${t('notInArchive')})`],
     );
   }
-  rows.push([t('index'), `${s.index.dir} (${s.index.segments} ${t(s.index.segments === 1 ? 'segment' : 'segments')}, ${byteSize(s.index.bytes)})`]);
+  // The size first: a count next to an Arabic word would be drawn on its far side.
+  rows.push([t('index'), `${s.index.dir} (${byteSize(s.index.bytes)}${comma} ${s.index.segments} ${t(s.index.segments === 1 ? 'segment' : 'segments')})`]);
   return rows;
 }
 
@@ -95,7 +97,8 @@ export function formatStats(s: ArchiveStats, settings: OutputSettings, calendar:
           {
             columns: [
               { header: label('archive', lang), kind: lang === 'ar' ? 'text' : 'ltr' },
-              { header: '', kind: 'ltr', wrap: true },
+              // With Arabic labels some values hold Arabic words too: laid out as text.
+              { header: '', kind: lang === 'ar' ? 'text' : 'ltr', wrap: true },
             ],
             rows: summaryRows(s, calendar, lang),
             direction: lang === 'ar' ? 'rtl' : 'ltr',
