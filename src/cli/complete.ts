@@ -37,7 +37,7 @@ import { FORMAT_NAME, FORMAT_VERSION, MANIFEST, type Manifest } from '../index/f
 import { ArchiveIndex } from '../index/reader';
 import { mark } from '../util/trace';
 import { sanitizeForTerminal } from '../output/sanitize';
-import { BIDI_SETTINGS, COLOR_SETTINGS, OUTPUT_FORMATS } from '../output/terminal';
+import { BIDI_SETTINGS, COLOR_SETTINGS, LANGS, OUTPUT_FORMATS } from '../output/terminal';
 import { EXIT, indexDirFor, type Io } from './context';
 import type { RunState } from './program';
 
@@ -50,6 +50,7 @@ export const OPTION_VALUES: Readonly<Record<string, ValueKind>> = {
   '--format': { kind: 'choices', values: OUTPUT_FORMATS },
   '--bidi': { kind: 'choices', values: BIDI_SETTINGS },
   '--color': { kind: 'choices', values: COLOR_SETTINGS },
+  '--lang': { kind: 'choices', values: LANGS },
   '--calendar': { kind: 'choices', values: ['gregory', 'hijri'] },
   '--by': { kind: 'choices', values: ['day', 'week', 'month'] },
   '--input-format': { kind: 'choices', values: ['jsonl', 'json', 'text'] },

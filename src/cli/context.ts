@@ -9,7 +9,7 @@ import { ArchiveIndex, IndexCorruptError, IndexOpenError } from '../index/reader
 import { IndexIoError } from '../index/directory';
 import { localToday } from '../search/search';
 import { sanitizeForTerminal } from '../output/sanitize';
-import { resolveOutputSettings, type BidiSetting, type ColorSetting, type OutputFormat, type OutputSettings } from '../output/terminal';
+import { resolveOutputSettings, tmuxOuterTerminal, type BidiSetting, type ColorSetting, type OutputFormat, type OutputSettings } from '../output/terminal';
 
 /** Exit codes, as grep and ripgrep use them. */
 export const EXIT = { found: 0, none: 1, error: 2 } as const;
@@ -294,6 +294,7 @@ export interface OutputOptions {
   ndjson?: boolean;
   bidi?: BidiSetting;
   color?: ColorSetting;
+  lang?: string;
 }
 
 /** Adds --format/--json/--ndjson/--bidi/--color to a command. */
@@ -302,8 +303,9 @@ export function addOutputOptions(cmd: Command, formats = 'table, tsv, csv, json,
     .option('--format <format>', `output format: ${formats} (default: table on a terminal, tsv when piped)`)
     .option('--json', 'same as --format json')
     .option('--ndjson', 'same as --format ndjson')
-    .option('--bidi <mode>', 'right-to-left handling: auto, visual, logical, off (env NEWSQ_BIDI)')
-    .option('--color <when>', 'colour: auto, always, never (NO_COLOR and FORCE_COLOR are honoured)');
+    .option('--bidi <mode>', 'right-to-left handling: auto, visual, implicit, logical, off (env NEWSQ_BIDI)')
+    .option('--color <when>', 'colour: auto, always, never (NO_COLOR and FORCE_COLOR are honoured)')
+    .option('--lang <lang>', 'language of headers and labels: ar or en (env NEWSQ_LANG, else the locale)');
 }
 
 /** Adds --index to a command. */
@@ -346,8 +348,10 @@ export function outputSettings(opts: OutputOptions, io: Io): OutputSettings {
       format: format as OutputFormat | undefined,
       bidi: (opts.bidi ?? (io.env.NEWSQ_BIDI || undefined)) as BidiSetting | undefined,
       color: opts.color,
+      lang: opts.lang,
       stdout: { isTTY: io.stdout.isTTY === true, columns: io.stdout.columns },
       env: io.env,
+      outer: () => tmuxOuterTerminal(io.env),
     });
   } catch (err) {
     const message = (err as Error).message;

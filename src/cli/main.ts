@@ -5,10 +5,13 @@ import { CommanderError } from 'commander';
 import { enableTrace, mark, traceLines } from '../util/trace';
 import { CliError, EXIT, guardMessages, processIo, readerWentAway, systemErrorText, type Io } from './context';
 import { buildProgram, type RunState } from './program';
+import { messageStream } from '../output/messages';
+import { BIDI_SETTINGS, resolveBidi, tmuxOuterTerminal, type BidiSetting } from '../output/terminal';
 
 /** Runs newsq with the given arguments; returns the exit code (also set on the process when `io` is the real one). */
 export function run(argv: string[], given: Io): number {
-  const io = guardMessages(given);
+  // Quoted text is made harmless first; the bidi layout then adds only newsq's own marks.
+  const io = guardMessages(withMessageBidi(given, argv));
   const state: RunState = { exitCode: EXIT.found };
   const program = buildProgram(io, state, argv);
   mark('program built');
@@ -35,6 +38,19 @@ export function run(argv: string[], given: Io): number {
     if (io.env.NEWSQ_DEBUG) io.stderr.write(`${e?.stack ?? ''}\n`);
     return EXIT.error;
   }
+}
+
+/** The io with stderr laid out for its terminal's bidi handling, as tables are (--bidi, NEWSQ_BIDI, detection). */
+function withMessageBidi(io: Io, argv: string[]): Io {
+  const at = argv.findIndex((a) => a === '--bidi' || a.startsWith('--bidi='));
+  const value = at < 0 ? undefined : argv[at]?.startsWith('--bidi=') ? argv[at]?.slice(7) : argv[at + 1];
+  const flag = (BIDI_SETTINGS as readonly string[]).includes(value ?? '') ? (value as BidiSetting) : undefined;
+  const stderr = messageStream(
+    () => io.stderr,
+    (isTTY) => resolveBidi(flag, io.env, isTTY, () => tmuxOuterTerminal(io.env)),
+  );
+  // The other members stay io's own (stderr is created on first use there too).
+  return Object.create(io, { stderr: { get: () => stderr, enumerable: true } }) as Io;
 }
 
 /** How bin/newsq.js started the bundle. */

@@ -8,6 +8,7 @@ import { GREGORIAN_SUPPORTED_DAYS } from '../dates/hijri';
 import type { Snippet } from '../search/snippet';
 import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
 import type { Span } from './line';
+import { label } from './labels';
 import { renderArticleText } from './paragraphs';
 import { renderTable, type ColumnSpec } from './table';
 import type { OutputSettings } from './terminal';
@@ -88,14 +89,17 @@ export function formatHits(hits: HitView[], settings: OutputSettings, calendar: 
       return settings.format === 'tsv' ? formatTsv(HIT_COLUMNS, rows) : formatCsv(HIT_COLUMNS, rows);
     }
     case 'table': {
+      const lang = settings.lang ?? 'en';
+      // Headlines wrap and snippets take at most three lines; below the widths these
+      // minimums add up to, each hit becomes a record of lines (renderTable stacks them).
       const columns: ColumnSpec[] = [
-        { header: 'id', kind: 'ltr' },
-        { header: 'date', kind: 'ltr' },
-        { header: 'العنوان', kind: 'text', flex: 3, minWidth: 16 },
-        { header: 'المصدر', kind: 'text', flex: 1, maxWidth: 18, minWidth: 6 },
+        { header: label('id', lang), kind: 'ltr' },
+        { header: label('date', lang), kind: 'ltr' },
+        { header: label('title', lang), kind: 'text', flex: 3, minWidth: 20, wrap: true },
+        { header: label('source', lang), kind: 'text', flex: 1, maxWidth: 18, minWidth: 6 },
       ];
       const withSnippets = hits.some((h) => h.snippet.text);
-      if (withSnippets) columns.push({ header: 'المقتطف', kind: 'text', flex: 4, minWidth: 16, wrap: true, maxWidth: 60 });
+      if (withSnippets) columns.push({ header: label('snippet', lang), kind: 'text', flex: 3, minWidth: 20, wrap: true, maxLines: 3, maxWidth: 60 });
       const rows = hits.map((h) => {
         const row = [h.article.id, dayLabel(h.article.date, calendar), snippetSpans(h.title), withCopies(h)];
         if (withSnippets) row.push(snippetSpans(h.snippet));
@@ -131,8 +135,9 @@ export function formatArticle(a: Article, settings: OutputSettings, calendar: Ca
       const date = a.date ? `${dayLabel(a.date, calendar)} ${a.date.slice(11, 16)}` : '';
       const meta = [a.id, date, [a.source, ...a.credits].filter(Boolean).join(' + ')].filter(Boolean).join('  ·  ');
       const blocks: Array<{ kind: 'paragraph' | 'heading'; text: string }> = [{ kind: 'heading', text: a.title }, { kind: 'paragraph', text: meta }, ...a.body];
-      if (a.keywords.length) blocks.push({ kind: 'paragraph', text: `كلمات مفتاحية: ${a.keywords.join(' · ')}` });
-      if (a.related.length) blocks.push({ kind: 'heading', text: 'أخبار ذات صلة' }, ...a.related.map((r) => ({ kind: 'paragraph' as const, text: `• ${r}` })));
+      const lang = settings.lang ?? 'en';
+      if (a.keywords.length) blocks.push({ kind: 'paragraph', text: `${label('keywordsLine', lang)} ${a.keywords.join(' · ')}` });
+      if (a.related.length) blocks.push({ kind: 'heading', text: label('related', lang) }, ...a.related.map((r) => ({ kind: 'paragraph' as const, text: `• ${r}` })));
       return renderArticleText(blocks, settings);
     }
   }

@@ -2,7 +2,7 @@
 // room left by the labels and counts; with right-to-left labels the chart is mirrored and
 // bars grow leftwards from the label.
 
-import { LRM, layoutText, palette, pad, renderPiece, styledFromCell, textDirection } from './line';
+import { LRM, fittingLines, layoutText, palette, pad, renderSizedPiece, styledFromCell, textDirection } from './line';
 import type { BidiMode } from './terminal';
 import { stringWidth } from './width';
 
@@ -12,6 +12,8 @@ export interface BarSettings {
   color: boolean;
   width: number;
   direction?: 'rtl' | 'ltr' | 'auto';
+  lamAlefOneCell?: boolean;
+  marksTakeCells?: boolean;
 }
 
 /** A bar of `cells` half-cells, drawn with full blocks and a half block facing the growth direction. */
@@ -24,6 +26,10 @@ function bar(halfCells: number, direction: 'ltr' | 'rtl'): string {
 /** Render a horizontal bar chart with counts; the widest bar fills the available width and zero rows are kept. */
 export function renderBars(rows: { label: string; count: number }[], settings: BarSettings): string {
   if (rows.length === 0) return '';
+  return fittingLines(settings.width, settings.marksTakeCells, (width) => barLines(rows, { ...settings, width })).join('\n') + '\n';
+}
+
+function barLines(rows: { label: string; count: number }[], settings: BarSettings): string[] {
   const paint = palette(settings.color);
   const labels = rows.map((r) => styledFromCell(r.label));
   let direction: 'ltr' | 'rtl';
@@ -39,7 +45,7 @@ export function renderBars(rows: { label: string; count: number }[], settings: B
   const labelWidth = Math.max(1, Math.min(naturalLabel, Math.floor(settings.width * 0.4)));
   const barRoom = Math.max(1, settings.width - labelWidth - countWidth - 2);
   const max = Math.max(...counts);
-  const guard = settings.bidi === 'logical' ? LRM : '';
+  const guard = settings.bidi === 'logical' || settings.bidi === 'implicit' ? LRM : '';
   return (
     rows
       .map((_, i) => {
@@ -50,8 +56,14 @@ export function renderBars(rows: { label: string; count: number }[], settings: B
         const [laid] = layoutText(labels[i] as typeof labels[number], labelWidth, false);
         const label = laid ?? { text: labels[i] as typeof labels[number], truncated: false };
         const labelDir = textDirection(label.text.text, direction);
-        const labelOut = renderPiece(label.text, { mode: settings.bidi, direction: labelDir, truncated: label.truncated });
-        const shownLabelWidth = stringWidth(label.text.text);
+        const shown = renderSizedPiece(label.text, {
+          mode: settings.bidi,
+          direction: labelDir,
+          truncated: label.truncated,
+          lamAlefOneCell: settings.lamAlefOneCell === true,
+        });
+        const labelOut = shown.text;
+        const shownLabelWidth = shown.width;
         const countText = countTexts[i] as string;
         if (direction === 'ltr') {
           const paddedLabel = pad(labelOut, shownLabelWidth, labelWidth, labelDir === 'rtl' ? 'right' : 'left');
@@ -62,6 +74,5 @@ export function renderBars(rows: { label: string; count: number }[], settings: B
         const lead = ' '.repeat(Math.max(0, barRoom - barWidth) + countWidth - countText.length);
         return `${guard}${lead}${countText} ${paint.bar(b)} ${guard}${paddedLabel}${guard}`;
       })
-      .join('\n') + '\n'
   );
 }

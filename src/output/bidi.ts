@@ -384,6 +384,8 @@ export interface VisualCluster {
   text: string;
   index: number;
   level: number;
+  /** The cluster as it stands in the logical text (not mirrored), bidi formatting removed. */
+  source: string;
 }
 
 const BIDI_FORMATTING = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]/gu;
@@ -415,7 +417,7 @@ export function visualClusters(text: string, base: BaseDirection = 'auto'): Visu
     }
     out = out.replace(BIDI_FORMATTING, '');
     if (out === '') continue;
-    clusters.push({ text: out, index: g.index, level });
+    clusters.push({ text: out, index: g.index, level, source: g.text.replace(BIDI_FORMATTING, '') });
   }
   // L2: from the highest level down to the lowest odd one, reverse every run at that
   // level or above.

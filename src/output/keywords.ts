@@ -5,6 +5,7 @@
 import type { KeywordCount, KeywordSuggestion } from '../features/keywords';
 import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
 import { sanitizeForTerminal } from './sanitize';
+import { label } from './labels';
 import { renderTable } from './table';
 import type { OutputSettings } from './terminal';
 
@@ -29,8 +30,8 @@ export function formatKeywordCounts(counts: KeywordCount[], settings: OutputSett
       return renderTable(
         {
           columns: [
-            { header: 'الكلمة المفتاحية', kind: 'text', minWidth: 8 },
-            { header: 'articles', kind: 'ltr' },
+            { header: label('keyword', settings.lang ?? 'en'), kind: 'text', minWidth: 8 },
+            { header: label('articles', settings.lang ?? 'en'), kind: 'ltr' },
           ],
           rows: counts.map((k) => [k.keyword, String(k.count)]),
           direction: 'rtl',

@@ -8,7 +8,8 @@ import { dayLabel, type Calendar } from './articles';
 import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
 import type { Span } from './line';
 import { renderTable } from './table';
-import type { OutputSettings } from './terminal';
+import { label } from './labels';
+import type { Lang, OutputSettings } from './terminal';
 import { renderTree, type TreeNode } from './tree';
 
 /** Tree (links as found) or timeline (every story by date). */
@@ -33,12 +34,12 @@ export function chainJson(chain: StoryChain, calendar: Calendar, view: ChainView
 }
 
 /** A short note on how a story joined the chain (empty for the plain case: an exact forward link). */
-export function linkNote(edge: ChainEdge | null): string {
+export function linkNote(edge: ChainEdge | null, lang: Lang = 'en'): string {
   if (!edge) return '';
   const notes: string[] = [];
-  if (edge.direction === 'backward') notes.push('← lists it');
+  if (edge.direction === 'backward') notes.push(label('listsIt', lang));
   if (edge.how === 'close') notes.push(`≈ ${edge.score}`);
-  else if (edge.how === 'similar') notes.push(`similar ${edge.score}`);
+  else if (edge.how === 'similar') notes.push(`${label('similar', lang)} ${edge.score}`);
   return notes.join(' ');
 }
 
@@ -57,19 +58,19 @@ function treeRows(root: ChainTreeNode): TreeRow[] {
   return rows;
 }
 
-function toTreeNode(t: ChainTreeNode, calendar: Calendar): TreeNode {
+function toTreeNode(t: ChainTreeNode, calendar: Calendar, lang: Lang): TreeNode {
   const n = t.node;
   const meta: string[] = [];
-  if (!n.inArchive) meta.push('not in archive');
+  if (!n.inArchive) meta.push(label('notInArchive', lang));
   else meta.push(dayLabel(n.date, calendar), n.id);
-  const note = linkNote(t.edge);
+  const note = linkNote(t.edge, lang);
   if (note) meta.push(note);
-  if (t.repeated) meta.push('↑ above');
+  if (t.repeated) meta.push(label('above', lang));
   return {
     label: n.title,
     meta,
     muted: !n.inArchive || t.repeated,
-    children: t.children.map((c) => toTreeNode(c, calendar)),
+    children: t.children.map((c) => toTreeNode(c, calendar, lang)),
   };
 }
 
@@ -108,18 +109,19 @@ export function formatChain(chain: StoryChain, settings: OutputSettings, calenda
       return settings.format === 'tsv' ? formatTsv(columns, rows) : formatCsv(columns, rows);
     }
     case 'table': {
-      if (view === 'tree') return renderTree(toTreeNode(chainTree(chain), calendar), settings);
+      const lang = settings.lang ?? 'en';
+      if (view === 'tree') return renderTree(toTreeNode(chainTree(chain), calendar, lang), settings);
       const rows = chronological(chain).map((n) => {
         // The story the chain started from is marked, so it can be found in the sequence.
         const title: Span[] = [{ text: n.title, mark: n.id === chain.root }];
-        return [n.inArchive ? dayLabel(n.date, calendar) : '—', title, n.inArchive ? n.id : 'not in archive'];
+        return [n.inArchive ? dayLabel(n.date, calendar) : '—', title, n.inArchive ? n.id : label('notInArchive', lang)];
       });
       return renderTable(
         {
           columns: [
-            { header: 'date', kind: 'ltr' },
-            { header: 'العنوان', kind: 'text', flex: 3, minWidth: 16 },
-            { header: 'id', kind: 'ltr' },
+            { header: label('date', lang), kind: 'ltr' },
+            { header: label('title', lang), kind: 'text', flex: 3, minWidth: 16, wrap: true },
+            { header: label('id', lang), kind: 'ltr' },
           ],
           rows,
           direction: 'rtl',

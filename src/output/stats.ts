@@ -6,10 +6,9 @@ import type { ArchiveStats } from '../features/stats';
 import { dayLabel, type Calendar } from './articles';
 import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
 import { renderTable } from './table';
-import type { OutputSettings } from './terminal';
+import { label, type LabelKey } from './labels';
+import type { Lang, OutputSettings } from './terminal';
 
-/** Label of articles without a source line. */
-const NO_SOURCE = '(no source)';
 
 /** The stable JSON object of archive statistics. */
 export function statsJson(s: ArchiveStats, calendar: Calendar): Record<string, unknown> {
@@ -39,24 +38,27 @@ export function byteSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function summaryRows(s: ArchiveStats, calendar: Calendar): Array<[string, string]> {
+function summaryRows(s: ArchiveStats, calendar: Calendar, lang: Lang): Array<[string, string]> {
+  const t = (key: LabelKey): string => label(key, lang);
+  const comma = lang === 'ar' ? '،' : ',';
   const span = s.firstDay && s.lastDay ? `${dayLabel(s.firstDay, calendar)} … ${dayLabel(s.lastDay, calendar)}` : '';
   const rows: Array<[string, string]> = [
-    ['articles', String(s.documents)],
-    ['date span', span],
-    ['local time', `UTC${s.utcOffset}`],
-    ['without a date', String(s.undated)],
-    ['without keywords', String(s.withoutKeywords)],
-    ['distinct keywords', String(s.keywords.distinct)],
-    ['sources', String(s.sources.filter((x) => x.source !== null).length)],
+    [t('articles'), String(s.documents)],
+    [t('dateSpan'), span],
+    [t('localTime'), `UTC${s.utcOffset}`],
+    [t('withoutDate'), String(s.undated)],
+    [t('withoutKeywords'), String(s.withoutKeywords)],
+    [t('distinctKeywords'), String(s.keywords.distinct)],
+    [t('sources'), String(s.sources.filter((x) => x.source !== null).length)],
   ];
   if (s.links.articles > 0) {
     rows.push(
-      ['with related lists', String(s.links.articles)],
-      ['related headlines', `${s.links.headlines} (${s.links.exact} exact, ${s.links.close} close, ${s.links.none} not in archive)`],
+      [t('withRelated'), String(s.links.articles)],
+      [t('relatedHeadlines'), `${s.links.headlines} (${s.links.exact} ${t('exact')}${comma} ${s.links.close} ${t('close')}${comma} ${s.links.none} ${t('notInArchive')})`],
     );
   }
-  rows.push(['index', `${s.index.dir} (${s.index.segments} segment${s.index.segments === 1 ? '' : 's'}, ${byteSize(s.index.bytes)})`]);
+  // The size first: a count next to an Arabic word would be drawn on its far side.
+  rows.push([t('index'), `${s.index.dir} (${byteSize(s.index.bytes)}${comma} ${s.index.segments} ${t(s.index.segments === 1 ? 'segment' : 'segments')})`]);
   return rows;
 }
 
@@ -88,9 +90,19 @@ export function formatStats(s: ArchiveStats, settings: OutputSettings, calendar:
       return settings.format === 'tsv' ? formatTsv(columns, rows) : formatCsv(columns, rows);
     }
     case 'table': {
+      const lang = settings.lang ?? 'en';
+      // The labels column is words: Arabic labels read right to left, first column on the right.
       const parts = [
         renderTable(
-          { columns: [{ header: 'archive', kind: 'ltr' }, { header: '', kind: 'ltr', wrap: true }], rows: summaryRows(s, calendar), direction: 'ltr' },
+          {
+            columns: [
+              { header: label('archive', lang), kind: lang === 'ar' ? 'text' : 'ltr' },
+              // With Arabic labels some values hold Arabic words too: laid out as text.
+              { header: '', kind: lang === 'ar' ? 'text' : 'ltr', wrap: true },
+            ],
+            rows: summaryRows(s, calendar, lang),
+            direction: lang === 'ar' ? 'rtl' : 'ltr',
+          },
           settings,
         ),
       ];
@@ -99,10 +111,10 @@ export function formatStats(s: ArchiveStats, settings: OutputSettings, calendar:
           renderTable(
             {
               columns: [
-                { header: 'المصدر', kind: 'text', minWidth: 8 },
-                { header: 'articles', kind: 'ltr' },
+                { header: label('source', lang), kind: 'text', minWidth: 8 },
+                { header: label('articles', lang), kind: 'ltr' },
               ],
-              rows: s.sources.map((x) => [x.source ?? NO_SOURCE, String(x.count)]),
+              rows: s.sources.map((x) => [x.source ?? label('noSource', lang), String(x.count)]),
               direction: 'rtl',
             },
             settings,
@@ -114,8 +126,8 @@ export function formatStats(s: ArchiveStats, settings: OutputSettings, calendar:
           renderTable(
             {
               columns: [
-                { header: 'الكلمة المفتاحية', kind: 'text', minWidth: 8 },
-                { header: 'articles', kind: 'ltr' },
+                { header: label('keyword', lang), kind: 'text', minWidth: 8 },
+                { header: label('articles', lang), kind: 'ltr' },
               ],
               rows: s.keywords.top.map((k) => [k.keyword, String(k.count)]),
               direction: 'rtl',

@@ -13,7 +13,8 @@ import {
   layoutText,
   palette,
   pad,
-  renderPiece,
+  renderSizedPiece,
+  sliceStyled,
   styledFromCell,
   textDirection,
   type CellLine,
@@ -21,7 +22,7 @@ import {
   type StyledText,
 } from './line';
 import type { BidiMode } from './terminal';
-import { stringWidth } from './width';
+import { stringWidth, wrapRanges } from './width';
 
 export type { Span } from './line';
 
@@ -34,6 +35,8 @@ export interface ColumnSpec {
   minWidth?: number;
   /** Wrap long content onto several lines; otherwise it is truncated with an ellipsis. */
   wrap?: boolean;
+  /** With wrap: at most this many lines, the last one ending in an ellipsis when text was left out. */
+  maxLines?: number;
   /** Share of the spare width when text columns must shrink (default 1). */
   flex?: number;
 }
@@ -49,6 +52,12 @@ export interface TableSpec {
   direction?: 'rtl' | 'ltr' | 'auto';
   /** Lines between rows; 'auto' draws them only when some row spans several lines. */
   rowSeparators?: boolean | 'auto';
+  /**
+   * When the columns do not fit: 'stack' (the default) prints each row as a record of lines,
+   * as gh does on narrow terminals, so ids and dates are never cut; 'shrink' narrows every
+   * column, ids and dates last.
+   */
+  narrow?: 'stack' | 'shrink';
 }
 
 /** The settings renderTable reads (OutputSettings fits). */
@@ -56,6 +65,10 @@ export interface TableSettings {
   bidi: BidiMode;
   color: boolean;
   width: number;
+  /** The terminal draws lam + alef in one cell (mlterm). */
+  lamAlefOneCell?: boolean;
+  /** The terminal counts bidi marks as cells and reorders between box-drawing characters by itself (mlterm). */
+  marksTakeCells?: boolean;
 }
 
 // U+E000 (private use) is measured as one column by string-width 4. Only placeholders go
@@ -154,25 +167,50 @@ function renderCellLine(
   direction: 'ltr' | 'rtl',
   mode: BidiMode,
   style: { mark: (s: string) => string; cell?: (s: string) => string },
+  lamAlefOneCell: boolean,
 ): string {
   if (!line || line.text.text === '') return ' '.repeat(width);
-  const w = stringWidth(line.text.text);
-  const rendered = renderPiece(line.text, {
-    mode: col.kind === 'ltr' ? (mode === 'logical' ? 'logical' : 'off') : mode,
+  const rendered = renderSizedPiece(line.text, {
+    mode: col.kind === 'ltr' ? (mode === 'logical' || mode === 'implicit' ? mode : 'off') : mode,
     direction: col.kind === 'ltr' ? 'ltr' : direction,
     truncated: line.truncated,
     markStyle: style.mark,
+    lamAlefOneCell,
     ...(style.cell ? { style: style.cell } : {}),
   });
   const align = col.kind === 'text' && direction === 'rtl' ? 'right' : 'left';
-  return pad(rendered, w, width, align);
+  return pad(rendered.text, rendered.width, width, align);
 }
 
 /**
  * Render a table for the terminal: right-to-left column order for Arabic content, every
  * cell measured, truncated or wrapped and laid out for the bidi mode, colours only when asked.
+ * Where the columns cannot fit, each row becomes a record of lines instead.
  */
 export function renderTable(table: TableSpec, settings: TableSettings): string {
+  let out = renderTableAt(table, settings, settings.width);
+  if (!settings.marksTakeCells) return out;
+  // A terminal that counts bidi marks as cells wraps a line that holds more marks than the
+  // room left of the width: lay the table out narrower by the most marks a line holds.
+  let width = settings.width;
+  for (let tries = 0; tries < 4; tries++) {
+    const over = Math.max(...out.split('\n').map((l) => stringWidth(l) + countMarks(l) - settings.width));
+    if (over <= 0) break;
+    width -= over;
+    out = renderTableAt(table, settings, width);
+  }
+  return out;
+}
+
+// The bidi marks newsq writes (LRM, RLM, ALM, isolates).
+const MARKS = /[\u200e\u200f\u061c\u2066-\u2069]/gu;
+
+/** How many bidi marks a line holds. */
+export function countMarks(line: string): number {
+  return line.match(MARKS)?.length ?? 0;
+}
+
+function renderTableAt(table: TableSpec, settings: TableSettings, width: number): string {
   const cols = table.columns;
   const n = cols.length;
   if (n === 0) return '';
@@ -189,7 +227,7 @@ export function renderTable(table: TableSpec, settings: TableSettings): string {
 
   // Widths: natural = widest content, then shrunk to the terminal. Each column costs its
   // content plus one space of padding on each side plus one border.
-  const available = Math.max(n, settings.width - (3 * n + 1));
+  const available = Math.max(n, width - (3 * n + 1));
   const specs = cols.map((col, c) => {
     let natural = stringWidth(headers[c]?.text ?? '');
     for (const row of cells) natural = Math.max(natural, stringWidth((row[c] as PreparedCell).styled.text));
@@ -199,6 +237,13 @@ export function renderTable(table: TableSpec, settings: TableSettings): string {
     const min = Math.max(1, col.minWidth ?? Math.min(natural, col.kind === 'ltr' ? 4 : 8));
     return { natural, min, flex: col.flex ?? 1, fixed: col.kind === 'ltr' };
   });
+  // Ids and dates are never cut: they are what one copies into the next command. When they
+  // and the text columns at their narrowest do not fit, the rows are stacked instead.
+  const keepWhole = cols.map((col) => col.kind === 'ltr' && col.wrap !== true);
+  const needed = specs.reduce((sum, sp, c) => sum + (keepWhole[c] ? sp.natural : Math.min(sp.min, sp.natural)), 0);
+  if (needed > available && table.rows.length > 0 && table.narrow !== 'shrink') {
+    return renderStacked(table, cols, headers, cells, dir, settings, width);
+  }
   const widths = fitColumnWidths(specs, available);
 
   // Lay out every cell into lines.
@@ -206,7 +251,7 @@ export function renderTable(table: TableSpec, settings: TableSettings): string {
     layoutText(headers[c] as StyledText, widths[c] as number, false, ELLIPSIS),
   );
   const bodyLines = cells.map((row) =>
-    cols.map((col, c) => layoutText((row[c] as PreparedCell).styled, widths[c] as number, col.wrap === true, ELLIPSIS)),
+    cols.map((col, c) => layoutCell((row[c] as PreparedCell).styled, widths[c] as number, col)),
   );
   const multiLine = bodyLines.some((row) => row.some((l) => l.length > 1));
   const separators = table.rowSeparators === 'auto' || table.rowSeparators === undefined ? multiLine : table.rowSeparators;
@@ -226,10 +271,15 @@ export function renderTable(table: TableSpec, settings: TableSettings): string {
         // Headers are words, not data: laid out as text whatever the column holds.
         const col: ColumnSpec = isHeader ? { ...(cols[c] as ColumnSpec), kind: 'text' } : (cols[c] as ColumnSpec);
         queue.push(
-          renderCellLine(lines[c]?.[k], widths[c] as number, col, directions[c] as 'ltr' | 'rtl', settings.bidi, {
-            mark: paint.mark,
-            ...(isHeader ? { cell: paint.header } : {}),
-          }),
+          renderCellLine(
+            lines[c]?.[k],
+            widths[c] as number,
+            col,
+            directions[c] as 'ltr' | 'rtl',
+            settings.bidi,
+            { mark: paint.mark, ...(isHeader ? { cell: paint.header } : {}) },
+            settings.lamAlefOneCell === true,
+          ),
         );
       }
     }
@@ -269,10 +319,13 @@ export function renderTable(table: TableSpec, settings: TableSettings): string {
   if (content.length !== 3) throw new Error(`table layout mismatch: template with ${content.length} content lines`);
   const [headAt, firstAt, secondAt] = content as [number, number, number];
   let cellLine = template[headAt] as string;
-  if (settings.bidi === 'logical') {
-    // LRM on both sides of every vertical border: the borders and padding then sit between
-    // strong LTR characters, so a terminal's own reordering leaves the columns in place.
-    cellLine = cellLine.replace(/│/g, `${LRM}│${LRM}`);
+  if (settings.bidi === 'logical' || (settings.bidi === 'implicit' && !settings.marksTakeCells)) {
+    // An LRM before every vertical border: the border then follows a strong LTR character
+    // and resolves left-to-right whatever comes after it, so a terminal's own reordering
+    // leaves the columns in place. (An LRM after it too would ride on the border's cell,
+    // and VTE then draws the border from the font, shorter than the cell.) mlterm needs
+    // none: it reorders the text between box-drawing characters on its own.
+    cellLine = cellLine.replace(/│/g, settings.bidi === 'logical' ? `${LRM}│${LRM}` : `${LRM}│`);
   }
   const lines: string[] = template.slice(0, headAt);
   let next = 0;
@@ -298,4 +351,88 @@ export function renderTable(table: TableSpec, settings: TableSettings): string {
     throw new Error(`table layout mismatch: ${next} placeholder runs for ${queue.length} cell lines`);
   }
   return out + '\n';
+}
+
+/** Lay a cell out: wrapped (to at most maxLines lines) or truncated to one line. */
+function layoutCell(text: StyledText, width: number, col: ColumnSpec): CellLine[] {
+  if (col.wrap !== true) return layoutText(text, width, false, ELLIPSIS);
+  const ranges = wrapRanges(text.text, Math.max(1, width));
+  const max = Math.max(1, col.maxLines ?? Infinity);
+  const lines = ranges.slice(0, Math.min(ranges.length, max)).map(([a, b]) => ({ text: sliceStyled(text, a, b), truncated: false }));
+  if (ranges.length <= max) return lines;
+  // The last line kept holds the rest of the text, cut with an ellipsis.
+  const [lastStart] = ranges[max - 1] as readonly [number, number];
+  const [last] = layoutText(sliceStyled(text, lastStart, text.text.length), width, false, ELLIPSIS);
+  return [...lines.slice(0, max - 1), ...(last ? [last] : [])];
+}
+
+/**
+ * Rows as records of lines, for terminals too narrow for the columns: the ids, dates and
+ * numbers on one line, then each text column wrapped to the width, right-aligned for
+ * right-to-left text; a rule between records.
+ */
+function renderStacked(
+  table: TableSpec,
+  cols: ColumnSpec[],
+  headers: StyledText[],
+  cells: PreparedCell[][],
+  dir: 'ltr' | 'rtl',
+  settings: TableSettings,
+  width: number,
+): string {
+  const paint = palette(settings.color);
+  const mode = settings.bidi;
+  const guard = mode === 'logical' || mode === 'implicit' ? LRM : '';
+  const piece = (text: StyledText, direction: 'ltr' | 'rtl', truncated = false, style?: (s: string) => string) =>
+    renderSizedPiece(text, {
+      mode: direction === 'ltr' && !/[\u0590-\u08ff\ufb1d-\ufefe]/u.test(text.text) ? (mode === 'visual' ? 'off' : mode) : mode,
+      direction,
+      truncated,
+      markStyle: paint.mark,
+      lamAlefOneCell: settings.lamAlefOneCell === true,
+      ...(style ? { style } : {}),
+    });
+  // Right-to-left lines are padded to the width; a terminal that counts marks as cells
+  // gets that much less padding.
+  const place = (rendered: { text: string; width: number }, align: 'left' | 'right'): string => {
+    if (align === 'left') return guard + rendered.text;
+    const marks = settings.marksTakeCells ? countMarks(guard + rendered.text) : 0;
+    return guard + pad(rendered.text, rendered.width, width - marks, 'right');
+  };
+  const fits = (line: string): boolean => stringWidth(line) + (settings.marksTakeCells ? countMarks(line) : 0) <= width;
+  const out: string[] = [];
+  const rule = paint.dim('─'.repeat(Math.max(1, width - (settings.marksTakeCells && guard ? 1 : 0))));
+  cells.forEach((row, r) => {
+    if (r > 0) out.push(guard + rule);
+    // The facts that are never cut, in column order (right to left in an RTL table), on
+    // one line when they fit, else one to a line.
+    const isFact = (c: number): boolean => (cols[c] as ColumnSpec).kind === 'ltr' && (cols[c] as ColumnSpec).wrap !== true;
+    const facts = cols.flatMap((_, c) => (isFact(c) && (row[c] as PreparedCell).styled.text !== '' ? [c] : []));
+    if (facts.length > 0) {
+      const order = dir === 'rtl' ? [...facts].reverse() : facts;
+      const texts = order.map((c) => piece((row[c] as PreparedCell).styled, 'ltr'));
+      const joined = { text: texts.map((t) => t.text).join('  '), width: texts.reduce((w, t) => w + t.width, 0) + 2 * (texts.length - 1) };
+      const align = dir === 'rtl' ? 'right' : 'left';
+      if (fits(place(joined, align))) out.push(place(joined, align));
+      else for (const t of texts) out.push(place(t, align));
+    }
+    cols.forEach((col, c) => {
+      if (isFact(c)) return;
+      const cell = row[c] as PreparedCell;
+      if (cell.styled.text === '') return;
+      const direction = cell.direction === 'rtl' || (dir === 'rtl' && textDirection(cell.styled.text, 'rtl') === 'rtl') ? 'rtl' : 'ltr';
+      const align = direction === 'rtl' ? 'right' : 'left';
+      // Narrower by a column at a time until no line is wider than the screen with its marks.
+      let placed: string[] = [];
+      for (let room = width; room > Math.max(1, width - 8); room--) {
+        const lines = layoutCell(cell.styled, room, col);
+        placed = lines.map((line) => place(piece(line.text, direction, line.truncated), align));
+        if (placed.every(fits)) break;
+      }
+      out.push(...placed);
+    });
+  });
+  void headers;
+  void table;
+  return out.join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 // Related-story chains as an indented tree. In a right-to-left layout the whole tree is
 // mirrored: connectors hang on the right edge and grow leftwards, labels end at them.
 
-import { LRM, layoutText, palette, renderPiece, styledFromCell, textDirection } from './line';
+import { LRM, fittingLines, layoutText, palette, renderPiece, renderSizedPiece, styledFromCell, textDirection } from './line';
 import type { BidiMode } from './terminal';
 import { stringWidth } from './width';
 
@@ -20,6 +20,8 @@ export interface TreeSettings {
   color: boolean;
   width: number;
   direction?: 'rtl' | 'ltr' | 'auto';
+  lamAlefOneCell?: boolean;
+  marksTakeCells?: boolean;
 }
 
 interface FlatLine {
@@ -45,6 +47,10 @@ const MIRRORED: Record<string, string> = { '└── ': ' ──┘', '├─�
 
 /** Render a tree of related stories with box-drawing connectors; mirrored (connectors on the right) for RTL labels. */
 export function renderTree(root: TreeNode, settings: TreeSettings): string {
+  return fittingLines(settings.width, settings.marksTakeCells, (width) => treeLines(root, { ...settings, width })).join('\n') + '\n';
+}
+
+function treeLines(root: TreeNode, settings: TreeSettings): string[] {
   const flat: FlatLine[] = [];
   flatten(root, [], flat);
   const paint = palette(settings.color);
@@ -67,15 +73,17 @@ export function renderTree(root: TreeNode, settings: TreeSettings): string {
     const [laid] = layoutText(label, labelRoom, false);
     const labelLine = laid ?? { text: label, truncated: false };
     const labelDir = textDirection(labelLine.text.text, direction);
-    const labelOut = renderPiece(labelLine.text, {
+    const shownLabel = renderSizedPiece(labelLine.text, {
       mode,
       direction: labelDir,
       truncated: labelLine.truncated,
+      lamAlefOneCell: settings.lamAlefOneCell === true,
       ...(node.muted ? { style: paint.dim } : {}),
     });
-    const labelWidth = stringWidth(labelLine.text.text);
+    const labelOut = shownLabel.text;
+    const labelWidth = shownLabel.width;
     const metaOut = metaWidth > 0 ? renderPiece(meta, { mode, direction: 'ltr', style: paint.dim }) : '';
-    const guard = mode === 'logical' ? LRM : '';
+    const guard = mode === 'logical' || mode === 'implicit' ? LRM : '';
     if (direction === 'ltr') {
       lines.push(guard + connector + guard + labelOut + guard + ' '.repeat(gap) + metaOut);
     } else {
@@ -86,5 +94,5 @@ export function renderTree(root: TreeNode, settings: TreeSettings): string {
       lines.push(guard + padding + metaOut + guard + ' '.repeat(gap) + labelOut + guard + joint + connector + guard);
     }
   }
-  return lines.join('\n') + '\n';
+  return lines;
 }

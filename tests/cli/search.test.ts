@@ -30,6 +30,7 @@ interface HitJson {
   url: string | null;
   score: number;
   snippet: { text: string; highlights: Array<[number, number]> };
+  copies: Array<{ id: string; source: string | null }>;
 }
 
 function searchJson(args: string[], options: FakeIoOptions = demo()): { code: number; hits: HitJson[]; stderr: string } {
@@ -151,7 +152,10 @@ describe('newsq search: exit codes and messages', () => {
     const r = runCli(['search', 'زرافة'], demo({ isTTY: true }));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe('newsq: no articles match "زرافة"\n');
+    // On a terminal without bidi (an unknown one) the quoted word is in visual order, joined.
+    expect(r.stderr).toBe('newsq: no articles match "ﺔﻓﺍﺭﺯ"\n');
+    const piped = runCli(['search', 'زرافة', '--format', 'table'], demo({ isTTY: true, stderrIsTTY: false }));
+    expect(piped.stderr).toBe('newsq: no articles match "زرافة"\n');
   });
 
   it('prints an empty JSON array when nothing matches', () => {

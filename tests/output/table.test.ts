@@ -3,7 +3,8 @@ import { toVisual } from '../../src/output/bidi';
 import { fitColumnWidths, renderTable, type TableSpec } from '../../src/output/table';
 import type { BidiMode } from '../../src/output/terminal';
 import { stringWidth } from '../../src/output/width';
-import { fribidiAvailable, fribidiVisual } from '../support/output-fribidi';
+import { styledFromCell } from '../../src/output/line';
+import { fribidiAvailable, fribidiVisual, unshape } from '../support/output-fribidi';
 import { borderColumns, cellTexts, stripSgr } from '../support/output-grid';
 
 const haveFribidi = fribidiAvailable();
@@ -24,7 +25,7 @@ const headlines: TableSpec = {
   ],
 };
 
-const modes: BidiMode[] = ['visual', 'logical', 'off'];
+const modes: BidiMode[] = ['visual', 'implicit', 'logical', 'off'];
 
 function lines(out: string): string[] {
   return out.replace(/\n$/, '').split('\n');
@@ -89,7 +90,8 @@ describe('renderTable layout', () => {
 
   it('shows the ellipsis on the visual left of truncated RTL text in visual mode', () => {
     const out = renderTable(headlines, { bidi: 'visual', color: false, width: 70 });
-    const title = cellTexts(lines(out)[3] as string)[2] as string;
+    // Visual mode joins the letters (presentation forms): compared as letters.
+    const title = unshape(cellTexts(lines(out)[3] as string)[2] as string);
     expect(title.startsWith('…')).toBe(true);
     const offTitle = cellTexts(lines(renderTable(headlines, { bidi: 'off', color: false, width: 70 }))[3] as string)[2] as string;
     expect(title).toBe(toVisual(offTitle, 'rtl'));
@@ -119,7 +121,7 @@ describe('renderTable layout', () => {
       lc.forEach((cell, c) => {
         // Headers are always laid out as text; data in ltr columns is never reordered.
         const isLtrColumn = i !== 1 && (c === 1 || c === 3);
-        expect(vc[c]).toBe(isLtrColumn ? cell : toVisual(cell));
+        expect(unshape(vc[c] as string)).toBe(isLtrColumn ? cell : toVisual(cell).replace(/[\u200b-\u200d]/g, ''));
       });
     });
   });
@@ -148,9 +150,61 @@ describe('renderTable logical mode', () => {
       const reordered = fribidiVisual(logical);
       reordered.forEach((line, i) => {
         expect(borderColumns(line)).toEqual(borderColumns(visual[i] as string));
-        expect(cellTexts(line)).toEqual(cellTexts(visual[i] as string).map((t) => t.replace(/[\u200b-\u200d]/g, '')));
+        expect(cellTexts(line)).toEqual(cellTexts(visual[i] as string).map((t) => unshape(t)));
       });
     }
+  });
+});
+
+describe('renderTable implicit mode', () => {
+  /** What a terminal reordering each line left to right shows (VTE, Konsole): FriBidi with an LTR base. */
+  const lineTerminal = (lines: string[]): string[] => fribidiVisual(lines, 'ltr');
+  /** What mlterm shows: each run between box-drawing characters reordered on its own, LTR base. */
+  const mlterm = (lines: string[]): string[] =>
+    lines.map((line) => {
+      const parts = line.split(/([\u2500-\u257f])/u);
+      const texts = parts.filter((_, i) => i % 2 === 0);
+      const shown = fribidiVisual(texts.map((t) => t.replace(/[\u200e\u200f]/gu, '') === '' ? '' : t), 'ltr');
+      return parts.map((p, i) => (i % 2 === 0 ? (shown[i / 2] as string) : p)).join('');
+    });
+  // Cells compared as letters: visual mode joins them, and its lam-alef takes one cell.
+  const cells = (line: string): string[] => cellTexts(line).map((t) => unshape(t));
+
+  it.skipIf(!haveFribidi)('a terminal that reorders each line shows the visual table: same borders, same cells', () => {
+    for (const width of [120, 70]) {
+      const implicit = lines(renderTable(headlines, { bidi: 'implicit', color: false, width }));
+      const visual = lines(renderTable(headlines, { bidi: 'visual', color: false, width }));
+      lineTerminal(implicit).forEach((line, i) => {
+        expect(borderColumns(line)).toEqual(borderColumns(visual[i] as string));
+        expect(cellTexts(line)).toEqual(cells(visual[i] as string));
+      });
+    }
+  });
+
+  it.skipIf(!haveFribidi)('mlterm (marks count as cells, lam-alef in one): the visual table, borders where its cells put them', () => {
+    const settings = { bidi: 'implicit' as const, color: false, width: 100, lamAlefOneCell: true, marksTakeCells: true };
+    const implicit = lines(renderTable(headlines, settings));
+    // No border guards: mlterm splits at box-drawing characters by itself.
+    expect(implicit.join('\n')).not.toMatch(/\u200e│/u);
+    // Measured on what is shown, in visual order: a lam-alef stands there as alef, lam.
+    const lamAlefOne = (s: string): number => stringWidth(s) - (s.match(/[آأإا]\p{Mn}*ل/gu)?.length ?? 0);
+    const shown = mlterm(implicit);
+    const first = borderColumns(shown[0] as string, lamAlefOne);
+    shown.forEach((line, i) => {
+      expect(borderColumns(line, lamAlefOne)).toEqual(first);
+      // The line fits when each mark counts as a cell.
+      expect(stringWidth(implicit[i] as string) + ((implicit[i] as string).match(/[\u200e\u200f]/gu)?.length ?? 0)).toBeLessThanOrEqual(100);
+    });
+    // The same table laid out visually at the width the marks left it.
+    const visual = lines(renderTable(headlines, { ...settings, bidi: 'visual', width: stringWidth(implicit[0] as string) }));
+    const visualCells = visual.filter((l) => l.includes('│')).map(cells);
+    expect(shown.filter((l) => l.includes('│')).map((l) => cellTexts(l))).toEqual(visualCells);
+  });
+
+  it('keeps the letters (no presentation forms) for the terminal to join and to copy', () => {
+    const out = renderTable(headlines, { bidi: 'implicit', color: false, width: 120 });
+    expect(out).toContain('خامنئي');
+    expect(out).not.toMatch(/[\ufb50-\ufdff\ufe70-\ufefe]/u);
   });
 });
 
@@ -180,7 +234,7 @@ describe('renderTable safety and colour', () => {
   it('highlights marked words and keeps the highlight on them through reordering', () => {
     const out = renderTable(headlines, { bidi: 'visual', color: true, width: 120 });
     const marked = [...out.matchAll(/\x1b\[33m([^\x1b]*)\x1b\[39m/g)].map((m) => m[1]);
-    expect(marked).toEqual([toVisual('خامنئي')]);
+    expect(marked.map((m) => unshape(m as string))).toEqual([toVisual('خامنئي')]);
     const logicalOut = renderTable(headlines, { bidi: 'logical', color: true, width: 120 });
     expect([...logicalOut.matchAll(/\x1b\[33m([^\x1b]*)\x1b\[39m/g)].map((m) => m[1])).toEqual(['خامنئي']);
   });
@@ -260,12 +314,19 @@ describe('renderTable on arbitrary content', () => {
       fc.property(specArb, fc.integer({ min: 20, max: 140 }), fc.constantFrom<BidiMode>('visual', 'logical', 'off'), (spec, width, bidi) => {
         const out = renderTable(spec, { bidi, color: false, width });
         const all = lines(out);
+        for (const line of all) expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f\u202a-\u202e]/u);
+        // Ids and dates (ltr columns that do not wrap) are never cut, in a grid or stacked.
+        const shown = out.replace(/[\u200e\u200f\u2066-\u2069]/gu, '');
+        const facts = spec.rows.flatMap((row) => spec.columns.flatMap((c, i) => (c.kind === 'ltr' && !c.wrap ? [styledFromCell(row[i] ?? '').text] : [])));
+        for (const fact of facts) if (fact !== '' && !/[\u0590-\u08ff]/u.test(fact)) expect(shown).toContain(fact);
+        if (!all[0]?.startsWith('┌') && spec.rows.length > 0) {
+          // Stacked records: no line wider than the screen unless one fact alone is.
+          if (facts.every((f) => stringWidth(f) <= width)) for (const line of all) expect(stringWidth(line)).toBeLessThanOrEqual(width);
+          return;
+        }
         const first = borderColumns(all[0] as string);
         expect(first.length).toBe(spec.columns.length + 1);
-        for (const line of all) {
-          expect(borderColumns(line)).toEqual(first);
-          expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f\u202a-\u202e]/u);
-        }
+        for (const line of all) expect(borderColumns(line)).toEqual(first);
         // The grid fits whenever each column can get its minimum.
         if (width >= spec.columns.length * 11 + 1) for (const line of all) expect(stringWidth(line)).toBeLessThanOrEqual(width);
       }),

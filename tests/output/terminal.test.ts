@@ -11,24 +11,28 @@ import {
   colorEnabled,
   detectBidiMode,
   resolveBidi,
+  resolveLang,
   resolveOutputSettings,
   terminalWidth,
   withExplicitBidiMode,
   writeRendered,
   type BidiMode,
   type Env,
+  type OuterTerminal,
 } from '../../src/output/terminal';
 
 describe('detectBidiMode', () => {
   it.each<[string, Env, boolean, BidiMode, boolean]>([
     ['not a TTY', { VTE_VERSION: '7600' }, false, 'off', false],
-    ['tmux, even inside VTE', { TMUX: '/tmp/tmux-0/default,1,0', VTE_VERSION: '7600' }, true, 'visual', false],
-    ['GNOME Terminal (VTE ≥ 0.58)', { VTE_VERSION: '7600' }, true, 'visual', true],
-    ['VTE exactly 0.58', { VTE_VERSION: '5800' }, true, 'visual', true],
+    ['tmux started from VTE: implicit, without escapes', { TMUX: '/tmp/tmux-0/default,1,0', VTE_VERSION: '7600' }, true, 'implicit', false],
+    ['tmux started from xterm', { TMUX: '/tmp/tmux-0/default,1,0', XTERM_VERSION: 'XTerm(379)' }, true, 'visual', false],
+    ['GNU screen started from mlterm', { STY: '123.pts-0.host', MLTERM: '3.9.0' }, true, 'implicit', false],
+    ['GNOME Terminal (VTE ≥ 0.58)', { VTE_VERSION: '7600' }, true, 'implicit', false],
+    ['VTE exactly 0.58', { VTE_VERSION: '5800' }, true, 'implicit', false],
     ['old VTE without bidi', { VTE_VERSION: '5202' }, true, 'visual', false],
-    ['Konsole', { KONSOLE_VERSION: '230804' }, true, 'logical', false],
-    ['mlterm', { MLTERM: '3.9.3' }, true, 'logical', false],
-    ['macOS Terminal', { TERM_PROGRAM: 'Apple_Terminal' }, true, 'logical', false],
+    ['Konsole', { KONSOLE_VERSION: '230804' }, true, 'implicit', false],
+    ['mlterm', { MLTERM: '3.9.3' }, true, 'implicit', false],
+    ['macOS Terminal', { TERM_PROGRAM: 'Apple_Terminal' }, true, 'implicit', false],
     ['mintty', { TERM_PROGRAM: 'mintty' }, true, 'visual', true],
     ['WezTerm', { TERM_PROGRAM: 'WezTerm' }, true, 'visual', true],
     ['Windows Terminal', { WT_SESSION: 'a1b2' }, true, 'visual', false],
@@ -37,12 +41,44 @@ describe('detectBidiMode', () => {
     ['Alacritty', { ALACRITTY_WINDOW_ID: '1' }, true, 'visual', false],
     ['xterm', { XTERM_VERSION: 'XTerm(379)' }, true, 'visual', false],
     ['unknown terminal', { TERM: 'xterm-256color' }, true, 'visual', false],
-    ['empty TMUX is not tmux', { TMUX: '', KONSOLE_VERSION: '1' }, true, 'logical', false],
+    ['empty TMUX is not tmux', { TMUX: '', KONSOLE_VERSION: '1' }, true, 'implicit', false],
   ])('%s', (_name, env, isTTY, mode, escapes) => {
     const d = detectBidiMode(env, isTTY);
     expect(d.mode).toBe(mode);
     expect(d.explicitEscapes).toBe(escapes);
     expect(d.reason.length).toBeGreaterThan(0);
+  });
+
+  it('counts lam-alef as one cell and marks as cells in mlterm only', () => {
+    expect(detectBidiMode({ MLTERM: '3.9.0' }, true)).toMatchObject({ lamAlefOneCell: true, marksTakeCells: true });
+    expect(detectBidiMode({ VTE_VERSION: '7006' }, true)).toMatchObject({ lamAlefOneCell: false, marksTakeCells: false });
+    // Forcing a mode keeps what the terminal does with the cells.
+    expect(resolveBidi('off', { MLTERM: '3.9.0' }, true)).toMatchObject({ mode: 'off', lamAlefOneCell: true });
+  });
+
+  // What tmux says about its client's terminal comes before the variables the pane inherited
+  // from whichever terminal started the tmux server.
+  it.each<[string, Env, OuterTerminal | undefined, BidiMode]>([
+    ['client TERM mlterm, server started from xterm', { TMUX: 't', XTERM_VERSION: 'XTerm(379)' }, { termName: 'mlterm', termType: '' }, 'implicit'],
+    ['client answers XTVERSION as xterm, server started from VTE', { TMUX: 't', VTE_VERSION: '7006' }, { termName: 'xterm', termType: 'XTerm(379)' }, 'visual'],
+    [
+      'update-environment brought VTE_VERSION from the attaching client',
+      { TMUX: 't' },
+      { termName: 'xterm-256color', termType: '', environment: { VTE_VERSION: '7006', MLTERM: null } },
+      'implicit',
+    ],
+    [
+      'the attaching client has none of the listed variables',
+      { TMUX: 't', VTE_VERSION: '7006' },
+      { termName: 'xterm-256color', termType: '', environment: { VTE_VERSION: null, MLTERM: null } },
+      'visual',
+    ],
+    ['tmux cannot be asked: the inherited environment', { TMUX: 't', MLTERM: '3.9.0' }, undefined, 'implicit'],
+  ])('inside tmux: %s', (_name, env, outer, mode) => {
+    const d = detectBidiMode(env, true, () => outer);
+    expect(d.mode).toBe(mode);
+    expect(d.explicitEscapes).toBe(false);
+    expect(d.reason).toMatch(/^tmux, in /);
   });
 });
 
@@ -50,15 +86,36 @@ describe('resolveBidi overrides', () => {
   it.each<[string, Parameters<typeof resolveBidi>[0], Env, boolean, BidiMode, boolean]>([
     ['flag wins over NEWSQ_BIDI', 'logical', { NEWSQ_BIDI: 'visual' }, true, 'logical', false],
     ['NEWSQ_BIDI wins over detection', 'auto', { NEWSQ_BIDI: 'off', KONSOLE_VERSION: '1' }, true, 'off', false],
-    ['NEWSQ_BIDI=auto falls through', undefined, { NEWSQ_BIDI: 'auto', KONSOLE_VERSION: '1' }, true, 'logical', false],
-    ['invalid NEWSQ_BIDI is ignored', undefined, { NEWSQ_BIDI: 'sideways', MLTERM: '1' }, true, 'logical', false],
+    ['NEWSQ_BIDI=auto falls through', undefined, { NEWSQ_BIDI: 'auto', KONSOLE_VERSION: '1' }, true, 'implicit', false],
+    ['invalid NEWSQ_BIDI is ignored', undefined, { NEWSQ_BIDI: 'sideways', MLTERM: '1' }, true, 'implicit', false],
     ['forced visual on VTE keeps the explicit-mode switch', 'visual', { VTE_VERSION: '7600' }, true, 'visual', true],
+    ['forced visual inside tmux in VTE has no escapes', 'visual', { VTE_VERSION: '7600', TMUX: 't' }, true, 'visual', false],
     ['forced visual when piped has no escapes', 'visual', { VTE_VERSION: '7600' }, false, 'visual', false],
     ['forced logical on VTE has no escapes', 'logical', { VTE_VERSION: '7600' }, true, 'logical', false],
   ])('%s', (_name, flag, env, isTTY, mode, escapes) => {
-    const d = resolveBidi(flag, env, isTTY);
+    const d = resolveBidi(flag, env, isTTY, () => undefined);
     expect(d.mode).toBe(mode);
     expect(d.explicitEscapes).toBe(escapes);
+  });
+});
+
+describe('resolveLang', () => {
+  it.each<[string, string | undefined, Env, 'ar' | 'en']>([
+    ['--lang wins', 'ar', { NEWSQ_LANG: 'en', LANG: 'en_US.UTF-8' }, 'ar'],
+    ['then NEWSQ_LANG', undefined, { NEWSQ_LANG: 'ar', LC_ALL: 'en_US.UTF-8' }, 'ar'],
+    ['then LC_ALL', undefined, { LC_ALL: 'ar_SA.UTF-8', LANG: 'en_US.UTF-8' }, 'ar'],
+    ['LC_ALL set to English beats an Arabic LANG', undefined, { LC_ALL: 'C.UTF-8', LANG: 'ar_EG.UTF-8' }, 'en'],
+    ['then LC_MESSAGES', undefined, { LC_MESSAGES: 'ar_EG.UTF-8', LANG: 'en_GB.UTF-8' }, 'ar'],
+    ['then LANG', undefined, { LANG: 'ar' }, 'ar'],
+    ['a locale merely containing ar is not Arabic', undefined, { LANG: 'arn_CL.UTF-8' }, 'en'],
+    ['no locale: English', undefined, {}, 'en'],
+  ])('%s', (_name, flag, env, lang) => {
+    expect(resolveLang(flag, env)).toBe(lang);
+  });
+
+  it('refuses other values, naming where they came from', () => {
+    expect(() => resolveLang('fr', {})).toThrow(/--lang must be ar or en/);
+    expect(() => resolveLang(undefined, { NEWSQ_LANG: 'de' })).toThrow(/NEWSQ_LANG/);
   });
 });
 
@@ -100,11 +157,13 @@ describe('resolveOutputSettings', () => {
 
   it('combines format, bidi, colour and width', () => {
     const s = resolveOutputSettings({ stdout: { isTTY: true, columns: 132 }, env: { VTE_VERSION: '7600' } });
-    expect(s).toMatchObject({ format: 'table', bidi: 'visual', explicitEscapes: true, color: true, width: 132 });
+    expect(s).toMatchObject({ format: 'table', bidi: 'implicit', explicitEscapes: false, color: true, width: 132 });
+    const forced = resolveOutputSettings({ bidi: 'visual', stdout: { isTTY: true, columns: 132 }, env: { VTE_VERSION: '7600' } });
+    expect(forced).toMatchObject({ format: 'table', bidi: 'visual', explicitEscapes: true });
   });
 
   it('uses the explicit-mode switch only for tables', () => {
-    const s = resolveOutputSettings({ format: 'json', stdout: { isTTY: true }, env: { VTE_VERSION: '7600' } });
+    const s = resolveOutputSettings({ format: 'json', bidi: 'visual', stdout: { isTTY: true }, env: { VTE_VERSION: '7600' } });
     expect(s.explicitEscapes).toBe(false);
   });
 

@@ -5,13 +5,17 @@ import { renderArticleText } from '../../src/output/paragraphs';
 import type { BidiMode } from '../../src/output/terminal';
 import { renderTree, type TreeNode } from '../../src/output/tree';
 import { stringWidth } from '../../src/output/width';
-import { fribidiAvailable, fribidiVisual } from '../support/output-fribidi';
+import { fribidiAvailable, fribidiVisual, unshape } from '../support/output-fribidi';
 import { stripSgr } from '../support/output-grid';
 
 const haveFribidi = fribidiAvailable();
 if (!haveFribidi) console.warn('tree-bars-paragraphs.test: `fribidi` is not installed; implicit-terminal model checks skipped');
 
 const lines = (out: string): string[] => out.replace(/\n$/, '').split('\n');
+// Visual mode joins Arabic letters (presentation forms, one cell for lam-alef, padded to
+// the same width): compared letter by letter, without the padding that moved.
+const asLetters = (line: string): string => unshape(line).replace(/^ +| +$/g, '');
+
 const modes: BidiMode[] = ['visual', 'logical', 'off'];
 
 const chain: TreeNode = {
@@ -53,7 +57,7 @@ describe('renderTree', () => {
   it('reorders labels in visual mode and keeps meta readable', () => {
     const off = lines(renderTree(chain, { bidi: 'off', color: false, width: 80 }));
     const visual = lines(renderTree(chain, { bidi: 'visual', color: false, width: 80 }));
-    expect(visual[0]).toContain(toVisual('خامنئي يخضع لجراحة في البروستاتا'));
+    expect(unshape(visual[0] as string)).toContain(toVisual('خامنئي يخضع لجراحة في البروستاتا'));
     expect(visual[0]).toContain('2014-09-08 · #01');
     visual.forEach((line, i) => expect(stringWidth(line)).toBe(stringWidth(off[i] as string)));
   });
@@ -62,14 +66,14 @@ describe('renderTree', () => {
     const tree: TreeNode = { label: 'خبر\x1b]0;pwned\x07 \u202eعاجل', meta: ['2015'], children: [{ label: 'ليس هنا', muted: true }] };
     const out = renderTree(tree, { bidi: 'visual', color: true, width: 60 });
     expect(out).toContain('\x1b[2m2015');
-    expect(out).toContain(`\x1b[2m${toVisual('ليس هنا')}`);
+    expect(unshape(out)).toContain(`\x1b[2m${toVisual('ليس هنا')}`);
     expect(stripSgr(out)).not.toMatch(/[\x00-\x09\x0b-\x1f\u202e]|pwned/u);
   });
 
   it.skipIf(!haveFribidi)('in logical mode an implicit-bidi terminal shows the visual tree', () => {
     const logical = lines(renderTree(chain, { bidi: 'logical', color: false, width: 70 }));
     const visual = lines(renderTree(chain, { bidi: 'visual', color: false, width: 70 }));
-    expect(fribidiVisual(logical)).toEqual(visual);
+    expect(fribidiVisual(logical).map(asLetters)).toEqual(visual.map(asLetters));
   });
 });
 
@@ -121,7 +125,7 @@ describe('renderBars', () => {
   it.skipIf(!haveFribidi)('in logical mode an implicit-bidi terminal shows the visual chart', () => {
     const logical = lines(renderBars(months, { bidi: 'logical', color: false, width: 50 }));
     const visual = lines(renderBars(months, { bidi: 'visual', color: false, width: 50 }));
-    expect(fribidiVisual(logical)).toEqual(visual);
+    expect(fribidiVisual(logical).map(asLetters)).toEqual(visual.map(asLetters));
   });
 });
 
@@ -155,7 +159,7 @@ describe('renderArticleText', () => {
     off.forEach((line, i) => {
       const trimmed = line.trimStart();
       const rtl = i < ltrStart;
-      expect(visual[i]).toBe(rtl ? line.slice(0, line.length - trimmed.length) + toVisual(trimmed, 'rtl') : line);
+      expect(asLetters(visual[i] as string)).toBe(asLetters(rtl ? line.slice(0, line.length - trimmed.length) + toVisual(trimmed, 'rtl') : line));
     });
   });
 
@@ -172,6 +176,6 @@ describe('renderArticleText', () => {
   it.skipIf(!haveFribidi)('in logical mode an implicit-bidi terminal shows the visual text', () => {
     const logical = lines(renderArticleText(article, { bidi: 'logical', color: false, width: 50 }));
     const visual = lines(renderArticleText(article, { bidi: 'visual', color: false, width: 50 }));
-    expect(fribidiVisual(logical)).toEqual(visual);
+    expect(fribidiVisual(logical).map(asLetters)).toEqual(visual.map(asLetters));
   });
 });

@@ -1,0 +1,44 @@
+// Headers and labels of the human-readable output, in one language per run (--lang,
+// NEWSQ_LANG or the locale): a table never mixes Arabic and English headers. JSON keys,
+// TSV/CSV column names and messages on stderr are not translated.
+
+import type { Lang } from './terminal';
+
+const LABELS = {
+  id: { en: 'id', ar: 'المعرف' },
+  date: { en: 'date', ar: 'التاريخ' },
+  title: { en: 'title', ar: 'العنوان' },
+  source: { en: 'source', ar: 'المصدر' },
+  snippet: { en: 'snippet', ar: 'المقتطف' },
+  keyword: { en: 'keyword', ar: 'الكلمة المفتاحية' },
+  articles: { en: 'articles', ar: 'المقالات' },
+  archive: { en: 'archive', ar: 'الأرشيف' },
+  dateSpan: { en: 'date span', ar: 'المدة' },
+  localTime: { en: 'local time', ar: 'التوقيت المحلي' },
+  withoutDate: { en: 'without a date', ar: 'بلا تاريخ' },
+  withoutKeywords: { en: 'without keywords', ar: 'بلا كلمات مفتاحية' },
+  distinctKeywords: { en: 'distinct keywords', ar: 'الكلمات المفتاحية' },
+  sources: { en: 'sources', ar: 'المصادر' },
+  withRelated: { en: 'with related lists', ar: 'بقوائم أخبار ذات صلة' },
+  relatedHeadlines: { en: 'related headlines', ar: 'العناوين ذات الصلة' },
+  exact: { en: 'exact', ar: 'مطابقة' },
+  close: { en: 'close', ar: 'قريبة' },
+  notInArchive: { en: 'not in archive', ar: 'ليست في الأرشيف' },
+  index: { en: 'index', ar: 'الفهرس' },
+  segment: { en: 'segment', ar: 'مقطع' },
+  segments: { en: 'segments', ar: 'مقاطع' },
+  noSource: { en: '(no source)', ar: '(بلا مصدر)' },
+  above: { en: '↑ above', ar: '↑ أعلاه' },
+  listsIt: { en: '← lists it', ar: '← يذكرها' },
+  similar: { en: 'similar', ar: 'مشابهة' },
+  keywordsLine: { en: 'keywords:', ar: 'كلمات مفتاحية:' },
+  related: { en: 'Related stories', ar: 'أخبار ذات صلة' },
+} as const;
+
+/** A label's key. */
+export type LabelKey = keyof typeof LABELS;
+
+/** The label in the run's language. */
+export function label(key: LabelKey, lang: Lang): string {
+  return LABELS[key][lang];
+}
