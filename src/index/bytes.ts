@@ -58,6 +58,13 @@ export class ByteWriter {
     this.u32(Math.floor(value / 0x1_0000_0000));
   }
 
+  /** A double, little-endian (byte offsets of large files, read back as a Float64Array). */
+  f64(value: number): void {
+    this.ensure(8);
+    this.buf.writeDoubleLE(value, this.length);
+    this.length += 8;
+  }
+
   bytes(data: Uint8Array): void {
     this.ensure(data.length);
     this.buf.set(data, this.length);
@@ -138,4 +145,34 @@ export class ByteReader {
     const n = this.varint();
     return this.bytes(n).toString('utf8');
   }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+// Copies little-endian bytes into a fresh typed array: one memory copy on a little-endian
+// host (every host newsq runs on in practice), element by element elsewhere.
+function copyInto<T extends Int32Array | Uint32Array | Uint16Array | Float64Array>(out: T, bytes: Uint8Array, read: (i: number) => number): T {
+  if (LITTLE_ENDIAN) new Uint8Array(out.buffer, out.byteOffset, out.byteLength).set(bytes.subarray(0, out.byteLength));
+  else for (let i = 0; i < out.length; i++) out[i] = read(i);
+  return out;
+}
+
+/** `n` little-endian signed 32-bit integers from the start of `bytes`. */
+export function int32s(bytes: Buffer, n: number): Int32Array {
+  return copyInto(new Int32Array(n), bytes, (i) => bytes.readInt32LE(i * 4));
+}
+
+/** `n` little-endian unsigned 32-bit integers from the start of `bytes`. */
+export function uint32s(bytes: Buffer, n: number): Uint32Array {
+  return copyInto(new Uint32Array(n), bytes, (i) => bytes.readUInt32LE(i * 4));
+}
+
+/** `n` little-endian unsigned 16-bit integers from the start of `bytes`. */
+export function uint16s(bytes: Buffer, n: number): Uint16Array {
+  return copyInto(new Uint16Array(n), bytes, (i) => bytes.readUInt16LE(i * 2));
+}
+
+/** `n` little-endian doubles from the start of `bytes`. */
+export function float64s(bytes: Buffer, n: number): Float64Array {
+  return copyInto(new Float64Array(n), bytes, (i) => bytes.readDoubleLE(i * 8));
 }

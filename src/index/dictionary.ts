@@ -12,7 +12,7 @@
 //           frequency | varint postings length | varint positions length)
 //   index:  (blocks + 1) × u32 block offset | (blocks + 1) × u32 key offset | key bytes
 
-import { ByteReader, ByteWriter, DecodeError } from './bytes';
+import { ByteReader, ByteWriter, DecodeError, uint32s } from './bytes';
 import type { ByteSource, Directory } from './directory';
 import { IndexCorruptError } from './errors';
 
@@ -130,12 +130,8 @@ export class DictionaryReader {
     if (indexAt + indexBytes > f.length - TAIL) throw new IndexCorruptError(f.path, 'block index out of range');
     const index = f.read(indexAt, f.length - TAIL - indexAt);
     // Copied into aligned typed arrays: the buffer's offset inside node's pool is arbitrary.
-    this.offsets = new Uint32Array(n + 1);
-    this.keyOffsets = new Uint32Array(n + 1);
-    for (let i = 0; i <= n; i++) {
-      this.offsets[i] = index.readUInt32LE(i * 4);
-      this.keyOffsets[i] = index.readUInt32LE((n + 1) * 4 + i * 4);
-    }
+    this.offsets = uint32s(index, n + 1);
+    this.keyOffsets = uint32s(index.subarray((n + 1) * 4), n + 1);
     this.keys = index.subarray(indexBytes);
     if (this.keyOffsets[n]! !== this.keys.length) throw new IndexCorruptError(f.path, 'block index keys do not add up');
     for (let i = 0; i < n; i++) if (this.offsets[i]! >= this.offsets[i + 1]!) throw new IndexCorruptError(f.path, 'block offsets out of order');

@@ -11,7 +11,7 @@ import { DictionaryCursor, DictionaryWriter } from './dictionary';
 import type { SegmentInfo } from './format';
 import { FIELDS, LENGTH_COLUMNS, POSITIONAL } from './schema';
 import type { SegmentReader } from './segment-reader';
-import { MAGIC, PostingEncoder, SIGNATURE_SIZE, StoreBuilder, writeDocTable, writeIds, writeSignatures, writeTitles } from './segment-writer';
+import { MAGIC, PostingEncoder, SIGNATURE_SIZE, StoreBuilder, writeDocTable, writeIds, writeSignatures, writeSources, writeTitles } from './segment-writer';
 
 /** What a merge wrote: the segment, and the sums of its length columns. */
 export interface MergeResult {
@@ -57,10 +57,11 @@ export function mergeSegments(dir: Directory, inputs: SegmentReader[], name: str
   sizes.sig = writeSignatures(dir, `${name}.sig`, count, sigs);
   const totals = columns.map((col) => col.reduce((a, b) => a + b, 0));
 
-  // Ids and headlines.
+  // Ids, headlines and sources.
   for (const [ext, write] of [
     ['ids', writeIds],
     ['ttl', writeTitles],
+    ['src', writeSources],
   ] as const) {
     const list = new Array<string>(count);
     inputs.forEach((seg, s) => seg.forEachString(ext, (local, text) => (maps[s]![local]! >= 0 ? (list[maps[s]![local]!] = text) : undefined)));

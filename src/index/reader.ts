@@ -300,6 +300,12 @@ export class ArchiveIndex {
     return seg.title(local);
   }
 
+  /** Source name of a document ('' when unknown), without reading its stored article. */
+  sourceName(doc: number): string {
+    const [seg, local] = this.locate(doc);
+    return seg.sourceName(local);
+  }
+
   /** Stored article of a document. */
   stored(doc: number): Article {
     return this.storedRecord(doc).article;

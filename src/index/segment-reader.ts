@@ -5,7 +5,7 @@
 // verify() reads every file whole and checks its checksum.
 
 import { inflateSync } from 'node:zlib';
-import { ByteReader, DecodeError } from './bytes';
+import { ByteReader, DecodeError, float64s, int32s, uint16s } from './bytes';
 import { Directory, FileInput, MemorySource, checkFooter, type ByteSource } from './directory';
 import { DictionaryReader, type TermInfo } from './dictionary';
 import { IndexCorruptError } from './errors';
@@ -140,21 +140,40 @@ export class SegmentReader {
         const n = r.varint();
         const bytes = r.varint();
         const end = r.pos + bytes;
-        if (end > raw.length) throw new DecodeError('field postings run past the term');
+        if (end > raw.length || n > bytes) throw new DecodeError('field postings run past the term');
         if (onlyField !== undefined && field !== onlyField) {
           r.pos = end;
           continue;
         }
         const docs = new Int32Array(n);
         const freqs = new Int32Array(n);
+        // The hot loop of every query: varints read inline, not through the reader's methods.
+        let p = r.pos;
         let doc = 0;
         for (let i = 0; i < n; i++) {
-          const v = r.varint();
-          doc += Math.floor(v / 2);
+          let b = raw[p++]!;
+          let v = b & 0x7f;
+          for (let shift = 128; b >= 0x80; shift *= 128) {
+            if (p >= end) throw new DecodeError('truncated varint');
+            b = raw[p++]!;
+            v += (b & 0x7f) * shift;
+          }
+          doc += v >>> 1;
           docs[i] = doc;
-          freqs[i] = v & 1 ? 1 : r.varint();
+          if (v & 1) freqs[i] = 1;
+          else {
+            b = raw[p++]!;
+            let q = b & 0x7f;
+            for (let shift = 128; b >= 0x80; shift *= 128) {
+              if (p >= end) throw new DecodeError('truncated varint');
+              b = raw[p++]!;
+              q += (b & 0x7f) * shift;
+            }
+            freqs[i] = q;
+          }
         }
-        if (r.pos !== end) throw new DecodeError('field postings do not fill their length');
+        if (p !== end) throw new DecodeError('field postings do not fill their length');
+        r.pos = end;
         if (n > 0 && docs[n - 1]! >= this.info.docCount) throw new DecodeError('a document number past the segment');
         out.push({ field, docs, freqs });
       }
@@ -220,9 +239,7 @@ export class SegmentReader {
     let col = this.columns[c];
     if (!col) {
       const n = this.docTableCount();
-      const raw = this.source('doc').read(16 + c * n * 4, n * 4);
-      col = new Int32Array(n);
-      for (let i = 0; i < n; i++) col[i] = raw.readInt32LE(i * 4);
+      col = int32s(this.source('doc').read(16 + c * n * 4, n * 4), n);
       this.columns[c] = col;
     }
     return col;
@@ -263,7 +280,7 @@ export class SegmentReader {
   private checkedStrings = new Set<string>();
 
   /** Calls `visit` with every string of the ids or headlines file in document order, reading it in chunks. */
-  forEachString(ext: 'ids' | 'ttl', visit: (local: number, text: string) => void): void {
+  forEachString(ext: 'ids' | 'ttl' | 'src', visit: (local: number, text: string) => void): void {
     const n = this.info.docCount;
     const f = this.source(ext);
     const head = 12;
@@ -293,6 +310,11 @@ export class SegmentReader {
   /** Headline of a document. */
   title(local: number): string {
     return this.stringAt('ttl', MAGIC.titles, local);
+  }
+
+  /** Source name of a document ('' when unknown). */
+  sourceName(local: number): string {
+    return this.stringAt('src', MAGIC.sources, local);
   }
 
   // The document at rank `r` of the id order.
@@ -337,12 +359,10 @@ export class SegmentReader {
     const indexAt = tail.readUInt32LE(8) + tail.readUInt32LE(12) * 0x1_0000_0000;
     if (count !== this.info.docCount || indexAt + (blocks + 1) * 12 !== f.length - 16) this.fail('sto', 'store index does not match the segment');
     const raw = f.read(indexAt, (blocks + 1) * 12);
-    const offsets = new Float64Array(blocks + 1);
-    const firstDocs = new Int32Array(blocks + 1);
-    for (let i = 0; i <= blocks; i++) {
-      offsets[i] = raw.readUInt32LE(i * 12) + raw.readUInt32LE(i * 12 + 4) * 0x1_0000_0000;
-      firstDocs[i] = raw.readUInt32LE(i * 12 + 8);
-      if (i > 0 && (offsets[i]! < offsets[i - 1]! || firstDocs[i]! <= firstDocs[i - 1]!)) this.fail('sto', 'store index out of order');
+    const offsets = float64s(raw, blocks + 1);
+    const firstDocs = int32s(raw.subarray((blocks + 1) * 8), blocks + 1);
+    for (let i = 1; i <= blocks; i++) {
+      if (!(offsets[i]! >= offsets[i - 1]!) || firstDocs[i]! <= firstDocs[i - 1]!) this.fail('sto', 'store index out of order');
     }
     if (firstDocs[0] !== 0 && blocks > 0) this.fail('sto', 'store index does not start at the first document');
     if (offsets[blocks]! !== indexAt) this.fail('sto', 'store blocks do not end at the index');
@@ -420,20 +440,14 @@ export class SegmentReader {
 
   /** Signatures of documents [from, from + count), SIGNATURE_SIZE values each. */
   signatureRows(from: number, count: number): Uint16Array {
-    const raw = this.source('sig').read(16 + from * SIGNATURE_SIZE * 2, count * SIGNATURE_SIZE * 2);
-    const out = new Uint16Array(count * SIGNATURE_SIZE);
-    for (let i = 0; i < out.length; i++) out[i] = raw.readUInt16LE(i * 2);
-    return out;
+    return uint16s(this.source('sig').read(16 + from * SIGNATURE_SIZE * 2, count * SIGNATURE_SIZE * 2), count * SIGNATURE_SIZE);
   }
 
   /** The signature of a document (SIGNATURE_SIZE values), all zero when it had no text. */
   signature(local: number): Uint16Array {
     const f = this.source('sig');
     const at = 16 + local * SIGNATURE_SIZE * 2;
-    const raw = f.read(at, SIGNATURE_SIZE * 2);
-    const out = new Uint16Array(SIGNATURE_SIZE);
-    for (let i = 0; i < SIGNATURE_SIZE; i++) out[i] = raw.readUInt16LE(i * 2);
-    return out;
+    return uint16s(f.read(at, SIGNATURE_SIZE * 2), SIGNATURE_SIZE);
   }
 
   // ---- deletions ----

@@ -15,6 +15,7 @@
 //   .sto  stored records in deflated blocks of STORE_BLOCK documents, then the block offsets
 //   .ids  article ids: offsets, bytes, and the documents in id order
 //   .ttl  headlines: offsets and bytes
+//   .src  each document's source name, likewise (listings show the sources of wire copies)
 //   .sig  near-duplicate signatures: n × SIGNATURE_SIZE 16-bit values
 
 import { deflateSync } from 'node:zlib';
@@ -31,11 +32,12 @@ export const MAGIC = {
   store: 'NQSTOR06',
   ids: 'NQIDS006',
   titles: 'NQTITL06',
+  sources: 'NQSRCS06',
   sigs: 'NQSIGS06',
 } as const;
 
 /** Documents per compressed block of the store: a larger block compresses better, a smaller one is quicker to read one article from. */
-export const STORE_BLOCK = 8;
+export const STORE_BLOCK = 2;
 
 /** Values per near-duplicate signature. */
 export const SIGNATURE_SIZE = 32;
@@ -49,6 +51,8 @@ const NF = FIELDS.length;
 export interface DocumentData {
   id: string;
   title: string;
+  /** The outlet's name ('' when unknown). */
+  source: string;
   /** Sort time (minutes, see schema.timeOf) or NO_TIME. */
   time: number;
   /** One value per LENGTH_COLUMNS entry. */
@@ -105,6 +109,7 @@ export class SegmentBuffer {
   private slotKeys = new Growable(1 << 10);
   private ids: string[] = [];
   private titles: string[] = [];
+  private sources: string[] = [];
   private titleBytes = 0;
   private columns = LENGTH_COLUMNS.map(() => new Growable(1 << 10));
   private times = new Growable(1 << 10);
@@ -156,7 +161,8 @@ export class SegmentBuffer {
     this.groupOccurrences(local);
     this.ids.push(data.id);
     this.titles.push(data.title);
-    this.titleBytes += data.title.length * 2 + 48;
+    this.sources.push(data.source);
+    this.titleBytes += data.title.length * 2 + data.source.length * 2 + 64;
     LENGTH_COLUMNS.forEach((_, c) => {
       const v = data.lengths[c] ?? 0;
       this.columns[c]!.push(v);
@@ -249,6 +255,7 @@ export class SegmentBuffer {
     sizes.sig = writeSignatures(dir, `${name}.sig`, this.ids.length, this.signatures.data.subarray(0, this.signatures.length));
     sizes.ids = writeIds(dir, `${name}.ids`, this.ids);
     sizes.ttl = writeTitles(dir, `${name}.ttl`, this.titles);
+    sizes.src = writeSources(dir, `${name}.src`, this.sources);
     sizes.sto = this.store.finish(dir, `${name}.sto`);
     Object.assign(sizes, this.writePostings(dir, name));
     return { name, docCount: this.ids.length, deletions: null, deletedCount: 0, sizes };
@@ -386,8 +393,8 @@ export class PostingEncoder {
  * another segment's compressed blocks whole, so blocks hold any number of documents: the
  * index gives each block's offset and first document.
  *
- *   file:  magic | blocks | (blocks + 1) × (u64 offset, u32 first document) | u32 documents |
- *          u32 blocks | u64 index offset | footer
+ *   file:  magic | blocks | (blocks + 1) × f64 offset | (blocks + 1) × u32 first document |
+ *          u32 documents | u32 blocks | u64 index offset | footer
  */
 export class StoreBuilder {
   private blocks: Buffer[] = [];
@@ -439,13 +446,13 @@ export class StoreBuilder {
       out.write(Buffer.from(MAGIC.store, 'latin1'));
       const index = new ByteWriter((this.blocks.length + 1) * 12 + 32);
       let at = MAGIC.store.length;
-      this.blocks.forEach((b, i) => {
-        index.u64(at);
-        index.u32(this.firstDocs[i]!);
+      for (const b of this.blocks) {
+        index.f64(at);
         out.write(b);
         at += b.length;
-      });
-      index.u64(at);
+      }
+      index.f64(at);
+      for (const first of this.firstDocs) index.u32(first);
       index.u32(this.count);
       const indexAt = at;
       index.u32(this.count);
@@ -510,4 +517,9 @@ export function writeIds(dir: Directory, name: string, ids: string[]): number {
 /** Writes the headlines file (one headline a document, as given). */
 export function writeTitles(dir: Directory, name: string, titles: string[]): number {
   return writeStrings(dir, name, MAGIC.titles, titles);
+}
+
+/** Writes the sources file (one source name a document). */
+export function writeSources(dir: Directory, name: string, sources: string[]): number {
+  return writeStrings(dir, name, MAGIC.sources, sources);
 }

@@ -105,6 +105,7 @@ export class DocumentIndexer {
     buffer.endDocument({
       id: a.id,
       title: a.title,
+      source: a.source ?? '',
       time,
       lengths: [titleLength, bodyLength, spellings.size, new Set(sources).size, new Set(authors).size, dates.length],
       stored: Buffer.from(encodeStoredRecord(a), 'utf8'),

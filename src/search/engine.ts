@@ -9,7 +9,7 @@ import type { ArchiveIndex } from '../index/reader';
 import { FIELDS, LENGTH_COLUMNS, lengthColumn } from '../index/schema';
 import { phraseDocs } from './phrase';
 import type { Leaf, QueryPlan } from './query';
-import { BOOST_BY_ID, bm25, fuzzyDistance, fuzzyWeight, prefixWeight } from './scoring';
+import { BM25, BOOST_BY_ID, fuzzyDistance, fuzzyWeight, idfOf, prefixWeight } from './scoring';
 
 /** Documents (ascending) with their scores and, per document, the bits of the query terms it matched. */
 export interface MatchSet {
@@ -214,9 +214,16 @@ export class Engine {
         if (boost !== 0) {
           const column = lengthColumn(field);
           const lengths = column >= 0 && column < LENGTH_COLUMNS.length ? this.lengths(column, docs) : null;
+          // bm25() with what does not change along the list taken out of the loop: the same
+          // arithmetic in the same order, so the same scores to the last bit.
           const avg = this.averages[field]!;
-          const df = docs.length;
-          for (let i = 0; i < docs.length; i++) scores[i] = weight * boost * bm25(freqs[i]!, df, this.docCount, lengths ? lengths[i]! : 0, avg);
+          const idf = idfOf(docs.length, this.docCount);
+          const scale = weight * boost;
+          for (let i = 0; i < docs.length; i++) {
+            const tf = freqs[i]!;
+            const length = lengths ? lengths[i]! : 0;
+            scores[i] = scale * (idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / avg))));
+          }
         }
         const masks = new Uint32Array(docs.length * W);
         for (let i = 0; i < docs.length; i++) masks[i * W + (bit >> 5)] = 1 << (bit & 31);

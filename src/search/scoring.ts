@@ -41,10 +41,14 @@ export const BOOST_BY_ID: number[] = Object.entries(FIELD_BOOST).reduce<number[]
   return out;
 }, []);
 
-/** BM25+ of one term in one field of one document. */
+/** The inverse document frequency of a term held by `docFreq` of `docCount` documents. */
+export function idfOf(docFreq: number, docCount: number): number {
+  return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
+}
+
+/** BM25+ of one term in one field of one document (the engine inlines it in its loop). */
 export function bm25(termFreq: number, docFreq: number, docCount: number, fieldLength: number, avgFieldLength: number): number {
-  const idf = Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
-  return idf * (BM25.d + (termFreq * (BM25.k + 1)) / (termFreq + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avgFieldLength)));
+  return idfOf(docFreq, docCount) * (BM25.d + (termFreq * (BM25.k + 1)) / (termFreq + BM25.k * (1 - BM25.b + (BM25.b * fieldLength) / avgFieldLength)));
 }
 
 /** The weight of a document term reached from a query term by a prefix expansion. */

@@ -7,19 +7,23 @@ import { parseDateExpression } from '../dates/date-expression';
 import type { Article } from '../model/article';
 import type { ArchiveIndex } from '../index/reader';
 import { NO_TIME, dayNumber, dayString } from '../index/schema';
-import { Collapser, type Story } from './collapse';
+import { collapseRanked, type Story } from './collapse';
 import { Engine, type ExpansionLimits, type MatchSet } from './engine';
 import { QuerySyntaxError } from './parse';
 import { closeness } from './phrase';
 import { compileQuery, type PlanContext } from './plan';
 import type { PlannedQuery, QueryPlan } from './query';
 import { Matcher, bestSnippet, highlightAll, matchedTerms, type Snippet } from './snippet';
+import { mark } from '../util/trace';
 
 /** The most results a single call returns, whatever --limit says. */
 export const MAX_LIMIT = 10_000;
 
 /** How much the closeness of a query's words adds to a document's score, at most (side by side: ×1.5). */
 export const PROXIMITY_WEIGHT = 0.5;
+
+/** Ranked documents among which the copies of a page's stories are looked for, at least. */
+export const COPY_WINDOW = 200;
 
 /** Documents re-ranked by closeness: the best this many by BM25 (or the page, if larger). */
 export const PROXIMITY_WINDOW = 200;
@@ -140,6 +144,7 @@ export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pi
 /** Runs a query and returns the requested page with stored articles and snippets. */
 export function search(index: ArchiveIndex, req: SearchRequest): SearchOutcome {
   const planned = compileQuery(req.query, planContext(index, req.today));
+  mark('planned');
   return runPlanned(index, planned, req);
 }
 
@@ -227,40 +232,39 @@ export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit
   const engine = new Engine(index, req.limits);
   const limit = Math.max(0, Math.min(req.limit, MAX_LIMIT));
   const m = matches(engine, planned, req);
+  mark('matched');
   const sort: SortOrder = req.sort ?? (planned.filterOnly ? 'newest' : 'relevance');
   const want = req.offset + limit;
   const notices = [...planned.notices, ...engine.notices];
   if (want === 0 || m.docs.length === 0) return { total: m.docs.length, hits: [], notices };
 
-  let stories: Story[];
-  let scores: Float64Array;
+  const proximity = req.proximity !== false;
   if (req.collapse === false) {
-    const r = ranked(engine, m, want, sort, planned, req.proximity !== false);
-    stories = r.order.map((i) => ({ doc: m.docs[i]!, copies: [] }));
-    scores = r.scores;
-    stories = stories.slice(req.offset);
-    return page(index, engine, m, stories, r.order.slice(req.offset), scores, req, notices);
+    const r = ranked(engine, m, want, sort, planned, proximity);
+    const order = r.order.slice(req.offset);
+    return page(index, engine, m, order.map((i) => ({ doc: m.docs[i]!, copies: [] })), order, r.scores, req, notices);
   }
-  // Copies hide results, so more than a page is ranked: four times as many until the page is full.
-  let k = Math.min(m.docs.length, want * 2 + 10);
+  // Copies hide results, so more than the page is ranked, and copies are looked for among
+  // all of it; when copies leave the page short, four times as many.
+  let k = Math.min(m.docs.length, Math.max(want * 4, COPY_WINDOW));
   for (;;) {
-    const r = ranked(engine, m, k, sort, planned, req.proximity !== false);
-    const collapser = new Collapser(index, m.docs);
-    const found = collapser.stories(
+    const r = ranked(engine, m, k, sort, planned, proximity);
+    const stories = collapseRanked(
+      index,
       r.order.map((i) => m.docs[i]!),
       want,
     );
-    if (found.stories.length >= want || k >= m.docs.length) {
-      stories = found.stories.slice(req.offset);
-      scores = r.scores;
+    mark('ranked and folded');
+    if (stories.length >= want || k >= m.docs.length) {
+      const shown = stories.slice(req.offset);
       const position = new Map(r.order.map((i) => [m.docs[i]!, i]));
       return page(
         index,
         engine,
         m,
-        stories,
-        stories.map((s) => position.get(s.doc)!),
-        scores,
+        shown,
+        shown.map((s) => position.get(s.doc)!),
+        r.scores,
         req,
         notices,
       );
@@ -271,6 +275,7 @@ export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit
 
 function page(index: ArchiveIndex, engine: Engine, m: MatchSet, stories: Story[], at: number[], scores: Float64Array, req: Omit<SearchRequest, 'query'>, notices: string[]): SearchOutcome {
   const matchedOf = stories.map((s) => engine.matchedTerms(s.doc));
+  mark('matched terms');
   // One matcher for the page: a word is marked when it matches any term the query matched.
   const matcher = new Matcher(matchedTerms(...matchedOf));
   const hits = stories.map((s, n) => {
@@ -282,9 +287,10 @@ function page(index: ArchiveIndex, engine: Engine, m: MatchSet, stories: Story[]
       title: highlightAll(article.title, matcher),
       snippet: req.snippets === false ? { text: '', highlights: [] } : bestSnippet(body, matcher),
       matched: Object.keys(matchedOf[n]!),
-      copies: s.copies.sort((a, b) => a - b).map((doc) => ({ doc, id: index.id(doc), source: index.stored(doc).source })),
+      copies: s.copies.map((doc) => ({ doc, id: index.id(doc), source: index.sourceName(doc) || null })),
     };
   });
+  mark('stored and snippets');
   return { total: m.docs.length, hits, notices };
 }
 
