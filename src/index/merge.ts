@@ -142,10 +142,8 @@ function mergePostings(dir: Directory, inputs: SegmentReader[], maps: Int32Array
         enc.endField();
       });
       if (docFreq === 0) continue;
-      const { postings, positions } = enc.finish();
-      post.write(postings);
-      if (positions.length > 0) posi.write(positions);
-      dict.add(term, docFreq, postings.length, positions.length);
+      const lengths = enc.writeTo(post, posi);
+      dict.add(term, docFreq, lengths.postings, lengths.positions);
     }
     return { pst: post.finish(), pos: posi.finish(), tim: dict.finish(dir, `${name}.tim`) };
   } catch (err) {

@@ -20,8 +20,9 @@
 
 import { deflateSync } from 'node:zlib';
 import { ByteWriter } from './bytes';
-import type { Directory } from './directory';
+import type { Directory, FileOutput } from './directory';
 import { DictionaryWriter } from './dictionary';
+import { SlicePool } from './slices';
 import { FIELDS, LENGTH_COLUMNS, POSITIONAL } from './schema';
 import type { SegmentInfo } from './format';
 
@@ -43,7 +44,7 @@ export const STORE_BLOCK = 2;
 export const SIGNATURE_SIZE = 32;
 
 /** Zlib level of the store's blocks. */
-const STORE_LEVEL = 6;
+const STORE_LEVEL = 3;
 
 const NF = FIELDS.length;
 
@@ -94,19 +95,21 @@ export class SegmentBuffer {
   private termIds = new Map<string, number>();
   private terms: string[] = [];
   private termBytes = 0;
-  // One entry per posting: key (term id · fields + field), local document, frequency, and
-  // the start of its positions (positional fields) or -1.
-  private pKey = new Growable(1 << 16);
-  private pDoc = new Growable(1 << 16);
-  private pFreq = new Growable(1 << 16);
-  private pPos = new Growable(1 << 16);
-  private positions = new Growable(1 << 16);
-  // The current document's occurrences in positional fields, and its non-positional terms.
+  // Each (term, field) key's postings as they will be written (varints of document deltas
+  // and frequencies), and for the positional fields its positions, in two streams of the
+  // pool: key · 2 and key · 2 + 1. Per key: its last document, document count and bytes.
+  private pool = new SlicePool();
+  private lastDoc = new Int32Array(1 << 14);
+  private docsOf = new Int32Array(1 << 14);
+  private streamBytes = new Float64Array(1 << 15);
+  // The current document's occurrences in positional fields.
   private occKey = new Growable(1 << 12);
   private occPos = new Growable(1 << 12);
   private slot = new Int32Array(1 << 16).fill(-1);
-  private slotCount = new Growable(1 << 10);
   private slotKeys = new Growable(1 << 10);
+  private slotFirst = new Growable(1 << 10);
+  private slotCount = new Growable(1 << 10);
+  private nextOcc = new Growable(1 << 12);
   private ids: string[] = [];
   private titles: string[] = [];
   private sources: string[] = [];
@@ -136,7 +139,21 @@ export class SegmentBuffer {
       id = this.terms.length;
       this.terms.push(term);
       this.termIds.set(term, id);
-      this.termBytes += term.length * 2 + 64;
+      this.termBytes += term.length * 2 + 80;
+      const keys = this.terms.length * NF;
+      if (keys > this.lastDoc.length) {
+        let size = this.lastDoc.length;
+        while (size < keys) size *= 2;
+        const last = new Int32Array(size);
+        last.set(this.lastDoc);
+        this.lastDoc = last;
+        const docs = new Int32Array(size);
+        docs.set(this.docsOf);
+        this.docsOf = docs;
+        const bytes = new Float64Array(size * 2);
+        bytes.set(this.streamBytes);
+        this.streamBytes = bytes;
+      }
     }
     return id;
   }
@@ -149,10 +166,30 @@ export class SegmentBuffer {
 
   /** A term of a non-positional field of the current document, with its frequency. */
   term(field: number, termId: number, freq: number): void {
-    this.pKey.push(termId * NF + field);
-    this.pDoc.push(this.ids.length);
-    this.pFreq.push(freq);
-    this.pPos.push(-1);
+    this.posting(termId * NF + field, this.ids.length, freq);
+  }
+
+  // Appends a document to a key's postings.
+  private posting(key: number, doc: number, freq: number): void {
+    const n = this.docsOf[key]!;
+    const delta = n === 0 ? doc : doc - this.lastDoc[key]!;
+    this.lastDoc[key] = doc;
+    this.docsOf[key] = n + 1;
+    const s = key * 2;
+    if (freq === 1) this.streamBytes[s]! += this.varint(s, delta * 2 + 1);
+    else this.streamBytes[s]! += this.varint(s, delta * 2) + this.varint(s, freq);
+  }
+
+  private varint(stream: number, value: number): number {
+    let v = value;
+    let n = 1;
+    while (v >= 0x80) {
+      this.pool.byte(stream, (v & 0x7f) | 0x80);
+      v = Math.floor(v / 128);
+      n++;
+    }
+    this.pool.byte(stream, v);
+    return n;
   }
 
   /** Ends the current document; returns its local number. */
@@ -179,66 +216,68 @@ export class SegmentBuffer {
     return local;
   }
 
-  // Turns the document's occurrences into postings with their positions, in the order the
-  // terms first occurred.
+  // Turns the document's occurrences into postings with their positions: each (term, field)
+  // of the document gets its frequency and its positions, in the order they occurred.
   private groupOccurrences(local: number): void {
     const n = this.occKey.length;
     if (n === 0) return;
     const keys = this.occKey.data;
     const pos = this.occPos.data;
-    this.slotCount.length = 0;
     this.slotKeys.length = 0;
+    this.slotFirst.length = 0;
+    this.slotCount.length = 0;
     // The slot table is indexed by term id · 2 + (body ? 1 : 0): the two positional fields.
     const need = this.terms.length * 2;
-    if (this.slot.length < need) {
-      const grown = new Int32Array(Math.max(need, this.slot.length * 2)).fill(-1);
-      this.slot = grown;
-    }
+    if (this.slot.length < need) this.slot = new Int32Array(Math.max(need, this.slot.length * 2)).fill(-1);
     const slot = this.slot;
+    // Each slot's occurrences are chained (first, then next), in the order they came.
+    const next = this.nextOcc;
+    next.length = 0;
+    const lastOf = this.slotLast;
+    lastOf.length = 0;
     for (let i = 0; i < n; i++) {
+      next.push(-1);
       const k = keys[i]!;
-      const s = slotIndex(k);
-      let at = slot[s]!;
+      const si = slotIndex(k);
+      let at = slot[si]!;
       if (at < 0) {
-        at = slot[s] = this.slotCount.length;
-        this.slotCount.push(0);
+        at = slot[si] = this.slotKeys.length;
         this.slotKeys.push(k);
+        this.slotFirst.push(i);
+        this.slotCount.push(0);
+        lastOf.push(i);
+      } else {
+        next.data[lastOf.data[at]!] = i;
+        lastOf.data[at] = i;
       }
       this.slotCount.data[at]!++;
     }
-    // Positions of each slot go to a contiguous run, in the order they occurred.
-    const starts = new Int32Array(this.slotCount.length);
-    let at = this.positions.length;
-    for (let s = 0; s < this.slotCount.length; s++) {
-      starts[s] = at;
-      at += this.slotCount.data[s]!;
-      this.pKey.push(this.slotKeys.data[s]!);
-      this.pDoc.push(local);
-      this.pFreq.push(this.slotCount.data[s]!);
-      this.pPos.push(starts[s]!);
+    for (let s = 0; s < this.slotKeys.length; s++) {
+      const key = this.slotKeys.data[s]!;
+      this.posting(key, local, this.slotCount.data[s]!);
+      const stream = key * 2 + 1;
+      let last = 0;
+      let bytes = 0;
+      for (let i = this.slotFirst.data[s]!; i >= 0; i = next.data[i]!) {
+        bytes += this.varint(stream, pos[i]! - last);
+        last = pos[i]!;
+      }
+      this.streamBytes[stream]! += bytes;
+      slot[slotIndex(key)] = -1;
     }
-    while (this.positions.data.length < at) {
-      const next = new Int32Array(this.positions.data.length * 2);
-      next.set(this.positions.data.subarray(0, this.positions.length));
-      this.positions.data = next;
-    }
-    const fill = starts;
-    for (let i = 0; i < n; i++) {
-      const s = slot[slotIndex(keys[i]!)]!;
-      this.positions.data[fill[s]!++] = pos[i]!;
-    }
-    this.positions.length = at;
-    for (let s = 0; s < this.slotKeys.length; s++) slot[slotIndex(this.slotKeys.data[s]!)] = -1;
     this.occKey.length = 0;
     this.occPos.length = 0;
   }
+
+  private slotLast = new Growable(1 << 10);
 
   /** An estimate of the memory the segment holds, for the writer's budget. */
   bytesUsed(): number {
     return (
       this.termBytes +
-      this.pKey.bytes * 4 +
-      this.positions.bytes +
+      this.pool.bytes +
+      this.lastDoc.byteLength * 2 +
+      this.streamBytes.byteLength +
       this.titleBytes +
       this.ids.length * 80 +
       this.columns.length * this.ids.length * 4 +
@@ -261,50 +300,51 @@ export class SegmentBuffer {
     return { name, docCount: this.ids.length, deletions: null, deletedCount: 0, sizes };
   }
 
+  // Each term's postings and positions, copied from the pool in the dictionary's order.
   private writePostings(dir: Directory, name: string): Record<string, number> {
-    const termCount = this.terms.length;
-    const count = this.pKey.length;
-    const keys = this.pKey.data;
-    // Counting sort of the postings by term (stable: documents stay in order within a term).
-    const start = new Int32Array(termCount + 1);
-    for (let i = 0; i < count; i++) start[Math.floor(keys[i]! / NF) + 1]!++;
-    for (let t = 0; t < termCount; t++) start[t + 1]! += start[t]!;
-    const order = new Int32Array(count);
-    const fill = start.slice(0, termCount);
-    for (let i = 0; i < count; i++) order[fill[Math.floor(keys[i]! / NF)]!++] = i;
-
     const post = dir.createOutput(`${name}.pst`);
     const posi = dir.createOutput(`${name}.pos`);
     const dict = new DictionaryWriter(MAGIC.post.length, MAGIC.pos.length);
     try {
       post.write(Buffer.from(MAGIC.post, 'latin1'));
       posi.write(Buffer.from(MAGIC.pos, 'latin1'));
-      const enc = new PostingEncoder();
-      const byField: number[][] = FIELDS.map(() => []);
+      const head = new ByteWriter(64);
+      const postSink = { bytes: (data: Uint8Array) => post.write(data) };
+      const posSink = { bytes: (data: Uint8Array) => posi.write(data) };
       for (const term of sortTerms([...this.terms])) {
         const t = this.termIds.get(term)!;
-        for (const list of byField) list.length = 0;
-        for (let k = start[t]!; k < start[t + 1]!; k++) {
-          const i = order[k]!;
-          byField[keys[i]! % NF]!.push(i);
-        }
-        enc.reset();
+        let fields = 0;
         let docFreq = 0;
-        byField.forEach((list, field) => {
-          if (list.length === 0) return;
-          docFreq = Math.max(docFreq, list.length);
-          enc.beginField(field, POSITIONAL.has(field));
-          for (const i of list) {
-            const freq = this.pFreq.data[i]!;
-            const p = this.pPos.data[i]!;
-            enc.add(this.pDoc.data[i]!, freq, p < 0 ? null : this.positions.data, p);
+        for (let field = 0; field < NF; field++) {
+          const n = this.docsOf[t * NF + field]!;
+          if (n === 0) continue;
+          fields++;
+          if (n > docFreq) docFreq = n;
+        }
+        head.reset();
+        head.varint(fields);
+        post.write(head.view());
+        let postLength = head.length;
+        let posLength = 0;
+        for (let field = 0; field < NF; field++) {
+          const key = t * NF + field;
+          const n = this.docsOf[key]!;
+          if (n === 0) continue;
+          head.reset();
+          head.varint(field);
+          head.varint(n);
+          head.varint(this.streamBytes[key * 2]!);
+          post.write(head.view());
+          postLength += head.length + this.pool.read(key * 2, postSink);
+          if (POSITIONAL.has(field)) {
+            head.reset();
+            head.varint(field);
+            head.varint(this.streamBytes[key * 2 + 1]!);
+            posi.write(head.view());
+            posLength += head.length + this.pool.read(key * 2 + 1, posSink);
           }
-          enc.endField();
-        });
-        const { postings, positions } = enc.finish();
-        post.write(postings);
-        if (positions.length > 0) posi.write(positions);
-        dict.add(Buffer.from(term, 'utf8'), docFreq, postings.length, positions.length);
+        }
+        dict.add(Buffer.from(term, 'utf8'), docFreq, postLength, posLength);
       }
       return { pst: post.finish(), pos: posi.finish(), tim: dict.finish(dir, `${name}.tim`) };
     } catch (err) {
@@ -380,11 +420,23 @@ export class PostingEncoder {
     }
   }
 
+  private head = new ByteWriter(16);
+
   /** The term's encoded postings (field count first) and positions. */
   finish(): { postings: Buffer; positions: Buffer } {
-    const head = new ByteWriter(8);
-    head.varint(this.fields);
-    return { postings: Buffer.concat([head.view(), this.post.view()]), positions: Buffer.from(this.pos.view()) };
+    this.head.reset();
+    this.head.varint(this.fields);
+    return { postings: Buffer.concat([this.head.view(), this.post.view()]), positions: Buffer.from(this.pos.view()) };
+  }
+
+  /** Writes the term's postings and positions to their files; returns their byte lengths. */
+  writeTo(post: FileOutput, positions: FileOutput): { postings: number; positions: number } {
+    this.head.reset();
+    this.head.varint(this.fields);
+    post.write(this.head.view());
+    post.write(this.post.view());
+    if (this.pos.length > 0) positions.write(this.pos.view());
+    return { postings: this.head.length + this.post.length, positions: this.pos.length };
   }
 }
 
