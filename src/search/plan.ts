@@ -6,6 +6,7 @@
 // documents whose text really contains the phrase (checked by the caller).
 
 import { analyzeText, phraseKey, type AnalyzedToken } from '../analysis/analyzer';
+import { foldLetters } from '../analysis/normalize';
 import { coverRange } from '../dates/date-buckets';
 import { parseDateExpression } from '../dates/date-expression';
 import type { QueryPlan } from './ranking';
@@ -153,14 +154,17 @@ export function compileQuery(query: string, ctx: PlanContext): PlannedQuery {
  * clitic (والدولة الإسلامية contains "الدولة الإسلامية").
  */
 export function containsPhrase(text: string, textTokens: AnalyzedToken[], phrase: AnalyzedToken[]): boolean {
+  // Exact terms keep hamza on alef, ى and ة; a phrase is the same words however those are written.
+  const folded = phrase.map((p) => foldLetters(p.exact));
   const first = phrase[0]!;
   outer: for (let i = 0; i + phrase.length <= textTokens.length; i++) {
     const t = textTokens[i]!;
-    if (!(t.exact === first.exact || (t.exact.endsWith(first.exact) && t.stems.some((s) => first.stems.includes(s))))) continue;
+    const head = foldLetters(t.exact);
+    if (!(head === folded[0] || (head.endsWith(folded[0]!) && t.stems.some((s) => first.stems.includes(s))))) continue;
     for (let k = 1; k < phrase.length; k++) {
       const prev = textTokens[i + k - 1]!;
       const cur = textTokens[i + k]!;
-      if (cur.exact !== phrase[k]!.exact) continue outer;
+      if (foldLetters(cur.exact) !== folded[k]) continue outer;
       if (/[.!?؟،,;؛:\n]/.test(text.slice(prev.end, cur.start))) continue outer;
     }
     return true;
