@@ -169,6 +169,29 @@ export class WordList {
     return word.length - len;
   }
 
+  /** The words starting with `prefix`, in their stored order. */
+  withPrefix(prefix: string): string[] {
+    // The first word not below the prefix, by binary search; the matches follow it.
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(prefix, this.starts[mid]!, this.starts[mid + 1]! - 1) > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let k = lo; k < this.length; k++) {
+      const from = this.starts[k]!;
+      const to = this.starts[k + 1]! - 1;
+      if (to - from < prefix.length) break;
+      let same = true;
+      for (let i = 0; i < prefix.length && same; i++) same = this.chars[from + i] === prefix.charCodeAt(i);
+      if (!same) break;
+      out.push(this.word(k));
+    }
+    return out;
+  }
+
   /** Number of words. */
   get length(): number {
     return this.starts.length - 1;
@@ -207,6 +230,16 @@ export const COUNTRIES_IN_ALEF = list('COUNTRIES_IN_ALEF');
 export const PERSON_NAMES = list('PERSON_NAMES');
 /** Names of places, people and organizations: stems as they stand. */
 export const NAMES = list('NAMES');
+
+/** Nouns and adjectives a dictionary knows (a selection, see lexicon-source.ts): evidence that a word is whole. */
+export const KNOWN_WORDS = list('KNOWN_WORDS');
+/**
+ * Singulars and their broken plurals, folded, each pair twice: `singular>plural` and
+ * `plural<singular` (look up with withPrefix).
+ */
+export const BROKEN_PLURALS = list('BROKEN_PLURALS');
+/** Nouns in ة that are words of their own, not the feminine of the word without ة (مكتبة, شرطة). */
+export const TA_NOUNS = list('TA_NOUNS');
 
 /** Folded spelling of a word → the canonical spelling of its alias group. */
 export const WORD_ALIASES: Map<string, string> = (() => {

@@ -224,6 +224,16 @@ function foldWith(light: string, table: Uint16Array): string {
   return changed ? out : light;
 }
 
+/**
+ * How a light-normalized word is looked up in the dictionary's word list: folded, except a
+ * hamza on the first alef, which tells a word such as ألب or إلهام from the article + بي
+ * or هام (a bare ال at the start of a word is the article far more often than a hamza left out).
+ */
+export function dictionaryKey(light: string): string {
+  const c = light.charCodeAt(0);
+  return c === 0x0623 || c === 0x0625 || c === 0x0622 ? light[0] + foldLetters(light.slice(1)) : foldLetters(light);
+}
+
 /** Full normalization used for exact-form matching: light normalization plus letter folding. */
 export function normalize(text: string): string {
   return foldLetters(lightNormalize(text));
