@@ -133,6 +133,20 @@ const COUNTRIES_IN_ALEF_TEXT = `
  * (مهندسة, مهندس), is not given to them.
  */
 const TA_NOUNS_TEXT = `
+  مكتبة مدرسة منطقة مدينة محكمة مصلحة منظمة مؤسسة مجموعة مقدمة مشكلة معرفة مرتبة مركبة مسيرة
+  منشأة مكانة مشروعة مصدرة موقعة مركزة مجتمعة موضوعة مطبوعة مقامة مقدرة مدرعة مظلمة معلومة
+  جامعة عاصمة طائرة قائمة ظاهرة واقعة دائرة واجهة رابطة حافلة شاحنة طائفة بادرة خاتمة واسطة
+  نافذة شائعة عاطفة ناقلة قاعدة جائزة عائلة فائدة قافلة صاعقة
+  طريقة دقيقة وثيقة خليفة قصيدة عقيدة قبيلة كتيبة ظهيرة فضيلة شريطة سكينة قطيعة وديعة ذريعة
+  جريدة حديدة حقيقة صحيفة كنيسة جزيرة وسيلة ضريبة حديقة رهينة عشيرة حصيلة جريمة
+`;
+
+/**
+ * Adjectives of three letters whose feminine in ة is an inflection of them (the shapes the
+ * stemmer recognises are longer: participles in م, فاعل, فعيل).
+ */
+const SHORT_ADJECTIVES_TEXT = `
+  خاص هام تام حاد جاد ضار صعب سهل جيد حر
 `;
 
 /**
@@ -276,5 +290,6 @@ export function foldedLexicon(): Record<string, string[]> {
     KNOWN_WORDS: AYASPELL_WORDS.split(/\s+/).filter(Boolean).map((w) => dictionaryKey(lightNormalize(w))),
     BROKEN_PLURALS: pluralPairs(AYASPELL_PLURALS, BROKEN_PLURALS_TEXT),
     TA_NOUNS: [...loadSet(TA_NOUNS_TEXT, true)],
+    SHORT_ADJECTIVES: [...loadSet(SHORT_ADJECTIVES_TEXT)],
   };
 }

@@ -240,6 +240,8 @@ export const KNOWN_WORDS = list('KNOWN_WORDS');
 export const BROKEN_PLURALS = list('BROKEN_PLURALS');
 /** Nouns in ة that are words of their own, not the feminine of the word without ة (مكتبة, شرطة). */
 export const TA_NOUNS = list('TA_NOUNS');
+/** Three-letter adjectives whose form in ة is their feminine (خاص, خاصة). */
+export const SHORT_ADJECTIVES = list('SHORT_ADJECTIVES');
 
 /** Folded spelling of a word → the canonical spelling of its alias group. */
 export const WORD_ALIASES: Map<string, string> = (() => {
