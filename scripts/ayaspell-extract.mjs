@@ -5,7 +5,8 @@
 //
 // The dictionary's noun part lists the entries of one root together, a singular usually
 // next to its broken plurals. Two things are taken from it:
-//  - its nouns and adjectives, which the analyzer asks about (is this a word of its own?);
+//  - its nouns and adjectives, and the stems of its verbs' conjugations, which the analyzer
+//    asks about (is this a word of its own?);
 //  - singular / broken-plural pairs: a plural spelling that one of the templates below
 //    makes from a singular, listed within a few entries of it (same root block).
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -24,11 +25,34 @@ const start = sections.get('names.dic');
 const end = sections.get('verb.huns.dic') - 3;
 if (start === undefined || !(end > start)) throw new Error(`${dic}: no names.dic section`);
 
+// The affix-flag sets, numbered from 1 in the .aff file's AF lines: an entry whose set
+// allows a dual (flags CA-CD) is a singular, never a broken plural.
+const aff = readFileSync(dic.replace(/\.dic$/, '.aff'), 'utf8').split('\n');
+const flagSets = [''];
+for (const line of aff) {
+  const m = /^AF\s+(\S+)/.exec(line);
+  if (m && !/^\d+$/.test(m[1])) flagSets.push(m[1]);
+}
+const takesDual = (flags) => /C[A-D]/.test((flags.match(/../g) ?? []).join(' '));
+
 const ARABIC = /^[\u0621-\u064A]+$/;
 const entries = [];
+const singularOnly = new Set();
+const pluralable = new Set();
 for (const line of lines.slice(start, end)) {
+  const [head, rest = ''] = line.split('/');
+  const word = head.split('\t')[0].trim();
+  if (!ARABIC.test(word)) continue;
+  entries.push(word);
+  const set = flagSets[Number(rest.split(/\s/)[0])] ?? '';
+  if (takesDual(set)) singularOnly.add(word);
+  else pluralable.add(word);
+}
+// The verb part lists the stems of each verb's conjugation (قال, يقول, تقول, …).
+const verbs = new Set();
+for (const line of lines.slice(sections.get('verb.huns.dic'))) {
   const word = line.split(/[/\t]/)[0].trim();
-  if (ARABIC.test(word)) entries.push(word);
+  if (ARABIC.test(word)) verbs.add(word);
 }
 
 // Consonants here are letters that are not a long vowel or ة (hamza forms count); a word's
@@ -37,11 +61,13 @@ const C = '([^اويىة])';
 const F = '([^اىة])';
 const templates = [
   [`^${C}${C}$`, ['$1$2و$2', 'أ$1$2ا$2']], // فعّ: فعول أفعال (حق → حقوق, رب → أرباب)
-  [`^${C}ا${C}$`, ['$1$2ا$2', '$1$2ان']], // فاعّ: فعال فعلان (شاب → شباب, شبان)
+  [`^${C}ا${C}$`, ['$1$2ا$2']], // فاعّ: فعال (شاب → شباب)
   // singular shape → plural shapes, written with the root letters $1 $2 $3 ($4)
-  [`^${F}${C}${C}$`, ['أ$1$2ا$3', '$1$2و$3', '$1$2ا$3', '$1$2$3ان', 'أ$1$2$3ة']], // فعل: أفعال فعول فعال فعلان أفعلة
+  // (Not فعلان: the dictionary lists names of that shape beside the root's nouns, عمران by عمر.)
+  [`^${F}${C}${C}$`, ['أ$1$2ا$3', '$1$2و$3', '$1$2ا$3', 'أ$1$2$3ة']], // فعل: أفعال فعول فعال أفعلة
   [`^${C}${C}${C}ي$`, ['$1$2و$3', 'أ$1$2ا$3', '$1$2ا$3']], // فعلي (جندي → جنود)
-  [`^${F}${C}${C}ة$`, ['$1$2$3', 'أ$1$2ا$3']], // فعلة: فعل أفعال
+  // (Not فعلة → فعل: the plural is too often a verb or noun of its own, صفقة / صفق, شرطة / شرط.)
+  [`^${F}${C}${C}ة$`, ['أ$1$2ا$3']], // فعلة: أفعال
   [`^${F}${C}ي${C}$`, ['$1$2$3اء', 'أ$1$2$3اء', '$1$2ا$3', '$1$2$3ى', 'أ$1$2$3ة', '$1$2ائ$3']], // فعيل: فعلاء أفعلاء فعال فعلى أفعلة فعائل
   [`^${C}${C}ي${C}ة$`, ['$1$2ائ$3', '$1$2$3']], // فعيلة: فعائل فعل
   [`^${C}ا${C}${C}$`, ['$1وا$2$3', '$1$2ا$3', '$1$2$3اء']], // فاعل: فواعل فعال فعلاء
@@ -49,7 +75,6 @@ const templates = [
   [`^${C}ا${C}[وي]${C}$`, ['$1وا$2ي$3']], // فاعول فاعيل: فواعيل (قانون → قوانين)
   [`^${C}${C}ا${C}$`, ['أ$1$2$3ة', '$1$2$3', '$1$2ائ$3']], // فعال: أفعلة فعل فعائل
   [`^${C}${C}ا${C}ة$`, ['$1$2ائ$3']], // فعالة: فعائل
-  [`^${C}${C}و${C}$`, ['$1$2ائ$3']], // فعول: فعائل
   [`^م${C}${C}${C}ة?$`, ['م$1ا$2$3']], // مفعل(ة): مفاعل
   [`^م${C}${C}[اوي]${C}ة?$`, ['م$1ا$2ي$3']], // مفعول مفعال مفعيل: مفاعيل
   [`^ت${C}${C}ي${C}$`, ['ت$1ا$2ي$3']], // تفعيل: تفاعيل
@@ -79,12 +104,21 @@ entries.forEach((singular, i) => {
   if (shapes.size === 0) return;
   for (let j = Math.max(0, i - WINDOW); j <= Math.min(entries.length - 1, i + WINDOW); j++) {
     const p = entries[j];
-    if (j === i || p === singular || !shapes.has(bareAlef(p))) continue;
+    // A broken plural has no dual: an entry that only ever takes one is a singular (ثلاث, حساب).
+    if (j === i || p === singular || !shapes.has(bareAlef(p)) || !pluralable.has(p)) continue;
     const list = plurals.get(singular) ?? [];
     if (!list.includes(p)) list.push(p);
     plurals.set(singular, list);
   }
 });
+
+// A "plural" that the dictionary also lists as a singular with plurals of its own is most
+// often that singular (كتاب "book", whose plural is كتب, beside كاتب "writer"): not a pair.
+for (const [singular, list] of plurals) {
+  const kept = list.filter((p) => (plurals.get(p) ?? []).every((q) => q === singular));
+  if (kept.length) plurals.set(singular, kept);
+  else plurals.delete(singular);
+}
 
 const words = [...new Set(entries)].sort();
 
@@ -134,10 +168,15 @@ export const AYASPELL_WORDS = \`
 ${wrap(words)}
 \`;
 
+/** The stems of the dictionary's verb conjugations. */
+export const AYASPELL_VERBS = \`
+${wrap([...verbs].sort())}
+\`;
+
 /** A singular, then its broken plurals, one singular per line. */
 export const AYASPELL_PLURALS = \`
 ${pairLines.join('\n')}
 \`;
 `,
 );
-console.log(`${words.length} words, ${plurals.size} singulars with ${pairLines.reduce((n, l) => n + l.split(' ').length - 1, 0)} plurals`);
+console.log(`${words.length} words, ${verbs.size} verb stems, ${plurals.size} singulars with ${pairLines.reduce((n, l) => n + l.split(' ').length - 1, 0)} plurals`);

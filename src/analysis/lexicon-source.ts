@@ -8,7 +8,7 @@
 // were found by running the stemmer over a large news corpus and looking at frequent
 // words whose stem collides with another frequent word; the decisions are ours.
 
-import { AYASPELL_PLURALS, AYASPELL_WORDS } from './ayaspell';
+import { AYASPELL_PLURALS, AYASPELL_VERBS, AYASPELL_WORDS } from './ayaspell';
 import { ORGANIZATION_NAMES, PERSON_NAMES as PERSON_NAMES_TEXT, PLACE_NAMES } from './gazetteer';
 import { dictionaryKey, foldLetters, lightNormalize, normalize } from './normalize';
 
@@ -255,17 +255,72 @@ const BROKEN_PLURALS_TEXT = `
   موقف مواقف
   وجه وجوه
   عين عيون
+  ملك ملوك
+  حاكم حكام
+  حق حقوق
+  نوع أنواع
+  قاعدة قواعد
+  مشكلة مشاكل
+  بلد بلدان
+  شاب شبان
+  جار جيران
+  جدار جدران
+  سعر أسعار
+  خبر أخبار
+  أمر أوامر أمور
+  علم أعلام علوم
+  مكان أماكن
+  رأي آراء
+  فكرة أفكار
+  يد أيد أيدي
+  شيخ شيوخ مشايخ
+  أسبوع أسابيع
+  نظام أنظمة
+  جهاز أجهزة
+  طريق طرق
+  سؤال أسئلة
+  صورة صور
+  عام أعوام
+  قرن قرون
+  عقد عقود
+  شعب شعوب
+  حرب حروب
+  جيش جيوش
+  قلب قلوب
+  باب أبواب
+  كتاب كتب
+  حزب أحزاب
+  سبب أسباب
+  هدف أهداف
+  وقت أوقات
+  مال أموال
+  طرف أطراف
+  شكل أشكال
+  نشاط أنشطة
+`;
+
+/**
+ * Pairs of the dictionary left out: the plural is, far more often in news, a singular word
+ * of its own (حساب "account" beside حُسّاب "calculators", ثلاث "three" beside أثلاث).
+ */
+const EXCLUDED_PLURALS_TEXT = `
+  حاسب حساب
+  ثلث ثلاث
+  عدد عداد
+  ملك أملاك
+  عالم علام
 `;
 
 /** Singular / plural pairs, folded, as `singular>plural` and `plural<singular`. */
 function pluralPairs(...texts: string[]): string[] {
   const out = new Set<string>();
+  const excluded = new Set(EXCLUDED_PLURALS_TEXT.split('\n').map((l) => l.trim().split(/\s+/).map((w) => normalize(w)).join('>')));
   for (const text of texts) {
     for (const line of text.split('\n')) {
       const [singular, ...plurals] = line.trim().split(/\s+/).filter(Boolean).map((w) => normalize(w));
       if (!singular) continue;
       for (const p of plurals) {
-        if (p === singular) continue;
+        if (p === singular || excluded.has(`${singular}>${p}`)) continue;
         out.add(`${singular}>${p}`);
         out.add(`${p}<${singular}`);
       }
@@ -288,6 +343,7 @@ export function foldedLexicon(): Record<string, string[]> {
     NAMES: [...new Set([...loadSet(PLACE_NAMES, true), ...person, ...loadSet(ORGANIZATION_NAMES, true)])],
     WORD_ALIASES: aliasPairs(),
     KNOWN_WORDS: AYASPELL_WORDS.split(/\s+/).filter(Boolean).map((w) => dictionaryKey(lightNormalize(w))),
+    KNOWN_VERBS: AYASPELL_VERBS.split(/\s+/).filter(Boolean).map((w) => foldLetters(lightNormalize(w))),
     BROKEN_PLURALS: pluralPairs(AYASPELL_PLURALS, BROKEN_PLURALS_TEXT),
     TA_NOUNS: [...loadSet(TA_NOUNS_TEXT, true)],
     SHORT_ADJECTIVES: [...loadSet(SHORT_ADJECTIVES_TEXT)],

@@ -233,6 +233,8 @@ export const NAMES = list('NAMES');
 
 /** Nouns and adjectives a dictionary knows (a selection, see lexicon-source.ts): evidence that a word is whole. */
 export const KNOWN_WORDS = list('KNOWN_WORDS');
+/** Stems of verb conjugations a dictionary knows (قال, يقول), folded: evidence that a word is Arabic. */
+export const KNOWN_VERBS = list('KNOWN_VERBS');
 /**
  * Singulars and their broken plurals, folded, each pair twice: `singular>plural` and
  * `plural<singular` (look up with withPrefix).

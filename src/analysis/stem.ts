@@ -197,6 +197,12 @@ function inflectionReadings(word: string, hadArticle: boolean): string[] {
     const min = hadArticle && rule.withArticle !== undefined ? rule.withArticle : rule.min;
     if (stem.length < min && !rule.orStem?.has(foldLetters(stem))) continue;
     if (rule.notAfter?.some((e) => stem.endsWith(e))) continue;
+    // قوانين, ميادين, براكين: the ين of a broken plural of the shape فواعيل or فعاليل (the
+    // stem would be فواع or فعال, no word the dictionary knows), not a sound plural's
+    // (فنانين, طيارين keep فنان, طيار).
+    if ((rule.suffix === 'ين' || rule.suffix === 'ون') && stem.length === 4 && stem[2] === 'ا' && !knowsWord(stem) && !isName(stem)) continue;
+    // A foreign name or loanword keeps its ون or ين (جاكسون, كوربين, فيتامين).
+    if ((rule.suffix === 'ين' || rule.suffix === 'ون') && looksForeignBeforeEnding(stem)) continue;
     if (rule.nisba) return nisbaReadings(stem, rule.suffix === 'ي');
     // Names are not inflected: عمارات is not عمار + ات.
     if (isName(stem)) {
@@ -352,6 +358,18 @@ function stemReadings(light: string): string[] {
   return unique(readings);
 }
 
+/**
+ * Whether what a ون or ين would leave looks like part of a foreign word rather than the stem
+ * of a sound plural: written with a letter Arabic does not use, or unknown to the dictionary
+ * with a long vowel inside, and not shaped like an Arabic verb or participle (no prefix
+ * ي ت ن س م or alef, no final ت of a feminine dual or ي of a nisba).
+ */
+function looksForeignBeforeEnding(stem: string): boolean {
+  if (/[پچژگڤڨڭ]/.test(stem)) return true;
+  if (stem.length < 4 || /^[يتنسمأإا]/.test(stem) || /[تي]$/.test(stem) || !/[اوي]/.test(stem.slice(1))) return false;
+  return !knowsWord(stem) && !isName(stem);
+}
+
 /** The readings of a word that starts with an article combination (`prefix`). */
 function articleReadings(light: string, prefix: string): string[] {
   const withArticle = suffixReadings(light.slice(prefix.length), true);
@@ -387,8 +405,16 @@ export function knowsWord(light: string): boolean {
   return lexicalForms(light).some((f) => KNOWN_WORDS.has(dictionaryKey(f)) || isKnown(f));
 }
 
+/**
+ * Whether the dictionary's word list (not the gazetteer) knows a word, as written, once a
+ * pronoun and an inflection are off, or with a hamza put back on its first alef.
+ */
+export function inDictionary(light: string): boolean {
+  return lexicalForms(light).some((f) => KNOWN_WORDS.has(dictionaryKey(f))) || knowsWordWithHamza(light);
+}
+
 /** Whether the lexicon knows the word once a hamza left off its first alef is put back (العاب is ألعاب). */
-function knowsWordWithHamza(light: string): boolean {
+export function knowsWordWithHamza(light: string): boolean {
   if (!light.startsWith('ا')) return false;
   return lexicalForms(light).some((f) => ['أ', 'إ', 'آ'].some((a) => KNOWN_WORDS.has(dictionaryKey(a + f.slice(1)))));
 }
