@@ -45,32 +45,29 @@ export function reading(token: string, term: string, field: 'exact' | 'stem'): s
   if (field === 'exact') return 'the same spelling (diacritics, tatweel and hamza seats aside)';
   const folded = foldLetters(analyzeWord(token)?.exact ?? token);
   if (folded === term) return 'as written';
-  const parts: string[] = [];
   const canonical = WORD_ALIASES.get(folded);
   if (canonical && foldLetters(canonical) === term) return `another spelling of ${canonical}`;
-  let at = folded.indexOf(term);
-  let stem = term;
-  // A stem that ends in ه for a ة may be written with ت before an ending (رسالته → رساله).
-  if (at < 0 && term.endsWith('\u0647') && folded.includes(term.slice(0, -1) + '\u062A')) {
-    stem = term.slice(0, -1) + '\u062A';
-    at = folded.indexOf(stem);
+  // Where the stem starts in the word: what comes before it is a clitic.
+  const start = folded.indexOf(term.slice(0, Math.min(3, term.length)));
+  if (start < 0) return `read as ${term}`;
+  const parts: string[] = [];
+  if (start > 0) parts.push(`the clitic ${folded.slice(0, start)} off`);
+  const rest = folded.slice(start);
+  const k = commonPrefix(rest, term);
+  const removed = rest.slice(k);
+  const restored = term.slice(k);
+  if (!restored) {
+    if (removed) parts.push(removed === '\u0647' && /\u0629$/.test(token) ? 'the feminine ة off: the masculine' : `the ending ${removed} off`);
+  } else if (restored === '\u0647' && removed.startsWith('\u062A')) {
+    // رسالته → رساله: the ة of a noun is written ت before an ending.
     parts.push('ت read as the ة of the noun');
+    if (removed.length > 1) parts.push(`the ending ${removed.slice(1)} off`);
+  } else if (restored === 'ا' || restored === 'يا') {
+    parts.push(`the nisba read as the place ${term}`);
+  } else {
+    parts.push(restored === '\u0647' ? 'the ة put back' : `${restored} put back`);
+    if (removed) parts.push(`the ending ${removed} off`);
   }
-  if (at < 0) {
-    // The stem is longer than what the token keeps of it: a letter put back.
-    const k = commonPrefix(folded, term);
-    if (k >= 3 && term.length > k) {
-      const restored = term.slice(k);
-      parts.push(restored === 'ا' || restored === 'يا' ? `the nisba read as the place ${term}` : restored === '\u0647' ? 'the feminine ة put back' : `${restored} put back`);
-      if (folded.length > k) parts.push(`the ending ${folded.slice(k)} off`);
-      return parts.join(', ');
-    }
-    return `read as ${term}`;
-  }
-  const prefix = folded.slice(0, at);
-  const suffix = folded.slice(at + stem.length);
-  if (prefix) parts.push(`the clitic ${prefix} off`);
-  if (suffix) parts.push(suffix === '\u0647' && /\u0629$/.test(token) ? 'the feminine ة off: the masculine' : `the ending ${suffix} off`);
   return parts.join(', ') || 'as written';
 }
 

@@ -401,3 +401,86 @@ describe('analyzer version 5', () => {
     ], false);
   });
 });
+
+describe('analyzer version 6', () => {
+  it('gives a word and its article form a term in common where only the article let an ending go', () => {
+    expectPairs([
+      ['تعيين', 'التعيين'],
+      ['اثنين', 'الاثنين'],
+      ['تأمين', 'للتأمين'],
+      ['تعاون', 'بالتعاون'],
+      ['آخرين', 'الآخرين'],
+      ['التزام', 'الالتزام'],
+      ['ثابت', 'الثابت'],
+      ['مؤقت', 'المؤقت'],
+      ['قمة', 'للقمة'],
+      ['حي', 'للحي'],
+      ['والدين', 'الوالدين'],
+    ], true);
+    // A real dual still loses its ending with the article, as without it.
+    expect(stems('الطرفين')).toContain(stemOf('طرفين'));
+  });
+
+  it('reads a word the dictionary knows whole, not as a clitic and a fragment', () => {
+    expect(stems('بالغة')).not.toContain(normalize('غة'));
+    expect(stems('فرحين')).toEqual([normalize('فرحين')]);
+    expect(stems('التزام')).toEqual([normalize('التزام')]);
+    // Both readings stay where what follows the clitic is a word too.
+    expect(stems('الهام')).toEqual(expect.arrayContaining([normalize('هام'), normalize('الهام')]));
+    expect(stems('كبيرات')).toContain(normalize('كبير'));
+    // و ب ف before a function word in ال is that word.
+    expect(stems('والتي')).toEqual([normalize('التي')]);
+  });
+
+  it('reads a four-letter noun in ت whole, and only whole when the verb reading is another noun', () => {
+    expect(stems('ثابت')).toEqual(expect.arrayContaining([normalize('ثابت')]));
+    expect(stems('ملفت')).toEqual([normalize('ملفت')]);
+    expectPairs([['ملفت', 'ملف']], false);
+    // A verb the dictionary does not list as a noun keeps the past-verb reading alone.
+    expect(stems('زارت')).toEqual([normalize('زار')]);
+  });
+
+  it('lets the feminine of an adjective, participle or profession meet the masculine', () => {
+    expectPairs([
+      ['مهندس', 'مهندسة'],
+      ['جديد', 'الجديدة'],
+      ['وزير', 'وزيرة'],
+      ['متحدث', 'المتحدثة'],
+      ['سابق', 'سابقة'],
+      ['خاص', 'خاصة'],
+      ['مهندس', 'مهندستين'],
+    ], true);
+  });
+
+  it('keeps apart a noun in ة that is a word of its own, a verbal noun مفاعلة and a name', () => {
+    expectPairs([
+      ['مكتب', 'مكتبة'],
+      ['شرط', 'شرطة'],
+      ['جامع', 'جامعة'],
+      ['طائر', 'طائرة'],
+      ['مدين', 'مدينة'],
+      ['طريق', 'طريقة'],
+      ['مشارك', 'مشاركة'],
+      ['محافظ', 'محافظة'],
+      ['حديد', 'الحديدة'],
+    ], false);
+  });
+
+  it('keeps the ين of a broken plural فواعيل and the ون or ين of a foreign word', () => {
+    expect(stems('قوانين')).toEqual([normalize('قوانين')]);
+    expect(stems('القوانين')).toEqual([normalize('قوانين')]);
+    expect(stems('جاكسون')).toEqual([normalize('جاكسون')]);
+    expect(stems('فيتامين')).toEqual([normalize('فيتامين')]);
+    // Sound plurals of known words and verbs still lose it.
+    expect(stems('المستوطنين')).toEqual([normalize('مستوطن')]);
+    expect(stems('يتعاونون')).toEqual([normalize('يتعاون')]);
+    expect(stems('فنانين')).toEqual([normalize('فنان')]);
+  });
+
+  it('folds Persian and Urdu letters before it reads endings', () => {
+    expect(stems('الإیرانیین')).toEqual(stems('الإيرانيين'));
+    expect(stems('اللبنانیین')).toEqual(stems('اللبنانيين'));
+    expect(stems('الحکومة')).toEqual(stems('الحكومة'));
+    expect(stems('ٱلحكومة')).toEqual(stems('الحكومة'));
+  });
+});
