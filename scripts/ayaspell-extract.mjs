@@ -48,12 +48,15 @@ for (const line of lines.slice(start, end)) {
   if (takesDual(set)) singularOnly.add(word);
   else pluralable.add(word);
 }
-// The verb part lists the stems of each verb's conjugation (قال, يقول, تقول, …).
-const verbs = new Set();
+// The verb part lists the stems of each verb's conjugation (قال, يقول, تقول, …). An
+// imperfect stem in ت, ن or أ whose form in ي is listed is left out (the analyzer looks
+// those up in ي), which halves the list.
+const allVerbs = new Set();
 for (const line of lines.slice(sections.get('verb.huns.dic'))) {
   const word = line.split(/[/\t]/)[0].trim();
-  if (ARABIC.test(word)) verbs.add(word);
+  if (ARABIC.test(word)) allVerbs.add(word);
 }
+const verbs = new Set([...allVerbs].filter((w) => !(/^[تنأ]/.test(w) && allVerbs.has(`ي${w.slice(1)}`))));
 
 // Consonants here are letters that are not a long vowel or ة (hamza forms count); a word's
 // first letter is a consonant even when it is و or ي (وزير → وزراء).
@@ -168,7 +171,7 @@ export const AYASPELL_WORDS = \`
 ${wrap(words)}
 \`;
 
-/** The stems of the dictionary's verb conjugations. */
+/** The stems of the dictionary's verb conjugations (an imperfect in ت ن أ only when its form in ي is not listed). */
 export const AYASPELL_VERBS = \`
 ${wrap([...verbs].sort())}
 \`;

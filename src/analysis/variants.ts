@@ -190,13 +190,18 @@ export function looksForeign(stem: string): boolean {
 const CLITIC_LETTERS = 'وفبلكس';
 const ENDINGS = ['كما', 'هما', 'كم', 'هم', 'هن', 'ها', 'نا', 'ك', 'ه', 'ي', 'ات', 'ان', 'ين', 'ون', 'وا', 'ة', 'ا', 'ت'];
 
+/** Whether the dictionary lists a (folded) verb stem; an imperfect in ت ن ا is looked up in ي. */
+function isVerb(w: string): boolean {
+  return KNOWN_VERBS.has(w) || (/^[تنا]/.test(w) && KNOWN_VERBS.has(`ي${w.slice(1)}`));
+}
+
 /**
  * Whether the dictionary knows a (folded) spelling as a noun, a verb or a function word,
  * written as it is or with the hamza on its first alef, once a clitic letter or an ending
  * is off, or with a ة (حظير of حظيرة).
  */
 function isArabicWord(spelling: string): boolean {
-  const known = (w: string) => w.length >= 2 && (FUNCTION_WORDS.has(w) || KNOWN_VERBS.has(w) || inDictionary(w) || inDictionary(w + '\u0629'));
+  const known = (w: string) => w.length >= 2 && (FUNCTION_WORDS.has(w) || inDictionary(w) || inDictionary(w + '\u0629') || isVerb(w));
   const bases = [spelling];
   // A clitic letter; the future س only before an imperfect verb's prefix.
   if (CLITIC_LETTERS.includes(spelling[0]!) && (spelling[0] !== 'س' || 'يتنا'.includes(spelling[1] ?? ''))) bases.push(spelling.slice(1));
