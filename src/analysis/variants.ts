@@ -190,8 +190,13 @@ export function looksForeign(stem: string): boolean {
 const CLITIC_LETTERS = 'وفبلكس';
 const ENDINGS = ['كما', 'هما', 'كم', 'هم', 'هن', 'ها', 'نا', 'ك', 'ه', 'ي', 'ات', 'ان', 'ين', 'ون', 'وا', 'ة', 'ا', 'ت'];
 
-/** Whether the dictionary lists a (folded) verb stem; an imperfect in ت ن ا is looked up in ي. */
+/**
+ * Whether the dictionary lists a (folded) verb stem; an imperfect in ت ن ا is looked up in ي.
+ * A stem of five letters or more starts with a prefix (ي ت ن ا س) or is no verb: the verb
+ * list is not read for one that does not.
+ */
 function isVerb(w: string): boolean {
+  if (w.length > 4 && !/^[يتناس]/.test(w)) return false;
   return KNOWN_VERBS.has(w) || (/^[تنا]/.test(w) && KNOWN_VERBS.has(`ي${w.slice(1)}`));
 }
 
