@@ -58,7 +58,8 @@ const lexicon = (await loadModule('src/analysis/lexicon-source.ts')).foldedLexic
 // escaped to ASCII inside the bundle would be read, deserialized and split by every call.
 mkdirSync('dist', { recursive: true });
 const lexiconModule = await loadModule('src/analysis/lexicon.ts');
-writeFileSync('dist/lexicon.bin', lexiconModule.lexiconFile(lexiconModule.sortedLists(lexicon)));
+for (const [file, bytes] of Object.entries(lexiconModule.lexiconFiles(lexiconModule.sortedLists(lexicon)))) writeFileSync(`dist/${file}`, bytes);
+rmSync('dist/lexicon-query.bin', { force: true });
 rmSync('dist/lexicon.txt', { force: true });
 const defineLexicon = { __NEWSQ_PREBUILT__: 'true' };
 const fingerprint = (await loadModule('src/analysis/analyzer.ts')).computeFingerprint();

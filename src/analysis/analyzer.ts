@@ -3,17 +3,21 @@
 // them in separate fields so that an exact match can outrank a stem-only match.
 
 import { crc32 } from 'node:zlib';
-import { foldLetters, lightNormalize, normalizePhrase, seatFinalHamza } from './normalize';
+import { exactSpelling, normalizePhrase, seatFinalHamza, spellingNormalize } from './normalize';
 import { stemWord } from './stem';
 import { tokenize, tokenizeWords, type Token } from './tokenize';
-import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FUNCTION_WORDS, NAMES, PROTECTED, ROOT_INITIAL, WORD_ALIASES } from './lexicon';
+import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FUNCTION_WORDS, KNOWN_WORDS, NAMES, PROTECTED, ROOT_INITIAL, SHORT_ADJECTIVES, TA_NOUNS, WORD_ALIASES } from './lexicon';
 
 /** Bumped by hand whenever the analysis rules change; the index records it. */
-export const ANALYZER_VERSION = 5;
+export const ANALYZER_VERSION = 6;
 
 /** The terms one word is indexed under. */
 export interface WordAnalysis {
-  /** Normalized surface form: diacritics, tatweel and invisibles removed, letters folded. */
+  /**
+   * The word as spelt: diacritics, tatweel and invisibles removed, hamza seats folded, but
+   * hamza on alef, ى and ة kept, so that a query ranks its own spelling above a homograph
+   * that folding joins (إعلام over أعلام). `foldLetters(exact)` is the fully folded form.
+   */
   exact: string;
   /** Light stems (clitics and inflections removed); usually one, two when a clitic is ambiguous. */
   stems: string[];
@@ -34,10 +38,11 @@ export function analyzeWord(raw: string): WordAnalysis | null {
 }
 
 function computeAnalysis(raw: string): WordAnalysis | null {
-  const light = seatFinalHamza(lightNormalize(raw));
-  if (light.length === 0) return null;
-  const exact = foldLetters(light);
+  const spelling = seatFinalHamza(spellingNormalize(raw));
+  if (spelling.length === 0) return null;
+  const exact = exactSpelling(spelling);
   if (!ARABIC_LETTER.test(exact)) return { exact, stems: [exact] };
+  const light = spelling.includes('\u0649') ? spelling.replace(/\u0649/g, '\u064A') : spelling;
   // A single Arabic letter is a detached clitic (لـ«خامنئي» gives لـ) or an initial.
   if (exact.length < 2) return null;
   return { exact, stems: stemWord(light) };
@@ -85,7 +90,8 @@ export function analyzerFingerprint(): string {
 /** Computes the fingerprint from the lexicon and the analysis of the probe text. */
 export function computeFingerprint(): string {
   const parts: string[] = [`v${ANALYZER_VERSION}`];
-  for (const set of [FUNCTION_WORDS, PROTECTED, ROOT_INITIAL, COUNTRIES_IN_ALEF, DUAL_NOUNS, NAMES]) parts.push([...set].join(' '));
+  // The broken-plural pairs are left out: they make query variants, not index terms.
+  for (const set of [FUNCTION_WORDS, PROTECTED, ROOT_INITIAL, COUNTRIES_IN_ALEF, DUAL_NOUNS, NAMES, KNOWN_WORDS, TA_NOUNS, SHORT_ADJECTIVES]) parts.push([...set].join(' '));
   parts.push([...WORD_ALIASES].map(([a, b]) => `${a}=${b}`).join(' '));
   const probe =
     'والرسالة بالرسالة للرسالة رسالتين رسالته لـ«خامنئي» الإيرانيين مسؤوليها المسؤولين مسئول ٢٠١٤ ٣٫٥ ' +

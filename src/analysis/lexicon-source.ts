@@ -8,8 +8,9 @@
 // were found by running the stemmer over a large news corpus and looking at frequent
 // words whose stem collides with another frequent word; the decisions are ours.
 
+import { AYASPELL_PLURALS, AYASPELL_VERBS, AYASPELL_WORDS } from './ayaspell';
 import { ORGANIZATION_NAMES, PERSON_NAMES as PERSON_NAMES_TEXT, PLACE_NAMES } from './gazetteer';
-import { foldLetters, lightNormalize, normalize } from './normalize';
+import { dictionaryKey, foldLetters, lightNormalize, normalize } from './normalize';
 
 function loadSet(words: string, dropArticle = false): Set<string> {
   const out = new Set<string>();
@@ -83,12 +84,12 @@ const ROOT_INITIAL_TEXT = `
   بايدن بان بنيامين بارزاني بوكو بيشاور بيرو
   لبنان ليبيا لندن لجنة لجان لقاء لقاءات لاعب لاعبين لعبة لحظة لغة لون ليل ليلة لحم لوحة لائحة لواء
   لاجئ لاجئين لاجئون لبناني ليبي لوبي ليبرالي لوكسمبورغ لاتفيا ليتوانيا لاهاي لاغوس لؤي لينا ليلى
-  ليث لافروف لاريجاني لحية لحى
+  ليث لافروف لاريجاني لحية
   بنود بند بيانات بحوث بحيرة بلدية بطولة بعثة بقية بناء بنية بيئة بعيد بديل بدائل بورصة بطاقة بطالة بضائع
   بلوغ بليون بلايين بارز بارد باحث باحثين باقي باهظ بائع بلاغ بلاد بريد بقاء بيوت بحار بحرية بحث برامج
   وجهة وجود واجب واجبات وعود وكيل وحدة ورقة أوراق وساطة وسيط وسيلة وظيفة وقود ورشة وارد واقع وادي وسام
   وباء ولاء وداع وديعة وراء وصية وريث وفرة وفير ورود واضح وضوح وصاية وقفة وطنية وزيرة وفاق
-  لجنة لجان لقاء لاعب لعبة لحظة لغات لهجة لسان لطيف لقطة لقمة لباس لازم لائق لواء لائحة لوائح لوحة ليلة
+  لجنة لجان لقاء لاعب لعبة لحظة لغات لهجة لسان لطيف لقطة لباس لازم لائق لواء لائحة لوائح لوحة ليلة
   لياقة لقاح لقب
   كانت كافة كامل كاملة كاملا كيري كشف كشفت كريم كريمة كلام كلية كليات كليا كمال كاميرا كيان كتلة كلفت كلفة
   كمين كروز كفيلة كفيل كراسي كرسي كسور كسب كتاب كتب كتابة كبير كبيرة كبار كثير كثيرة كثيرا كلمة كلمات
@@ -124,6 +125,29 @@ const COUNTRIES_IN_ALEF_TEXT = `
 `;
 
 
+
+/**
+ * Nouns in ة that are words of their own rather than the feminine of the word without ة
+ * (مكتبة "library" is not مكتب "office" + ة, شرطة "police" not شرط "condition" + ة): the
+ * feminine reading, which lets an adjective or a profession meet its masculine form
+ * (مهندسة, مهندس), is not given to them.
+ */
+const TA_NOUNS_TEXT = `
+  مكتبة مدرسة منطقة مدينة محكمة مصلحة منظمة مؤسسة مجموعة مقدمة مشكلة معرفة مرتبة مركبة مسيرة
+  منشأة مكانة مشروعة مصدرة موقعة مركزة مجتمعة موضوعة مطبوعة مقامة مقدرة مدرعة مظلمة معلومة
+  جامعة عاصمة طائرة قائمة ظاهرة واقعة دائرة واجهة رابطة حافلة شاحنة طائفة بادرة خاتمة واسطة
+  نافذة شائعة عاطفة ناقلة قاعدة جائزة عائلة فائدة قافلة صاعقة
+  طريقة دقيقة وثيقة خليفة قصيدة عقيدة قبيلة كتيبة ظهيرة فضيلة شريطة سكينة قطيعة وديعة ذريعة
+  جريدة حديدة حقيقة صحيفة كنيسة جزيرة وسيلة ضريبة حديقة رهينة عشيرة حصيلة جريمة
+`;
+
+/**
+ * Adjectives of three letters whose feminine in ة is an inflection of them (the shapes the
+ * stemmer recognises are longer: participles in م, فاعل, فعيل).
+ */
+const SHORT_ADJECTIVES_TEXT = `
+  خاص هام تام حاد جاد ضار صعب سهل جيد حر
+`;
 
 /**
  * Spellings of one word that news sites use side by side (mostly foreign names, where
@@ -179,6 +203,132 @@ function aliasPairs(): string[] {
   return [...m].flat();
 }
 
+/**
+ * Broken plurals of frequent news words that the dictionary's pairs miss (a plural of
+ * another root, a weak letter, a root of four letters), one singular and its plurals per
+ * line, as the dictionary's pairs are written.
+ */
+const BROKEN_PLURALS_TEXT = `
+  دولة دول
+  يوم أيام
+  امرأة نساء
+  سنة سنوات سنين
+  أخ إخوة إخوان
+  برنامج برامج
+  خط خطوط
+  شيء أشياء
+  ماء مياه
+  فم أفواه
+  بيت بيوت
+  دار دور ديار
+  سيد سادة
+  قائد قادة
+  قاض قضاة
+  داعية دعاة
+  رام رماة
+  جندي جنود
+  صحيفة صحف
+  جريدة جرائد
+  فندق فنادق
+  مصنع مصانع
+  إنسان ناس
+  شهيد شهداء
+  عضو أعضاء
+  ضابط ضباط
+  طالب طلاب طلبة
+  تاجر تجار
+  نجم نجوم
+  صوت أصوات
+  سوق أسواق
+  حي أحياء
+  نبي أنبياء
+  ولي أولياء
+  قوة قوى
+  قرية قرى
+  فتاة فتيات
+  صديق أصدقاء
+  عدو أعداء
+  طبيب أطباء
+  قريب أقارب أقرباء
+  ثمن أثمان
+  موقع مواقع
+  موقف مواقف
+  وجه وجوه
+  عين عيون
+  ملك ملوك
+  حاكم حكام
+  حق حقوق
+  نوع أنواع
+  قاعدة قواعد
+  مشكلة مشاكل
+  بلد بلدان
+  شاب شبان
+  جار جيران
+  جدار جدران
+  سعر أسعار
+  خبر أخبار
+  أمر أوامر أمور
+  علم أعلام علوم
+  مكان أماكن
+  رأي آراء
+  فكرة أفكار
+  يد أيد أيدي
+  شيخ شيوخ مشايخ
+  أسبوع أسابيع
+  نظام أنظمة
+  جهاز أجهزة
+  طريق طرق
+  سؤال أسئلة
+  صورة صور
+  عام أعوام
+  قرن قرون
+  عقد عقود
+  شعب شعوب
+  حرب حروب
+  جيش جيوش
+  قلب قلوب
+  باب أبواب
+  كتاب كتب
+  حزب أحزاب
+  سبب أسباب
+  هدف أهداف
+  وقت أوقات
+  مال أموال
+  طرف أطراف
+  شكل أشكال
+  نشاط أنشطة
+`;
+
+/**
+ * Pairs of the dictionary left out: the plural is, far more often in news, a singular word
+ * of its own (حساب "account" beside حُسّاب "calculators", ثلاث "three" beside أثلاث).
+ */
+const EXCLUDED_PLURALS_TEXT = `
+  حاسب حساب
+  ثلث ثلاث
+  عدد عداد
+  ملك أملاك
+  عالم علام
+`;
+
+/** Singular / plural pairs, folded, as `singular>plural` and `plural<singular`. */
+function pluralPairs(...texts: string[]): string[] {
+  const out = new Set<string>();
+  const excluded = new Set(EXCLUDED_PLURALS_TEXT.split('\n').map((l) => l.trim().split(/\s+/).map((w) => normalize(w)).join('>')));
+  for (const text of texts) {
+    for (const line of text.split('\n')) {
+      const [singular, ...plurals] = line.trim().split(/\s+/).filter(Boolean).map((w) => normalize(w));
+      if (!singular) continue;
+      for (const p of plurals) {
+        if (p === singular || excluded.has(`${singular}>${p}`)) continue;
+        out.add(`${singular}>${p}`);
+        out.add(`${p}<${singular}`);
+      }
+    }
+  }
+  return [...out];
+}
+
 /** Names of places, people and organizations: stems as they stand (see gazetteer.ts). */
 /** Every list, folded with the analyzer's normalizer, keyed by name (WORD_ALIASES flattened to pairs). */
 export function foldedLexicon(): Record<string, string[]> {
@@ -192,5 +342,10 @@ export function foldedLexicon(): Record<string, string[]> {
     PERSON_NAMES: [...person],
     NAMES: [...new Set([...loadSet(PLACE_NAMES, true), ...person, ...loadSet(ORGANIZATION_NAMES, true)])],
     WORD_ALIASES: aliasPairs(),
+    KNOWN_WORDS: AYASPELL_WORDS.split(/\s+/).filter(Boolean).map((w) => dictionaryKey(lightNormalize(w))),
+    KNOWN_VERBS: AYASPELL_VERBS.split(/\s+/).filter(Boolean).map((w) => foldLetters(lightNormalize(w))),
+    BROKEN_PLURALS: pluralPairs(AYASPELL_PLURALS, BROKEN_PLURALS_TEXT),
+    TA_NOUNS: [...loadSet(TA_NOUNS_TEXT, true)],
+    SHORT_ADJECTIVES: [...loadSet(SHORT_ADJECTIVES_TEXT)],
   };
 }

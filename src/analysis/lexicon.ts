@@ -28,8 +28,35 @@ function listsOf(texts: Record<string, string>): Record<string, WordList> {
   return out;
 }
 
-const LEXICON_MAGIC = 'NQLEX001';
+const LEXICON_MAGIC = 'NQLEX002';
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+// A list of Arabic letters only (and the < > of the plural pairs) is stored one byte a letter,
+// in an order-preserving code: the dictionary's long lists are half the size, so a cold start
+// reads and touches half the pages.
+const BYTE_CODE = new Uint8Array(0x10000);
+const CODE_CHAR = new Uint16Array(256);
+(() => {
+  const alphabet = [0x3c, 0x3e];
+  for (let c = 0x0621; c <= 0x064a; c++) alphabet.push(c);
+  alphabet.forEach((c, i) => {
+    BYTE_CODE[c] = i + 1;
+    CODE_CHAR[i + 1] = c;
+  });
+})();
+
+function byteEncodable(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && BYTE_CODE[c] === 0) return false;
+  }
+  return true;
+}
+
+/** Lists stored one byte a letter when they can be (the rest as UTF-16). */
+const BYTE_LISTS = new Set(['KNOWN_WORDS', 'KNOWN_VERBS', 'BROKEN_PLURALS']);
+/** Lists only query-time variants need, each in a file of its own beside the bundle, read on first use. */
+export const QUERY_LISTS: Record<string, string> = { BROKEN_PLURALS: 'lexicon-plurals.bin', KNOWN_VERBS: 'lexicon-verbs.bin' };
 
 /**
  * The bundle's word-list file (dist/lexicon.bin), from sortedLists' texts: a magic, the
@@ -40,15 +67,16 @@ const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  */
 export function lexiconFile(texts: Record<string, string>): Buffer {
   const parts: Buffer[] = [];
-  const toc: Record<string, [number, number, number, number]> = {};
+  const toc: Record<string, [number, number, number, number, number]> = {};
   let at = 0;
   for (const [name, text] of Object.entries(texts)) {
     const list = WordList.fromText(text);
-    const chars = Buffer.from(text, 'utf16le');
+    const bytes = BYTE_LISTS.has(name) && byteEncodable(text);
+    const chars = bytes ? Buffer.from(Uint8Array.from(text, (ch) => BYTE_CODE[ch.charCodeAt(0)]!)) : Buffer.from(text, 'utf16le');
     const pad = Buffer.alloc((4 - (chars.length % 4)) % 4);
     const starts = Buffer.alloc(list.starts.length * 4);
     list.starts.forEach((v, i) => starts.writeInt32LE(v, i * 4));
-    toc[name] = [at, text.length, at + chars.length + pad.length, list.starts.length];
+    toc[name] = [at, text.length, at + chars.length + pad.length, list.starts.length, bytes ? 1 : 2];
     parts.push(chars, pad, starts);
     at += chars.length + pad.length + starts.length;
   }
@@ -65,20 +93,25 @@ export function readLexiconFile(file: Buffer): Record<string, WordList> {
   const headLength = file.readUInt32LE(LEXICON_MAGIC.length);
   const bodyStart = LEXICON_MAGIC.length + 4 + headLength;
   if (bodyStart > file.length) throw new Error('cut short');
-  let toc: Record<string, [number, number, number, number]>;
+  let toc: Record<string, [number, number, number, number, number]>;
   try {
     toc = JSON.parse(file.toString('latin1', LEXICON_MAGIC.length + 4, bodyStart)) as typeof toc;
   } catch {
     throw new Error('damaged table of contents');
   }
-  for (const [charsAt, charCount, startsAt, startCount] of Object.values(toc)) {
-    if (bodyStart + charsAt + 2 * charCount > file.length || bodyStart + startsAt + 4 * startCount > file.length) throw new Error('cut short');
+  for (const [charsAt, charCount, startsAt, startCount, width] of Object.values(toc)) {
+    if (bodyStart + charsAt + width * charCount > file.length || bodyStart + startsAt + 4 * startCount > file.length) throw new Error('cut short');
   }
   // Typed arrays need their element alignment: a buffer from node's pool may sit anywhere.
   const bytes = (file.byteOffset + bodyStart) % 4 === 0 ? file : Buffer.from(file);
   const base = bytes.byteOffset + bodyStart;
   const out: Record<string, WordList> = {};
-  for (const [name, [charsAt, charCount, startsAt, startCount]] of Object.entries(toc)) {
+  for (const [name, [charsAt, charCount, startsAt, startCount, width]] of Object.entries(toc)) {
+    if (width === 1) {
+      const chars = new Uint8Array(bytes.buffer, base + charsAt, charCount);
+      out[name] = littleEndian ? new WordList(chars, new Int32Array(bytes.buffer, base + startsAt, startCount)) : WordList.fromText(String.fromCharCode(...Array.from(chars, (b) => (b ? CODE_CHAR[b]! : 0x20))));
+      continue;
+    }
     const chars = new Uint16Array(bytes.buffer, base + charsAt, charCount);
     out[name] = littleEndian
       ? new WordList(chars, new Int32Array(bytes.buffer, base + startsAt, startCount))
@@ -87,9 +120,10 @@ export function readLexiconFile(file: Buffer): Record<string, WordList> {
   return out;
 }
 
-// The bundle's lists, from dist/lexicon.bin.
-function readPrebuilt(): Record<string, WordList> {
-  const path = join(__dirname, 'lexicon.bin');
+// The bundle's lists, from dist/lexicon.bin (those the index needs) or dist/lexicon-query.bin
+// (those only query-time variants need, read the first time one is asked for).
+function readPrebuilt(fileName = 'lexicon.bin'): Record<string, WordList> {
+  const path = join(__dirname, fileName);
   let file: Buffer;
   try {
     file = readFileSync(path);
@@ -117,10 +151,21 @@ export class WordList {
    * `chars`: the words' UTF-16 code units, one space between, in sorted order; `starts[k]`:
    * where word k begins, and a last entry one past the end of the last word and its space.
    */
+  // One byte a letter (the order-preserving code of lexiconFile) or UTF-16 code units.
+  private readonly bytes: boolean;
+
   constructor(
-    private readonly chars: Uint16Array,
+    private readonly chars: Uint16Array | Uint8Array,
     readonly starts: Int32Array,
-  ) {}
+  ) {
+    this.bytes = chars instanceof Uint8Array;
+  }
+
+  // The code unit at chars[i], as UTF-16.
+  private unit(i: number): number {
+    const c = this.chars[i]!;
+    return this.bytes ? (c === 0 ? 0x20 : CODE_CHAR[c]!) : c;
+  }
 
   /** A list of the words of a text, one space between (distinct and sorted in UTF-16 order, for has() to answer right). */
   static fromText(words: string): WordList {
@@ -159,14 +204,44 @@ export class WordList {
 
   // The order of `word` against chars[from, to), as the < of strings.
   private compare(word: string, from: number, to: number): number {
-    const chars = this.chars;
     const len = to - from;
     const n = Math.min(word.length, len);
+    if (this.bytes) {
+      for (let i = 0; i < n; i++) {
+        const d = word.charCodeAt(i) - CODE_CHAR[this.chars[from + i]!]!;
+        if (d !== 0) return d;
+      }
+      return word.length - len;
+    }
+    const chars = this.chars;
     for (let i = 0; i < n; i++) {
       const d = word.charCodeAt(i) - chars[from + i]!;
       if (d !== 0) return d;
     }
     return word.length - len;
+  }
+
+  /** The words starting with `prefix`, in their stored order. */
+  withPrefix(prefix: string): string[] {
+    // The first word not below the prefix, by binary search; the matches follow it.
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.compare(prefix, this.starts[mid]!, this.starts[mid + 1]! - 1) > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (let k = lo; k < this.length; k++) {
+      const from = this.starts[k]!;
+      const to = this.starts[k + 1]! - 1;
+      if (to - from < prefix.length) break;
+      let same = true;
+      for (let i = 0; i < prefix.length && same; i++) same = this.unit(from + i) === prefix.charCodeAt(i);
+      if (!same) break;
+      out.push(this.word(k));
+    }
+    return out;
   }
 
   /** Number of words. */
@@ -178,7 +253,9 @@ export class WordList {
   word(k: number): string {
     // apply reads the typed array as an array-like, in native code; a spread would step an
     // iterator and make a result object per letter in a cold process's interpreter.
-    return String.fromCharCode.apply(null, this.chars.subarray(this.starts[k]!, this.starts[k + 1]! - 1) as unknown as number[]);
+    const run = this.chars.subarray(this.starts[k]!, this.starts[k + 1]! - 1);
+    if (this.bytes) return String.fromCharCode.apply(null, Array.from(run, (b) => CODE_CHAR[b]!));
+    return String.fromCharCode.apply(null, run as unknown as number[]);
   }
 
   /** The words, in their stored order. */
@@ -187,11 +264,39 @@ export class WordList {
   }
 }
 
+/**
+ * The bundle's word-list files by name: lexicon.bin with the lists the analyzer needs, and
+ * one file for each list only query-time variants need (QUERY_LISTS).
+ */
+export function lexiconFiles(texts: Record<string, string>): Record<string, Buffer> {
+  const main: Record<string, string> = {};
+  const out: Record<string, Buffer> = {};
+  for (const [name, text] of Object.entries(texts)) {
+    const file = QUERY_LISTS[name];
+    if (file) out[file] = lexiconFile({ [name]: text });
+    else main[name] = text;
+  }
+  return { 'lexicon.bin': lexiconFile(main), ...out };
+}
+
+const PREBUILT = typeof __NEWSQ_PREBUILT__ !== 'undefined' && __NEWSQ_PREBUILT__;
 // Each list ready to search: the bundle's file (see lexiconFile), or the source folded here.
-const LEXICON: Record<string, WordList> =
-  typeof __NEWSQ_PREBUILT__ !== 'undefined' && __NEWSQ_PREBUILT__ ? readPrebuilt() : listsOf(sortedLists(foldedLexicon()));
+const LEXICON: Record<string, WordList> = PREBUILT ? readPrebuilt() : listsOf(sortedLists(foldedLexicon()));
 
 const list = (name: string): WordList => LEXICON[name] ?? WordList.fromText('');
+
+/** The searches a list of the query file answers, its file read on first use. */
+export interface LazyWordList {
+  has(word: string): boolean;
+  withPrefix(prefix: string): string[];
+}
+
+/** A list of the query file, read on first use (in the bundle; from the source otherwise). */
+function queryList(name: string): LazyWordList {
+  let loaded: WordList | undefined;
+  const get = () => (loaded ??= (PREBUILT ? readPrebuilt(QUERY_LISTS[name]) : LEXICON)[name] ?? WordList.fromText(''));
+  return { has: (word) => get().has(word), withPrefix: (prefix) => get().withPrefix(prefix) };
+}
 
 /** Function words: indexed as they are, never stemmed. */
 export const FUNCTION_WORDS = list('FUNCTION_WORDS');
@@ -207,6 +312,20 @@ export const COUNTRIES_IN_ALEF = list('COUNTRIES_IN_ALEF');
 export const PERSON_NAMES = list('PERSON_NAMES');
 /** Names of places, people and organizations: stems as they stand. */
 export const NAMES = list('NAMES');
+
+/** Nouns and adjectives a dictionary knows (a selection, see lexicon-source.ts): evidence that a word is whole. */
+export const KNOWN_WORDS = list('KNOWN_WORDS');
+/** Stems of verb conjugations a dictionary knows (قال, يقول), folded: evidence that a word is Arabic. */
+export const KNOWN_VERBS = queryList('KNOWN_VERBS');
+/**
+ * Singulars and their broken plurals, folded, each pair twice: `singular>plural` and
+ * `plural<singular` (look up with withPrefix).
+ */
+export const BROKEN_PLURALS = queryList('BROKEN_PLURALS');
+/** Nouns in ة that are words of their own, not the feminine of the word without ة (مكتبة, شرطة). */
+export const TA_NOUNS = list('TA_NOUNS');
+/** Three-letter adjectives whose form in ة is their feminine (خاص, خاصة). */
+export const SHORT_ADJECTIVES = list('SHORT_ADJECTIVES');
 
 /** Folded spelling of a word → the canonical spelling of its alias group. */
 export const WORD_ALIASES: Map<string, string> = (() => {

@@ -12,8 +12,8 @@
 // distinct there, which two rules need — an article written أل is not an article
 // (ألمانيا), and a final ه after stripping is a pronoun while ة is the feminine ending.
 
-import { foldLetters } from './normalize';
-import { COUNTRIES_IN_ALEF, DUAL_NOUNS, NAMES, PERSON_NAMES, PROTECTED, ROOT_INITIAL, WORD_ALIASES, isFrozen } from './lexicon';
+import { dictionaryKey, foldLetters } from './normalize';
+import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FUNCTION_WORDS, KNOWN_WORDS, NAMES, PERSON_NAMES, PROTECTED, ROOT_INITIAL, SHORT_ADJECTIVES, TA_NOUNS, WORD_ALIASES, isFrozen } from './lexicon';
 
 const TA_MARBUTA = '\u0629';
 
@@ -170,7 +170,13 @@ function inflectionReadings(word: string, hadArticle: boolean): string[] {
     // consonant as well (إنترنت, which keeps it after the article). Not below: a verb of a
     // three-letter root (زارت, عادت, حالت) would meet the nouns its letters also spell
     // (وزارتي, كعادتي, حالتي).
-    if (b.endsWith('ت') && b.length >= 4 && !/[اوي]ت$/.test(b)) return b.length >= 5 ? unique([finish(b.slice(0, -1)), finish(b)]) : [finish(b.slice(0, -1))];
+    if (b.endsWith('ت') && b.length >= 4 && !/[اوي]ت$/.test(b)) {
+      if (b.length >= 5) return unique([finish(b.slice(0, -1)), finish(b)]);
+      // A four-letter noun in ت the dictionary knows (ثابت, تثبت, مؤقت) is read whole too,
+      // and only whole when the verb reading would be a noun of its own (ملفت is not ملف + ت).
+      if (KNOWN_WORDS.has(dictionaryKey(b))) return KNOWN_WORDS.has(dictionaryKey(b.slice(0, -1))) ? [finish(b)] : [finish(b.slice(0, -1)), finish(b)];
+      return [finish(b.slice(0, -1))];
+    }
     // The construct of a sound masculine plural drops its ن (مستثمرو المنطقة, موظفو الوزارة):
     // taken only from what can be a participle (م, then no ا or ي: مستثمر, موظف, مسؤول),
     // since names and loanwords also end in و (ماركو, مارسيلو, بيانو, فرانكو).
@@ -191,6 +197,12 @@ function inflectionReadings(word: string, hadArticle: boolean): string[] {
     const min = hadArticle && rule.withArticle !== undefined ? rule.withArticle : rule.min;
     if (stem.length < min && !rule.orStem?.has(foldLetters(stem))) continue;
     if (rule.notAfter?.some((e) => stem.endsWith(e))) continue;
+    // قوانين, ميادين, براكين: the ين of a broken plural of the shape فواعيل or فعاليل (the
+    // stem would be فواع or فعال, no word the dictionary knows), not a sound plural's
+    // (فنانين, طيارين keep فنان, طيار).
+    if ((rule.suffix === 'ين' || rule.suffix === 'ون') && stem.length === 4 && stem[2] === 'ا' && !knowsWord(stem) && !isName(stem)) continue;
+    // A foreign name or loanword keeps its ون or ين (جاكسون, كوربين, فيتامين).
+    if ((rule.suffix === 'ين' || rule.suffix === 'ون') && looksForeignBeforeEnding(stem)) continue;
     if (rule.nisba) return nisbaReadings(stem, rule.suffix === 'ي');
     // Names are not inflected: عمارات is not عمار + ات.
     if (isName(stem)) {
@@ -203,9 +215,29 @@ function inflectionReadings(word: string, hadArticle: boolean): string[] {
     if (rule.feminine && !(rule.suffix === 'ات' && stem.length >= MASCULINE_AT_MIN)) return feminine;
     // A plural of a noun in ان loses the ان its singular loses (مهرجانات, مهرجان).
     if (rule.plural && stem.endsWith('ان') && stem.length - 2 >= 4 && !isFrozen(foldLetters(stem))) stem = stem.slice(0, -2);
+    // A stem only the article lets the rule leave (التعيين, الاثنين, التعاون: verbal nouns
+    // and words in ين/ون of their own) keeps the word whole as a reading too, the reading it
+    // has without the article: a word and its article form always share a term.
+    if (stem.length < rule.min && !rule.orStem?.has(foldLetters(stem))) return unique([finish(stem), ...feminine, finish(b)]);
     return unique([finish(stem), ...feminine]);
   }
+  if (b.endsWith(TA_MARBUTA) && isFeminineInflection(b.slice(0, -1), b)) return unique([finish(b), finish(b.slice(0, -1))]);
   return [finish(b)];
+}
+
+/**
+ * Whether `word` (ending in ة) is the feminine of `masculine`, so that the two meet: a
+ * participle or adjective of a shape that inflects for gender (مهندس, مدير, متحدث; فاعل:
+ * سابق, كاتب; فعيل: جديد, كبير, وزير) or a listed short adjective (خاص). Not a noun in ة
+ * that is a word of its own (TA_NOUNS: مكتبة, جامعة, طائرة, طريقة), a name, or a verbal
+ * noun of the shape مفاعلة (مشاركة "participation", not مشارك "participant" + ة).
+ */
+function isFeminineInflection(masculine: string, word: string): boolean {
+  const n = masculine.length;
+  if (n < 3 || TA_NOUNS.has(foldLetters(word)) || isName(masculine) || isName(word)) return false;
+  if (n === 3) return SHORT_ADJECTIVES.has(foldLetters(masculine));
+  if (masculine.startsWith('م')) return !(n === 5 && masculine[2] === 'ا');
+  return n === 4 && (masculine[1] === 'ا' || masculine[2] === 'ي');
 }
 
 /**
@@ -287,25 +319,23 @@ function stemReadings(light: string): string[] {
 
   for (const prefix of ARTICLE_PREFIXES) {
     if (light.startsWith(prefix) && light.length - prefix.length >= 2) {
+      // والتي, بالذي: و ب ف before a function word that starts with ال (كالتي is left to the
+      // كال rule below, which reads it whole).
+      const functionWord = foldLetters(light.slice(1));
+      if (prefix.length > 2 && 'وبف'.includes(light[0]!) && FUNCTION_WORDS.has(functionWord) && !light.endsWith(TA_MARBUTA)) return [functionWord];
       // وبالتيمور, وكاليفورنيا: a clitic before a name that only starts like بال or كال.
       for (let k = 1; k < prefix.length - 2; k++) {
         if (isKnown(light.slice(k))) return suffixReadings(light.slice(k), false);
       }
-      const withArticle = suffixReadings(light.slice(prefix.length), true);
-      // لل is ل + ال (للرسالة) or ل + a word starting with ل (للجنة, لليبيا).
-      if (prefix.endsWith('لل')) {
-        const rest = light.slice(prefix.length - 1);
-        if (isKnown(rest)) return suffixReadings(rest, false);
-        return unique([...withArticle, ...suffixReadings(rest, false)]);
-      }
-      // ك + ال ("like the") is rare next to words that start with كال or وكال: before a short
-      // remainder the whole word is a reading too, and a remainder that is only the ت of a
-      // ة and a pronoun (وكالته, وكالتها: وكالة + ه, ها) is no word at all.
-      if (prefix.includes('كال') && light.length - prefix.length < 4) {
-        const whole = suffixReadings(light, false);
-        return /^ت(?:ه|ها|هم|هما|هن|نا|ي|ك|كم)?$/.test(light.slice(prefix.length)) ? whole : unique([...withArticle, ...whole]);
-      }
-      return withArticle;
+      // A word the dictionary knows whose first letters only look like the article (التزام,
+      // بالغة, بالون): read whole, and whole only unless what follows the article is a word
+      // too (الهام is إلهام and ال + هام, والدين is الوالدين and و + الدين).
+      // A word known only once a hamza is put on its first alef (العاب for ألعاب) keeps both readings.
+      const wholeKnown = knowsWord(light);
+      const rest = light.slice(prefix.length);
+      if (wholeKnown && !knowsWord(rest) && !knowsWordWithHamza(rest)) return futureReadings(light);
+      if (wholeKnown || (prefix === 'ال' && knowsWordWithHamza(light))) return unique([...articleReadings(light, prefix), ...futureReadings(light)]);
+      return articleReadings(light, prefix);
     }
   }
 
@@ -316,18 +346,94 @@ function stemReadings(light: string): string[] {
     // not ول + بنان); otherwise the longest clitic. The whole word stays a reading too:
     // وجدة may be و + جدة or the city وجدة.
     const known = candidates.find((p) => isKnown(light.slice(p.length)));
+    // A whole word the dictionary knows, where no clitic leaves one (فرحين, بالية): no clitic.
+    if (known === undefined && knowsWord(light) && !candidates.some((p) => knowsWord(light.slice(p.length)) || knowsWordWithHamza(light.slice(p.length)))) return futureReadings(light);
     readings.push(...futureReadings(light.slice((known ?? candidates[0]!).length)));
     // With a known word behind the clitic, the whole word stays a reading only as written:
-    // stemmed, ولبنان would give ولبن ("and milk"), while وجدة (the city, or و + جدة) keeps وجده.
-    if (known !== undefined && !isKnown(light)) return unique([...readings, folded]);
+    // stemmed, ولبنان would give ولبن ("and milk"), while وجدة (the city, or و + جدة) keeps
+    // وجده — unless the dictionary knows the whole word (كبيرات is not ك + بيرات).
+    if (known !== undefined && !isKnown(light)) return unique([...readings, ...(knowsWord(light) ? futureReadings(light) : [folded])]);
   }
   readings.push(...futureReadings(light));
   return unique(readings);
 }
 
+/**
+ * Whether what a ون or ين would leave looks like part of a foreign word rather than the stem
+ * of a sound plural: written with a letter Arabic does not use, or unknown to the dictionary
+ * with a long vowel inside, and not shaped like an Arabic verb or participle (no prefix
+ * ي ت ن س م or alef, no final ت of a feminine dual or ي of a nisba).
+ */
+function looksForeignBeforeEnding(stem: string): boolean {
+  if (/[پچژگڤڨڭ]/.test(stem)) return true;
+  if (stem.length < 4 || /^[يتنسمأإا]/.test(stem) || /[تي]$/.test(stem) || !/[اوي]/.test(stem.slice(1))) return false;
+  return !knowsWord(stem) && !isName(stem);
+}
+
+/** The readings of a word that starts with an article combination (`prefix`). */
+function articleReadings(light: string, prefix: string): string[] {
+  const withArticle = suffixReadings(light.slice(prefix.length), true);
+  // لل is ل + ال (للرسالة) or ل + a word starting with ل (للجنة, لليبيا).
+  if (prefix.endsWith('لل')) {
+    const rest = light.slice(prefix.length - 1);
+    if (isKnown(rest)) return suffixReadings(rest, false);
+    return unique([...withArticle, ...suffixReadings(rest, false)]);
+  }
+  // ك + ال ("like the") is rare next to words that start with كال or وكال: before a short
+  // remainder the whole word is a reading too, and a remainder that is only the ت of a
+  // ة and a pronoun (وكالته, وكالتها: وكالة + ه, ها) is no word at all.
+  if (prefix.includes('كال') && light.length - prefix.length < 4) {
+    const whole = suffixReadings(light, false);
+    return /^ت(?:ه|ها|هم|هما|هن|نا|ي|ك|كم)?$/.test(light.slice(prefix.length)) ? whole : unique([...withArticle, ...whole]);
+  }
+  return withArticle;
+}
+
 function isKnown(word: string): boolean {
   const f = foldLetters(word);
   return PROTECTED.has(f) || ROOT_INITIAL.has(f) || NAMES.has(f) || WORD_ALIASES.has(f);
+}
+
+// Endings taken off a word to find it in the dictionary, which lists stems: a pronoun, then
+// an inflection (a ت before a pronoun is the ة of the noun).
+const LOOKUP_PRONOUNS = ['هما', 'هم', 'هن', 'ها', 'نا', 'كم', 'ه', 'ي'];
+const LOOKUP_INFLECTIONS = ['تين', 'تان', 'ات', 'ين', 'ون', 'ان', 'ية', 'ة', 'ي', 'ا'];
+
+/** Whether the lexicon knows a light-normalized word, as written or once one pronoun and one inflection are off. */
+export function knowsWord(light: string): boolean {
+  if (FUNCTION_WORDS.has(foldLetters(light))) return true;
+  return lexicalForms(light).some((f) => KNOWN_WORDS.has(dictionaryKey(f)) || isKnown(f));
+}
+
+/**
+ * Whether the dictionary's word list (not the gazetteer) knows a word, as written, once a
+ * pronoun and an inflection are off, or with a hamza put back on its first alef.
+ */
+export function inDictionary(light: string): boolean {
+  return lexicalForms(light).some((f) => KNOWN_WORDS.has(dictionaryKey(f))) || knowsWordWithHamza(light);
+}
+
+/** Whether the lexicon knows the word once a hamza left off its first alef is put back (العاب is ألعاب). */
+export function knowsWordWithHamza(light: string): boolean {
+  if (!light.startsWith('ا')) return false;
+  return lexicalForms(light).some((f) => ['أ', 'إ', 'آ'].some((a) => KNOWN_WORDS.has(dictionaryKey(a + f.slice(1)))));
+}
+
+/** The word, and its forms once a pronoun and an inflection are taken off: the forms a dictionary of stems may list. */
+function lexicalForms(light: string): string[] {
+  if (light.length < 2) return [];
+  const forms = [light];
+  for (const p of LOOKUP_PRONOUNS) {
+    const bare = light.slice(0, -p.length);
+    if (light.endsWith(p) && bare.length >= 3) forms.push(bare.endsWith('ت') ? bare.slice(0, -1) + TA_MARBUTA : bare);
+  }
+  for (const f of [...forms]) {
+    for (const e of LOOKUP_INFLECTIONS) {
+      const stem = f.slice(0, -e.length);
+      if (f.endsWith(e) && stem.length >= 3) forms.push(stem, stem + TA_MARBUTA);
+    }
+  }
+  return forms;
 }
 
 /**

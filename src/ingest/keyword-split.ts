@@ -6,7 +6,10 @@
 // phrase that way. Adjacent keywords are proper nouns or topic labels, which Arabic
 // prose never juxtaposes without و or punctuation, so a false join needs a coincidence
 // in running text; a missed join needs an article that never spells its own keyword.
+// Quotation marks inside a name do not break it (مجموعة «العشرين»), and a run of words
+// that is a known name of several words (gazetteer.ts) is one keyword without evidence.
 
+import { MULTIWORD_NAMES } from '../analysis/gazetteer';
 import { normalize } from '../analysis/normalize';
 
 /** Longest keyword, in words, that the splitter will consider. */
@@ -23,13 +26,17 @@ function key(wordsOfPhrase: string[]): string {
   return wordsOfPhrase.map((w) => normalize(w)).join(' ');
 }
 
+// Quotation marks and guillemets: a news text quotes part of a name (مجموعة «العشرين», حركة
+// "حماس"), so they join the words on either side like a space.
+const QUOTES = /[«»‹›“”„‟"'‘’‚‛]/g;
+
 /**
- * Normalized runs of words of a text, split wherever anything but whitespace separates
- * two words: a candidate keyword must occur inside one run.
+ * Normalized runs of words of a text, split wherever anything but whitespace or a quotation
+ * mark separates two words: a candidate keyword must occur inside one run.
  */
 export function phraseRuns(text: string): string[][] {
   const runs: string[][] = [];
-  for (const chunk of text.split(/[^\p{L}\p{M}\p{N}\p{Cf}\s\u00A0+]+/u)) {
+  for (const chunk of text.replace(QUOTES, ' ').split(/[^\p{L}\p{M}\p{N}\p{Cf}\s\u00A0+]+/u)) {
     const ws = words(chunk).map((w) => normalize(w)).filter(Boolean);
     if (ws.length > 0) runs.push(ws);
   }
@@ -75,10 +82,19 @@ export function candidateSpans(line: string): Set<string> {
   return out;
 }
 
+let knownNames: Set<string> | undefined;
+
+/** Whether a normalized phrase is a name of several words the gazetteer lists. */
+export function isKnownName(phrase: string): boolean {
+  knownNames ??= new Set(MULTIWORD_NAMES.split('\n').map((l) => words(l)).filter((ws) => ws.length > 1).map(key));
+  return knownNames.has(phrase);
+}
+
 /**
  * Splits one keyword line into keywords. `inArticle` tells how often a normalized
  * phrase occurs in the article's own text; `inArchive` whether other articles confirmed
- * it. Among all splits, the one that joins the most words into evidenced phrases wins;
+ * it; a name of several words the gazetteer lists needs neither. Among all splits, the
+ * one that joins the most words into evidenced phrases wins;
  * ties go to fewer, longer keywords.
  */
 export function splitKeywordLine(
@@ -95,7 +111,7 @@ export function splitKeywordLine(
     let choice = { joined: best[i + 1]!.joined, pieces: best[i + 1]!.pieces + 1, next: i + 1 };
     for (let len = 2; len <= MAX_WORDS && i + len <= n; len++) {
       const phrase = key(ws.slice(i, i + len));
-      if (inArticle(phrase) === 0 && !inArchive(phrase)) continue;
+      if (inArticle(phrase) === 0 && !inArchive(phrase) && !isKnownName(phrase)) continue;
       const rest = best[i + len]!;
       const cand = { joined: rest.joined + len, pieces: rest.pieces + 1, next: i + len };
       if (cand.joined > choice.joined || (cand.joined === choice.joined && cand.pieces < choice.pieces)) choice = cand;

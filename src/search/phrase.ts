@@ -5,6 +5,8 @@
 // ingest/document.ts), so no phrase spans a full stop.
 
 import { analyzeWord } from '../analysis/analyzer';
+import { foldLetters } from '../analysis/normalize';
+import { queryVariants } from '../analysis/variants';
 import type { ArchiveIndex } from '../index/reader';
 import { FIELD_ID } from '../index/schema';
 import type { Phrase, PhraseWord } from './query';
@@ -12,15 +14,26 @@ import type { Phrase, PhraseWord } from './query';
 /** Clitics a word may carry in front and still be that word, for phrases' first words and for closeness. */
 const CLITICS = ['و', 'ف', 'ب', 'ك', 'ل', 'وب', 'ول', 'وك', 'فب', 'فل', 'فك'];
 
-/** The exact spellings that count as `word`: itself and, with `clitics`, itself behind a clitic where that spelling is a form of it. */
+/**
+ * The spellings of a word as the index holds them (exact terms keep a hamza on alef, ى
+ * and ة that the stems fold; a phrase is the same words however those are written), and
+ * with `clitics`, each behind a clitic where that spelling is a form of the word.
+ */
 export function wordForms(index: ArchiveIndex, word: PhraseWord, clitics: boolean): string[] {
-  const forms = [word.exact];
+  const spellings = new Set<string>([word.exact]);
+  const bare = foldLetters(word.exact);
+  for (const s of [bare, ...queryVariants(bare).filter((v) => v.kind === 'hamza-spelling').map((v) => v.term)]) {
+    if (s !== word.exact && index.hasTerm(s)) spellings.add(s);
+  }
+  const forms = [...spellings];
   if (!clitics) return forms;
-  for (const c of CLITICS) {
-    const form = c + word.exact;
-    if (!index.hasTerm(form)) continue;
-    const a = analyzeWord(form);
-    if (a && a.stems.some((s) => word.stems.includes(s))) forms.push(form);
+  for (const spelling of spellings) {
+    for (const c of CLITICS) {
+      const form = c + spelling;
+      if (!index.hasTerm(form)) continue;
+      const a = analyzeWord(form);
+      if (a && a.stems.some((s) => word.stems.includes(s))) forms.push(form);
+    }
   }
   return forms;
 }

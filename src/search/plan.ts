@@ -6,6 +6,7 @@
 // stand together, checked by the engine with the index's positions.
 
 import { analyzeText, phraseKey, type AnalyzedToken } from '../analysis/analyzer';
+import { queryVariants } from '../analysis/variants';
 import { coverRange } from '../dates/date-buckets';
 import { parseDateExpression } from '../dates/date-expression';
 import { FIELD_ID } from '../index/schema';
@@ -17,6 +18,8 @@ export interface PlanContext {
   today: string;
   firstDay: string | null;
   lastDay: string | null;
+  /** Add each word's query-time variants (broken plurals, foreign spellings, a missing hamza); default true. */
+  variants?: boolean;
 }
 
 const EXACT = { any: [FIELD_ID.title, FIELD_ID.body], title: [FIELD_ID.title] };
@@ -24,10 +27,15 @@ const STEM = { any: [FIELD_ID.title_stem, FIELD_ID.body_stem], title: [FIELD_ID.
 
 const NOTHING: QueryPlan = { kind: 'or', children: [] };
 
-function tokenPlan(t: AnalyzedToken, field: 'any' | 'title', prefix: boolean, fuzzy: number | null): QueryPlan {
+function tokenPlan(t: AnalyzedToken, field: 'any' | 'title', prefix: boolean, fuzzy: number | null, withVariants: boolean): QueryPlan {
   const opts = { ...(prefix ? { prefix: true } : {}), ...(fuzzy ? { fuzzy } : {}) };
-  const children: QueryPlan[] = [{ kind: 'leaf', term: t.exact, fields: EXACT[field], ...opts }];
-  for (const s of t.stems) children.push({ kind: 'leaf', term: s, fields: STEM[field], ...opts });
+  // A word's variants join its own leaves: exact-field variants the exact leaf, stem variants the first stem's.
+  const variants = withVariants && !prefix && !fuzzy ? queryVariants(t.text) : [];
+  const of = (kind: 'exact' | 'stem') => variants.filter((v) => v.field === kind).map((v) => ({ term: v.term, weight: v.weight }));
+  const exact = of('exact');
+  const children: QueryPlan[] = [{ kind: 'leaf', term: t.exact, fields: EXACT[field], ...opts, ...(exact.length ? { variants: exact } : {}) }];
+  const stems = of('stem');
+  t.stems.forEach((s, i) => children.push({ kind: 'leaf', term: s, fields: STEM[field], ...opts, ...(i === 0 && stems.length ? { variants: stems } : {}) }));
   return { kind: 'or', children };
 }
 
@@ -70,13 +78,13 @@ export function planQuery(node: QueryNode, ctx: PlanContext): PlannedQuery {
         const tokens = analyzeText(n.text);
         if (tokens.length === 0) return null;
         textual = true;
-        return and(tokens.map((t) => tokenPlan(t, n.field, n.prefix, n.fuzzy)));
+        return and(tokens.map((t) => tokenPlan(t, n.field, n.prefix, n.fuzzy, ctx.variants !== false)));
       }
       case 'phrase': {
         const tokens = analyzeText(n.text);
         if (tokens.length === 0) return null;
         textual = true;
-        const inner = and(tokens.map((t) => tokenPlan(t, n.field, false, null)));
+        const inner = and(tokens.map((t) => tokenPlan(t, n.field, false, null, ctx.variants !== false)));
         if (tokens.length === 1) return inner;
         return { kind: 'phrase', words: tokens.map(word), slop: n.slop, where: n.field, inner };
       }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { NAMES, PERSON_NAMES, WordList, lexiconFile, readLexiconFile, sortedLists } from '../../src/analysis/lexicon';
+import { NAMES, PERSON_NAMES, WordList, lexiconFile, lexiconFiles, readLexiconFile, sortedLists } from '../../src/analysis/lexicon';
 import { foldedLexicon } from '../../src/analysis/lexicon-source';
 import { projectRoot } from '../support/cli';
 
@@ -35,8 +35,11 @@ describe('WordList', () => {
     const source = foldedLexicon();
     for (const w of source.NAMES!) expect(NAMES.has(w), w).toBe(true);
     for (const w of source.PERSON_NAMES!) expect(PERSON_NAMES.has(w), w).toBe(true);
-    const built = readFileSync(path.join(projectRoot, 'dist', 'lexicon.bin'));
-    expect(built.equals(lexiconFile(sortedLists(source)))).toBe(true);
+    // The lists the analyzer needs in one file; each list only query-time variants need in its own.
+    const files = lexiconFiles(sortedLists(source));
+    expect(Object.keys(files).sort()).toEqual(['lexicon-plurals.bin', 'lexicon-verbs.bin', 'lexicon.bin']);
+    for (const [file, bytes] of Object.entries(files)) expect(readFileSync(path.join(projectRoot, 'dist', file)).equals(bytes), file).toBe(true);
+    expect(Object.keys(readLexiconFile(files['lexicon-verbs.bin']!))).toEqual(['KNOWN_VERBS']);
   });
 
   it('reads back from its file every list as written, wherever the bytes sit in memory', () => {
@@ -60,6 +63,26 @@ describe('WordList', () => {
       { numRuns: 200 },
     );
     expect(() => readLexiconFile(Buffer.from('not a lexicon'))).toThrow(/not a newsq word-list file/);
+  });
+
+  it('reads back a list stored one byte a letter, searched and listed as written', () => {
+    const letters = ['ا', 'ب', 'ء', 'ي', 'ه', '<', '>'];
+    const word = fc.array(fc.constantFrom(...letters), { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 40 }), fc.array(word, { maxLength: 20 }), (words, probes) => {
+        const texts = sortedLists({ KNOWN_WORDS: words });
+        const read = readLexiconFile(lexiconFile(texts)).KNOWN_WORDS!;
+        expect([...read].join(' ')).toBe(texts.KNOWN_WORDS);
+        for (const p of [...probes, ...words]) {
+          expect(read.has(p)).toBe(words.includes(p));
+          expect(read.withPrefix(p)).toEqual([...new Set(words)].sort().filter((w) => w.startsWith(p)));
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // One byte a letter: about half the size of the same list in UTF-16.
+    const many = Array.from({ length: 500 }, (_, i) => 'كتاب' + 'ابتث'[i % 4]!.repeat(1 + (i % 7)));
+    expect(lexiconFile(sortedLists({ KNOWN_WORDS: many })).length).toBeLessThan(0.7 * lexiconFile(sortedLists({ OTHER: many })).length);
   });
 
   it('says a cut-short or damaged file is one, rather than failing inside a typed array', () => {

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeText } from '../../src/analysis/analyzer';
-import { normalize } from '../../src/analysis/normalize';
+import { foldLetters, normalize } from '../../src/analysis/normalize';
 
 const file = join(__dirname, '..', '..', '..', 'shared', 'reference', 'lucene-arabic-vectors.tsv');
 const present = existsSync(file);
@@ -49,7 +49,9 @@ function firstStems(text: string): string {
 describe.skipIf(!present)('Lucene Arabic vectors', () => {
   const normalization = vectors.filter((v) => v.stage === 'normalize' || v.stage.startsWith('normalize only'));
   it.each(normalization.map((v) => [v.input, v.expected]))('normalizes %s to %s', (input, expected) => {
-    expect(analyzeText(input).map((t) => t.exact).join(' ')).toBe(normalize(expected));
+    // Lucene's normalizer folds hamza on alef, ى and ة; newsq's exact term keeps them (they
+    // tell homographs apart) and its folded form is Lucene's.
+    expect(analyzeText(input).map((t) => foldLetters(t.exact)).join(' ')).toBe(normalize(expected));
   });
 
   const stemming = vectors.filter((v) => !normalization.includes(v));

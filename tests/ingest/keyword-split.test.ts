@@ -8,6 +8,7 @@ import {
   phraseCounts,
   phraseRuns,
   splitArchiveKeywords,
+  isKnownName,
   splitKeywordLine,
   type KeywordItem,
 } from '../../src/ingest/keyword-split';
@@ -94,8 +95,25 @@ describe('the demo archive against the writers\' keywords', () => {
 
 describe('evidence from the article text', () => {
   it('splits runs wherever punctuation separates words, not at spaces or guillemets', () => {
+    // Quotation marks join like a space: a text quotes part of a name (مجموعة «العشرين»).
     const runs = phraseRuns('قال «الدولة الإسلامية»، ثم غادر.');
-    expect(runs.map((r) => r.length)).toEqual([1, 2, 2]);
+    expect(runs.map((r) => r.length)).toEqual([3, 2]);
+    expect(phraseRuns('اجتماع مجموعة «العشرين» و"أوبك"').map((r) => r.length)).toEqual([5]);
+  });
+
+  it('finds a keyword whose article quotes part of it', () => {
+    const { keywords } = splitArchiveKeywords([item('منتدى دافوس سويسرا', 'افتتح منتدى «دافوس» في سويسرا.')]);
+    expect(keywords).toEqual([['منتدى دافوس', 'سويسرا']]);
+    const apart = splitArchiveKeywords([item('منتدى دافوس سويسرا', 'افتتح منتدى، ثم دافوس في سويسرا.')]);
+    expect(apart.keywords).toEqual([['منتدى', 'دافوس', 'سويسرا']]);
+  });
+
+  it('joins a known name of several words that no article spells out', () => {
+    expect(isKnownName(key('مجلس التعاون الخليجي'))).toBe(true);
+    expect(isKnownName(key('وزارة الداخلية'))).toBe(true);
+    expect(isKnownName(key('الرقة الموصل'))).toBe(false);
+    const { keywords } = splitArchiveKeywords([item('الرياض مجلس التعاون الخليجي وزارة الداخلية', 'اجتماع في الرياض.')]);
+    expect(keywords).toEqual([['الرياض', 'مجلس التعاون الخليجي', 'وزارة الداخلية']]);
   });
 
   it.each(['والدولة', 'بالدولة', 'للدولة', 'فالدولة', 'كالدولة', 'وبالدولة', 'وللدولة', 'فللدولة'])(
@@ -173,21 +191,22 @@ describe('splitKeywordLine', () => {
 });
 
 describe('splitArchiveKeywords', () => {
+  // درع الفرات, not in the gazetteer's names of several words: only evidence joins it.
   it('settles a line whose article never spells the phrase with what other articles confirmed', () => {
     const { keywords, stats } = splitArchiveKeywords([
-      item('الدولة الإسلامية الموصل', 'سيطر مسلحو الدولة الإسلامية على الموصل.'),
-      item('الرقة الدولة الإسلامية', 'غارات على الرقة معقل التنظيم.'),
+      item('درع الفرات الموصل', 'سيطرت قوات درع الفرات على الموصل.'),
+      item('الرقة درع الفرات', 'غارات على الرقة معقل التنظيم.'),
     ]);
     expect(keywords).toEqual([
-      ['الدولة الإسلامية', 'الموصل'],
-      ['الرقة', 'الدولة الإسلامية'],
+      ['درع الفرات', 'الموصل'],
+      ['الرقة', 'درع الفرات'],
     ]);
     expect(Object.values(stats.support)).toEqual([1]);
   });
 
   it('does not lend an article its own confirmation (it needs another article)', () => {
-    const { keywords } = splitArchiveKeywords([item('الرقة الدولة الإسلامية', 'غارات على الرقة معقل التنظيم.')]);
-    expect(keywords).toEqual([['الرقة', 'الدولة', 'الإسلامية']]);
+    const { keywords } = splitArchiveKeywords([item('الرقة درع الفرات', 'غارات على الرقة معقل التنظيم.')]);
+    expect(keywords).toEqual([['الرقة', 'درع', 'الفرات']]);
   });
 
   describe('the coincidence rule', () => {
@@ -216,9 +235,9 @@ describe('splitArchiveKeywords', () => {
   });
 
   it('uses statistics of articles indexed earlier (prior)', () => {
-    const first = splitArchiveKeywords([item('الدولة الإسلامية الموصل', 'سيطر مسلحو الدولة الإسلامية على الموصل.')]);
-    const later = splitArchiveKeywords([item('الرقة الدولة الإسلامية', 'غارات على الرقة.')], first.stats);
-    expect(later.keywords).toEqual([['الرقة', 'الدولة الإسلامية']]);
+    const first = splitArchiveKeywords([item('درع الفرات الموصل', 'سيطرت قوات درع الفرات على الموصل.')]);
+    const later = splitArchiveKeywords([item('الرقة درع الفرات', 'غارات على الرقة.')], first.stats);
+    expect(later.keywords).toEqual([['الرقة', 'درع الفرات']]);
     // Statistics accumulate: the prior's counts are carried on.
     const key = Object.keys(first.stats.support)[0]!;
     expect(later.stats.support[key]).toBe(first.stats.support[key]);

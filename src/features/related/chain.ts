@@ -13,7 +13,7 @@ import { crc32 } from 'node:zlib';
 import { emptyMap } from '../../util/json-maps';
 import { analyzeText } from '../../analysis/analyzer';
 import { FUNCTION_WORDS } from '../../analysis/lexicon';
-import { normalizePhrase } from '../../analysis/normalize';
+import { foldLetters, normalizePhrase } from '../../analysis/normalize';
 import type { LinkSidecar } from '../../ingest/build';
 import { Engine, contains } from '../../search/engine';
 import { scoreKey } from '../../search/search';
@@ -338,7 +338,7 @@ export class SimilarityFinder {
     const tf = new Map<string, number>();
     const count = (text: string, weight: number): void => {
       for (const t of analyzeText(text)) {
-        if (FUNCTION_WORDS.has(t.exact) || /^\d+$/.test(t.exact)) continue;
+        if (FUNCTION_WORDS.has(foldLetters(t.exact)) || /^\d+$/.test(t.exact)) continue;
         const stem = t.stems[0] ?? t.exact;
         tf.set(stem, (tf.get(stem) ?? 0) + weight);
       }

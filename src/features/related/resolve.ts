@@ -7,7 +7,7 @@
 
 import { analyzeText } from '../../analysis/analyzer';
 import { FUNCTION_WORDS, NAMES } from '../../analysis/lexicon';
-import { normalizePhrase } from '../../analysis/normalize';
+import { foldLetters, normalizePhrase } from '../../analysis/normalize';
 
 /** Minimum Dice similarity for a close match. */
 export const CLOSE_MATCH_THRESHOLD = 0.7;
@@ -32,7 +32,7 @@ export interface TitleEntry {
 export function headlineStems(title: string): Set<string> {
   const out = new Set<string>();
   for (const t of analyzeText(title)) {
-    if (FUNCTION_WORDS.has(t.exact)) continue;
+    if (FUNCTION_WORDS.has(foldLetters(t.exact))) continue;
     out.add(t.stems[0] ?? t.exact);
   }
   return out;
@@ -49,10 +49,10 @@ export function headlineProfile(title: string): HeadlineProfile {
   const stems = new Set<string>();
   const names = new Set<string>();
   for (const t of analyzeText(title)) {
-    if (FUNCTION_WORDS.has(t.exact)) continue;
+    if (FUNCTION_WORDS.has(foldLetters(t.exact))) continue;
     const stem = t.stems[0] ?? t.exact;
     stems.add(stem);
-    if (NAMES.has(t.exact) || NAMES.has(stem) || /\d/.test(t.exact)) names.add(stem);
+    if (NAMES.has(foldLetters(t.exact)) || NAMES.has(stem) || /\d/.test(t.exact)) names.add(stem);
   }
   return { stems, names };
 }

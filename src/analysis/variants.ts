@@ -1,0 +1,348 @@
+// Query-time variants of a word: terms of the index that are the same word in another form
+// the analyzer does not join at index time — a broken plural and its singular (مدينة /
+// مدن), a foreign name spelt another way (ترامب / ترمب), a word typed without the hamza on
+// its alef (اعلام for إعلام, أعلام). The search engine looks each variant up in the
+// archive's term dictionary and adds the ones present to the word's match, weighted below
+// the word's own terms. Variants are made from the word alone (pure, no archive), a few
+// dozen at most, so the index needs none of these models and a streaming build is
+// unaffected.
+
+import { analyzeText, analyzeWord, type WordAnalysis } from './analyzer';
+import { BROKEN_PLURALS, FUNCTION_WORDS, KNOWN_VERBS, NAMES } from './lexicon';
+import { foldLetters, lightNormalize } from './normalize';
+import { inDictionary, knowsWord } from './stem';
+
+/** Why a variant stands for the query word. */
+export type VariantKind = 'broken-plural' | 'singular' | 'foreign-spelling' | 'hamza-spelling';
+
+/** A term to look up for a query word, besides the word's own exact term and stems. */
+export interface Variant {
+  /** The term exactly as the index holds it (an analyzed exact term or stem). */
+  term: string;
+  /** The index field family the term belongs to. */
+  field: 'exact' | 'stem';
+  kind: VariantKind;
+  /** In (0, 1]: how a match through this variant counts against one through the word's own terms. */
+  weight: number;
+  /** The spelling the variant was made as, and the rule that made it, for `newsq analyze`. */
+  spelling: string;
+  rule: string;
+}
+
+/** A plural or singular the dictionary pairs with the word. */
+const LEXICON_WEIGHT = 0.8;
+/** A plural or singular made by a template alone, for a word the dictionary does not know. */
+const PATTERN_WEIGHT = 0.5;
+/** Another spelling of a foreign name (one edit). */
+const FOREIGN_WEIGHT = 0.6;
+/** The same word with the hamza the query left off its alef: as good as the word's own spelling. */
+const HAMZA_WEIGHT = 1;
+
+const cache = new Map<string, Variant[]>();
+
+/** The variants of one query word (a token as typed); none for a word with nothing to vary. */
+export function queryVariants(word: string): Variant[] {
+  const hit = cache.get(word);
+  if (hit) return hit;
+  const a = analyzeWord(word);
+  const out = a ? variantsOf(a) : [];
+  if (cache.size > 10_000) cache.clear();
+  cache.set(word, out);
+  return out;
+}
+
+function variantsOf(a: WordAnalysis): Variant[] {
+  if (!/[\u0621-\u064A]/.test(a.exact) || FUNCTION_WORDS.has(foldLetters(a.exact))) return [];
+  const out: Variant[] = [];
+  const seen = new Set<string>([`exact:${a.exact}`, ...a.stems.map((s) => `stem:${s}`)]);
+  const add = (v: Variant) => {
+    const key = `${v.field}:${v.term}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(v);
+  };
+  for (const v of hamzaVariants(a.exact)) add(v);
+  const templated: Variant[] = [];
+  for (const stem of a.stems) {
+    for (const v of pluralVariants(stem)) {
+      if (v.weight === PATTERN_WEIGHT) templated.push(v);
+      else add(v);
+    }
+  }
+  for (const v of foreignVariants(a)) add(v);
+  // A template's plural that is also a spelling edit (ترمب → ترامب) is the spelling.
+  for (const v of templated) add(v);
+  return out;
+}
+
+// --- Hamza on alef -------------------------------------------------------------------
+
+/**
+ * A query typed without the hamza on a word's first alef (اعلام, الاعلام) searches the
+ * exact terms written with it (إعلام, أعلام) as its own: the exact term keeps the hamza so
+ * that a query that has one ranks its own spelling first, and one that has none should not
+ * rank the rarer bare spelling first.
+ */
+function hamzaVariants(exact: string): Variant[] {
+  const article = /^(?:وال|بال|فال|كال|ال|لل)(?=ا)/.exec(exact);
+  const at = article ? article[0].length : exact.startsWith('ا') && !exact.startsWith('ال') ? 0 : -1;
+  if (at < 0 || exact.length - at < 3) return [];
+  const out: Variant[] = [];
+  for (const alef of ['أ', 'إ', 'آ']) {
+    const spelling = exact.slice(0, at) + alef + exact.slice(at + 1);
+    const v = analyzeWord(spelling);
+    if (v) out.push({ term: v.exact, field: 'exact', kind: 'hamza-spelling', weight: HAMZA_WEIGHT, spelling, rule: `${alef} on the first alef` });
+  }
+  return out;
+}
+
+// --- Broken plurals ------------------------------------------------------------------
+
+/** The index stem of a word given as a dictionary spelling: its reading as a whole word. */
+function stemOf(spelling: string): string | null {
+  const a = analyzeWord(spelling);
+  if (!a) return null;
+  const whole = foldLetters(lightNormalize(spelling));
+  if (a.stems.includes(whole)) return whole;
+  // Another reading takes a clitic off (كالينتون → ينتون): not the word made.
+  return a.stems.find((s) => s[0] === whole[0] && s.length >= 3) ?? null;
+}
+
+function pluralVariants(stem: string): Variant[] {
+  const out: Variant[] = [];
+  const push = (spelling: string, kind: VariantKind, weight: number, rule: string) => {
+    // A listed name is no plural or singular of a word that is not one (عمران, مرجان).
+    if (NAMES.has(foldLetters(lightNormalize(spelling))) && !NAMES.has(stem)) return;
+    const term = stemOf(spelling);
+    if (term && term !== stem) out.push({ term, field: 'stem', kind, weight, spelling, rule });
+  };
+  const plurals = BROKEN_PLURALS.withPrefix(`${stem}>`);
+  const singulars = BROKEN_PLURALS.withPrefix(`${stem}<`);
+  for (const entry of plurals) push(entry.slice(stem.length + 1), 'broken-plural', LEXICON_WEIGHT, 'its broken plural in the dictionary');
+  for (const entry of singulars) push(entry.slice(stem.length + 1), 'singular', LEXICON_WEIGHT, 'its singular in the dictionary');
+  // A word the dictionary does not know gets the plurals and singulars that the most regular
+  // templates make; the archive's vocabulary decides which exist.
+  if (plurals.length === 0 && singulars.length === 0 && !knowsWord(stem)) {
+    for (const [spelling, rule] of templatePlurals(stem)) push(spelling, 'broken-plural', PATTERN_WEIGHT, rule);
+    for (const [spelling, rule] of templateSingulars(stem)) push(spelling, 'singular', PATTERN_WEIGHT, rule);
+  }
+  return out;
+}
+
+// Templates that rarely make another word's form: quadriliteral plurals (مفاعل, مفاعيل,
+// فواعل, فعالل, تفاعيل) and فعلاء from فعيل. A consonant is any letter but a long vowel or ة.
+const K = '([^اويىةه])';
+const PLURAL_TEMPLATES: Array<[RegExp, string, string]> = [
+  [new RegExp(`^م${K}${K}${K}ه?$`), 'م$1ا$2$3', 'مفعل → مفاعل'],
+  [new RegExp(`^م${K}${K}[اوي]${K}ه?$`), 'م$1ا$2ي$3', 'مفعول → مفاعيل'],
+  [new RegExp(`^${K}ا${K}${K}ه?$`), '$1وا$2$3', 'فاعل → فواعل'],
+  [new RegExp(`^${K}${K}ي${K}$`), '$1$2$3اء', 'فعيل → فعلاء'],
+  [new RegExp(`^ت${K}${K}ي${K}$`), 'ت$1ا$2ي$3', 'تفعيل → تفاعيل'],
+  [new RegExp(`^${K}${K}${K}${K}ه?$`), '$1$2ا$3$4', 'فعلل → فعالل'],
+];
+const SINGULAR_TEMPLATES: Array<[RegExp, string[], string]> = [
+  [new RegExp(`^م${K}ا${K}${K}$`), ['م$1$2$3', 'م$1$2$3ة'], 'مفاعل → مفعل, مفعلة'],
+  [new RegExp(`^م${K}ا${K}ي${K}$`), ['م$1$2و$3', 'م$1$2ا$3'], 'مفاعيل → مفعول, مفعال'],
+  [new RegExp(`^${K}وا${K}${K}$`), ['$1ا$2$3', '$1ا$2$3ة'], 'فواعل → فاعل, فاعلة'],
+  [new RegExp(`^${K}${K}${K}اء$`), ['$1$2ي$3'], 'فعلاء → فعيل'],
+  [new RegExp(`^ت${K}ا${K}ي${K}$`), ['ت$1$2ي$3'], 'تفاعيل → تفعيل'],
+];
+
+function templatePlurals(stem: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [shape, plural, rule] of PLURAL_TEMPLATES) if (shape.test(stem)) out.push([stem.replace(shape, plural), rule]);
+  return out;
+}
+
+function templateSingulars(stem: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [shape, singulars, rule] of SINGULAR_TEMPLATES) {
+    if (shape.test(stem)) for (const s of singulars) out.push([stem.replace(shape, s), rule]);
+  }
+  return out;
+}
+
+// --- Foreign names -------------------------------------------------------------------
+
+// Letters that stand for one foreign sound in different transliterations: g (ج غ ق ك گ),
+// t (ت ط), s (س ص ث), d (د ض), z (ز ذ ظ), v (ف ڤ), p (ب پ).
+const SOUND_CLASSES = ['جغقكگ', 'تط', 'سصث', 'دض', 'زذظ', 'فڤ', 'بپ'];
+const CLASS_OF = new Map<string, string>();
+for (const c of SOUND_CLASSES) for (const letter of c) CLASS_OF.set(letter, c);
+const LONG_VOWELS = 'اوي';
+const NON_ARABIC_LETTER = /[پچژگڤڨڭۋ]/;
+
+/**
+ * Whether a word (a stem of it) may be a foreign name or loanword: listed in the gazetteer
+ * (whose Arabic names are safe: an edit may only make a word no dictionary knows), written
+ * with a letter Arabic does not use, or of four letters or more, unknown to the dictionary however its
+ * clitics and endings are read, and not shaped like a participle (م and a consonant). A word
+ * the dictionary knows is Arabic (كبير, يعمل): a one-letter edit of it is another Arabic
+ * word far more often than another spelling of it.
+ */
+export function looksForeign(stem: string): boolean {
+  if (stem.length < 4) return false;
+  if (NON_ARABIC_LETTER.test(stem) || NAMES.has(stem)) return true;
+  if (/^م[^اوي]/.test(stem)) return false;
+  return !isArabicWord(stem);
+}
+
+const CLITIC_LETTERS = 'وفبلكس';
+const ENDINGS = ['كما', 'هما', 'كم', 'هم', 'هن', 'ها', 'نا', 'ك', 'ه', 'ي', 'ات', 'ان', 'ين', 'ون', 'وا', 'ة', 'ا', 'ت'];
+
+/**
+ * Whether the dictionary lists a (folded) verb stem; an imperfect in ت ن ا is looked up in ي.
+ * A stem of five letters or more starts with a prefix (ي ت ن ا س) or is no verb: the verb
+ * list is not read for one that does not.
+ */
+function isVerb(w: string): boolean {
+  if (w.length > 4 && !/^[يتناس]/.test(w)) return false;
+  return KNOWN_VERBS.has(w) || (/^[تنا]/.test(w) && KNOWN_VERBS.has(`ي${w.slice(1)}`));
+}
+
+/**
+ * Whether the dictionary knows a (folded) spelling as a noun, a verb or a function word,
+ * written as it is or with the hamza on its first alef, once a clitic letter or an ending
+ * is off, or with a ة (حظير of حظيرة).
+ */
+function isArabicWord(spelling: string): boolean {
+  const known = (w: string) => w.length >= 2 && (FUNCTION_WORDS.has(w) || inDictionary(w) || inDictionary(w + '\u0629') || isVerb(w));
+  const bases = [spelling];
+  // A clitic letter; the future س only before an imperfect verb's prefix.
+  if (CLITIC_LETTERS.includes(spelling[0]!) && (spelling[0] !== 'س' || 'يتنا'.includes(spelling[1] ?? ''))) bases.push(spelling.slice(1));
+  if (bases.some(known)) return true;
+  // An ending off: the word as written only (a clitic and an ending off leave too little to tell).
+  for (const e of ENDINGS) if (spelling.endsWith(e) && known(spelling.slice(0, -e.length))) return true;
+  return false;
+}
+
+/**
+ * Spellings one transliteration edit away, each with whether the edit was a long vowel
+ * written or left out: a long vowel dropped or added, a letter of the same sound, a final
+ * ا / ه.
+ */
+export function spellingEdits(word: string): Array<[string, boolean]> {
+  const out = new Map<string, boolean>();
+  const add = (w: string, vowel: boolean) => {
+    if (w !== word && !out.has(w)) out.set(w, vowel);
+  };
+  const n = word.length;
+  const isVowel = (c: string | undefined) => c !== undefined && LONG_VOWELS.includes(c);
+  for (let i = 1; i < n - 1; i++) {
+    // ترامب → ترمب, يوتيوب → يوتوب
+    if (isVowel(word[i]) && !isVowel(word[i - 1])) add(word.slice(0, i) + word.slice(i + 1), true);
+  }
+  for (let i = 1; i < n; i++) {
+    // ترمب → ترامب, جنيف → جينيف: a long vowel between two consonants
+    if (isVowel(word[i - 1]) || isVowel(word[i])) continue;
+    for (const v of LONG_VOWELS) add(word.slice(0, i) + v + word.slice(i), true);
+  }
+  for (let i = 0; i < n; i++) {
+    const cls = CLASS_OF.get(word[i]!);
+    if (cls) for (const c of cls) add(word.slice(0, i) + c + word.slice(i + 1), false);
+  }
+  if (word.endsWith('ا')) add(word.slice(0, -1) + 'ه', false);
+  else if (word.endsWith('ه') && !isVowel(word[n - 2])) add(word.slice(0, -1) + 'ا', false);
+  return [...out];
+}
+
+/** Whether two spellings of one length differ only in the letter written for g (ج غ ق ك گ). */
+function isGEdit(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return CLASS_OF.get(a[i]!) === SOUND_CLASSES[0] && CLASS_OF.get(b[i]!) === SOUND_CLASSES[0];
+  return false;
+}
+
+/** Seven letters or more with at least two long vowels inside: a shape Arabic's templates rarely make. */
+function isLongForeignShape(word: string): boolean {
+  if (word.length < 7) return false;
+  let vowels = 0;
+  for (let i = 1; i < word.length - 1; i++) if (LONG_VOWELS.includes(word[i]!)) vowels++;
+  return vowels >= 2;
+}
+
+function foreignVariants(a: WordAnalysis): Variant[] {
+  // The word as written, its article off (with a clitic, the reading that takes it off: ترامب
+  // of وترامب). A listed name is varied by a long vowel or the letter for g only; any other
+  // word only when it looks foreign and none of its readings is Arabic (سياحة, whose
+  // future-tense reading ياحة is no word; وبالتالي, ولهذا) — nor one built on the divine name.
+  const whole = foldLetters(a.exact).replace(/^(?:وال|بال|فال|كال|ال|لل)(?=..)/, '');
+  if (whole.includes('الله') || /[^\u0621-\u064A\u0698\u067E\u0686\u06A4\u06A8\u06AD\u06AF\u06CB]/.test(whole)) return [];
+  const named = [whole, ...a.stems].filter((s) => s.length >= 4 && whole.endsWith(s) && NAMES.has(s));
+  let bases: string[];
+  if (named.length > 0) bases = [...new Set(named)];
+  else if (looksForeign(whole) && !a.stems.some((s) => s.length >= 3 && isArabicWord(s))) bases = [whole, ...a.stems.filter((s) => s !== whole && s.length >= 4 && whole.endsWith(s))];
+  else return [];
+  const out: Variant[] = [];
+  for (const base of bases) {
+    const listed = NAMES.has(base);
+    for (const [spelling, vowelOnly] of spellingEdits(base)) {
+      if (spelling.length < 4) continue;
+      const gEdit = isGEdit(base, spelling);
+      if (listed && !vowelOnly && !gEdit) continue;
+      // Another spelling is no Arabic word (a long one with long vowels inside, which the
+      // dictionary may list, is a foreign name: لوكسمبورج), and a listed name only when the
+      // word is not one itself and only a long vowel or the letter for g differs (جينيف meets
+      // جنيف, سامسونج سامسونغ; عياد does not meet عياض).
+      const name = NAMES.has(spelling);
+      if (name ? listed || !(vowelOnly || gEdit) : isArabicWord(spelling) && !isLongForeignShape(spelling)) continue;
+      const term = stemOf(spelling);
+      if (term && term.length >= 4 && !a.stems.includes(term)) out.push({ term, field: 'stem', kind: 'foreign-spelling', weight: FOREIGN_WEIGHT, spelling, rule: name ? 'a long vowel or the letter for g: a listed name' : listed ? 'a long vowel or the letter for g of a listed name' : 'one transliteration edit' });
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a search for `queryWord` finds a document holding `docWord`, as the search engine
+ * decides it: the two share an analyzed term (the exact term, or a stem), or a variant of the
+ * query word that the archive holds (`vocabulary`) is one of the document word's terms. Both
+ * may be several tokens: every query token must meet some document token.
+ */
+export function meets(queryWord: string, docWord: string, vocabulary: (term: string) => boolean): boolean {
+  return explainMeeting(queryWord, docWord, vocabulary) !== null;
+}
+
+/** How a query token meets a document token: the shared term, or the variant. */
+export interface Meeting {
+  query: string;
+  document: string;
+  /** The shared term, and its field. */
+  term: string;
+  field: 'exact' | 'stem';
+  /** The variant that made the match; absent when the two share a term of their own analyses. */
+  variant?: Variant;
+}
+
+/** The meetings that make `queryWord` find `docWord` (one per query token), or null when it does not. */
+export function explainMeeting(queryWord: string, docWord: string, vocabulary: (term: string) => boolean): Meeting[] | null {
+  const q = tokensOf(queryWord);
+  const d = tokensOf(docWord);
+  if (q.length === 0 || d.length === 0) return null;
+  const out: Meeting[] = [];
+  for (const [qText, qa] of q) {
+    const m = meetToken(qText, qa, d, vocabulary);
+    if (!m) return null;
+    out.push(m);
+  }
+  return out;
+}
+
+function tokensOf(text: string): Array<[string, WordAnalysis]> {
+  return analyzeText(text).map((t) => [t.text, { exact: t.exact, stems: t.stems }]);
+}
+
+function meetToken(qText: string, qa: WordAnalysis, docs: Array<[string, WordAnalysis]>, vocabulary: (term: string) => boolean): Meeting | null {
+  for (const [dText, da] of docs) {
+    if (da.exact === qa.exact) return { query: qText, document: dText, term: qa.exact, field: 'exact' };
+    const s = da.stems.find((x) => qa.stems.includes(x));
+    if (s !== undefined) return { query: qText, document: dText, term: s, field: 'stem' };
+  }
+  for (const v of queryVariants(qText)) {
+    if (!vocabulary(v.term)) continue;
+    for (const [dText, da] of docs) {
+      if (v.field === 'exact' ? da.exact === v.term : da.stems.includes(v.term)) return { query: qText, document: dText, term: v.term, field: v.field, variant: v };
+    }
+  }
+  return null;
+}
