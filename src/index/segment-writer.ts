@@ -101,7 +101,7 @@ export class SegmentBuffer {
   private pool = new SlicePool();
   private lastDoc = new Int32Array(1 << 14);
   private docsOf = new Int32Array(1 << 14);
-  private streamBytes = new Float64Array(1 << 15);
+  private streamBytes = new Int32Array(1 << 15);
   // The current document's occurrences in positional fields.
   private occKey = new Growable(1 << 12);
   private occPos = new Growable(1 << 12);
@@ -150,9 +150,10 @@ export class SegmentBuffer {
         const docs = new Int32Array(size);
         docs.set(this.docsOf);
         this.docsOf = docs;
-        const bytes = new Float64Array(size * 2);
+        const bytes = new Int32Array(size * 2);
         bytes.set(this.streamBytes);
         this.streamBytes = bytes;
+        this.pool.ensureStreams(size * 2);
       }
     }
     return id;
@@ -176,20 +177,8 @@ export class SegmentBuffer {
     this.lastDoc[key] = doc;
     this.docsOf[key] = n + 1;
     const s = key * 2;
-    if (freq === 1) this.streamBytes[s]! += this.varint(s, delta * 2 + 1);
-    else this.streamBytes[s]! += this.varint(s, delta * 2) + this.varint(s, freq);
-  }
-
-  private varint(stream: number, value: number): number {
-    let v = value;
-    let n = 1;
-    while (v >= 0x80) {
-      this.pool.byte(stream, (v & 0x7f) | 0x80);
-      v = Math.floor(v / 128);
-      n++;
-    }
-    this.pool.byte(stream, v);
-    return n;
+    if (freq === 1) this.streamBytes[s]! += this.pool.varint(s, delta * 2 + 1);
+    else this.streamBytes[s]! += this.pool.varint(s, delta * 2) + this.pool.varint(s, freq);
   }
 
   /** Ends the current document; returns its local number. */
@@ -259,7 +248,7 @@ export class SegmentBuffer {
       let last = 0;
       let bytes = 0;
       for (let i = this.slotFirst.data[s]!; i >= 0; i = next.data[i]!) {
-        bytes += this.varint(stream, pos[i]! - last);
+        bytes += this.pool.varint(stream, pos[i]! - last);
         last = pos[i]!;
       }
       this.streamBytes[stream]! += bytes;

@@ -15,12 +15,30 @@ export class SlicePool {
   private block: Uint8Array = new Uint8Array(0);
   private used = BLOCK;
   /** Per stream: where its next byte goes, and where its first slice starts (-1: no stream yet). */
-  private write = new Float64Array(1 << 12).fill(-1);
-  private head = new Float64Array(1 << 12).fill(-1);
+  private write: Int32Array;
+  private head: Int32Array;
+
+  constructor(streams = 1 << 15) {
+    this.write = new Int32Array(streams).fill(-1);
+    this.head = new Int32Array(streams).fill(-1);
+  }
 
   /** Bytes held by the pool. */
   get bytes(): number {
     return this.blocks.length * BLOCK + this.write.byteLength * 2;
+  }
+
+  /** Makes room for streams 0 … n − 1. */
+  ensureStreams(n: number): void {
+    if (n <= this.write.length) return;
+    let size = this.write.length;
+    while (size < n) size *= 2;
+    const w = new Int32Array(size).fill(-1);
+    w.set(this.write);
+    this.write = w;
+    const h = new Int32Array(size).fill(-1);
+    h.set(this.head);
+    this.head = h;
   }
 
   // A new zeroed slice of size class `level`, its last byte marking its end; returns its address.
@@ -37,66 +55,50 @@ export class SlicePool {
     return (this.blocks.length - 1) * BLOCK + at;
   }
 
-  private ensureStreams(n: number): void {
-    if (n <= this.write.length) return;
-    let size = this.write.length;
-    while (size < n) size *= 2;
-    const w = new Float64Array(size).fill(-1);
-    w.set(this.write);
-    this.write = w;
-    const h = new Float64Array(size).fill(-1);
-    h.set(this.head);
-    this.head = h;
-  }
-
   /** Whether stream `s` has any byte. */
   has(s: number): boolean {
     return s < this.head.length && this.head[s]! >= 0;
   }
 
-  /** Appends a byte to stream `s`. */
-  byte(s: number, value: number): void {
-    this.ensureStreams(s + 1);
+  /** Appends an unsigned integer as a varint to stream `s` (made room for by ensureStreams); returns its byte count. */
+  varint(s: number, value: number): number {
     let at = this.write[s]!;
-    if (at < 0) {
-      at = this.allocate(0);
-      this.head[s] = at;
-    }
-    let block = this.blocks[Math.floor(at / BLOCK)]!;
-    let i = at % BLOCK;
-    if (block[i] !== 0) {
-      // The end of a full slice: take the next size, carry its last three data bytes over,
-      // and put the new slice's address in their place.
-      const level = Math.min(SIZES.length - 1, (block[i]! & 15) + 1);
-      const next = this.allocate(level);
-      const nb = this.blocks[Math.floor(next / BLOCK)]!;
-      const ni = next % BLOCK;
-      nb[ni] = block[i - 3]!;
-      nb[ni + 1] = block[i - 2]!;
-      nb[ni + 2] = block[i - 1]!;
-      block[i - 3] = next >>> 24;
-      block[i - 2] = (next >>> 16) & 0xff;
-      block[i - 1] = (next >>> 8) & 0xff;
-      block[i] = next & 0xff;
-      at = next + 3;
-      block = nb;
-      i = ni + 3;
-    }
-    block[i] = value;
-    this.write[s] = at + 1;
-  }
-
-  /** Appends an unsigned integer as a varint to stream `s`. */
-  varint(s: number, value: number): void {
+    if (at < 0) at = this.head[s] = this.allocate(0);
     let v = value;
-    while (v >= 0x80) {
-      this.byte(s, (v & 0x7f) | 0x80);
+    let n = 0;
+    for (;;) {
+      const byte = v >= 0x80 ? (v & 0x7f) | 0x80 : v;
+      let block = this.blocks[at >>> 16]!;
+      let i = at & 0xffff;
+      if (block[i] !== 0) {
+        // The end of a full slice: take the next size, carry its last three data bytes over,
+        // and put the new slice's address in their place.
+        const level = Math.min(SIZES.length - 1, (block[i]! & 15) + 1);
+        const next = this.allocate(level);
+        const nb = this.blocks[next >>> 16]!;
+        const ni = next & 0xffff;
+        nb[ni] = block[i - 3]!;
+        nb[ni + 1] = block[i - 2]!;
+        nb[ni + 2] = block[i - 1]!;
+        block[i - 3] = next >>> 24;
+        block[i - 2] = (next >>> 16) & 0xff;
+        block[i - 1] = (next >>> 8) & 0xff;
+        block[i] = next & 0xff;
+        at = next + 3;
+        block = nb;
+        i = ni + 3;
+      }
+      block[i] = byte;
+      at++;
+      n++;
+      if (v < 0x80) break;
       v = Math.floor(v / 128);
     }
-    this.byte(s, v);
+    this.write[s] = at;
+    return n;
   }
 
-  /** Copies stream `s` into `out` (which must have room); returns the number of bytes. */
+  /** Copies stream `s` to `out`; returns the number of bytes. */
   read(s: number, out: { bytes(data: Uint8Array): void }): number {
     let at = this.head[s]!;
     if (at < 0) return 0;
@@ -104,14 +106,13 @@ export class SlicePool {
     let level = 0;
     let total = 0;
     for (;;) {
-      const block = this.blocks[Math.floor(at / BLOCK)]!;
-      const i = at % BLOCK;
+      const block = this.blocks[at >>> 16]!;
+      const i = at & 0xffff;
       // The data part of this slice: all but its last four bytes, unless the stream ends in it.
       const sliceEnd = i + SIZES[level]! - 4;
-      const endBlock = Math.floor(end / BLOCK);
-      if (endBlock === Math.floor(at / BLOCK) && end % BLOCK >= i && end % BLOCK <= sliceEnd + 4) {
-        out.bytes(block.subarray(i, end % BLOCK));
-        return total + (end % BLOCK) - i;
+      if (end >>> 16 === at >>> 16 && (end & 0xffff) >= i && (end & 0xffff) <= sliceEnd + 3) {
+        out.bytes(block.subarray(i, end & 0xffff));
+        return total + (end & 0xffff) - i;
       }
       out.bytes(block.subarray(i, sliceEnd));
       total += sliceEnd - i;

@@ -7,18 +7,21 @@
 import { bodyText, type Article } from '../model/article';
 import { analyzeWord, phraseKey } from '../analysis/analyzer';
 import { forEachTokenSpan, tokenizeWords } from '../analysis/tokenize';
+import { breaksPhrase } from '../analysis/positions';
 import { bandKeys, hashString, signatureOf } from '../features/near-duplicates';
 import { FIELD_ID, NO_TIME, dateTerms, dayNumber, timeOf } from '../index/schema';
 import type { SegmentBuffer } from '../index/segment-writer';
 import { encodeStoredRecord } from '../index/stored-record';
 import { TokenTable } from './token-table';
+import { sourceAlias } from './sources';
 
-/** The source field's terms of a name: the name whole and each of its words. */
+/** The source field's terms of a name: the name whole, each of its words, and a crawler id it stands for. */
 export function nameTerms(name: string): string[] {
   const whole = phraseKey(name);
   if (!whole) return [];
   const words = whole.split(' ');
-  return words.length > 1 ? [whole, ...words] : [whole];
+  const alias = sourceAlias(name);
+  return [...(words.length > 1 ? [whole, ...words] : [whole]), ...(alias ? [alias] : [])];
 }
 
 /** The day and minute of an article's date (its local time as written). */
@@ -35,26 +38,6 @@ interface TokenTerms {
   stems: number[];
   /** Hash of the normalized spelling, for shingles. */
   hash: number;
-}
-
-/** Whether the characters between two tokens end a phrase: sentence punctuation or a line break. */
-function breaksPhrase(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    switch (text.charCodeAt(i)) {
-      case 0x2e: // .
-      case 0x21: // !
-      case 0x3f: // ?
-      case 0x61f: // ؟
-      case 0x60c: // ،
-      case 0x2c: // ,
-      case 0x3b: // ;
-      case 0x61b: // ؛
-      case 0x3a: // :
-      case 0x0a: // line break
-        return true;
-    }
-  }
-  return false;
 }
 
 /** Adds articles to a segment buffer; one per writer, as it keeps term ids per buffer. */

@@ -3,6 +3,7 @@
 // a list of common names, and `--map article=record` settles any other naming.
 
 import type { BodyBlock } from '../model/article';
+import { sourceName } from './sources';
 import { parseDateLine } from '../dates/date-line';
 
 /** Article fields a record can supply. */
@@ -75,7 +76,10 @@ function asList(v: unknown): string[] | null {
 
 function paragraphs(v: unknown): BodyBlock[] {
   const list = asList(v);
-  const parts = list ?? (asText(v) ?? '').split(/\n\s*\n|\r\n\s*\r\n/);
+  const text = asText(v) ?? '';
+  // Paragraphs are separated by blank lines; a text without any (SaudiNewsNet's) separates
+  // them by single line breaks.
+  const parts = list ?? (/\n[ \t\r]*\n/.test(text) ? text.split(/\n\s*\n|\r\n\s*\r\n/) : text.split(/\r?\n/));
   return parts.map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean).map((text) => ({ kind: 'paragraph' as const, text }));
 }
 
@@ -176,7 +180,7 @@ export function recordToArticle(value: unknown, map: FieldMap, utcOffset: string
       keywords,
       keywordLine,
       related,
-      source: asText(pick(record, 'source', map))?.trim() || null,
+      source: sourceOf(asText(pick(record, 'source', map))),
       url: asText(pick(record, 'url', map))?.trim() || null,
       author: asText(pick(record, 'author', map))?.trim() || null,
     },
@@ -207,4 +211,10 @@ export function recordsOf(json: unknown): unknown[] {
     }
   }
   return [json];
+}
+
+/** A record's source: trimmed, and a crawler id given as the newspaper's name. */
+function sourceOf(value: string | null | undefined): string | null {
+  const s = value?.trim();
+  return s ? sourceName(s) : null;
 }

@@ -111,6 +111,50 @@ export function phraseDocs(index: ArchiveIndex, phrase: Phrase, candidates: Int3
   return found;
 }
 
+/** The first position of the smallest span holding one position of every list, and the span. */
+export function bestWindow(lists: number[][]): { start: number; span: number } | null {
+  const n = lists.length;
+  if (lists.some((l) => l.length === 0)) return null;
+  const at = new Array<number>(n).fill(0);
+  let best: { start: number; span: number } | null = null;
+  for (;;) {
+    let min = Infinity;
+    let max = -Infinity;
+    let which = -1;
+    for (let k = 0; k < n; k++) {
+      const v = lists[k]![at[k]!]!;
+      if (v < min) {
+        min = v;
+        which = k;
+      }
+      if (v > max) max = v;
+    }
+    if (!best || max - min < best.span) best = { start: min, span: max - min };
+    if (++at[which]! >= lists[which]!.length) return best;
+  }
+}
+
+/**
+ * Where in each document's body the words stand closest (a snippet is centred there), for
+ * the given documents; absent where some word is not in the body in a spelling of its own.
+ */
+export function bodyFocus(index: ArchiveIndex, words: PhraseWord[], docs: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  const perWord = words.map((w) => positionsIn(index, wordForms(index, w, true), FIELD_ID.body, new Set(docs)));
+  for (const doc of docs) {
+    const lists: number[][] = [];
+    for (const p of perWord) {
+      const l = p.get(doc);
+      if (l) lists.push(l);
+    }
+    // The words found, even if not all are: the passage holding most of them.
+    if (lists.length === 0) continue;
+    const w = bestWindow(lists);
+    if (w) out.set(doc, w.start);
+  }
+  return out;
+}
+
 /**
  * How closely the words stand in each document: n / (span + 1), 1 when they are side by
  * side, smaller the farther apart (the best of headline and body); 0 where some word does

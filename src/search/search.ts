@@ -10,10 +10,11 @@ import { NO_TIME, dayNumber, dayString } from '../index/schema';
 import { collapseRanked, type Story } from './collapse';
 import { Engine, type ExpansionLimits, type MatchSet } from './engine';
 import { QuerySyntaxError } from './parse';
-import { closeness } from './phrase';
+import { bodyFocus, closeness } from './phrase';
 import { compileQuery, type PlanContext } from './plan';
-import type { PlannedQuery, QueryPlan } from './query';
-import { Matcher, bestSnippet, highlightAll, matchedTerms, type Snippet } from './snippet';
+import type { PhraseWord, PlannedQuery, QueryPlan } from './query';
+import { Matcher, bestSnippet, highlightAll, matchedTerms, snippetAt, type Snippet } from './snippet';
+import { offsetOfPosition } from '../analysis/positions';
 import { mark } from '../util/trace';
 
 /** The most results a single call returns, whatever --limit says. */
@@ -242,7 +243,7 @@ export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit
   if (req.collapse === false) {
     const r = ranked(engine, m, want, sort, planned, proximity);
     const order = r.order.slice(req.offset);
-    return page(index, engine, m, order.map((i) => ({ doc: m.docs[i]!, copies: [] })), order, r.scores, req, notices);
+    return page(index, engine, m, order.map((i) => ({ doc: m.docs[i]!, copies: [] })), order, r.scores, req, notices, planned);
   }
   // Copies hide results, so more than the page is ranked, and copies are looked for among
   // all of it; when copies leave the page short, four times as many.
@@ -267,31 +268,64 @@ export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit
         r.scores,
         req,
         notices,
+        planned,
       );
     }
     k = Math.min(m.docs.length, k * 4);
   }
 }
 
-function page(index: ArchiveIndex, engine: Engine, m: MatchSet, stories: Story[], at: number[], scores: Float64Array, req: Omit<SearchRequest, 'query'>, notices: string[]): SearchOutcome {
+function page(index: ArchiveIndex, engine: Engine, m: MatchSet, stories: Story[], order: number[], scores: Float64Array, req: Omit<SearchRequest, 'query'>, notices: string[], planned: PlannedQuery): SearchOutcome {
   const matchedOf = stories.map((s) => engine.matchedTerms(s.doc));
   mark('matched terms');
   // One matcher for the page: a word is marked when it matches any term the query matched.
   const matcher = new Matcher(matchedTerms(...matchedOf));
+  // A phrase's or several words' snippet is centred where they stand closest in the body.
+  const words = phraseWordsOf(planned.plan) ?? planned.proximity;
+  const focus = words && req.snippets !== false ? bodyFocus(index, words, stories.map((s) => s.doc)) : null;
   const hits = stories.map((s, n) => {
     const { article, body } = index.storedRecord(s.doc);
+    const inBody = matchedOf[n]!;
+    const bodyMatched = Object.values(inBody).some((fields) => fields.includes('body') || fields.includes('body_stem'));
+    const at = focus?.get(s.doc);
+    const snippet =
+      req.snippets === false
+        ? { text: '', highlights: [] }
+        : !bodyMatched
+          ? snippetAt(body, 0, matcher)
+          : at !== undefined
+            ? snippetAt(body, Math.max(0, offsetOfPosition(body, at)), matcher)
+            : bestSnippet(body, matcher);
     return {
       doc: s.doc,
-      score: scores[at[n]!]!,
+      score: scores[order[n]!]!,
       article,
       title: highlightAll(article.title, matcher),
-      snippet: req.snippets === false ? { text: '', highlights: [] } : bestSnippet(body, matcher),
+      snippet,
       matched: Object.keys(matchedOf[n]!),
       copies: s.copies.map((doc) => ({ doc, id: index.id(doc), source: index.sourceName(doc) || null })),
     };
   });
   mark('stored and snippets');
   return { total: m.docs.length, hits, notices };
+}
+
+/** The words of the first phrase of a plan, or null. */
+function phraseWordsOf(plan: QueryPlan): PhraseWord[] | null {
+  switch (plan.kind) {
+    case 'phrase':
+      return plan.words;
+    case 'and':
+    case 'or':
+    case 'not':
+      for (const c of plan.children) {
+        const w = phraseWordsOf(c);
+        if (w) return w;
+      }
+      return null;
+    default:
+      return null;
+  }
 }
 
 /** Today's local day in the archive's offset. */

@@ -282,14 +282,40 @@ export function bestSnippet(text: string, m: MatchedTerms | Matcher, words = 24)
   return spans ? snippetFromSpans(text, spans, words) : snippetByScan(text, matcher, words);
 }
 
+// The matched words of a text, by the probe or, where it cannot read the text, by a scan.
+function allSpans(text: string, matcher: Matcher): Array<[number, number]> {
+  const spans = matcher.matchedSpans(text);
+  if (spans) return spans;
+  const { starts, ends } = tokenSpans(text);
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < starts.length; i++) if (matcher.matchesSpan(text, starts[i]!, ends[i]!)) out.push([starts[i]!, ends[i]!]);
+  return out;
+}
+
+/**
+ * A window of about `words` words starting a little before the word at `offset` (where a
+ * phrase or the query's words stand closest), its matched words marked; with offset 0, the
+ * text's opening (for an article that matched by its headline alone).
+ */
+export function snippetAt(text: string, offset: number, m: MatchedTerms | Matcher, words = 24): Snippet {
+  const matcher = m instanceof Matcher ? m : new Matcher(m);
+  const spans = allSpans(text, matcher);
+  if (offset <= 0) return snippetFromSpans(text, spans, words, 0);
+  const near = spans.filter(([s]) => s >= offset && tokensBetween(text, offset, s, words) < words);
+  return snippetFromSpans(text, near.length ? [...spans.filter(([s]) => s < offset), ...near] : spans, words, offset);
+}
+
 /**
  * The same window as snippetByScan, found from the matched words alone: only the words
  * between nearby matches, around the chosen one and in the window itself are tokenized,
  * so the cost follows the matches rather than the length of the article.
  */
-function snippetFromSpans(text: string, spans: Array<[number, number]>, words: number): Snippet {
+function snippetFromSpans(text: string, spans: Array<[number, number]>, words: number, placeAt?: number): Snippet {
   let first: number;
-  if (spans.length === 0) {
+  if (placeAt !== undefined) {
+    // A window placed by the caller: at the opening, or around the first match at or after `placeAt`.
+    first = placeAt <= 0 ? -1 : spans.findIndex(([s]) => s >= placeAt);
+  } else if (spans.length === 0) {
     first = -1;
   } else {
     // pos[j]: the token index of match j, counted from match 0, with gaps of a window or

@@ -292,7 +292,8 @@ describe('JSON files', () => {
     expect(one).toMatchObject({
       title: 'عنوان الخبر رقم 1',
       date: '2015-07-23T10:15:00+03:00',
-      source: 'sabq',
+      // The crawler's id, shown as the newspaper's name.
+      source: 'سبق',
       author: 'محرر',
       url: 'https://sabq.org/article-1',
       body: [

@@ -79,7 +79,7 @@ describe('recordToArticle', () => {
       keywords: null,
       keywordLine: null,
       related: [],
-      source: 'sabq',
+      source: 'سبق',
       url: 'https://sabq.org/xyz',
       author: 'محرر سبق',
     });
