@@ -41,6 +41,20 @@ const lazy = {
 /** The start and end of node's CommonJS wrapper, as Module.wrap writes them. */
 const [BUNDLE_HEAD, BUNDLE_TAIL] = createRequire(import.meta.url)('node:module').wrap('\0').split('\0');
 
+// The bundle reads the word lists the build writes beside it (dist/lexicon*.bin), so the
+// sources they are made from — the gazetteer and the dictionary's word lists, megabytes of
+// text — are left out of it: a start would read and compile them for nothing.
+const prebuiltLexicon = {
+  name: 'prebuilt-lexicon',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]lexicon-source$/ }, () => ({ path: 'lexicon-source', namespace: 'prebuilt-lexicon' }));
+    b.onLoad({ filter: /.*/, namespace: 'prebuilt-lexicon' }, () => ({
+      contents: "export function foldedLexicon() { throw new Error('the word lists are read from dist/lexicon*.bin'); }",
+      loader: 'js',
+    }));
+  },
+};
+
 // The analyzer's word lists, folded once here instead of at every start-up, and the
 // analyzer's fingerprint (which analyzes a probe text) likewise; so are the tokenizer's
 // character classes and the snippet probe's spelling tables.
@@ -77,7 +91,7 @@ await build({
   minify: process.env.NEWSQ_NO_MINIFY ? false : true,
   keepNames: false,
   legalComments: 'none',
-  plugins: [lazy],
+  plugins: [lazy, prebuiltLexicon],
   // Node 20 has every regular expression feature the sources use: kept as literals, a
   // pattern is parsed when first used, where esbuild's `new RegExp` fallback would parse
   // each at start-up (about half a millisecond for a Unicode property class).
