@@ -26,13 +26,15 @@ export interface WordAnalysis {
 const ARABIC_LETTER = /[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]/;
 
 const cache = new Map<string, WordAnalysis | null>();
+/** Spellings whose analysis is kept: a build meets each of an archive's spellings many times, and a cap keeps the cache to tens of megabytes. */
+export const CACHE_WORDS = 200_000;
 
 /** Analyzes one token; null when nothing indexable is left (a lone detached clitic, an invisible character). */
 export function analyzeWord(raw: string): WordAnalysis | null {
   const hit = cache.get(raw);
   if (hit !== undefined) return hit;
   const result = computeAnalysis(raw);
-  if (cache.size > 500_000) cache.clear();
+  if (cache.size > CACHE_WORDS) cache.clear();
   cache.set(raw, result);
   return result;
 }

@@ -24,7 +24,7 @@ export const MIN_SHINGLES = 12;
 export const BANDS = 8;
 export const ROWS = 4;
 /** Estimated Jaccard similarity from which two articles are copies of one story. */
-export const COPY_SIMILARITY = 0.5;
+export const COPY_SIMILARITY = 0.65;
 
 // Odd multipliers and offsets of the hash functions, fixed so that signatures stay comparable
 // between builds (a change here is a change of the index format).

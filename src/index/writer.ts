@@ -28,6 +28,9 @@ export const MERGE_FACTOR = 10;
 /** Segments below this many live documents are all of the lowest level. */
 const LEVEL_FLOOR = 1000;
 
+/** What a build's process holds besides its segment's budget: node, the code, the reading of one input file. */
+const FIXED_MEMORY = 256 * 1024 * 1024;
+
 /** Default memory budget of a build. */
 export const DEFAULT_MEMORY = 512 * 1024 * 1024;
 
@@ -123,10 +126,22 @@ export class IndexWriter {
     return this.documentCount + this.buffer.docCount;
   }
 
-  /** Writes the in-memory segment out when it has reached the memory budget. */
-  documentAdded(): void {
-    if (this.buffer.bytesUsed() >= (this.opts.memory ?? DEFAULT_MEMORY)) this.flush();
+  /**
+   * Writes the in-memory segment out when it has reached the memory budget. `extra` is what
+   * the caller holds for this segment besides it (the indexer's table of spellings). Every
+   * few hundred documents the process's own size is looked at too, as a safety valve: the
+   * estimate cannot see garbage the collector has not taken yet.
+   */
+  documentAdded(extra = 0): void {
+    const budget = this.opts.memory ?? DEFAULT_MEMORY;
+    if (this.buffer.bytesUsed() + extra >= budget) this.flush();
+    else if (++this.sinceCheck >= 500) {
+      this.sinceCheck = 0;
+      if (this.buffer.docCount >= 1000 && process.memoryUsage.rss() > 2 * budget + FIXED_MEMORY) this.flush();
+    }
   }
+
+  private sinceCheck = 0;
 
   /** Writes the in-memory segment (if it holds anything) and applies the merge policy. */
   flush(): void {

@@ -174,7 +174,7 @@ export class ArchiveImport {
 
   private add(a: Article): void {
     this.indexer.add(this.writer.segment, a);
-    this.writer.documentAdded();
+    this.writer.documentAdded(this.indexer.bytesUsed());
     this.imported++;
     this.added.push(a.id);
   }

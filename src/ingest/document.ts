@@ -54,6 +54,11 @@ export class DocumentIndexer {
     return { exact: buf.termId(a.exact), stems: a.stems.map((s) => buf.termId(s)), hash: hashString(a.exact) };
   };
 
+  /** Memory the indexer holds for the current buffer (its table of spellings and their term ids). */
+  bytesUsed(): number {
+    return this.tokens.size * 160;
+  }
+
   /** Indexes one article (its keywords final) into `buffer`. */
   add(buffer: SegmentBuffer, a: Article): void {
     if (buffer !== this.buffer) {
