@@ -46,7 +46,11 @@ const ARTICLE = /^(?:وال|فال|بال|كال|ال)/;
 /** Evaluates plans against one index. */
 export class Engine {
   /** Remarks for the user: expansions that were cut, distances that were capped. */
-  readonly notices: string[] = [];
+  get notices(): string[] {
+    return [...this.noticeSet];
+  }
+
+  private noticeSet = new Set<string>();
   private bits = new Map<string, number>();
   private words = 1;
   private readonly docCount: number;
@@ -147,7 +151,7 @@ export class Engine {
     const seen = new Set([leaf.term]);
     if (leaf.prefix) {
       const r = this.index.expandPrefix(leaf.term, this.limits.maxExpansions, this.limits.maxScan);
-      if (r.cut) this.notices.push(`${leaf.term}* matches more words than newsq expands; it searched the ${r.terms.length} most frequent`);
+      if (r.cut) this.noticeSet.add(`${leaf.term}* matches more words than newsq expands; it searched the ${r.terms.length} most frequent`);
       for (const e of r.terms) {
         seen.add(e.term);
         out.push({ term: e.term, weight: prefixWeight(e.term.length, e.distance) });
@@ -157,12 +161,12 @@ export class Engine {
       const asked = fuzzyDistance(leaf.term, leaf.fuzzy);
       const cap = this.limits.capDistance ? fuzzyCap(leaf.term.length) : Infinity;
       const distance = Math.min(asked, cap);
-      if (asked > cap) this.notices.push(`${leaf.term}~: at most ${cap} edit${cap === 1 ? '' : 's'} for a word of ${leaf.term.length} letters`);
+      if (asked > cap) this.noticeSet.add(`${leaf.term}~: at most ${cap} edit${cap === 1 ? '' : 's'} for a word of ${leaf.term.length} letters`);
       if (distance > 0) {
         const head = this.limits.fuzzyPrefix > 0 ? (ARTICLE.exec(leaf.term)?.[0].length ?? 0) : 0;
         const prefixLength = Math.min(leaf.term.length, head + this.limits.fuzzyPrefix);
         const r = this.index.expandFuzzy(leaf.term, distance, prefixLength, this.limits.maxExpansions, this.limits.maxScan);
-        if (r.cut) this.notices.push(`${leaf.term}~ matches more words than newsq expands; it searched the ${r.terms.length} closest`);
+        if (r.cut) this.noticeSet.add(`${leaf.term}~ matches more words than newsq expands; it searched the ${r.terms.length} closest`);
         for (const e of r.terms) {
           if (seen.has(e.term)) continue;
           seen.add(e.term);
@@ -198,7 +202,7 @@ export class Engine {
   private leaf(leaf: Leaf): MatchSet {
     const bit = this.bits.get(leaf.term)!;
     const W = this.words;
-    let acc: MatchSet | null = null;
+    const lists: Array<{ docs: Int32Array; scores: Float64Array }> = [];
     for (const { term, weight } of this.expand(leaf)) {
       const postings = this.index.postings(term);
       if (!postings) continue;
@@ -225,13 +229,50 @@ export class Engine {
             scores[i] = scale * (idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / avg))));
           }
         }
-        const masks = new Uint32Array(docs.length * W);
-        for (let i = 0; i < docs.length; i++) masks[i * W + (bit >> 5)] = 1 << (bit & 31);
-        const m: MatchSet = { docs, scores, masks };
-        acc = acc ? this.union(acc, m) : m;
+        lists.push({ docs, scores });
       }
     }
-    return acc ?? this.empty();
+    const maskOf = (n: number) => {
+      const masks = new Uint32Array(n * W);
+      for (let i = 0; i < n; i++) masks[i * W + (bit >> 5)] = 1 << (bit & 31);
+      return masks;
+    };
+    if (lists.length === 0) return this.empty();
+    if (lists.length === 1) return { docs: lists[0]!.docs, scores: lists[0]!.scores, masks: maskOf(lists[0]!.docs.length) };
+    // Many lists (a prefix or fuzzy term's expansions): summed in one array over the
+    // archive, list by list, which adds each document's scores in the same order as
+    // merging them pairwise would, without a pass over the whole union for each list.
+    if (lists.length > 4) {
+      const span = this.index.docSpan;
+      const sum = new Float64Array(span);
+      const seen = new Uint8Array(span);
+      let n = 0;
+      for (const l of lists) {
+        for (let i = 0; i < l.docs.length; i++) {
+          const d = l.docs[i]!;
+          if (seen[d] === 0) {
+            seen[d] = 1;
+            n++;
+            sum[d] = l.scores[i]!;
+          } else sum[d] = sum[d]! + l.scores[i]!;
+        }
+      }
+      const docs = new Int32Array(n);
+      const scores = new Float64Array(n);
+      let k = 0;
+      for (let d = 0; d < span; d++) {
+        if (seen[d] === 0) continue;
+        docs[k] = d;
+        scores[k++] = sum[d]!;
+      }
+      return { docs, scores, masks: maskOf(n) };
+    }
+    let acc: MatchSet | null = null;
+    for (const l of lists) {
+      const m: MatchSet = { docs: l.docs, scores: l.scores, masks: maskOf(l.docs.length) };
+      acc = acc ? this.union(acc, m) : m;
+    }
+    return acc!;
   }
 
   /** Documents in either, scores added (a's first), terms joined. */
