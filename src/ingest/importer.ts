@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync, readdirSync, readFileSync, statSync } fr
 import { extname, join } from 'node:path';
 import { MANIFEST, FORMAT_NAME } from '../index/format';
 import { gunzipSync } from 'node:zlib';
-import { bodyText, type Article, type Origin } from '../model/article';
+import { bodyText, type Article, type BodyBlock, type Origin } from '../model/article';
 import { normalizeForId } from '../analysis/normalize';
 import { decodeText, utf16Encoding } from './decode';
 import { jsonErrorLine, recordToArticle, recordsOf, type FieldMap, type RecordArticle } from './json-records';
@@ -69,6 +69,8 @@ export interface InputFile {
 }
 
 const TEXT_EXT = new Set(['.txt', '.text', '.md']);
+/** The word every keyword marker holds (كلمات مفتاحية), as UTF-8 bytes. */
+const KEYWORDS_WORD = Buffer.from('كلمات', 'utf8');
 const KNOWN_EXT = new Set(['.txt', '.text', '.json', '.jsonl', '.ndjson', '.zip']);
 /** What a folder must hold to be an archive, for the message when it holds none of it. */
 export const ARCHIVE_FILES = '.txt, .json, .jsonl, .ndjson or .zip files, or .gz of the first four';
@@ -195,7 +197,31 @@ export function urlId(url: string): string {
   return createHash('sha256').update(url.trim()).digest('hex').slice(0, 12);
 }
 
-function fromRecord(r: RecordArticle, origin: Origin): ImportedArticle {
+/** Characters of an article's body past which it is cut: far beyond any real article, and what keeps one input from taking a build past its memory budget. */
+export const MAX_ARTICLE_CHARS = 2_000_000;
+
+/** Bytes of a text file read: a text file holds one article (see MAX_ARTICLE_CHARS). */
+export const MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024;
+
+/** The body cut at MAX_ARTICLE_CHARS (inside the block that crosses it), with a warning; as it is when shorter. */
+function capBody(body: BodyBlock[], origin: Origin, events: Pick<ImportEvents, 'warn'>): BodyBlock[] {
+  let total = 0;
+  for (let i = 0; i < body.length; i++) {
+    const block = body[i]!;
+    if (total + block.text.length <= MAX_ARTICLE_CHARS) {
+      total += block.text.length;
+      continue;
+    }
+    const kept = MAX_ARTICLE_CHARS - total;
+    const all = body.reduce((n, b) => n + b.text.length, 0);
+    events.warn({ ...origin, reason: `article of ${all.toLocaleString('en-US')} characters cut to the first ${MAX_ARTICLE_CHARS.toLocaleString('en-US')}` });
+    return [...body.slice(0, i), ...(kept > 0 ? [{ ...block, text: block.text.slice(0, kept) }] : [])];
+  }
+  return body;
+}
+
+function fromRecord(r: RecordArticle, origin: Origin, events: Pick<ImportEvents, 'warn'>): ImportedArticle {
+  r = { ...r, body: capBody(r.body, origin, events) };
   const article: Article = {
     id: r.id ?? (r.url ? urlId(r.url) : contentId(r.title, r.date, r.body.map((b) => b.text).join('\n\n'))),
     title: r.title,
@@ -219,7 +245,7 @@ function* textArticle(text: string, path: string, opts: ImportOptions, events: I
     return;
   }
   for (const w of parsed.warnings) events.warn({ path, line: w.line, reason: w.message });
-  const a = parsed.article;
+  const a = { ...parsed.article, body: capBody(parsed.article.body, { path }, events) };
   const article: Article = {
     id: contentId(a.title, a.date, bodyText(a)),
     title: a.title,
@@ -253,7 +279,7 @@ function* jsonArticles(text: string, path: string, opts: ImportOptions, events: 
       continue;
     }
     for (const w of r.warnings) events.warn({ path, record: i + 1, reason: w });
-    yield fromRecord(r.article, { path, record: i + 1 });
+    yield fromRecord(r.article, { path, record: i + 1 }, events);
   }
 }
 
@@ -297,7 +323,7 @@ function* jsonLines(lines: Iterable<Line>, path: string, opts: ImportOptions, ev
       continue;
     }
     for (const w of r.warnings) events.warn({ path, line, reason: w });
-    yield fromRecord(r.article, { path, line });
+    yield fromRecord(r.article, { path, line }, events);
   }
 }
 
@@ -421,6 +447,8 @@ function* fromBytes(buf: Buffer, path: string, ext: string, opts: ImportOptions,
     return;
   }
   if (opts.textOnly && (ext === '.json' || ext === '.jsonl' || ext === '.ndjson')) return;
+  // Reading for keyword lines only: a file without the marker's word has none to give.
+  if (opts.textOnly && buf.indexOf(KEYWORDS_WORD) < 0) return;
   const decoded = decodeText(buf);
   if (!decoded.ok) {
     events.skip({ path, line: decoded.line, reason: decoded.reason, unreadable: true });
@@ -514,7 +542,16 @@ export function* readArticles(files: InputFile[], opts: ImportOptions, events: I
       }
       const inner = innerExt(file.path);
       if (buf && inner.gz) buf = gunzip(buf, file.path, max, events);
-      if (buf) yield* fromBytes(buf, file.path, TEXT_EXT.has(inner.ext) || !KNOWN_EXT.has(inner.ext) ? '.txt' : inner.ext, opts, events);
+      const ext = TEXT_EXT.has(inner.ext) || !KNOWN_EXT.has(inner.ext) ? '.txt' : inner.ext;
+      if (buf && ext === '.txt' && buf.length > MAX_TEXT_FILE_BYTES) {
+        // A text file holds one article: past this size it is not one, and parsing it whole
+        // would hold several copies of it. Its beginning is read, cut at a character's start.
+        let end = MAX_TEXT_FILE_BYTES;
+        while (end > 0 && (buf[end]! & 0xc0) === 0x80) end--;
+        if (!opts.textOnly) events.warn({ path: file.path, reason: `text file of ${Math.round(buf.length / 1048576)} MB: only its first ${MAX_TEXT_FILE_BYTES / 1048576} MB were read (a text file holds one article)` });
+        buf = buf.subarray(0, end);
+      }
+      if (buf) yield* fromBytes(buf, file.path, ext, opts, events);
     }
     done += file.size;
     events.progress?.(done, total);

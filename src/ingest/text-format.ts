@@ -72,8 +72,9 @@ function blockText(b: Block): string {
 function isHeading(b: Block, next: Block | undefined): boolean {
   if (!next || b.lines.length !== 1) return false;
   const text = b.lines[0]!;
-  const words = text.split(/\s+/).length;
-  return words <= 6 && text.length <= 48 && !SENTENCE_END.test(text);
+  // The length first: a one-line block can be megabytes long, and splitting it would be for nothing.
+  if (text.length > 48) return false;
+  return text.split(/\s+/).length <= 6 && !SENTENCE_END.test(text);
 }
 
 // A sentence's final stop, where a date line would end with its time or ص/م.

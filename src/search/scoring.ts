@@ -19,14 +19,15 @@ export const EXPANSION_WEIGHT = { fuzzy: 0.45, prefix: 0.375 } as const;
 export const MAX_FUZZY = 6;
 
 /**
- * Field weights: headlines over bodies, the exact spelling over the stem. A filter (source,
+ * Field weights: headlines over bodies, the exact spelling over the stem (the headline's
+ * weight chosen by judging results by reading; see BENCHMARKS.md, "Search quality"). A filter (source,
  * author, date) counts with weight 1, as MiniSearch counts a field given no boost; the
  * near-duplicate keys are never searched by a query.
  */
 export const FIELD_BOOST: Record<FieldName, number> = {
-  title: 3,
+  title: 1.5,
   body: 1,
-  title_stem: 1.5,
+  title_stem: 0.75,
   body_stem: 0.5,
   tags: 2,
   source: 1,
