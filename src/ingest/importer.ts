@@ -116,9 +116,10 @@ export function detectFormat(bytes: Buffer): InputFormat {
     return '.json';
   }
 }
-// A JSON array is parsed whole: its peak memory is several times its size (a 482 MB array
-// peaked at 2.7 GB), so the default stays well below what a laptop can spare.
-export const DEFAULT_MAX_FILE_BYTES = 256 * 1024 * 1024;
+// A JSON array is parsed whole, and its peak memory is several times its size: the default
+// keeps one file's reading within what a build's memory budget leaves (JSON Lines stream,
+// whatever their size).
+export const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Expands directories (recursively, in sorted order) into input files; reports unreadable
