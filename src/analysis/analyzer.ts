@@ -39,6 +39,16 @@ export function analyzeWord(raw: string): WordAnalysis | null {
   return result;
 }
 
+/** Whether a token is indexed at all (analyzeWord gives terms for it), without analysing it. */
+export function isIndexable(raw: string): boolean {
+  const hit = cache.get(raw);
+  if (hit !== undefined) return hit !== null;
+  const spelling = seatFinalHamza(spellingNormalize(raw));
+  if (spelling.length === 0) return false;
+  const exact = exactSpelling(spelling);
+  return !ARABIC_LETTER.test(exact) || exact.length >= 2;
+}
+
 function computeAnalysis(raw: string): WordAnalysis | null {
   const spelling = seatFinalHamza(spellingNormalize(raw));
   if (spelling.length === 0) return null;

@@ -3,7 +3,7 @@
 // that no phrase spans it. Indexing (ingest/document.ts) and snippets, which turn a
 // position found in the index back into a place in the text, both count this way.
 
-import { analyzeWord } from './analyzer';
+import { isIndexable } from './analyzer';
 import { tokenize } from './tokenize';
 
 /** Whether the characters between two words end a phrase: sentence punctuation or a line break. */
@@ -32,7 +32,7 @@ export function offsetOfPosition(text: string, position: number): number {
   let prevEnd = 0;
   let first = true;
   for (const t of tokenize(text)) {
-    if (!analyzeWord(t.text)) continue;
+    if (!isIndexable(t.text)) continue;
     if (!first && breaksPhrase(text, prevEnd, t.start)) p++;
     first = false;
     if (p === position) return t.start;

@@ -82,6 +82,17 @@ export function bandKeys(sig: ArrayLike<number>): string[] {
   return keys;
 }
 
+/** The band keys of a signature as numbers (band and its values hashed), for grouping in memory. */
+export function bandHashes(sig: ArrayLike<number>): number[] {
+  const out: number[] = [];
+  for (let b = 0; b < BANDS; b++) {
+    let h = Math.imul(b + 1, 0x9e3779b1);
+    for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[b * ROWS + r]!, 0x01000193);
+    out.push(h >>> 0);
+  }
+  return out;
+}
+
 /** The estimated Jaccard similarity of two signatures' shingle sets. */
 export function similarity(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let same = 0;

@@ -5,7 +5,7 @@
 // it, so however far the ranking is taken, a page shows the same stories, and a copy is
 // never shown on a later page.
 
-import { COPY_SIMILARITY, bandKeys, isUnsigned, similarity } from '../features/near-duplicates';
+import { COPY_SIMILARITY, bandHashes, isUnsigned, similarity } from '../features/near-duplicates';
 import type { ArchiveIndex } from '../index/reader';
 
 /** A shown article and the copies folded under it, in rank order. */
@@ -17,14 +17,15 @@ export interface Story {
 /** The stories of ranked documents (best first), at most `want`, copies folded among all of `ranked`. */
 export function collapseRanked(index: ArchiveIndex, ranked: ArrayLike<number>, want: number): Story[] {
   // Band key → the stories shown so far with that key (their signatures alongside).
-  const byBand = new Map<string, number[]>();
+  const byBand = new Map<number, number[]>();
   const stories: Story[] = [];
   const signatures: Uint16Array[] = [];
   for (let i = 0; i < ranked.length; i++) {
     const doc = ranked[i]!;
     const sig = index.signature(doc);
     let home = -1;
-    const keys = isUnsigned(sig) ? [] : bandKeys(sig);
+    // Band keys as numbers: a shared hash is only a candidate, the similarity decides.
+    const keys = isUnsigned(sig) ? [] : bandHashes(sig);
     for (const key of keys) {
       for (const s of byBand.get(key) ?? []) {
         if (similarity(sig, signatures[s]!) >= COPY_SIMILARITY) {
