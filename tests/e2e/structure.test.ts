@@ -7,6 +7,7 @@ import path from 'node:path';
 import { execa, type Options } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESCAPES, demoArticlesDir, projectRoot, sharedDir, tempDir } from '../support/cli';
+import { sourceAlias } from '../../src/ingest/sources';
 
 const BIN = path.join(projectRoot, 'bin', 'newsq.js');
 const tmp = tempDir('e2e-structure');
@@ -93,7 +94,7 @@ describe.skipIf(!haveZip)('on one day of SaudiNewsNet', () => {
     title: string;
   }
 
-  it('stats: every article without keywords, sources from the SaudiNewsNet ids', async () => {
+  it('stats: every article without keywords, sources named from the SaudiNewsNet ids', async () => {
     const r = await newsq(['stats', '--json'], index);
     expect(r.exitCode).toBe(0);
     const s = JSON.parse(String(r.stdout)) as {
@@ -109,7 +110,11 @@ describe.skipIf(!haveZip)('on one day of SaudiNewsNet', () => {
     expect(s.links.articles).toBe(0);
     expect(s.sources.reduce((n, x) => n + x.count, 0)).toBe(s.documents);
     expect(s.sources.length).toBeGreaterThan(5);
-    for (const x of s.sources) expect(x.source).toMatch(/^[0-9a-z]+$/);
+    // The crawler ids (`okaz`, `sabq` …) are shown as the papers' Arabic names.
+    for (const x of s.sources) {
+      expect(x.source).toMatch(/^[\u0621-\u064A ]+$/);
+      expect(sourceAlias(x.source!)).toMatch(/^[0-9a-z]+$/);
+    }
   });
 
   it('tags and tag: no keywords, exit 1', async () => {
