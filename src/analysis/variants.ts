@@ -51,8 +51,11 @@ export function queryVariants(word: string): Variant[] {
   return out;
 }
 
+/** Letters past which a token is no word (the longest Arabic words, clitics and all, have about fifteen): it gets no variants, whose number and cost grow with its length. */
+const MAX_VARIANT_LENGTH = 24;
+
 function variantsOf(a: WordAnalysis): Variant[] {
-  if (!/[\u0621-\u064A]/.test(a.exact) || FUNCTION_WORDS.has(foldLetters(a.exact))) return [];
+  if (a.exact.length > MAX_VARIANT_LENGTH || !/[\u0621-\u064A]/.test(a.exact) || FUNCTION_WORDS.has(foldLetters(a.exact))) return [];
   const out: Variant[] = [];
   const seen = new Set<string>([`exact:${a.exact}`, ...a.stems.map((s) => `stem:${s}`)]);
   const add = (v: Variant) => {
