@@ -20,10 +20,22 @@ interface Entry {
 
 const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 
-/** Writes the entries (sorted by bytes) to a dictionary file and opens it; returns the expected TermInfo of each. */
-function write(entries: Entry[], postAt = 8, posAt = 8): { reader: DictionaryReader; infos: TermInfo[]; dir: Directory; name: string } {
+/** A Directory that keeps what is written in memory (files on disk are fsynced: slow for property runs). */
+class MemoryDirectory {
+  files = new Map<string, Buffer>();
+  writeFile(name: string, ...chunks: Uint8Array[]): number {
+    const data = Buffer.concat(chunks);
+    this.files.set(name, data);
+    return data.length;
+  }
+}
+
+/**
+ * Writes the entries (sorted by bytes) to a dictionary and opens it, in memory or, with `dir`,
+ * on disk; returns the expected TermInfo of each.
+ */
+function write(entries: Entry[], postAt = 8, posAt = 8, dir?: Directory): { reader: DictionaryReader; infos: TermInfo[]; name: string } {
   const sorted = [...entries].sort((a, b) => byBytes(a.term, b.term));
-  const dir = new Directory(root);
   const name = `d${files++}.dict`;
   const w = new DictionaryWriter(postAt, posAt);
   const infos: TermInfo[] = [];
@@ -35,8 +47,13 @@ function write(entries: Entry[], postAt = 8, posAt = 8): { reader: DictionaryRea
     post += e.postLength;
     pos += e.posLength;
   }
-  w.finish(dir, name);
-  return { reader: new DictionaryReader(dir.openInput(name)), infos, dir, name };
+  if (dir) {
+    w.finish(dir, name);
+    return { reader: new DictionaryReader(dir.openInput(name)), infos, name };
+  }
+  const memory = new MemoryDirectory();
+  w.finish(memory as unknown as Directory, name);
+  return { reader: new DictionaryReader(new MemorySource(memory.files.get(name)!, name)), infos, name };
 }
 
 // Terms that share prefixes, in Arabic and Latin, some long enough to outgrow a 256-byte scratch buffer.
@@ -120,7 +137,8 @@ describe('DictionaryWriter and DictionaryReader', () => {
 describe('a damaged dictionary', () => {
   it('is reported as corrupt, naming the file', () => {
     const list = Array.from({ length: 100 }, (_, i) => ({ term: `w${i}`, docFreq: 1, postLength: 1, posLength: 1 }));
-    const { dir, name } = write(list);
+    const dir = new Directory(root);
+    const { name } = write(list, 8, 8, dir);
     const whole = dir.openInput(name).readAll();
     // a block index pointing past the file
     const badIndex = Buffer.from(whole);
@@ -135,7 +153,8 @@ describe('a damaged dictionary', () => {
   });
 
   it('cut short on disk, is refused on first use', () => {
-    const { dir, name } = write([{ term: 'a', docFreq: 1, postLength: 1, posLength: 1 }]);
+    const dir = new Directory(root);
+    const { name } = write([{ term: 'a', docFreq: 1, postLength: 1, posLength: 1 }], 8, 8, dir);
     truncateSync(dir.file(name), 20);
     const reader = new DictionaryReader(dir.openInput(name));
     expect(() => reader.find('a')).toThrow(IndexCorruptError);

@@ -140,6 +140,8 @@ describe('renderPiece', () => {
     expect(renderPiece(plain('خبر'), { mode: 'logical', direction: 'rtl' })).toBe(`${RLI}خبر${PDI}`);
     expect(renderPiece(plain('«خبر»'), { mode: 'logical', direction: 'rtl' })).toBe(`${RLI}${RLM}«خبر»${RLM}${PDI}`);
     expect(renderPiece(plain('خبر…'), { mode: 'logical', direction: 'rtl', truncated: true })).toBe(`${RLI}خبر…${RLM}${PDI}`);
+    // truncated with an ellipsis of its own kind: the RLM still closes the text
+    expect(renderPiece(plain('خبر'), { mode: 'logical', direction: 'rtl', truncated: true })).toBe(`${RLI}خبر${RLM}${PDI}`);
     expect(renderPiece(plain('OPEC'), { mode: 'logical', direction: 'ltr' })).toBe(`${LRI}OPEC${PDI}`);
   });
 

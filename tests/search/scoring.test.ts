@@ -97,6 +97,7 @@ describe('fuzzyDistance', () => {
     expect(fuzzyDistance('abcdefghij', 0.2)).toBe(2);
     expect(fuzzyDistance('abcdefghij'.repeat(10), 0.5)).toBe(MAX_FUZZY);
     expect(fuzzyDistance('abc', 2)).toBe(2);
+    expect(fuzzyDistance('abcdefghij', 1)).toBe(1);
   });
 
   it('matches the cap MiniSearch applies by default', () => {
