@@ -125,7 +125,7 @@ describe('search on the demo archive', () => {
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 
-  it('lists the oldest first with sort oldest, the reverse of newest for distinct times', () => {
+  it('lists the oldest first with sort oldest, starting at the oldest match', () => {
     const oldest = run({ limit: 5, sort: 'oldest', collapse: false }).hits.map((h) => index.time(h.doc));
     expect(oldest).toEqual([...oldest].sort((a, b) => a - b));
     const first = matchingDocs(index, compileQuery('إيران', planContext(index, today)), { today });
