@@ -301,7 +301,9 @@ const BROKEN_PLURALS_TEXT = `
 
 /**
  * Pairs of the dictionary left out: the plural is, far more often in news, a singular word
- * of its own (حساب "account" beside حُسّاب "calculators", ثلاث "three" beside أثلاث).
+ * of its own (حساب "account" beside حُسّاب "calculators", ثلاث "three" beside أثلاث), or
+ * the pairing by root joined two words of one root that are not singular and plural
+ * (منطق "logic" / مناطق "regions", جامعة "university" / جوامع "mosques").
  */
 const EXCLUDED_PLURALS_TEXT = `
   حاسب حساب
@@ -309,6 +311,40 @@ const EXCLUDED_PLURALS_TEXT = `
   عدد عداد
   ملك أملاك
   عالم علام
+  ربيع أربعاء
+  سرير أسرة
+  حول أحوال
+  دار أدوار
+  ساق أسواق
+  طال أطوال
+  وقف وقوف
+  بعض بعوض
+  منطق مناطق
+  مفتوح مفاتيح
+  مقال مقاول
+  مقالة مقاول
+  مرتب مراتب
+  مرء أمراء
+  فؤاد فوائد
+  سؤال سوائل
+  جامعة جوامع
+  عولمة عوالم
+  برمجة برامج
+  ناجي نجاة
+  بشير بشرى
+  سليم سلمى
+  ياسر يسار
+  وافي وفاة
+  آمر أمور
+  مآل أموال
+  جائز جوائز
+  خضير خضراء
+  صفير صفراء
+  رباع أربعة
+  حسن حسون
+  جبين جبناء
+  مدرس مدارس
+  مركبة مراكب
 `;
 
 /** Singular / plural pairs, folded, as `singular>plural` and `plural<singular`. */

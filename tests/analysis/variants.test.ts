@@ -48,6 +48,25 @@ describe('queryVariants', () => {
     for (const v of queryVariants('مدينة')) if (v.kind === 'broken-plural') expect(v.weight).toBeLessThan(1);
   });
 
+  it('pairs by root a singular and plural the dictionary lists apart, weak and hamza letters too', () => {
+    expect(terms('وظيفة', 'broken-plural')).toContain(stemsOf('وظائف')[0]);
+    expect(terms('تكاليف', 'singular')).toContain(stemsOf('تكليف')[0]);
+    expect(terms('ضابط', 'broken-plural')).toContain(stemsOf('ضوابط')[0]);
+    expect(terms('مفاهيم', 'singular')).toContain(stemsOf('مفهوم')[0]);
+    expect(terms('موهبة', 'broken-plural')).toContain(stemsOf('مواهب')[0]);
+    expect(terms('معايير', 'singular')).toContain(stemsOf('معيار')[0]);
+    expect(terms('قائم', 'broken-plural')).toContain(stemsOf('قوائم')[0]);
+  });
+
+  it('does not pair words of one root that are not singular and plural', () => {
+    expect(terms('منطق')).not.toContain(stemsOf('مناطق')[0]);
+    expect(terms('جامعة')).not.toContain(stemsOf('جوامع')[0]);
+    expect(terms('ضرب')).not.toContain(stemsOf('إضراب')[0]);
+    expect(terms('لاعب')).not.toContain(stemsOf('لعبة')[0]);
+    expect(terms('حالي')).not.toContain(stemsOf('حوالي')[0]);
+    expect(terms('أخير')).not.toContain(stemsOf('أخرى')[0]);
+  });
+
   it('joins no word to a plural that is a singular of its own, or to a listed name', () => {
     expect(terms('كتاب')).not.toContain(stemsOf('كاتب')[0]);
     expect(terms('حساب')).not.toContain(stemsOf('حاسب')[0]);
