@@ -43,6 +43,8 @@ const groups = (flags) => new Set((flags.match(/../g) ?? []).map((f) => f[0]));
 const pluralEntry = new Set();
 const singularEntry = new Set();
 const nounEntry = new Set();
+const takesFeminine = new Set();
+const plainEntry = new Set();
 const entries = [];
 const singularOnly = new Set();
 const pluralable = new Set();
@@ -55,6 +57,8 @@ for (const line of lines.slice(start, end)) {
   if (takesDual(set)) singularOnly.add(word);
   else pluralable.add(word);
   const g = groups(set);
+  if (g.has('B')) takesFeminine.add(word);
+  else plainEntry.add(word);
   if (['C', 'D', 'E', 'G'].some((x) => g.has(x))) singularEntry.add(word);
   if (g.has('C') || g.has('G')) nounEntry.add(word);
   else if (!g.has('B') && !g.has('H')) pluralEntry.add(word);
@@ -261,6 +265,12 @@ for (const [singular, list] of plurals) {
 }
 
 const words = [...new Set(entries)].sort();
+// Adjectives, participles and nouns of people whose feminine is formed with ة (the flag set
+// of one of their entries takes it: مهندس, فنان), where the form in ة is not listed as a word
+// of its own (مكتبة, طائرة, جامعة are; مهندسة, فنانة are not). A word of three letters or
+// fewer must take it in every entry: such a word is also a noun far more often (بلد / بلدة,
+// طلق / طلقة, ماس / ماسة).
+const feminineBases = [...takesFeminine].filter((w) => !entrySet.has(`${w}ة`) && (w.length > 3 || !plainEntry.has(w))).sort();
 
 const wrap = (items, width = 100) => {
   const rows = [];
@@ -313,10 +323,15 @@ export const AYASPELL_VERBS = \`
 ${wrap([...verbs].sort())}
 \`;
 
+/** Words whose feminine is the word and ة, the form in ة being no entry of its own. */
+export const AYASPELL_FEMININE = \`
+${wrap(feminineBases)}
+\`;
+
 /** A singular, then its broken plurals, one singular per line. */
 export const AYASPELL_PLURALS = \`
 ${pairLines.join('\n')}
 \`;
 `,
 );
-console.log(`${words.length} words, ${verbs.size} verb stems, ${plurals.size} singulars with ${pairLines.reduce((n, l) => n + l.split(' ').length - 1, 0)} plurals`);
+console.log(`${words.length} words, ${feminineBases.length} feminine bases, ${verbs.size} verb stems, ${plurals.size} singulars with ${pairLines.reduce((n, l) => n + l.split(' ').length - 1, 0)} plurals`);

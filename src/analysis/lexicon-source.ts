@@ -8,7 +8,7 @@
 // were found by running the stemmer over a large news corpus and looking at frequent
 // words whose stem collides with another frequent word; the decisions are ours.
 
-import { AYASPELL_PLURALS, AYASPELL_VERBS, AYASPELL_WORDS } from './ayaspell';
+import { AYASPELL_FEMININE, AYASPELL_PLURALS, AYASPELL_VERBS, AYASPELL_WORDS } from './ayaspell';
 import { ORGANIZATION_NAMES, PERSON_NAMES as PERSON_NAMES_TEXT, PLACE_NAMES } from './gazetteer';
 import { dictionaryKey, foldLetters, lightNormalize, normalize } from './normalize';
 
@@ -379,6 +379,7 @@ export function foldedLexicon(): Record<string, string[]> {
     NAMES: [...new Set([...loadSet(PLACE_NAMES, true), ...person, ...loadSet(ORGANIZATION_NAMES, true)])],
     WORD_ALIASES: aliasPairs(),
     KNOWN_WORDS: AYASPELL_WORDS.split(/\s+/).filter(Boolean).map((w) => dictionaryKey(lightNormalize(w))),
+    FEMININE_BASES: AYASPELL_FEMININE.split(/\s+/).filter(Boolean).map((w) => dictionaryKey(lightNormalize(w))),
     KNOWN_VERBS: AYASPELL_VERBS.split(/\s+/).filter(Boolean).map((w) => foldLetters(lightNormalize(w))),
     BROKEN_PLURALS: pluralPairs(AYASPELL_PLURALS, BROKEN_PLURALS_TEXT),
     TA_NOUNS: [...loadSet(TA_NOUNS_TEXT, true)],
