@@ -83,6 +83,21 @@ describe('queryVariants', () => {
     expect(terms('وترامب', 'foreign-spelling')).toContain('ترمب');
   });
 
+  it('renders g one way throughout, writes one long vowel for another, leaves an h out', () => {
+    expect(spellingEdits('غوغل').map(([w]) => w)).toEqual(expect.arrayContaining(['جوجل', 'قوقل']));
+    expect(spellingEdits('ميشيل').map(([w]) => w)).toContain('ميشال');
+    expect(spellingEdits('نوتنغهام').map(([w]) => w)).toContain('نوتنغام');
+    // Not the ي of a nisba before its ة: الديوانية is not ديوان.
+    expect(terms('الديوانية')).not.toContain(stemsOf('ديوان')[0]);
+  });
+
+  it('treats a word the dictionary lists as foreign when its shape is (كونجو, فيديو)', () => {
+    expect(looksForeign('كونجو')).toBe(true);
+    expect(looksForeign('فيديو')).toBe(true);
+    expect(terms('الاستوديو', 'foreign-spelling')).toContain(stemsOf('استديو')[0]);
+    expect(looksForeign('نحو')).toBe(false);
+  });
+
   it('gives an Arabic word no spelling edits, and a listed name no other listed name', () => {
     for (const w of ['كبير', 'قبيل', 'سلاح', 'يعمل', 'سياحة', 'وبالتالي', 'الحكومة']) expect(terms(w, 'foreign-spelling'), w).toEqual([]);
     expect(looksForeign('كبير')).toBe(false);
