@@ -169,4 +169,12 @@ describe('explainMatch', () => {
     expect(explainMatch('مدن', 'مدينة')![0]!.queryReading).toMatch(/^singular/);
     expect(explainMatch('كتاب', 'كاتب')).toBeNull();
   });
+
+  it('says when folding alone joins two spellings, and that the query\'s own ranks first', () => {
+    const [m] = explainMatch('إعلام', 'أعلام')!;
+    expect(m!.field).toBe('stem');
+    expect(m!.documentReading).toMatch(/أ\/إ.*ranked below إعلام/);
+    expect(explainMatch('رأي', 'رأى')![0]!.documentReading).toMatch(/ى\/ي/);
+    expect(explainMatch('إعلام', 'إعلام')![0]!.documentReading).not.toMatch(/ranked below/);
+  });
 });
