@@ -4,11 +4,14 @@
 //   apt-get install hunspell-ar && node scripts/ayaspell-extract.mjs [path/to/ar.dic]
 //
 // The dictionary's noun part lists the entries of one root together, a singular usually
-// next to its broken plurals. Two things are taken from it:
+// next to its broken plurals. Three things are taken from it:
 //  - its nouns and adjectives, and the stems of its verbs' conjugations, which the analyzer
 //    asks about (is this a word of its own?);
+//  - the words whose feminine is formed with ة and is no entry of its own (مهندس, not مكتب);
 //  - singular / broken-plural pairs: a plural spelling that one of the templates below
-//    makes from a singular, listed within a few entries of it (same root block).
+//    makes from a singular, listed within a few entries of it (same root block), or, over
+//    the whole list, a plural entry and a singular entry of one root that fit the two sides
+//    of a classical correspondence (CORRESPONDENCES).
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const dic = process.argv[2] ?? '/usr/share/hunspell/ar.dic';
@@ -288,7 +291,8 @@ const wrap = (items, width = 100) => {
 
 const header = `// Derived from the Arabic dictionary of the Ayaspell project (hunspell-ar 3.2, ar.dic), by
 // scripts/ayaspell-extract.mjs, which documents how: a selection of its nouns and adjectives,
-// and the singular / broken-plural pairs its noun list places together. Generated; do not edit.
+// the words whose feminine is formed with ة, and singular / broken-plural pairs of one root
+// (listed together, or fitting a classical correspondence). Generated; do not edit.
 //
 // The contents of this file are subject to the Mozilla Public License Version 1.1 (the
 // "License"); you may not use this file except in compliance with the License. You may obtain

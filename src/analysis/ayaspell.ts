@@ -1,6 +1,7 @@
 // Derived from the Arabic dictionary of the Ayaspell project (hunspell-ar 3.2, ar.dic), by
 // scripts/ayaspell-extract.mjs, which documents how: a selection of its nouns and adjectives,
-// and the singular / broken-plural pairs its noun list places together. Generated; do not edit.
+// the words whose feminine is formed with ة, and singular / broken-plural pairs of one root
+// (listed together, or fitting a classical correspondence). Generated; do not edit.
 //
 // The contents of this file are subject to the Mozilla Public License Version 1.1 (the
 // "License"); you may not use this file except in compliance with the License. You may obtain
