@@ -141,7 +141,7 @@ entries.forEach((singular, i) => {
 // in the other (ضيف / ضيوف, نائب / نواب, دليل / أدلة, خطأ / أخطاء, غني / أغنياء, مسألة /
 // مسائل), and roots of four letters (أستاذ / أساتذة, عنوان / عناوين). In a correspondence,
 // ف ع ل ق are the root's letters (ع alone: a doubled root's two last letters); any other
-// letter is itself. Two strong letters of the roots at least must be the same.
+// letter is itself. Two letters of the roots at least, one of them strong, must be the same.
 // Left out, as they join too many words that are not plural and singular: فعل → فعال and
 // فعال → فعل (ثور / ثوار, سجال / سجل), فعيل → فعال and أفعلة (بليغ / بلاغ, عميد / أعمدة),
 // فاعل → فعال, فعول, فعلة and فعلاء (دافع / دفاع, نافس / نفوس, لاعب / لعبة, حاكم / حكماء),
@@ -158,6 +158,7 @@ const CORRESPONDENCES = [
   ['فاعي', 'فعاة'], // قاضي / قضاة, جاني / جناة
   ['فاعلة', 'فواعل'],
   ['فاعول', 'فواعيل'],
+  ['فاعولة', 'فواعيل'], // فاتورة / فواتير
   ['فاعيل', 'فواعيل'],
   ['فعال', 'أفعلة'],
   ['مفعل', 'مفاعل', 'n'],
@@ -212,11 +213,16 @@ const sameRoot = (a, b) => {
   // A root of four letters is written the same in both (ركوب is no root ر ك و ب of ركائب).
   if (a[3] && a.join('') !== b.join('')) return false;
   let strong = 0;
+  let same = 0;
   for (let i = 0; i < 4; i++) {
     if (!agree(a[i], b[i], i)) return false;
-    if (a[i] === b[i] && a[i] && !W.includes(a[i])) strong++;
+    if (a[i] === b[i] && a[i]) {
+      same++;
+      if (!W.includes(a[i])) strong++;
+    }
   }
-  return strong >= 2;
+  // Two letters written the same, one of them strong (دواء / أدوية: د and و).
+  return same >= 2 && strong >= 1;
 };
 // Plural entries by the strong letters of their root under each plural shape.
 const rootKey = (root) => root.map((c) => (W.includes(c) ? '*' : c)).join('');

@@ -315,7 +315,8 @@ function foreignVariants(a: WordAnalysis): Variant[] {
       // For a listed name, a long vowel or the letter for g makes a word of Arabic only when
       // the spelling is one as written (بوتن is no word, though ب + وتن might be read; جينيا
       // no word, though جيني + ا might), or with the future س (سيعود of سعود).
-      if (name ? listed || !(vowelOnly || gEdit) : (listed ? isArabicWord(spelling, 'س', []) : isArabicWord(spelling)) && !hasForeignShape(spelling) && !isLongForeignShape(spelling)) continue;
+      // (The shapes first: the dictionary's checks may read the verb list.)
+      if (name ? listed || !(vowelOnly || gEdit) : !hasForeignShape(spelling) && !isLongForeignShape(spelling) && (listed ? isArabicWord(spelling, 'س', []) : isArabicWord(spelling))) continue;
       const term = stemOf(spelling);
       if (term && term.length >= 4 && !a.stems.includes(term)) out.push({ term, field: 'stem', kind: 'foreign-spelling', weight: FOREIGN_WEIGHT, spelling, rule: name ? 'a long vowel or the letter for g: a listed name' : listed ? 'a long vowel or the letter for g of a listed name' : 'one transliteration edit' });
     }
