@@ -293,7 +293,8 @@ export interface OutputOptions {
   json?: boolean;
   ndjson?: boolean;
   bidi?: BidiSetting;
-  color?: ColorSetting;
+  /** false after --no-color. */
+  color?: ColorSetting | false;
   lang?: string;
 }
 
@@ -305,6 +306,7 @@ export function addOutputOptions(cmd: Command, formats = 'table, tsv, csv, json,
     .option('--ndjson', 'same as --format ndjson')
     .option('--bidi <mode>', 'right-to-left handling: auto, visual, implicit, logical, off (env NEWSQ_BIDI)')
     .option('--color <when>', 'colour: auto, always, never (NO_COLOR and FORCE_COLOR are honoured)')
+    .option('--no-color', 'same as --color never')
     .option('--lang <lang>', 'language of headers and labels: ar or en (env NEWSQ_LANG, else the locale)');
 }
 
@@ -347,7 +349,7 @@ export function outputSettings(opts: OutputOptions, io: Io): OutputSettings {
     return resolveOutputSettings({
       format: format as OutputFormat | undefined,
       bidi: (opts.bidi ?? (io.env.NEWSQ_BIDI || undefined)) as BidiSetting | undefined,
-      color: opts.color,
+      color: opts.color === false ? 'never' : opts.color,
       lang: opts.lang,
       stdout: { isTTY: io.stdout.isTTY === true, columns: io.stdout.columns },
       env: io.env,

@@ -5,14 +5,20 @@ import { CommanderError } from 'commander';
 import { enableTrace, mark, traceLines } from '../util/trace';
 import { CliError, EXIT, guardMessages, processIo, readerWentAway, systemErrorText, type Io } from './context';
 import { buildProgram, type RunState } from './program';
+import { hoistGlobalOptions } from './global';
 import { messageStream } from '../output/messages';
 import { BIDI_SETTINGS, resolveBidi, tmuxOuterTerminal, type BidiSetting } from '../output/terminal';
 
 /** Runs newsq with the given arguments; returns the exit code (also set on the process when `io` is the real one). */
-export function run(argv: string[], given: Io): number {
+export function run(line: string[], given: Io): number {
+  const { argv, commandMissing } = hoistGlobalOptions(line);
   // Quoted text is made harmless first; the bidi layout then adds only newsq's own marks.
   const io = guardMessages(withMessageBidi(given, argv));
   const state: RunState = { exitCode: EXIT.found };
+  if (commandMissing) {
+    io.stderr.write('newsq: a command must follow the options, as in: newsq --index DIR search <query>\n(add --help for usage)\n');
+    return EXIT.error;
+  }
   const program = buildProgram(io, state, argv);
   mark('program built');
   try {
