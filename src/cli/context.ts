@@ -432,5 +432,6 @@ export function resolveArticle(index: ArchiveIndex, id: string): number {
       throw new CliError(`article id prefix ${quoted(id)} is ambiguous; it matches:`, EXIT.error, `  ${list}`);
     }
   }
+  if (id.length < 4) throw new CliError(`no article with id ${quoted(id)} in ${index.dir}; an id prefix needs at least 4 characters`, EXIT.none);
   throw new CliError(`no article with id ${quoted(id)} in ${index.dir}`, EXIT.none);
 }

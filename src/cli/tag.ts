@@ -1,7 +1,7 @@
 // `newsq tag <keyword…>`: the articles carrying keywords, newest first.
 
 import type { Command } from 'commander';
-import { matchKeyword, type KeywordMatch } from '../features/keywords';
+import { keywordSidecar, matchKeyword, type KeywordMatch } from '../features/keywords';
 import type { QueryPlan } from '../search/query';
 import { FIELD_ID } from '../index/schema';
 import { formatHits, type Calendar } from '../output/articles';
@@ -63,6 +63,9 @@ Examples:
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const today = archiveToday(index, io);
     const outcome = guardIndex(index, () => {
+      if (Object.keys(keywordSidecar(index).display).length === 0) {
+        throw new CliError('the archive has no keywords; search its text instead (newsq search …)', EXIT.none);
+      }
       const matches = keywords.map((k) => matchKeyword(index, k));
       const known = matches.filter((m) => m.keyword !== null);
       const unknown = matches.filter(isUnknown);

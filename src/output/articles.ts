@@ -128,7 +128,9 @@ export function formatArticle(a: Article, settings: OutputSettings, calendar: Ca
     case 'tsv':
     case 'csv': {
       const cols = ['id', 'date', 'title', 'source', 'keywords', 'body'];
-      const row = [a.id, a.date ?? '', a.title, a.source ?? '', a.keywords.join('|'), a.body.map((b) => b.text).join('\n\n')];
+      // In the Hijri calendar the day as search prints it; else the full local date-time.
+      const date = calendar === 'hijri' && a.date ? dayLabel(a.date, 'hijri') : (a.date ?? '');
+      const row = [a.id, date, a.title, a.source ?? '', a.keywords.join('|'), a.body.map((b) => b.text).join('\n\n')];
       return settings.format === 'tsv' ? formatTsv(cols, [row]) : formatCsv(cols, [row]);
     }
     case 'table': {

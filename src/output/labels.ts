@@ -29,6 +29,8 @@ const LABELS = {
   segments: { en: 'segments', ar: 'مقاطع' },
   noSource: { en: '(no source)', ar: '(بلا مصدر)' },
   above: { en: '↑ above', ar: '↑ أعلاه' },
+  below: { en: '↓ below', ar: '↓ أدناه' },
+  mutual: { en: '↔ lists each other', ar: '↔ يذكر كل منهما الآخر' },
   listsIt: { en: '← lists it', ar: '← يذكرها' },
   similar: { en: 'similar', ar: 'مشابهة' },
   keywordsLine: { en: 'keywords:', ar: 'كلمات مفتاحية:' },

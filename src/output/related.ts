@@ -63,9 +63,9 @@ function toTreeNode(t: ChainTreeNode, calendar: Calendar, lang: Lang): TreeNode 
   const meta: string[] = [];
   if (!n.inArchive) meta.push(label('notInArchive', lang));
   else meta.push(dayLabel(n.date, calendar), n.id);
-  const note = linkNote(t.edge, lang);
+  const note = t.mutual ? label('mutual', lang) : linkNote(t.edge, lang);
   if (note) meta.push(note);
-  if (t.repeated) meta.push(label('above', lang));
+  if (t.repeated) meta.push(label(t.fullEntry === 'below' ? 'below' : 'above', lang));
   return {
     label: n.title,
     meta,
@@ -102,7 +102,7 @@ export function formatChain(chain: StoryChain, settings: OutputSettings, calenda
           t.node.title,
           t.edge?.how ?? '',
           t.edge ? String(t.edge.score) : '',
-          t.edge?.direction ?? '',
+          t.mutual ? 'both' : (t.edge?.direction ?? ''),
           t.repeated ? 'yes' : '',
         ]);
       }

@@ -109,14 +109,29 @@ describe('newsq show', () => {
   });
 
   it.each([
-    ['an unknown id', '000000000000'],
-    ['an unknown prefix', 'ffff0000'],
-    ['a prefix shorter than four characters', 'zz-'],
-  ])('exits 1 for %s', (_name, id) => {
+    ['an unknown id', '000000000000', ''],
+    ['an unknown prefix', 'ffff0000', ''],
+    ['a prefix shorter than four characters', 'zz-', '; an id prefix needs at least 4 characters'],
+  ])('exits 1 for %s', (_name, id, hint) => {
     const r = runCli(['show', id], { env: { NEWSQ_INDEX: twinsIndex } });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`newsq: no article with id "${id}" in ${twinsIndex}\n`);
+    expect(r.stderr).toBe(`newsq: no article with id "${id}" in ${twinsIndex}${hint}\n`);
+  });
+
+  it('says an id prefix needs four characters when a shorter one would match (show 99)', () => {
+    const r = runCli(['show', ids[0]!.slice(0, 2)], demo());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('an id prefix needs at least 4 characters');
+  });
+
+  it('prints the Hijri day in TSV with --calendar hijri, as search does', () => {
+    const id = ids[0]!;
+    const shown = runCli(['show', id, '--format', 'tsv', '--calendar', 'hijri'], demo()).stdout.split('\t');
+    const searched = runCli(['search', `"${showJson(id).article!.title}"`, '--format', 'tsv', '--calendar', 'hijri'], demo()).stdout.split('\n');
+    const row = searched.map((l) => l.split('\t')).find((c) => c[0] === id)!;
+    expect(shown[1]).toBe(row[1]);
+    expect(shown[1]).toMatch(/^14\d\d-\d\d-\d\d$/);
   });
 
   it('exits 2 for a missing index', () => {
