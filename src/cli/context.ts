@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ArchiveIndex, IndexCorruptError, IndexOpenError } from '../index/reader';
 import { IndexIoError } from '../index/directory';
-import { localToday } from '../search/search';
+import { MAX_LIMIT, localToday } from '../search/search';
 import { sanitizeForTerminal } from '../output/sanitize';
 import { resolveOutputSettings, tmuxOuterTerminal, type BidiSetting, type ColorSetting, type OutputFormat, type OutputSettings } from '../output/terminal';
 
@@ -325,7 +325,7 @@ export function addDateLimitOptions(cmd: Command): Command {
 /** Adds what every article listing shares: paging, --count, --index, date limits, output formats, --calendar. */
 export function addListingOptions(cmd: Command, noun: string, counted = noun): Command {
   cmd
-    .option('-n, --limit <n>', `show at most N ${noun}`, '20')
+    .option('-n, --limit <n>', `show at most N ${noun} (0: no limit, up to ${MAX_LIMIT.toLocaleString('en-US')})`, '20')
     .option('--offset <n>', `skip the first N ${noun}`, '0')
     .option('--count', `print only the number of ${counted}`);
   addIndexOption(cmd);
@@ -366,6 +366,12 @@ export function intOption(name: string, value: string | undefined, fallback: num
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value.trim())) throw new CliError(`--${name} must be a whole number, got ${quoted(value)}`);
   return Number(value);
+}
+
+/** A --limit or --top value: a whole number, where 0 means no limit (Infinity). */
+export function limitOption(name: string, value: string | undefined, fallback: number): number {
+  const n = intOption(name, value, fallback);
+  return n === 0 ? Infinity : n;
 }
 
 /** Today's local day of the archive (its UTC offset), for relative dates. */

@@ -20,6 +20,7 @@ import {
   caret,
   guardIndex,
   intOption,
+  limitOption,
   openIndex,
   quoted,
   outputSettings,
@@ -84,7 +85,7 @@ export function dateFilter(index: ArchiveIndex, io: Io, since: string | undefine
 export function runListing(index: ArchiveIndex, plan: QueryPlan, opts: ListingOptions, settings: OutputSettings, today: string): SearchOutcome {
   try {
     return runPlanned(index, { plan, proximity: null, filterOnly: true, notices: [] }, {
-      limit: opts.count ? 0 : intOption('limit', opts.limit, 20),
+      limit: opts.count ? 0 : limitOption('limit', opts.limit, 20),
       offset: intOption('offset', opts.offset, 0),
       sort: 'newest',
       // A listing names every article of its keyword or period: copies are listed too.

@@ -16,6 +16,7 @@ import {
   calendarOption,
   guardIndex,
   intOption,
+  limitOption,
   openIndex,
   outputSettings,
   quoted,
@@ -77,7 +78,7 @@ export function registerRelated(program: Command, io: Io, state: RunState): void
     .option('--backlinks', 'also follow links into each article (stories whose lists name it)')
     .option('--timeline', 'print every story reached in date order instead of a tree')
     .option('--similar', `link articles by content instead of their related lists (for archives without them)`)
-    .option('-n, --limit <n>', `at most N related stories per article (default: all, also 0; ${DEFAULT_SIMILAR} with --similar)`);
+    .option('-n, --limit <n>', `at most N related stories per article (0: no limit; default: all, ${DEFAULT_SIMILAR} with --similar)`);
   addIndexOption(cmd);
   addDateLimitOptions(cmd);
   addOutputOptions(cmd);
@@ -111,10 +112,8 @@ Examples:
     // Backlinks in both directions reach much of an archive when followed to the end: a
     // timeline follows every link only without them, unless --depth says otherwise.
     const depth = explicitDepth ? intOption('depth', opts.depth, 2) : opts.timeline && !opts.similar && !opts.backlinks ? Infinity : 2;
-    // --limit 0 means no limit, as in `tags`; similarity needs one.
-    const given = opts.limit !== undefined ? intOption('limit', opts.limit, 0) : null;
-    if (given === 0 && opts.similar) throw new CliError('--limit must be at least 1 with --similar');
-    const limit = given ? given : opts.similar ? DEFAULT_SIMILAR : null;
+    // --limit 0 means no limit, as everywhere: with --similar, every article similar enough.
+    const limit = opts.limit !== undefined ? limitOption('limit', opts.limit, 0) : opts.similar ? DEFAULT_SIMILAR : null;
     const accept = dateFilter(index, io, opts.since, opts.until);
     const chain = guardIndex(index, () => {
       const { doc, note } = articleFromArgument(index, words.join(' '), calendar);

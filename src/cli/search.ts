@@ -12,6 +12,7 @@ import {
   calendarOption,
   guardIndex,
   intOption,
+  limitOption,
   openIndex,
   quoted,
   CliError,
@@ -73,7 +74,7 @@ Examples:
     mark('index opened');
     const settings = outputSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
-    const limit = intOption('limit', opts.limit, 20);
+    const limit = limitOption('limit', opts.limit, 20);
     const offset = intOption('offset', opts.offset, 0);
     if (opts.sort !== undefined && !SORTS.includes(opts.sort as SortOrder)) throw new CliError(`--sort must be one of ${SORTS.join(', ')}, got ${quoted(opts.sort)}`);
     const outcome = guardIndex(index, () => {

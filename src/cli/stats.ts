@@ -12,7 +12,7 @@ import {
   addOutputOptions,
   calendarOption,
   guardIndex,
-  intOption,
+  limitOption,
   openIndex,
   outputSettings,
   type Io,
@@ -34,7 +34,7 @@ export function registerStats(program: Command, io: Io, state: RunState): void {
   const cmd = program
     .command('stats')
     .description('size, date span, sources, top keywords, and articles without dates or keywords')
-    .option('-n, --top <n>', 'how many keywords to list', '10');
+    .option('-n, --top <n>', 'how many keywords to list (0: all)', '10');
   addIndexOption(cmd);
   addDateLimitOptions(cmd);
   addOutputOptions(cmd);
@@ -54,7 +54,7 @@ Examples:
     const index = openIndex(opts.index, io);
     const settings = outputSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
-    const top = intOption('top', opts.top, 10);
+    const top = limitOption('top', opts.top, 10);
     const accept = dateFilter(index, io, opts.since, opts.until);
     const stats = guardIndex(index, () => archiveStats(index, { top, ...(accept ? { accept } : {}) }));
     writeRendered(io.stdout, formatStats(stats, settings, calendar), settings);

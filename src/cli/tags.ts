@@ -32,7 +32,7 @@ export function registerTags(program: Command, io: Io, state: RunState): void {
   const cmd = program
     .command('tags')
     .description('keywords with the number of articles carrying each, most used first')
-    .option('-n, --top <n>', 'show the N most used keywords (default: all)')
+    .option('-n, --top <n>', 'show the N most used keywords (default and 0: all)')
     .option('--limit <n>', 'same as --top');
   addIndexOption(cmd);
   addDateLimitOptions(cmd);

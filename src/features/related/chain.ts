@@ -68,7 +68,7 @@ export interface ChainOptions {
   backlinks?: boolean;
   /** Link articles by content similarity instead of their related lists. */
   similar?: boolean;
-  /** At most this many stories per article (null: every related headline; --similar needs a number). */
+  /** At most this many stories per article (null: every related headline, or DEFAULT_SIMILAR similar articles; Infinity: no limit). */
   limit?: number | null;
   /** Leave out articles this rejects (date limits); the root is always kept. */
   accept?: (doc: number) => boolean;
@@ -137,7 +137,7 @@ export function followChain(index: ArchiveIndex, rootDoc: number, opts: ChainOpt
     if (node.depth >= opts.depth || node.doc === null) continue;
     const depth = node.depth + 1;
     if (finder) {
-      for (const s of finder.similar(node.doc, Number.isFinite(limit) ? limit : DEFAULT_SIMILAR, accept)) {
+      for (const s of finder.similar(node.doc, opts.limit ?? DEFAULT_SIMILAR, accept)) {
         const id = index.id(s.doc);
         if (addEdge({ from: node.id, to: id, headline: index.title(s.doc), how: 'similar', score: s.score, direction: 'forward' })) {
           reach(nodes.get(id) ?? articleNode(index, s.doc, depth));
