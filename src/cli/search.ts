@@ -98,6 +98,17 @@ Examples:
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
     else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar), settings);
     if (outcome.total === 0 && !opts.count && settings.format === 'table') io.stderr.write(`newsq: no articles match ${quoted(query)}\n`);
+    else if (!opts.count && settings.format === 'table') io.stderr.write(`newsq: ${pageLine(offset, outcome.hits.length, outcome.total)}\n`);
     state.exitCode = outcome.total > 0 ? EXIT.found : EXIT.none;
   });
+}
+
+/** Which results a page shows of how many: "1–20 of 2,112 results (--offset 20 for more)". */
+export function pageLine(offset: number, shown: number, total: number): string {
+  const all = `${total.toLocaleString('en-US')} result${total === 1 ? '' : 's'}`;
+  if (shown === 0) return `none of ${all} after --offset ${offset}`;
+  const first = offset + 1;
+  const last = offset + shown;
+  const more = last < total ? ` (--offset ${last} for more)` : '';
+  return `${first === last ? first : `${first}–${last}`} of ${all}${more}`;
 }
