@@ -9,6 +9,7 @@ import { ArchiveIndex, IndexCorruptError, IndexOpenError } from '../index/reader
 import { IndexIoError } from '../index/directory';
 import { MAX_LIMIT, localToday } from '../search/search';
 import { sanitizeForTerminal } from '../output/sanitize';
+import { HIT_FIELDS, parseFields, type HitField } from '../output/articles';
 import { resolveOutputSettings, tmuxOuterTerminal, type BidiSetting, type ColorSetting, type OutputFormat, type OutputSettings } from '../output/terminal';
 
 /** Exit codes, as grep and ripgrep use them. */
@@ -293,6 +294,8 @@ export interface OutputOptions {
   json?: boolean;
   ndjson?: boolean;
   bidi?: BidiSetting;
+  header?: boolean;
+  bom?: boolean;
   /** false after --no-color. */
   color?: ColorSetting | false;
   lang?: string;
@@ -307,7 +310,9 @@ export function addOutputOptions(cmd: Command, formats = 'table, tsv, csv, json,
     .option('--bidi <mode>', 'right-to-left handling: auto, visual, implicit, logical, off (env NEWSQ_BIDI)')
     .option('--color <when>', 'colour: auto, always, never (NO_COLOR and FORCE_COLOR are honoured)')
     .option('--no-color', 'same as --color never')
-    .option('--lang <lang>', 'language of headers and labels: ar or en (env NEWSQ_LANG, else the locale)');
+    .option('--lang <lang>', 'language of headers and labels: ar or en (env NEWSQ_LANG, else the locale)')
+    .option('--header', 'TSV: a header line first (CSV always has one)')
+    .option('--bom', 'CSV and TSV: begin with a UTF-8 byte order mark, for spreadsheets that need one');
 }
 
 /** Adds --index to a command. */
@@ -327,7 +332,8 @@ export function addListingOptions(cmd: Command, noun: string, counted = noun): C
   cmd
     .option('-n, --limit <n>', `show at most N ${noun} (0: no limit, up to ${MAX_LIMIT.toLocaleString('en-US')})`, '20')
     .option('--offset <n>', `skip the first N ${noun}`, '0')
-    .option('--count', `print only the number of ${counted}`);
+    .option('--count', `print only the number of ${counted}`)
+    .option('--fields <list>', `columns of the table, TSV and CSV, in order: ${HIT_FIELDS.join(',')}`);
   addIndexOption(cmd);
   addDateLimitOptions(cmd);
   addOutputOptions(cmd);
@@ -346,7 +352,10 @@ export function outputSettings(opts: OutputOptions, io: Io): OutputSettings {
   const format = opts.json ? 'json' : opts.ndjson ? 'ndjson' : opts.format;
   const bidiFromEnv = opts.bidi === undefined && Boolean(io.env.NEWSQ_BIDI);
   try {
-    return resolveOutputSettings({
+    const extras = { ...(opts.header ? { header: true } : {}), ...(opts.bom ? { bom: true } : {}) };
+    return {
+      ...extras,
+      ...resolveOutputSettings({
       format: format as OutputFormat | undefined,
       bidi: (opts.bidi ?? (io.env.NEWSQ_BIDI || undefined)) as BidiSetting | undefined,
       color: opts.color === false ? 'never' : opts.color,
@@ -354,10 +363,21 @@ export function outputSettings(opts: OutputOptions, io: Io): OutputSettings {
       stdout: { isTTY: io.stdout.isTTY === true, columns: io.stdout.columns },
       env: io.env,
       outer: () => tmuxOuterTerminal(io.env),
-    });
+      }),
+    };
   } catch (err) {
     const message = (err as Error).message;
     throw new CliError(bidiFromEnv && message.includes('bidi') ? `NEWSQ_BIDI: ${message}` : message);
+  }
+}
+
+/** The --fields list of a listing, checked (undefined without one: each format's own columns). */
+export function fieldsOption(value: string | undefined): HitField[] | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseFields(value);
+  } catch (err) {
+    throw new CliError((err as Error).message);
   }
 }
 

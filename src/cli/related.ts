@@ -133,7 +133,7 @@ Examples:
       return chain;
     });
     const view = opts.timeline ? 'timeline' : 'tree';
-    if (chain.edges.length > 0 || settings.format === 'json' || settings.format === 'ndjson') {
+    if (chain.edges.length > 0 || settings.format !== 'table') {
       writeRendered(io.stdout, formatChain(chain, settings, calendar, view), settings);
     }
     if (chain.edges.length === 0) {

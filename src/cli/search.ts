@@ -10,6 +10,7 @@ import {
   addListingOptions,
   archiveToday,
   calendarOption,
+  fieldsOption,
   guardIndex,
   intOption,
   limitOption,
@@ -27,6 +28,7 @@ interface SearchOptions extends OutputOptions {
   index?: string;
   limit?: string;
   offset?: string;
+  fields?: string;
   since?: string;
   until?: string;
   count?: boolean;
@@ -73,6 +75,7 @@ Examples:
     const index = openIndex(opts.index, io);
     mark('index opened');
     const settings = outputSettings(opts, io);
+    const fields = fieldsOption(opts.fields);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const limit = limitOption('limit', opts.limit, 20);
     const offset = intOption('offset', opts.offset, 0);
@@ -96,7 +99,8 @@ Examples:
     mark('searched');
     for (const notice of outcome.notices) io.stderr.write(`newsq: ${notice}\n`);
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
-    else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar), settings);
+    // An empty result is still a result to a script: [] in JSON, the CSV header (and the TSV one with --header).
+    else if (outcome.hits.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar, fields), settings);
     if (outcome.total === 0 && !opts.count && settings.format === 'table') io.stderr.write(`newsq: no articles match ${quoted(query)}\n`);
     else if (!opts.count && settings.format === 'table') io.stderr.write(`newsq: ${pageLine(offset, outcome.hits.length, outcome.total)}\n`);
     state.exitCode = outcome.total > 0 ? EXIT.found : EXIT.none;

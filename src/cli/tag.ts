@@ -13,6 +13,7 @@ import {
   addListingOptions,
   archiveToday,
   calendarOption,
+  fieldsOption,
   guardIndex,
   openIndex,
   quoted,
@@ -60,6 +61,7 @@ Examples:
   cmd.action((keywords: string[], opts: TagOptions) => {
     const index = openIndex(opts.index, io);
     const settings = outputSettings(opts, io);
+    const fields = fieldsOption(opts.fields);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const today = archiveToday(index, io);
     const outcome = guardIndex(index, () => {
@@ -81,7 +83,8 @@ Examples:
       return runListing(index, plan, opts, settings, today);
     });
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
-    else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar), settings);
+    // An empty result is still a result to a script: [] in JSON, the CSV header (and the TSV one with --header).
+    else if (outcome.hits.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar, fields), settings);
     if (outcome.total === 0 && !opts.count && settings.format === 'table') {
       io.stderr.write(`newsq: no article carries ${keywords.length > 1 ? (opts.any ? 'any of ' : 'all of ') : ''}${keywords.map(quoted).join(', ')}${opts.since || opts.until ? ' in that date range' : ''}\n`);
     }

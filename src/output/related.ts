@@ -5,7 +5,7 @@
 
 import { chainTree, chronological, type ChainEdge, type ChainNode, type ChainTreeNode, type StoryChain } from '../features/related/chain';
 import { dayLabel, type Calendar } from './articles';
-import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
+import { formatDelimited, formatJson, formatNdjson } from './formats';
 import type { Span } from './line';
 import { renderTable } from './table';
 import { label } from './labels';
@@ -90,6 +90,8 @@ export function formatChain(chain: StoryChain, settings: OutputSettings, calenda
     case 'csv': {
       let columns: string[];
       let rows: string[][];
+      // No related story: no rows (the header only, where one is printed), as every listing.
+      const none = chain.edges.length === 0;
       if (view === 'timeline') {
         columns = ['date', 'id', 'title'];
         rows = chronological(chain).map((n) => [dayLabel(n.date, calendar), n.id, n.title]);
@@ -106,7 +108,7 @@ export function formatChain(chain: StoryChain, settings: OutputSettings, calenda
           t.repeated ? 'yes' : '',
         ]);
       }
-      return settings.format === 'tsv' ? formatTsv(columns, rows) : formatCsv(columns, rows);
+      return formatDelimited(settings, columns, none ? [] : rows);
     }
     case 'table': {
       const lang = settings.lang ?? 'en';

@@ -285,6 +285,10 @@ export interface OutputSettings {
   width: number;
   /** Why this bidi mode was chosen. */
   bidiReason: string;
+  /** TSV: a header line first (CSV always has one). */
+  header?: boolean;
+  /** CSV and TSV: a UTF-8 byte order mark first, for spreadsheets that need it to read UTF-8. */
+  bom?: boolean;
 }
 
 /** The stream facts resolveOutputSettings reads (process.stdout fits). */
@@ -414,7 +418,8 @@ const EXPLICIT_CHUNK = 8192;
  * is only handled between two writes, so it ends newsq after the piece at hand (and switches
  * the terminal back) rather than after the whole table.
  */
-export function writeRendered(stream: WritableLike, text: string, settings: Pick<OutputSettings, 'explicitEscapes'>): void {
+export function writeRendered(stream: WritableLike, text: string, settings: Pick<OutputSettings, 'explicitEscapes'> & Partial<Pick<OutputSettings, 'bom' | 'format'>>): void {
+  if (settings.bom && (settings.format === 'csv' || settings.format === 'tsv') && text !== '') text = `\ufeff${text}`;
   if (!settings.explicitEscapes) {
     stream.write(text);
     return;

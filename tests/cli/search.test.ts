@@ -152,7 +152,7 @@ describe('newsq search: output formats', () => {
     const objects = nd.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as HitJson);
     expect(objects.map((o) => o.id)).toEqual(searchJson(['خامنئي']).hits.map((h) => h.id));
     const csv = runCli(['search', 'خامنئي', '--format', 'csv'], demo());
-    expect(csv.stdout.split('\r\n')[0]).toBe('id,date,title,source,snippet');
+    expect(csv.stdout.split('\r\n')[0]).toBe('id,date,time,title,source,author,url,snippet');
   });
 });
 
