@@ -1,7 +1,7 @@
 // `newsq show <id>`: one article in full.
 
 import type { Command } from 'commander';
-import { formatArticle, type Calendar } from '../output/articles';
+import { formatArticle, formatArticleText, type Calendar } from '../output/articles';
 import { writeRendered } from '../output/terminal';
 import { addIndexOption, addOutputOptions, calendarOption, guardIndex, openIndex, outputSettings, resolveArticle, type Io, type OutputOptions } from './context';
 import type { RunState } from './program';
@@ -15,14 +15,29 @@ export function registerShow(program: Command, io: Io, state: RunState): void {
   addIndexOption(cmd);
   addOutputOptions(cmd);
   calendarOption(cmd);
-  cmd.addHelpText('after', '\nExamples:\n  newsq show 9910a795592f\n  newsq show 9910 --json');
+  cmd.addHelpText(
+    'after',
+    `
+On a terminal the article is laid out for reading. Piped or redirected it is plain text:
+the headline, its id, date, source, author and url, the paragraphs (one a line), keywords
+and related headlines. --format tsv, csv, json or ndjson give one record.
+
+Examples:
+  newsq show 9910a795592f
+  newsq show 9910 > article.txt
+  newsq show 9910 --json`,
+  );
   cmd.action((id: string, opts: OutputOptions & { index?: string; calendar?: string }) => {
     const index = openIndex(opts.index, io);
     const settings = outputSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     guardIndex(index, () => {
       const doc = resolveArticle(index, id);
-      writeRendered(io.stdout, formatArticle(index.stored(doc), settings, calendar), settings);
+      const article = index.stored(doc);
+      // Piped without a format asked for: readable text; TSV only with --format tsv.
+      const asked = opts.format !== undefined || opts.json === true || opts.ndjson === true;
+      if (!asked && io.stdout.isTTY !== true) io.stdout.write(formatArticleText(article, calendar, settings.lang));
+      else writeRendered(io.stdout, formatArticle(article, settings, calendar), settings);
     });
     state.exitCode = 0;
   });

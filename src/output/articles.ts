@@ -10,6 +10,7 @@ import { formatDelimited, formatJson, formatNdjson } from './formats';
 import type { Span } from './line';
 import { label } from './labels';
 import { renderArticleText } from './paragraphs';
+import { sanitizeForTerminal } from './sanitize';
 import { renderTable, type Cell, type ColumnSpec } from './table';
 import type { Lang, OutputSettings } from './terminal';
 
@@ -228,4 +229,27 @@ export function formatArticle(a: Article, settings: OutputSettings, calendar: Ca
       return renderArticleText(blocks, settings);
     }
   }
+}
+
+/**
+ * One article as plain text for a pipe or a file (show without --format, as `notmuch show`
+ * and `gh issue view` print): the headline, a line for each fact, the paragraphs each on one
+ * line, then keywords and related headlines. Text stays in logical order and unwrapped: the
+ * reader (a pager, an editor, grep) lays it out.
+ */
+export function formatArticleText(a: Article, calendar: Calendar, lang: Lang): string {
+  const clean = (text: string): string => sanitizeForTerminal(text).replace(/[\r\n]+/g, ' ');
+  const lines: string[] = [clean(a.title)];
+  const fact = (key: 'id' | 'date' | 'source' | 'author' | 'url', value: string | null | undefined): void => {
+    if (value) lines.push(`${label(key, lang)}: ${clean(value)}`);
+  };
+  fact('id', a.id);
+  fact('date', a.date ? `${dayLabel(a.date, calendar)} ${timeOf(a.date)}`.trim() : null);
+  fact('source', [a.source, ...a.credits].filter(Boolean).join(' + '));
+  fact('author', a.author);
+  fact('url', a.url);
+  for (const block of a.body) if (block.text.trim()) lines.push('', clean(block.text));
+  if (a.keywords.length) lines.push('', `${label('keywordsLine', lang)} ${a.keywords.map(clean).join(' · ')}`);
+  if (a.related.length) lines.push('', `${label('related', lang)}:`, ...a.related.map((r) => `• ${clean(r)}`));
+  return `${lines.join('\n')}\n`;
 }
