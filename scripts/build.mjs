@@ -13,9 +13,9 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 // hashing while importing, the builder's store thread) are loaded on first use instead of
 // at start-up (worker_threads alone pulls in node's whole stream machinery).
 const lazyBuiltins = {
-  'node:child_process': ['spawn', 'execFileSync'],
+  'node:child_process': ['spawn', 'spawnSync', 'execFileSync'],
   'node:crypto': ['createHash'],
-  'node:os': ['availableParallelism'],
+  'node:os': ['availableParallelism', 'tmpdir'],
   'node:worker_threads': ['MessageChannel', 'Worker', 'receiveMessageOnPort'],
 };
 

@@ -14,6 +14,7 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, { value: boolean }>> = {
   '--no-color': { value: false },
   '--lang': { value: true },
   '--calendar': { value: true },
+  '--no-pager': { value: false },
 };
 
 /** The long name of an option word (`--index=DIR` → `--index`), or null for anything else. */

@@ -7,6 +7,7 @@ import { CLOSE_MATCH_THRESHOLD } from '../features/related/resolve';
 import { dayLabel, type Calendar } from '../output/articles';
 import { formatChain } from '../output/related';
 import { writeRendered } from '../output/terminal';
+import { chainHtml } from '../output/html';
 import {
   CliError,
   EXIT,
@@ -18,16 +19,19 @@ import {
   intOption,
   limitOption,
   openIndex,
-  outputSettings,
   quoted,
   resolveArticle,
   type Io,
-  type OutputOptions,
+  type PageOptions,
+  PAGE_FORMATS,
+  addOpenOption,
+  pageSettings,
+  writePage,
 } from './context';
 import { dateFilter } from './date';
 import type { RunState } from './program';
 
-interface RelatedOptions extends OutputOptions {
+interface RelatedOptions extends PageOptions {
   index?: string;
   depth?: string;
   backlinks?: boolean;
@@ -81,7 +85,8 @@ export function registerRelated(program: Command, io: Io, state: RunState): void
     .option('-n, --limit <n>', `at most N related stories per article (0: no limit; default: all, ${DEFAULT_SIMILAR} with --similar)`);
   addIndexOption(cmd);
   addDateLimitOptions(cmd);
-  addOutputOptions(cmd);
+  addOutputOptions(cmd, PAGE_FORMATS);
+  addOpenOption(cmd);
   calendarOption(cmd);
   cmd.addHelpText(
     'after',
@@ -106,7 +111,7 @@ Examples:
   );
   cmd.action((words: string[], opts: RelatedOptions) => {
     const index = openIndex(opts.index, io);
-    const settings = outputSettings(opts, io);
+    const { settings, html } = pageSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const explicitDepth = opts.depth !== undefined;
     // Backlinks in both directions reach much of an archive when followed to the end: a
@@ -133,7 +138,8 @@ Examples:
       return chain;
     });
     const view = opts.timeline ? 'timeline' : 'tree';
-    if (chain.edges.length > 0 || settings.format !== 'table') {
+    if (html) writePage(io, chainHtml(chain, calendar, settings.lang, view), opts.open, 'related');
+    else if (chain.edges.length > 0 || settings.format !== 'table') {
       writeRendered(io.stdout, formatChain(chain, settings, calendar, view), settings);
     }
     if (chain.edges.length === 0) {

@@ -41,6 +41,11 @@ const LABELS = {
   similar: { en: 'similar', ar: 'مشابهة' },
   keywordsLine: { en: 'keywords:', ar: 'كلمات مفتاحية:' },
   related: { en: 'Related stories', ar: 'أخبار ذات صلة' },
+  period: { en: 'period', ar: 'الفترة' },
+  axisDay: { en: 'day', ar: 'اليوم' },
+  axisWeek: { en: 'week (from Sunday)', ar: 'الأسبوع (من الأحد)' },
+  axisMonth: { en: 'month', ar: 'الشهر' },
+  results: { en: 'results', ar: 'نتيجة' },
 } as const;
 
 /** A label's key. */
