@@ -116,3 +116,7 @@ writeFileSync('dist/newsq.cjs', bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.
 
 // A fresh code cache, written by a search (see warm-cache.mjs).
 await import('./warm-cache.mjs');
+
+// The manual page, from the help texts of the bundle just built (after the cache: a help
+// run must not be the one that writes it).
+await import('./man.mjs');
