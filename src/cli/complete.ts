@@ -39,6 +39,7 @@ import { mark } from '../util/trace';
 import { sanitizeForTerminal } from '../output/sanitize';
 import { BIDI_SETTINGS, COLOR_SETTINGS, LANGS, OUTPUT_FORMATS } from '../output/terminal';
 import { EXIT, indexDirFor, type Io } from './context';
+import { GLOBAL_OPTIONS } from './global';
 import type { RunState } from './program';
 
 /** Shells with a completion script. */
@@ -111,7 +112,14 @@ export function completionSpec(program: Command): ProgramSpec {
     options: help.visibleOptions(cmd).map(optionSpec),
     args: cmd.registeredArguments.map(argumentSpec),
   }));
-  return { options: help.visibleOptions(program).map(optionSpec), commands };
+  // Global options may come before the subcommand too (src/cli/global.ts): offered there as
+  // the commands define them.
+  const globals: OptionSpec[] = [];
+  for (const name of Object.keys(GLOBAL_OPTIONS)) {
+    const option = program.commands.flatMap((cmd) => cmd.options).find((o) => o.long === name && !o.hidden);
+    if (option) globals.push(optionSpec(option));
+  }
+  return { options: [...help.visibleOptions(program).map(optionSpec), ...globals], commands };
 }
 
 /** A word of a shell command line: as typed, its value, and the quote left open at its end. */

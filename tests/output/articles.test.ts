@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Article } from '../../src/model/article';
-import { articleJson, dayLabel, formatArticle, formatHits, hitJson, snippetSpans, type HitView } from '../../src/output/articles';
+import { DEFAULT_FIELDS, HIT_FIELDS, articleJson, dayLabel, formatArticle, formatArticleText, formatHits, hitJson, parseFields, snippetSpans, type HitView } from '../../src/output/articles';
 import { outputSettings } from '../support/output-settings';
 
 const article: Article = {
@@ -115,8 +115,23 @@ describe('formatHits', () => {
     expect(out).toBe(`a1\t1436-04-01\t${article.title}\t\tرسالة إلى الشباب في أوروبا\n`);
   });
 
-  it('writes a CSV header record', () => {
-    expect(formatHits([hit()], outputSettings('csv'), 'gregory').split('\r\n')[0]).toBe('id,date,title,source,snippet');
+  it('writes a CSV header record naming the default fields, more of them than TSV has', () => {
+    expect(formatHits([hit()], outputSettings('csv'), 'gregory').split('\r\n')[0]).toBe(DEFAULT_FIELDS.csv.join(','));
+    expect(DEFAULT_FIELDS.csv.length).toBeGreaterThan(DEFAULT_FIELDS.tsv.length);
+    expect(formatHits([hit()], outputSettings('tsv', { header: true }), 'gregory').split('\n')[0]).toBe(DEFAULT_FIELDS.tsv.join('\t'));
+  });
+
+  it('prints the fields asked for, in their order: lists joined by |, the time of day, the rounded score', () => {
+    const fields = parseFields('score,time,keywords,credits,author,url');
+    expect(formatHits([hit()], outputSettings('tsv'), 'gregory', fields)).toBe('12.3457\t10:05\tإيران|الشباب\tمتابعات\t\thttps://example.org/a1\n');
+    expect(formatHits([hit({ score: null, article: { ...article, date: null } })], outputSettings('tsv'), 'gregory', ['score', 'time', 'id'])).toBe('\t\ta1\n');
+  });
+
+  it('draws only the fields asked for on a terminal', () => {
+    const out = formatHits([hit()], outputSettings('table'), 'gregory', ['id', 'url']);
+    expect(out).toContain('url');
+    expect(out).toContain('https://example.org/a1');
+    expect(out).not.toContain('title');
   });
 
   it('draws a table with headers in the run\'s language and folded copies under the source', () => {
@@ -169,5 +184,39 @@ describe('formatArticle', () => {
     const text = formatArticle(bare, outputSettings('table', { width: 80 }), 'gregory').split('\n').map((l) => l.trim());
     expect(text).toContain('a1');
     expect(text.join('\n')).not.toMatch(/keywords:|Related stories|·/);
+  });
+});
+
+describe('parseFields', () => {
+  it('reads a comma-separated list of known fields, in any case, ignoring spaces and empty items', () => {
+    expect(parseFields('id, DATE,,title')).toEqual(['id', 'date', 'title']);
+    expect(parseFields(HIT_FIELDS.join(','))).toEqual([...HIT_FIELDS]);
+  });
+
+  it('names the fields there are when one is unknown or none is given', () => {
+    expect(() => parseFields('id,body')).toThrow(/unknown field "body".*id, date, time/);
+    expect(() => parseFields(' , ')).toThrow(/at least one of/);
+  });
+});
+
+describe('formatArticle as TSV in the Hijri calendar', () => {
+  it('prints the day as search prints it', () => {
+    expect(formatArticle(article, outputSettings('tsv'), 'hijri').split('\t')[1]).toBe('1436-04-01');
+    expect(formatArticle(article, outputSettings('tsv'), 'gregory').split('\t')[1]).toBe(article.date);
+  });
+});
+
+describe('formatArticleText', () => {
+  it('prints the headline, one line per fact, paragraphs unwrapped, keywords and related stories', () => {
+    const lines = formatArticleText({ ...article, author: 'محرر' }, 'gregory', 'en').split('\n');
+    expect(lines.slice(0, 6)).toEqual([article.title, 'id: a1', 'date: 2015-01-21 10:05', 'source: سبق + متابعات', 'author: محرر', 'url: https://example.org/a1']);
+    expect(lines).toContain('الفقرة الأولى');
+    expect(lines).toContain('keywords: إيران · الشباب');
+    expect(lines.slice(-3)).toEqual(['Related stories:', '• خبر ذو صلة', '']);
+  });
+
+  it('leaves out missing facts, labels them in the run\'s language and keeps each paragraph on one sanitized line', () => {
+    const bare = { ...article, date: null, url: null, source: null, credits: [], body: [{ kind: 'paragraph' as const, text: 'سطر\nثان\x1b[2J' }], keywords: [], related: [] };
+    expect(formatArticleText(bare, 'gregory', 'ar')).toBe(`${article.title}\nالمعرف: a1\n\nسطر ثان\n`);
   });
 });

@@ -1,6 +1,9 @@
+// The import progress bar: sizes in a unit that fits the archive, and the articles read.
+
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TextStream } from '../../src/cli/context';
-import { ProgressBar } from '../../src/output/progress';
+import { ProgressBar, byteSpan } from '../../src/output/progress';
+import { CapturedStream } from '../support/cli';
 
 function stream(isTTY: boolean, columns = 80): TextStream & { chunks: string[] } {
   const chunks: string[] = [];
@@ -13,24 +16,38 @@ const at = (ms: number): void => void (clock = ms);
 vi.spyOn(Date, 'now').mockImplementation(() => clock);
 afterEach(() => at(1_000_000));
 
+describe('byteSpan', () => {
+  it('uses the unit that suits the total, so a small archive is not 0.0/0.0 MB', () => {
+    expect(byteSpan(0, 900)).toBe('0/900 bytes');
+    expect(byteSpan(20_480, 61_440)).toBe('20.0/60.0 KB');
+    expect(byteSpan(1_572_864, 3_145_728)).toBe('1.5/3.0 MB');
+    expect(byteSpan(1024 ** 3, 2 * 1024 ** 3)).toBe('1.0/2.0 GB');
+  });
+});
+
 describe('ProgressBar', () => {
-  it('writes nothing when the stream is not a terminal', () => {
-    const s = stream(false);
-    const bar = new ProgressBar(s);
+  it('shows the share read, the articles read so far and the bytes', () => {
+    const stream = new CapturedStream(true, 100);
+    const bar = new ProgressBar(stream);
     bar.setPhase('reading');
-    bar.update(5, 10);
-    bar.clear();
-    expect(s.chunks).toEqual([]);
+    bar.update(30_720, 61_440, 1234);
+    expect(stream.text).toMatch(/^\r\u001b\[2Kreading +\[#+\.+\]  50%  1,234 articles  30\.0\/60\.0 KB$/);
   });
 
-  it('draws phase, bar, percentage and megabytes on one line redrawn in place', () => {
-    const s = stream(true, 60);
+  it('writes nothing when the stream is not a terminal', () => {
+    const stream = new CapturedStream(false, undefined);
+    new ProgressBar(stream).update(1, 2, 1);
+    expect(stream.text).toBe('');
+  });
+
+  it('draws a bar a quarter filled for a quarter read, one article in the singular', () => {
+    const s = stream(true, 70);
     const bar = new ProgressBar(s);
     bar.setPhase('indexing');
-    bar.update(1048576, 4 * 1048576);
+    bar.update(1048576, 4 * 1048576, 1);
     expect(s.chunks).toHaveLength(1);
-    // 20 cells wide at 60 columns, a quarter of them filled
-    expect(s.chunks[0]).toBe(`\r\x1b[2Kindexing  [${'#'.repeat(5)}${'.'.repeat(15)}]  25%  1.0/4.0 MB`);
+    // 20 cells wide at 70 columns, a quarter of them filled
+    expect(s.chunks[0]).toBe(`\r\x1b[2Kindexing  [${'#'.repeat(5)}${'.'.repeat(15)}]  25%  1 article  1.0/4.0 MB`);
   });
 
   it('redraws at most ten times a second, but always at the end', () => {

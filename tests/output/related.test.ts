@@ -87,7 +87,8 @@ describe('formatChain', () => {
     const out = formatChain(chain, outputSettings('table'), 'gregory', 'tree').replace(/\n$/, '').split('\n');
     expect(out).toHaveLength(5);
     expect(out[0]).toContain('2015-01-21 · r');
-    expect(out[2]).toContain('2015-04-09 · c · ↑ above');
+    // c in full comes last, below its repeat under b
+    expect(out[2]).toContain('2015-04-09 · c · ↓ below');
     expect(out[3]).toContain('not in archive');
     expect(out[4]).toContain('2015-04-09 · c · ← lists it ≈ 0.82');
   });
@@ -97,5 +98,26 @@ describe('formatChain', () => {
     expect(out).toContain('ليست في الأرشيف');
     expect(out).toContain('—');
     expect(out.indexOf('2014-09-08')).toBeLessThan(out.indexOf('2015-04-09'));
+  });
+
+  it('shows two stories that list each other as one mutual link', () => {
+    const mutual: StoryChain = {
+      root: 'r',
+      nodes: chain.nodes.slice(0, 2),
+      edges: [
+        { from: 'r', to: 'b', headline: 'خامنئي يخضع لجراحة', how: 'exact', score: 1, direction: 'forward' },
+        { from: 'b', to: 'r', headline: 'خامنئي يوجه رسالة', how: 'exact', score: 1, direction: 'backward' },
+      ],
+    };
+    const rows = formatChain(mutual, outputSettings('tsv'), 'gregory', 'tree').replace(/\n$/, '').split('\n').map((l) => l.split('\t'));
+    expect(rows).toHaveLength(2);
+    expect(rows[1]?.[6]).toBe('both');
+    expect(formatChain(mutual, outputSettings('table'), 'gregory', 'tree')).toContain('↔ lists each other');
+  });
+
+  it('lists no rows for a story without related stories', () => {
+    const alone: StoryChain = { root: 'r', nodes: chain.nodes.slice(0, 1), edges: [] };
+    expect(formatChain(alone, outputSettings('tsv'), 'gregory', 'tree')).toBe('');
+    expect(formatChain(alone, outputSettings('csv'), 'gregory', 'tree')).toBe('depth,id,date,title,how,score,direction,repeated\r\n');
   });
 });

@@ -28,6 +28,9 @@ beforeAll(() => {
     { id: 'exact', title: 'خبر ثان', body: `وصلت رسالة إلى الوزارة. ${filler}` },
     { id: 'in-title', title: 'رسالة إلى الوزارة', body: `وصل خبر إلى الوزارة. ${filler}` },
     { id: 'unrelated', title: 'خبر رابع', body: `وصل وفد إلى الوزارة. ${filler}` },
+    // Homographs that folding joins: the spelling typed ranks first.
+    { id: 'media', title: 'خبر خامس', body: `تحدث إعلام الدولة عن الوزارة. ${filler}` },
+    { id: 'flags', title: 'خبر سادس', body: `رفعت أعلام الدولة عند الوزارة. ${filler}` },
     // One agency story in two papers (another dateline), and another story on the same subject.
     { id: 'wire-a', title: 'أسعار النفط ترتفع', body: `الرياض - واس: ${oilStory}` },
     { id: 'wire-b', title: 'ارتفاع أسعار النفط', body: `جدة - متابعات: ${oilStory}` },
@@ -56,6 +59,11 @@ describe('ranking', () => {
 
   it('ranks the exact form first whichever form the query uses', () => {
     expect(ids('والرسالة')[0]).toBe('stem-only');
+  });
+
+  it('finds both homographs that folding joins, the spelling typed first', () => {
+    expect(ids('إعلام')).toEqual(['media', 'flags']);
+    expect(ids('أعلام')).toEqual(['flags', 'media']);
   });
 });
 describe('wire copies', () => {
