@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SIGNATURE_SIZE, hashString, signatureOf } from '../../src/features/near-duplicates';
+import { COPY_SIMILARITY, SIGNATURE_SIZE, hashString, signatureOf, similarity } from '../../src/features/near-duplicates';
 import type { ArchiveIndex } from '../../src/index/reader';
-import { collapseRanked } from '../../src/search/collapse';
+import { SAME_HEADLINE_SIMILARITY, collapseRanked } from '../../src/search/collapse';
 
 // collapseRanked reads nothing of the index but signatures: documents here are stories
 // (word runs) given as signatures; story k's copies are story k with a different start.
@@ -16,7 +16,13 @@ const UNSIGNED = new Uint16Array(SIGNATURE_SIZE);
 /** An index whose document d is `docs[d]`: [story, copy] or null for an article too short to sign. */
 function indexOf(docs: Array<[number, number] | null>): ArchiveIndex {
   const sigs = docs.map((d) => (d ? storySignature(d[0], d[1]) : UNSIGNED));
-  return { signature: (doc: number) => sigs[doc]! } as unknown as ArchiveIndex;
+  return { signature: (doc: number) => sigs[doc]!, day: () => null, title: () => '' } as unknown as ArchiveIndex;
+}
+
+/** Articles given by their words, headline and day. */
+function articlesIndex(docs: Array<{ words: number[]; title: string; day: number }>): ArchiveIndex {
+  const sigs = docs.map((d) => signatureOf(d.words, d.words.length)!);
+  return { signature: (doc: number) => sigs[doc]!, day: (doc: number) => docs[doc]!.day, title: (doc: number) => docs[doc]!.title } as unknown as ArchiveIndex;
 }
 
 describe('collapseRanked', () => {
@@ -65,5 +71,34 @@ describe('collapseRanked', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  describe('an article with a shown story\'s headline, within a day of it', () => {
+    // A reworded copy: its first 55 words the story's, the rest its own.
+    const story = words(80, 0);
+    const reworded = [...words(55, 0), ...words(25, 5000)];
+    const other = words(80, 9000);
+    const headline = 'ولي ولي العهد يغادر القاهرة';
+
+    it('is set up with a similarity between the two bars', () => {
+      const sim = similarity(signatureOf(story, story.length)!, signatureOf(reworded, reworded.length)!);
+      expect(sim).toBeGreaterThanOrEqual(SAME_HEADLINE_SIMILARITY);
+      expect(sim).toBeLessThan(COPY_SIMILARITY);
+    });
+
+    it('is folded as a copy at the lower bar, the headline compared as normalized', () => {
+      const index = articlesIndex([
+        { words: story, title: headline, day: 100 },
+        { words: reworded, title: '«ولي ولي العهد» يغادر القاهره', day: 101 },
+      ]);
+      expect(collapseRanked(index, [0, 1], 10)).toEqual([{ doc: 0, copies: [1] }]);
+    });
+
+    it('stays apart with another headline, more than a day away, or little text in common', () => {
+      const apart = (b: { words: number[]; title: string; day: number }) => collapseRanked(articlesIndex([{ words: story, title: headline, day: 100 }, b]), [0, 1], 10);
+      expect(apart({ words: reworded, title: 'ولي ولي العهد يصل إلى القاهرة', day: 100 })).toHaveLength(2);
+      expect(apart({ words: reworded, title: headline, day: 102 })).toHaveLength(2);
+      expect(apart({ words: other, title: headline, day: 100 })).toHaveLength(2);
+    });
   });
 });
