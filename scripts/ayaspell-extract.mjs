@@ -4,11 +4,14 @@
 //   apt-get install hunspell-ar && node scripts/ayaspell-extract.mjs [path/to/ar.dic]
 //
 // The dictionary's noun part lists the entries of one root together, a singular usually
-// next to its broken plurals. Two things are taken from it:
+// next to its broken plurals. Three things are taken from it:
 //  - its nouns and adjectives, and the stems of its verbs' conjugations, which the analyzer
 //    asks about (is this a word of its own?);
+//  - the words whose feminine is formed with ة and is no entry of its own (مهندس, not مكتب);
 //  - singular / broken-plural pairs: a plural spelling that one of the templates below
-//    makes from a singular, listed within a few entries of it (same root block).
+//    makes from a singular, listed within a few entries of it (same root block), or, over
+//    the whole list, a plural entry and a singular entry of one root that fit the two sides
+//    of a classical correspondence (CORRESPONDENCES).
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const dic = process.argv[2] ?? '/usr/share/hunspell/ar.dic';
@@ -36,6 +39,15 @@ for (const line of aff) {
 const takesDual = (flags) => /C[A-D]/.test((flags.match(/../g) ?? []).join(' '));
 
 const ARABIC = /^[\u0621-\u064A]+$/;
+// For the pairing by root below: an entry whose flag set takes no dual and no feminine (only
+// the article and the clitics) is a plural's; one that takes a dual (C: nouns, D and E:
+// adjectives, G: words in hamza) is a singular's.
+const groups = (flags) => new Set((flags.match(/../g) ?? []).map((f) => f[0]));
+const pluralEntry = new Set();
+const singularEntry = new Set();
+const nounEntry = new Set();
+const takesFeminine = new Set();
+const plainEntry = new Set();
 const entries = [];
 const singularOnly = new Set();
 const pluralable = new Set();
@@ -47,6 +59,12 @@ for (const line of lines.slice(start, end)) {
   const set = flagSets[Number(rest.split(/\s/)[0])] ?? '';
   if (takesDual(set)) singularOnly.add(word);
   else pluralable.add(word);
+  const g = groups(set);
+  if (g.has('B')) takesFeminine.add(word);
+  else plainEntry.add(word);
+  if (['C', 'D', 'E', 'G'].some((x) => g.has(x))) singularEntry.add(word);
+  if (g.has('C') || g.has('G')) nounEntry.add(word);
+  else if (!g.has('B') && !g.has('H')) pluralEntry.add(word);
 }
 // The verb part lists the stems of each verb's conjugation (قال, يقول, تقول, …). An
 // imperfect stem in ت, ن or أ whose form in ي is listed is left out (the analyzer looks
@@ -115,6 +133,138 @@ entries.forEach((singular, i) => {
   }
 });
 
+// Pairs by root, over the whole list: a plural entry (one that takes no dual) and a
+// singular entry whose letters fit the two sides of one classical singular → plural
+// correspondence and spell the same root. It reaches what the window and the templates
+// above miss: a singular and plural listed apart (درس / دروس), hollow, defective and
+// doubled roots and roots with a hamza, where a weak letter or hamza of one form is another
+// in the other (ضيف / ضيوف, نائب / نواب, دليل / أدلة, خطأ / أخطاء, غني / أغنياء, مسألة /
+// مسائل), and roots of four letters (أستاذ / أساتذة, عنوان / عناوين). In a correspondence,
+// ف ع ل ق are the root's letters (ع alone: a doubled root's two last letters); any other
+// letter is itself. Two letters of the roots at least, one of them strong, must be the same.
+// Left out, as they join too many words that are not plural and singular: فعل → فعال and
+// فعال → فعل (ثور / ثوار, سجال / سجل), فعيل → فعال and أفعلة (بليغ / بلاغ, عميد / أعمدة),
+// فاعل → فعال, فعول, فعلة and فعلاء (دافع / دفاع, نافس / نفوس, لاعب / لعبة, حاكم / حكماء),
+// فعال and فعالة → فعائل (جواز / جوائز), فعلي → فعول (شمسي / شموس), فعيلة → فعل (قذيفة / قذف):
+// the window above still pairs them where the dictionary lists them together. A
+// correspondence marked n takes a singular that is a noun (its dual is a noun's), not a
+// participle (مقلد is not the singular of مقاليد).
+const CORRESPONDENCES = [
+  ['فعل', 'أفعال فعول'],
+  ['فع', 'فعول أفعال'], // حق / حقوق, رب / أرباب
+  ['فعيل', 'فعلاء أفعلاء فعلى أفعة'], // دليل / أدلة
+  ['فعيلة', 'فعائل'],
+  ['فاعل', 'فواعل'],
+  ['فاعي', 'فعاة'], // قاضي / قضاة, جاني / جناة
+  ['فاعلة', 'فواعل'],
+  ['فاعول', 'فواعيل'],
+  ['فاعولة', 'فواعيل'], // فاتورة / فواتير
+  ['فاعيل', 'فواعيل'],
+  ['فعال', 'أفعلة'],
+  ['مفعل', 'مفاعل', 'n'],
+  ['مفعلة', 'مفاعل', 'n'],
+  ['مفعال', 'مفاعيل', 'n'],
+  ['مفعول', 'مفاعيل', 'n'],
+  ['مفعيل', 'مفاعيل', 'n'],
+  ['تفعيل', 'تفاعيل'],
+  ['تفعال', 'تفاعيل'],
+  ['أفعول', 'أفاعيل'],
+  ['فعلق', 'فعالق'],
+  ['فعلقة', 'فعالق'],
+  ['فعلاق', 'فعاليق فعالقة'],
+  ['فعلوق', 'فعاليق فعالقة'],
+  ['فعليق', 'فعاليق'],
+];
+const HAMZA = 'ءأإآؤئ';
+const WEAK = 'اويى';
+// Two root letters agree when they are the same, two hamzas, or (not first) two weak letters
+// or a hamza and a weak letter: the hamza of نائب is the و of نواب.
+const compile = (shape) => {
+  const order = [];
+  let re = '^';
+  for (const ch of shape) {
+    if ('فعلق'.includes(ch)) {
+      order.push(ch);
+      re += '([^ة])';
+    } else re += ch === 'أ' ? '[أا]' : ch;
+  }
+  return [new RegExp(re + '$'), order];
+};
+// The root a shape reads in a word, as ف ع ل ق (a missing ل is the doubled ع), or null.
+const rootIn = ([re, order], word) => {
+  const m = re.exec(word);
+  if (!m) return null;
+  const root = {};
+  order.forEach((k, i) => (root[k] = m[i + 1]));
+  if (root.ل === undefined) root.ل = root.ع;
+  return [root.ف, root.ع, root.ل, root.ق ?? ''];
+};
+const W = HAMZA + WEAK;
+// Where they may differ: the first letter only in the hamza's seat; the middle one of a
+// hollow root as ا or a hamza in the singular and و in the plural (مال / أموال, نائب /
+// نواب, not عيد / أعواد or زائد / زياد); the last of a defective root as any weak letter
+// or hamza (عضو / أعضاء).
+const agree = (x, y, i) => {
+  if (x === y || (HAMZA.includes(x) && HAMZA.includes(y))) return true;
+  if (i === 1) return (x === 'ا' || HAMZA.includes(x)) && y === 'و';
+  return i === 2 && W.includes(x) && W.includes(y);
+};
+const sameRoot = (a, b) => {
+  // A root of four letters is written the same in both (ركوب is no root ر ك و ب of ركائب).
+  if (a[3] && a.join('') !== b.join('')) return false;
+  let strong = 0;
+  let same = 0;
+  for (let i = 0; i < 4; i++) {
+    if (!agree(a[i], b[i], i)) return false;
+    if (a[i] === b[i] && a[i]) {
+      same++;
+      if (!W.includes(a[i])) strong++;
+    }
+  }
+  // Two letters written the same, one of them strong (دواء / أدوية: د and و).
+  return same >= 2 && strong >= 1;
+};
+// Plural entries by the strong letters of their root under each plural shape.
+const rootKey = (root) => root.map((c) => (W.includes(c) ? '*' : c)).join('');
+const pluralShapesByName = new Map();
+for (const [, ps] of CORRESPONDENCES) for (const p of ps.split(' ')) if (!pluralShapesByName.has(p)) pluralShapesByName.set(p, compile(p));
+const pluralIndex = new Map();
+const entrySet = new Set(entries);
+for (const p of new Set(entries)) {
+  if (!pluralEntry.has(p)) continue;
+  for (const [name, shape] of pluralShapesByName) {
+    const root = rootIn(shape, p);
+    if (!root) continue;
+    const key = `${name}:${rootKey(root)}`;
+    const list = pluralIndex.get(key) ?? [];
+    list.push([p, root]);
+    pluralIndex.set(key, list);
+  }
+}
+for (const singular of singularEntry) {
+  for (const [sShape, ps, only] of CORRESPONDENCES) {
+    if (only === 'n' && !nounEntry.has(singular)) continue;
+    const root = rootIn(compile(sShape), singular);
+    if (!root) continue;
+    // A singular in ي or و is a nisba or a defective root's: only its own plural shape
+    // (حالي is not the singular of حوالي, طبي not of أطباء).
+    if (/[يو]$/.test(singular) && sShape !== 'فاعي') continue;
+    for (const name of ps.split(' ')) {
+      for (const [p, pRoot] of pluralIndex.get(`${name}:${rootKey(root)}`) ?? []) {
+        if (p === singular || !sameRoot(root, pRoot)) continue;
+        // A plural in أ whose spelling with إ is a verbal noun (أضراب / إضراب) meets that noun
+        // once the alef is folded, far more frequent in news.
+        if (p.startsWith('أ') && entrySet.has(`إ${p.slice(1)}`)) continue;
+        // فعلى is also the feminine of أفعل (أخرى, يسرى).
+        if (name === 'فعلى' && /^[أاي]/.test(p)) continue;
+        const list = plurals.get(singular) ?? [];
+        if (!list.includes(p)) list.push(p);
+        plurals.set(singular, list);
+      }
+    }
+  }
+}
+
 // A "plural" that the dictionary also lists as a singular with plurals of its own is most
 // often that singular (كتاب "book", whose plural is كتب, beside كاتب "writer"): not a pair.
 for (const [singular, list] of plurals) {
@@ -124,6 +274,12 @@ for (const [singular, list] of plurals) {
 }
 
 const words = [...new Set(entries)].sort();
+// Adjectives, participles and nouns of people whose feminine is formed with ة (the flag set
+// of one of their entries takes it: مهندس, فنان), where the form in ة is not listed as a word
+// of its own (مكتبة, طائرة, جامعة are; مهندسة, فنانة are not). A word of three letters or
+// fewer must take it in every entry: such a word is also a noun far more often (بلد / بلدة,
+// طلق / طلقة, ماس / ماسة).
+const feminineBases = [...takesFeminine].filter((w) => !entrySet.has(`${w}ة`) && (w.length > 3 || !plainEntry.has(w))).sort();
 
 const wrap = (items, width = 100) => {
   const rows = [];
@@ -141,7 +297,8 @@ const wrap = (items, width = 100) => {
 
 const header = `// Derived from the Arabic dictionary of the Ayaspell project (hunspell-ar 3.2, ar.dic), by
 // scripts/ayaspell-extract.mjs, which documents how: a selection of its nouns and adjectives,
-// and the singular / broken-plural pairs its noun list places together. Generated; do not edit.
+// the words whose feminine is formed with ة, and singular / broken-plural pairs of one root
+// (listed together, or fitting a classical correspondence). Generated; do not edit.
 //
 // The contents of this file are subject to the Mozilla Public License Version 1.1 (the
 // "License"); you may not use this file except in compliance with the License. You may obtain
@@ -176,10 +333,15 @@ export const AYASPELL_VERBS = \`
 ${wrap([...verbs].sort())}
 \`;
 
+/** Words whose feminine is the word and ة, the form in ة being no entry of its own. */
+export const AYASPELL_FEMININE = \`
+${wrap(feminineBases)}
+\`;
+
 /** A singular, then its broken plurals, one singular per line. */
 export const AYASPELL_PLURALS = \`
 ${pairLines.join('\n')}
 \`;
 `,
 );
-console.log(`${words.length} words, ${verbs.size} verb stems, ${plurals.size} singulars with ${pairLines.reduce((n, l) => n + l.split(' ').length - 1, 0)} plurals`);
+console.log(`${words.length} words, ${feminineBases.length} feminine bases, ${verbs.size} verb stems, ${plurals.size} singulars with ${pairLines.reduce((n, l) => n + l.split(' ').length - 1, 0)} plurals`);

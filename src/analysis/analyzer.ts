@@ -6,10 +6,10 @@ import { crc32 } from 'node:zlib';
 import { exactSpelling, normalizePhrase, seatFinalHamza, spellingNormalize } from './normalize';
 import { stemWord } from './stem';
 import { tokenize, tokenizeWords, type Token } from './tokenize';
-import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FUNCTION_WORDS, KNOWN_WORDS, NAMES, PROTECTED, ROOT_INITIAL, SHORT_ADJECTIVES, TA_NOUNS, WORD_ALIASES } from './lexicon';
+import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FEMININE_BASES, FUNCTION_WORDS, KNOWN_WORDS, NAMES, PROTECTED, ROOT_INITIAL, SHORT_ADJECTIVES, TA_NOUNS, WORD_ALIASES } from './lexicon';
 
 /** Bumped by hand whenever the analysis rules change; the index records it. */
-export const ANALYZER_VERSION = 6;
+export const ANALYZER_VERSION = 7;
 
 /** The terms one word is indexed under. */
 export interface WordAnalysis {
@@ -103,7 +103,7 @@ export function analyzerFingerprint(): string {
 export function computeFingerprint(): string {
   const parts: string[] = [`v${ANALYZER_VERSION}`];
   // The broken-plural pairs are left out: they make query variants, not index terms.
-  for (const set of [FUNCTION_WORDS, PROTECTED, ROOT_INITIAL, COUNTRIES_IN_ALEF, DUAL_NOUNS, NAMES, KNOWN_WORDS, TA_NOUNS, SHORT_ADJECTIVES]) parts.push([...set].join(' '));
+  for (const set of [FUNCTION_WORDS, PROTECTED, ROOT_INITIAL, COUNTRIES_IN_ALEF, DUAL_NOUNS, NAMES, KNOWN_WORDS, TA_NOUNS, SHORT_ADJECTIVES, FEMININE_BASES]) parts.push([...set].join(' '));
   parts.push([...WORD_ALIASES].map(([a, b]) => `${a}=${b}`).join(' '));
   const probe =
     'والرسالة بالرسالة للرسالة رسالتين رسالته لـ«خامنئي» الإيرانيين مسؤوليها المسؤولين مسئول ٢٠١٤ ٣٫٥ ' +

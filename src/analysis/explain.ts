@@ -35,9 +35,27 @@ export function explainMatch(query: string, document: string): MatchExplanation[
     term: m.term,
     field: m.field,
     queryReading: m.variant ? `${m.variant.kind} ${m.variant.spelling}: ${m.variant.rule} (weight ${m.variant.weight})` : reading(m.query, m.term, m.field),
-    documentReading: reading(m.document, m.term, m.field),
+    documentReading: homographNote(m.query, m.document) ?? reading(m.document, m.term, m.field),
     ...(m.variant ? { variant: m.variant } : {}),
   }));
+}
+
+/**
+ * When two spellings differ only in what folding joins (hamza on alef, ى / ي, ة / ه), the
+ * document's word may be another word (أعلام "flags" beside إعلام "media"): they meet on the
+ * folded stem only, so the query's own spelling, which also meets the exact field, ranks
+ * first. Null for any other pair.
+ */
+function homographNote(query: string, document: string): string | null {
+  const q = analyzeWord(query)?.exact;
+  const d = analyzeWord(document)?.exact;
+  if (!q || !d || q === d || foldLetters(q) !== foldLetters(d)) return null;
+  const differences = new Set<string>();
+  for (let i = 0; i < q.length; i++) {
+    const pair = [q[i]!, d[i]!].sort().join('/');
+    if (q[i] !== d[i]) differences.add(pair);
+  }
+  return `spelt ${d}, not ${q} (${[...differences].join(', ')}): one word once folded, maybe another; ranked below ${q} as written`;
 }
 
 /** In words, how a token (as written) is indexed under `term`. */

@@ -8,7 +8,7 @@
 // were found by running the stemmer over a large news corpus and looking at frequent
 // words whose stem collides with another frequent word; the decisions are ours.
 
-import { AYASPELL_PLURALS, AYASPELL_VERBS, AYASPELL_WORDS } from './ayaspell';
+import { AYASPELL_FEMININE, AYASPELL_PLURALS, AYASPELL_VERBS, AYASPELL_WORDS } from './ayaspell';
 import { ORGANIZATION_NAMES, PERSON_NAMES as PERSON_NAMES_TEXT, PLACE_NAMES } from './gazetteer';
 import { dictionaryKey, foldLetters, lightNormalize, normalize } from './normalize';
 
@@ -301,7 +301,9 @@ const BROKEN_PLURALS_TEXT = `
 
 /**
  * Pairs of the dictionary left out: the plural is, far more often in news, a singular word
- * of its own (حساب "account" beside حُسّاب "calculators", ثلاث "three" beside أثلاث).
+ * of its own (حساب "account" beside حُسّاب "calculators", ثلاث "three" beside أثلاث), or
+ * the pairing by root joined two words of one root that are not singular and plural
+ * (منطق "logic" / مناطق "regions", جامعة "university" / جوامع "mosques").
  */
 const EXCLUDED_PLURALS_TEXT = `
   حاسب حساب
@@ -309,6 +311,40 @@ const EXCLUDED_PLURALS_TEXT = `
   عدد عداد
   ملك أملاك
   عالم علام
+  ربيع أربعاء
+  سرير أسرة
+  حول أحوال
+  دار أدوار
+  ساق أسواق
+  طال أطوال
+  وقف وقوف
+  بعض بعوض
+  منطق مناطق
+  مفتوح مفاتيح
+  مقال مقاول
+  مقالة مقاول
+  مرتب مراتب
+  مرء أمراء
+  فؤاد فوائد
+  سؤال سوائل
+  جامعة جوامع
+  عولمة عوالم
+  برمجة برامج
+  ناجي نجاة
+  بشير بشرى
+  سليم سلمى
+  ياسر يسار
+  وافي وفاة
+  آمر أمور
+  مآل أموال
+  جائز جوائز
+  خضير خضراء
+  صفير صفراء
+  رباع أربعة
+  حسن حسون
+  جبين جبناء
+  مدرس مدارس
+  مركبة مراكب
 `;
 
 /** Singular / plural pairs, folded, as `singular>plural` and `plural<singular`. */
@@ -343,6 +379,7 @@ export function foldedLexicon(): Record<string, string[]> {
     NAMES: [...new Set([...loadSet(PLACE_NAMES, true), ...person, ...loadSet(ORGANIZATION_NAMES, true)])],
     WORD_ALIASES: aliasPairs(),
     KNOWN_WORDS: AYASPELL_WORDS.split(/\s+/).filter(Boolean).map((w) => dictionaryKey(lightNormalize(w))),
+    FEMININE_BASES: AYASPELL_FEMININE.split(/\s+/).filter(Boolean).map((w) => dictionaryKey(lightNormalize(w))),
     KNOWN_VERBS: AYASPELL_VERBS.split(/\s+/).filter(Boolean).map((w) => foldLetters(lightNormalize(w))),
     BROKEN_PLURALS: pluralPairs(AYASPELL_PLURALS, BROKEN_PLURALS_TEXT),
     TA_NOUNS: [...loadSet(TA_NOUNS_TEXT, true)],

@@ -54,7 +54,7 @@ function byteEncodable(text: string): boolean {
 }
 
 /** Lists stored one byte a letter when they can be (the rest as UTF-16). */
-const BYTE_LISTS = new Set(['KNOWN_WORDS', 'KNOWN_VERBS', 'BROKEN_PLURALS']);
+const BYTE_LISTS = new Set(['KNOWN_WORDS', 'KNOWN_VERBS', 'BROKEN_PLURALS', 'FEMININE_BASES']);
 /** Lists only query-time variants need, each in a file of its own beside the bundle, read on first use. */
 export const QUERY_LISTS: Record<string, string> = { BROKEN_PLURALS: 'lexicon-plurals.bin', KNOWN_VERBS: 'lexicon-verbs.bin' };
 
@@ -315,6 +315,11 @@ export const NAMES = list('NAMES');
 
 /** Nouns and adjectives a dictionary knows (a selection, see lexicon-source.ts): evidence that a word is whole. */
 export const KNOWN_WORDS = list('KNOWN_WORDS');
+/**
+ * Words whose feminine is the word and ة, by the dictionary (its entry takes the ending and
+ * the form in ة is no word of its own): مهندس, فنان; keyed like KNOWN_WORDS.
+ */
+export const FEMININE_BASES = list('FEMININE_BASES');
 /** Stems of verb conjugations a dictionary knows (قال, يقول), folded: evidence that a word is Arabic. */
 export const KNOWN_VERBS = queryList('KNOWN_VERBS');
 /**

@@ -13,7 +13,7 @@
 // (ألمانيا), and a final ه after stripping is a pronoun while ة is the feminine ending.
 
 import { dictionaryKey, foldLetters } from './normalize';
-import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FUNCTION_WORDS, KNOWN_WORDS, NAMES, PERSON_NAMES, PROTECTED, ROOT_INITIAL, SHORT_ADJECTIVES, TA_NOUNS, WORD_ALIASES, isFrozen } from './lexicon';
+import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FEMININE_BASES, FUNCTION_WORDS, KNOWN_WORDS, NAMES, PERSON_NAMES, PROTECTED, ROOT_INITIAL, SHORT_ADJECTIVES, TA_NOUNS, WORD_ALIASES, isFrozen } from './lexicon';
 
 const TA_MARBUTA = '\u0629';
 
@@ -226,15 +226,17 @@ function inflectionReadings(word: string, hadArticle: boolean): string[] {
 }
 
 /**
- * Whether `word` (ending in ة) is the feminine of `masculine`, so that the two meet: a
- * participle or adjective of a shape that inflects for gender (مهندس, مدير, متحدث; فاعل:
- * سابق, كاتب; فعيل: جديد, كبير, وزير) or a listed short adjective (خاص). Not a noun in ة
- * that is a word of its own (TA_NOUNS: مكتبة, جامعة, طائرة, طريقة), a name, or a verbal
- * noun of the shape مفاعلة (مشاركة "participation", not مشارك "participant" + ة).
+ * Whether `word` (ending in ة) is the feminine of `masculine`, so that the two meet: a word
+ * the dictionary gives a feminine in ة that is no word of its own (FEMININE_BASES: فنان,
+ * بطل, صحي), a participle or adjective of a shape that inflects for gender (مهندس, مدير,
+ * متحدث; فاعل: سابق, كاتب; فعيل: جديد, كبير, وزير) or a listed short adjective (خاص). Not a
+ * noun in ة that is a word of its own (TA_NOUNS: مكتبة, جامعة, طائرة, طريقة), a name, or a
+ * verbal noun of the shape مفاعلة (مشاركة "participation", not مشارك "participant" + ة).
  */
 function isFeminineInflection(masculine: string, word: string): boolean {
   const n = masculine.length;
   if (n < 3 || TA_NOUNS.has(foldLetters(word)) || isName(masculine) || isName(word)) return false;
+  if (FEMININE_BASES.has(dictionaryKey(masculine))) return true;
   if (n === 3) return SHORT_ADJECTIVES.has(foldLetters(masculine));
   if (masculine.startsWith('م')) return !(n === 5 && masculine[2] === 'ا');
   return n === 4 && (masculine[1] === 'ا' || masculine[2] === 'ي');

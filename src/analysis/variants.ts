@@ -51,8 +51,11 @@ export function queryVariants(word: string): Variant[] {
   return out;
 }
 
+/** Letters past which a token is no word (the longest Arabic words, clitics and all, have about fifteen): it gets no variants, whose number and cost grow with its length. */
+const MAX_VARIANT_LENGTH = 24;
+
 function variantsOf(a: WordAnalysis): Variant[] {
-  if (!/[\u0621-\u064A]/.test(a.exact) || FUNCTION_WORDS.has(foldLetters(a.exact))) return [];
+  if (a.exact.length > MAX_VARIANT_LENGTH || !/[\u0621-\u064A]/.test(a.exact) || FUNCTION_WORDS.has(foldLetters(a.exact))) return [];
   const out: Variant[] = [];
   const seen = new Set<string>([`exact:${a.exact}`, ...a.stems.map((s) => `stem:${s}`)]);
   const add = (v: Variant) => {
@@ -182,7 +185,7 @@ const NON_ARABIC_LETTER = /[پچژگڤڨڭۋ]/;
  */
 export function looksForeign(stem: string): boolean {
   if (stem.length < 4) return false;
-  if (NON_ARABIC_LETTER.test(stem) || NAMES.has(stem)) return true;
+  if (NAMES.has(stem) || hasForeignShape(stem)) return true;
   if (/^م[^اوي]/.test(stem)) return false;
   return !isArabicWord(stem);
 }
@@ -205,14 +208,14 @@ function isVerb(w: string): boolean {
  * written as it is or with the hamza on its first alef, once a clitic letter or an ending
  * is off, or with a ة (حظير of حظيرة).
  */
-function isArabicWord(spelling: string): boolean {
+function isArabicWord(spelling: string, clitics = CLITIC_LETTERS, endings = ENDINGS): boolean {
   const known = (w: string) => w.length >= 2 && (FUNCTION_WORDS.has(w) || inDictionary(w) || inDictionary(w + '\u0629') || isVerb(w));
   const bases = [spelling];
   // A clitic letter; the future س only before an imperfect verb's prefix.
-  if (CLITIC_LETTERS.includes(spelling[0]!) && (spelling[0] !== 'س' || 'يتنا'.includes(spelling[1] ?? ''))) bases.push(spelling.slice(1));
+  if (clitics.includes(spelling[0]!) && (spelling[0] !== 'س' || 'يتنا'.includes(spelling[1] ?? ''))) bases.push(spelling.slice(1));
   if (bases.some(known)) return true;
   // An ending off: the word as written only (a clitic and an ending off leave too little to tell).
-  for (const e of ENDINGS) if (spelling.endsWith(e) && known(spelling.slice(0, -e.length))) return true;
+  for (const e of endings) if (spelling.endsWith(e) && known(spelling.slice(0, -e.length))) return true;
   return false;
 }
 
@@ -237,9 +240,20 @@ export function spellingEdits(word: string): Array<[string, boolean]> {
     if (isVowel(word[i - 1]) || isVowel(word[i])) continue;
     for (const v of LONG_VOWELS) add(word.slice(0, i) + v + word.slice(i), true);
   }
+  for (let i = 1; i < n - 1; i++) {
+    // ديفيد → دافيد: one long vowel written for another; بيكهام → بيكام: an h not written.
+    // Not the vowel before a final ه (a nisba's ي: الديوانية is not ديوان + اه).
+    if (isVowel(word[i]) && !isVowel(word[i - 1]) && !isVowel(word[i + 1]) && !(i === n - 2 && word[n - 1] === 'ه')) for (const v of LONG_VOWELS) add(word.slice(0, i) + v + word.slice(i + 1), true);
+    if (word[i] === 'ه' && !isVowel(word[i - 1])) add(word.slice(0, i) + word.slice(i + 1), true);
+  }
   for (let i = 0; i < n; i++) {
     const cls = CLASS_OF.get(word[i]!);
     if (cls) for (const c of cls) add(word.slice(0, i) + c + word.slice(i + 1), false);
+  }
+  // A writer who renders g one way renders it so throughout (جوجل, غوغل, قوقل): every letter
+  // for g at once, ك aside (it is mostly k: كونغو).
+  if ((word.match(/[جغقگ]/g) ?? []).length >= 2) {
+    for (const g of 'جغق') add(word.replace(/[جغقگ]/g, g), false);
   }
   if (word.endsWith('ا')) add(word.slice(0, -1) + 'ه', false);
   else if (word.endsWith('ه') && !isVowel(word[n - 2])) add(word.slice(0, -1) + 'ا', false);
@@ -248,9 +262,9 @@ export function spellingEdits(word: string): Array<[string, boolean]> {
 
 /** Whether two spellings of one length differ only in the letter written for g (ج غ ق ك گ). */
 function isGEdit(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return CLASS_OF.get(a[i]!) === SOUND_CLASSES[0] && CLASS_OF.get(b[i]!) === SOUND_CLASSES[0];
-  return false;
+  if (a.length !== b.length || a === b) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(CLASS_OF.get(a[i]!) === SOUND_CLASSES[0] && CLASS_OF.get(b[i]!) === SOUND_CLASSES[0])) return false;
+  return true;
 }
 
 /** Seven letters or more with at least two long vowels inside: a shape Arabic's templates rarely make. */
@@ -259,6 +273,19 @@ function isLongForeignShape(word: string): boolean {
   let vowels = 0;
   for (let i = 1; i < word.length - 1; i++) if (LONG_VOWELS.includes(word[i]!)) vowels++;
   return vowels >= 2;
+}
+
+/**
+ * A shape no Arabic template makes, even where the dictionary lists the word (it lists many
+ * loanwords and foreign places: كونجو, فيديو, هنغاريا): a letter Arabic does not use, four
+ * letters or more ending in و after a consonant or ي (a participle's construct plural, م and
+ * a consonant, aside), or (`long`) seven letters or more with two long vowels inside, which
+ * clitics before an article can also make (وبالتالي).
+ */
+export function hasForeignShape(word: string, long = true): boolean {
+  // The long shape only without a final ة: ميزانية, مسؤولية are nisbas.
+  if (NON_ARABIC_LETTER.test(word) || (long && isLongForeignShape(word) && !/[ةه]$/.test(word))) return true;
+  return word.length >= 4 && /[^او]و$/.test(word) && !/^م[^اوي]/.test(word);
 }
 
 function foreignVariants(a: WordAnalysis): Variant[] {
@@ -271,7 +298,7 @@ function foreignVariants(a: WordAnalysis): Variant[] {
   const named = [whole, ...a.stems].filter((s) => s.length >= 4 && whole.endsWith(s) && NAMES.has(s));
   let bases: string[];
   if (named.length > 0) bases = [...new Set(named)];
-  else if (looksForeign(whole) && !a.stems.some((s) => s.length >= 3 && isArabicWord(s))) bases = [whole, ...a.stems.filter((s) => s !== whole && s.length >= 4 && whole.endsWith(s))];
+  else if (hasForeignShape(whole, !/^(?:[وف]?[بكل]?ال|[وف]?لل)/.test(whole)) || (looksForeign(whole) && !a.stems.some((s) => s.length >= 3 && isArabicWord(s)))) bases = [whole, ...a.stems.filter((s) => s !== whole && s.length >= 4 && whole.endsWith(s))];
   else return [];
   const out: Variant[] = [];
   for (const base of bases) {
@@ -285,7 +312,11 @@ function foreignVariants(a: WordAnalysis): Variant[] {
       // word is not one itself and only a long vowel or the letter for g differs (جينيف meets
       // جنيف, سامسونج سامسونغ; عياد does not meet عياض).
       const name = NAMES.has(spelling);
-      if (name ? listed || !(vowelOnly || gEdit) : isArabicWord(spelling) && !isLongForeignShape(spelling)) continue;
+      // For a listed name, a long vowel or the letter for g makes a word of Arabic only when
+      // the spelling is one as written (بوتن is no word, though ب + وتن might be read; جينيا
+      // no word, though جيني + ا might), or with the future س (سيعود of سعود).
+      // (The shapes first: the dictionary's checks may read the verb list.)
+      if (name ? listed || !(vowelOnly || gEdit) : !hasForeignShape(spelling) && !isLongForeignShape(spelling) && (listed ? isArabicWord(spelling, 'س', []) : isArabicWord(spelling))) continue;
       const term = stemOf(spelling);
       if (term && term.length >= 4 && !a.stems.includes(term)) out.push({ term, field: 'stem', kind: 'foreign-spelling', weight: FOREIGN_WEIGHT, spelling, rule: name ? 'a long vowel or the letter for g: a listed name' : listed ? 'a long vowel or the letter for g of a listed name' : 'one transliteration edit' });
     }

@@ -35,6 +35,13 @@ export function matchedTerms(...matches: Array<Record<string, string[]>>): Match
 }
 
 /** Decides, cheaply first, whether a token of a text is one of the matched words. */
+let aliasesFolded: Array<[string, string]> | null = null;
+
+/** Each alias spelling with its canonical word's folded letters, folded once per process. */
+function foldedAliases(): Array<[string, string]> {
+  return (aliasesFolded ??= [...WORD_ALIASES].map(([alias, canonical]) => [alias, foldLetters(canonical)]));
+}
+
 export class Matcher {
   private stemHeads: string[];
   // Answers per spelling: the same words recur in every article of a page.
@@ -47,9 +54,9 @@ export class Matcher {
     for (const stem of m.stems) heads.add(headOf(stem));
     // An alias spelling (أميركي for أمريكي) is stemmed as its canonical word, whose letters
     // it does not share: its own beginning must count too.
-    for (const [alias, canonical] of WORD_ALIASES) {
-      const c = foldLetters(canonical);
-      if ([...m.stems].some((s) => c.includes(headOf(s)))) heads.add(alias.slice(0, 3));
+    const stemHeads = [...m.stems].map(headOf);
+    for (const [alias, c] of foldedAliases()) {
+      if (stemHeads.some((h) => c.includes(h))) heads.add(alias.slice(0, 3));
     }
     this.stemHeads = [...heads];
   }

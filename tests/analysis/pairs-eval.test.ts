@@ -6,7 +6,7 @@
 // holds its terms.
 //
 // More sets are scored by name, from tests/fixtures, without editing this file:
-//   NEWSQ_PAIRS_EXTRA=arabic-pairs-holdout4.tsv,arabic-pairs-holdout5.tsv npx vitest run … pairs-eval
+//   NEWSQ_PAIRS_EXTRA=arabic-pairs-holdout4.tsv,arabic-pairs-holdout5.tsv,arabic-pairs-holdout6.tsv npx vitest run … pairs-eval
 // and NEWSQ_PAIRS_REPORT=1 prints each set's table, with Light-10 and Snowball beside.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +29,11 @@ const everyTerm = () => true;
 // wrong on review (a derived adjective, and two words that really are ambiguous), were
 // left out. The second development set (dev2) covers the classes of the second pass of the
 // analysis (article forms, feminine forms, broken plurals, foreign names, orthography,
-// homographs, clitics that are letters), drawn from SaudiNewsNet words.
+// homographs, clitics that are letters), drawn from SaudiNewsNet words. Held-out sets 4, 5
+// and 6 cover the same classes and are scored by name (NEWSQ_PAIRS_EXTRA): 6 was written
+// before the changes of version 7 and measured before and after them (BENCHMARKS.md). Their
+// homograph traps are pairs that folding joins by design, ranked below the query's own
+// spelling, which a pair test cannot see: they stay out of the gated sets.
 const SETS: Array<[string, string]> = [
   ['development set', 'arabic-pairs.tsv'],
   ['held-out set', 'arabic-pairs-holdout.tsv'],

@@ -452,6 +452,25 @@ describe('analyzer version 6', () => {
     ], true);
   });
 
+  it('lets a word meet its feminine when the dictionary gives it one, whatever its shape', () => {
+    expectPairs([
+      ['شاب', 'الشابة'],
+      ['سيد', 'السيدة'],
+      ['ذكي', 'الذكية'],
+      ['جاف', 'جافة'],
+      ['ضخم', 'الضخمة'],
+    ], true);
+    // Not where the dictionary lists the form in ة as a word of its own (حلاقة "shaving",
+    // سباحة "swimming"), nor a short word that is also a plain noun (بلد / بلدة "town").
+    expectPairs([
+      ['حلاق', 'حلاقة'],
+      ['سباح', 'السباحة'],
+      ['بلد', 'بلدة'],
+      ['طلق', 'طلقة'],
+      ['ماس', 'ماسة'],
+    ], false);
+  });
+
   it('keeps apart a noun in ة that is a word of its own, a verbal noun مفاعلة and a name', () => {
     expectPairs([
       ['مكتب', 'مكتبة'],

@@ -8,6 +8,12 @@ const terms = (w: string, kind?: Variant['kind']) => queryVariants(w).filter((v)
 const stemsOf = (w: string) => analyzeWord(w)!.stems;
 
 describe('queryVariants', () => {
+  it('gives a token far longer than any word no variants (their number grows with its length)', () => {
+    expect(queryVariants('ترامب').length).toBeGreaterThan(0);
+    expect(queryVariants('ترامب'.repeat(5))).toEqual([]);
+    expect(queryVariants('غيرموجود'.repeat(400))).toEqual([]);
+  });
+
   const SAMPLE = ['مدينة', 'مدن', 'قانون', 'سفير', 'جنود', 'ترامب', 'ترمب', 'جنيف', 'يوتيوب', 'اعلام', 'الاعلام', 'لوكسمبورغ', 'فيسبوك', 'الحكومة'];
 
   it('names terms as the index holds them: an analysis of the spelling they were made as', () => {
@@ -48,6 +54,25 @@ describe('queryVariants', () => {
     for (const v of queryVariants('مدينة')) if (v.kind === 'broken-plural') expect(v.weight).toBeLessThan(1);
   });
 
+  it('pairs by root a singular and plural the dictionary lists apart, weak and hamza letters too', () => {
+    expect(terms('وظيفة', 'broken-plural')).toContain(stemsOf('وظائف')[0]);
+    expect(terms('تكاليف', 'singular')).toContain(stemsOf('تكليف')[0]);
+    expect(terms('ضابط', 'broken-plural')).toContain(stemsOf('ضوابط')[0]);
+    expect(terms('مفاهيم', 'singular')).toContain(stemsOf('مفهوم')[0]);
+    expect(terms('موهبة', 'broken-plural')).toContain(stemsOf('مواهب')[0]);
+    expect(terms('معايير', 'singular')).toContain(stemsOf('معيار')[0]);
+    expect(terms('قائم', 'broken-plural')).toContain(stemsOf('قوائم')[0]);
+  });
+
+  it('does not pair words of one root that are not singular and plural', () => {
+    expect(terms('منطق')).not.toContain(stemsOf('مناطق')[0]);
+    expect(terms('جامعة')).not.toContain(stemsOf('جوامع')[0]);
+    expect(terms('ضرب')).not.toContain(stemsOf('إضراب')[0]);
+    expect(terms('لاعب')).not.toContain(stemsOf('لعبة')[0]);
+    expect(terms('حالي')).not.toContain(stemsOf('حوالي')[0]);
+    expect(terms('أخير')).not.toContain(stemsOf('أخرى')[0]);
+  });
+
   it('joins no word to a plural that is a singular of its own, or to a listed name', () => {
     expect(terms('كتاب')).not.toContain(stemsOf('كاتب')[0]);
     expect(terms('حساب')).not.toContain(stemsOf('حاسب')[0]);
@@ -62,6 +87,21 @@ describe('queryVariants', () => {
     expect(terms('يوتيوب', 'foreign-spelling')).toContain('يوتوب');
     expect(terms('سامسونج', 'foreign-spelling')).toContain(stemsOf('سامسونغ')[0]);
     expect(terms('وترامب', 'foreign-spelling')).toContain('ترمب');
+  });
+
+  it('renders g one way throughout, writes one long vowel for another, leaves an h out', () => {
+    expect(spellingEdits('غوغل').map(([w]) => w)).toEqual(expect.arrayContaining(['جوجل', 'قوقل']));
+    expect(spellingEdits('ميشيل').map(([w]) => w)).toContain('ميشال');
+    expect(spellingEdits('نوتنغهام').map(([w]) => w)).toContain('نوتنغام');
+    // Not the ي of a nisba before its ة: الديوانية is not ديوان.
+    expect(terms('الديوانية')).not.toContain(stemsOf('ديوان')[0]);
+  });
+
+  it('treats a word the dictionary lists as foreign when its shape is (كونجو, فيديو)', () => {
+    expect(looksForeign('كونجو')).toBe(true);
+    expect(looksForeign('فيديو')).toBe(true);
+    expect(terms('الاستوديو', 'foreign-spelling')).toContain(stemsOf('استديو')[0]);
+    expect(looksForeign('نحو')).toBe(false);
   });
 
   it('gives an Arabic word no spelling edits, and a listed name no other listed name', () => {
@@ -134,5 +174,13 @@ describe('explainMatch', () => {
   it('names the variant, and is null when the words do not meet', () => {
     expect(explainMatch('مدن', 'مدينة')![0]!.queryReading).toMatch(/^singular/);
     expect(explainMatch('كتاب', 'كاتب')).toBeNull();
+  });
+
+  it('says when folding alone joins two spellings, and that the query\'s own ranks first', () => {
+    const [m] = explainMatch('إعلام', 'أعلام')!;
+    expect(m!.field).toBe('stem');
+    expect(m!.documentReading).toMatch(/أ\/إ.*ranked below إعلام/);
+    expect(explainMatch('رأي', 'رأى')![0]!.documentReading).toMatch(/ى\/ي/);
+    expect(explainMatch('إعلام', 'إعلام')![0]!.documentReading).not.toMatch(/ranked below/);
   });
 });

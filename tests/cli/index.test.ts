@@ -58,6 +58,16 @@ describe('newsq index', () => {
     expect(manifestOf(dir).documentCount).toBe(5);
   });
 
+  it('takes a memory budget in MB, and refuses one too small to hold a segment', () => {
+    const dir = target();
+    expect(runCli(['index', SMALL_ARCHIVE, '--index', dir, '--memory', '16', '--quiet']).code).toBe(0);
+    expect(manifestOf(dir).documentCount).toBe(5);
+    const small = target();
+    const r = runCli(['index', SMALL_ARCHIVE, '--index', small, '--memory', '3']);
+    expect(r).toEqual({ code: 2, stdout: '', stderr: 'newsq: --memory must be at least 16 (MB), got "3"\n' });
+    expect(existsSync(small)).toBe(false);
+  });
+
   it('exits 2 when it does not know where to write', () => {
     const r = runCli(['index', SMALL_ARCHIVE], { env: {} });
     expect(r.code).toBe(2);

@@ -17,8 +17,11 @@ const tmp = tempDir('rel-large');
 afterAll(() => tmp.remove());
 
 const MiB = 1024 * 1024;
-/** Peak memory allowed for indexing any amount of JSON Lines (measured: about 460 MiB for the 300 MB case). */
-const STREAMING_BUDGET_MIB = 1024;
+/** The streamed file's size, and the build's segment budget: the file is several budgets large. */
+const STREAMED_MIB = 120;
+const BUDGET_MIB = 32;
+/** Peak memory allowed for streaming it: the budget, the runtime and one segment being written, never the file. */
+const STREAMING_PEAK_MIB = 320;
 
 let vocabulary: string[] = [];
 beforeAll(() => {
@@ -80,25 +83,27 @@ function writeJsonLines(file: string, bytes: number, wordsPerRecord: number, pad
   return n;
 }
 
-describe('a JSON Lines file of 300 MB', () => {
-  it('is streamed: every record indexed, peak memory within a fixed budget', () => {
+describe('a JSON Lines file several times the memory budget', () => {
+  it('is streamed: every record indexed, segments written at the budget, peak memory bounded by it', () => {
     const file = path.join(tmp.dir, 'export.jsonl');
     // About 12 KB a record: 350 words of text and 10 KB of unmapped markup.
-    const records = writeJsonLines(file, 300 * MiB, 350, 10_000);
-    expect(statSync(file).size).toBeGreaterThanOrEqual(300 * MiB);
+    const records = writeJsonLines(file, STREAMED_MIB * MiB, 350, 10_000);
+    expect(statSync(file).size).toBeGreaterThanOrEqual(STREAMED_MIB * MiB);
     const report = path.join(tmp.dir, 'rss-jsonl');
     const index = path.join(tmp.dir, 'jsonl-index');
-    const r = newsqSync(['index', file, '--index', index, '--quiet'], { env: peakRssEnv(tmp.dir, report), timeoutMs: 300_000 });
+    const r = newsqSync(['index', file, '--index', index, '--quiet', '--memory', String(BUDGET_MIB)], { env: peakRssEnv(tmp.dir, report), timeoutMs: 300_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const peak = readPeakRssMiB(report);
-    expect(peak).toBeLessThan(STREAMING_BUDGET_MIB);
+    expect(peak).toBeLessThan(STREAMING_PEAK_MIB);
     // Nothing lost, the last record included.
-    const stats = runCli(['stats', '--format', 'json', '--index', index]);
-    expect(JSON.parse(stats.stdout).documents).toBe(records);
+    const stats = JSON.parse(runCli(['stats', '--format', 'json', '--index', index]).stdout);
+    expect(stats.documents).toBe(records);
+    // The segment was written out at the budget, more than once.
+    expect(stats.index.segments).toBeGreaterThan(1);
     const last = runCli(['show', urlId(`https://example.test/article/${String(records - 1).padStart(8, '0')}`), '--format', 'json', '--index', index]);
     expect(last.code, last.stderr).toBe(0);
-    console.info(`300 MB JSON Lines (${records} records): peak RSS ${peak.toFixed(0)} MiB`);
+    console.info(`${STREAMED_MIB} MB JSON Lines (${records} records) at --memory ${BUDGET_MIB}: peak RSS ${peak.toFixed(0)} MiB`);
   }, 300_000);
 });
 
@@ -205,7 +210,7 @@ describe('a JSON Lines line above the line limit', () => {
 });
 
 describe.skipIf(!process.env.NEWSQ_RELIABILITY_LARGE)('300 MB of article text (NEWSQ_RELIABILITY_LARGE=1)', () => {
-  it('is indexed whole within the same memory budget', () => {
+  it('is indexed whole within the default memory budget', () => {
     const file = path.join(tmp.dir, 'text.jsonl');
     const records = writeJsonLines(file, 300 * MiB, 2000, 0);
     const report = path.join(tmp.dir, 'rss-text');
@@ -214,7 +219,8 @@ describe.skipIf(!process.env.NEWSQ_RELIABILITY_LARGE)('300 MB of article text (N
     expect(r.code, r.stderr).toBe(0);
     const peak = readPeakRssMiB(report);
     console.info(`300 MB of article text (${records} records): peak RSS ${peak.toFixed(0)} MiB`);
-    expect(peak).toBeLessThan(STREAMING_BUDGET_MIB);
+    // The default budget (512 MB) and the runtime: the issue's 1 GB.
+    expect(peak).toBeLessThan(1024);
     expect(JSON.parse(runCli(['stats', '--format', 'json', '--index', index]).stdout).documents).toBe(records);
   }, 600_000);
 });
