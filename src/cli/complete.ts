@@ -82,11 +82,13 @@ function valueName(flags: string): string | null {
   return /[<[]([^>\]]*?)(?:\.\.\.)?[>\]]/.exec(flags)?.[1] ?? null;
 }
 
-function optionSpec(o: Option): OptionSpec {
+function optionSpec(o: Option, makesPages = false): OptionSpec {
   const name = valueName(o.flags);
-  const values: ValueKind = o.argChoices
+  let values: ValueKind = o.argChoices
     ? { kind: 'choices', values: o.argChoices }
     : ((o.long ? OPTION_VALUES[o.long] : undefined) ?? (name ? NAMED_VALUES[name] : undefined) ?? { kind: 'none' });
+  // A command that makes pages (it has --open) takes --format html as well.
+  if (makesPages && o.long === '--format' && values.kind === 'choices') values = { kind: 'choices', values: [...values.values, 'html'] };
   return {
     long: o.long ?? null,
     short: o.short ?? null,
@@ -109,7 +111,7 @@ export function completionSpec(program: Command): ProgramSpec {
     name: cmd.name(),
     aliases: cmd.aliases(),
     description: (cmd.summary() || cmd.description()).split('\n')[0]!,
-    options: help.visibleOptions(cmd).map(optionSpec),
+    options: help.visibleOptions(cmd).map((o) => optionSpec(o, cmd.options.some((x) => x.long === '--open'))),
     args: cmd.registeredArguments.map(argumentSpec),
   }));
   // Global options may come before the subcommand too (src/cli/global.ts): offered there as
@@ -119,7 +121,7 @@ export function completionSpec(program: Command): ProgramSpec {
     const option = program.commands.flatMap((cmd) => cmd.options).find((o) => o.long === name && !o.hidden);
     if (option) globals.push(optionSpec(option));
   }
-  return { options: [...help.visibleOptions(program).map(optionSpec), ...globals], commands };
+  return { options: [...help.visibleOptions(program).map((o) => optionSpec(o)), ...globals], commands };
 }
 
 /** A word of a shell command line: as typed, its value, and the quote left open at its end. */

@@ -15,6 +15,10 @@ export const GLOBAL_OPTIONS: Readonly<Record<string, { value: boolean }>> = {
   '--lang': { value: true },
   '--calendar': { value: true },
   '--no-pager': { value: false },
+  '--header': { value: false },
+  '--bom': { value: false },
+  '--since': { value: true },
+  '--until': { value: true },
 };
 
 /** The long name of an option word (`--index=DIR` → `--index`), or null for anything else. */

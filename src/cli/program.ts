@@ -101,7 +101,11 @@ export const COMMAND_EXAMPLES: ReadonlyArray<readonly [string, string]> = [
 export function globalOptionHelp(program: Command): Array<[string, string]> {
   const rows: Array<[string, string]> = [];
   for (const name of Object.keys(GLOBAL_OPTIONS)) {
-    const option = program.commands.flatMap((cmd) => cmd.options).find((o) => o.long === name);
+    // Where commands word an option differently (--format html on some), the plainest wording.
+    const option = program.commands
+      .flatMap((cmd) => cmd.options)
+      .filter((o) => o.long === name)
+      .sort((a, b) => a.description.length - b.description.length)[0];
     if (option) rows.push([option.flags, option.description]);
   }
   return rows;

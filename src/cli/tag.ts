@@ -64,8 +64,13 @@ Examples:
     const fields = fieldsOption(opts.fields);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const today = archiveToday(index, io);
+    // Nothing to list: a script still gets [] or the header, as from an empty listing.
+    const none = (): void => {
+      if (!opts.count && settings.format !== 'table') writeRendered(io.stdout, formatHits([], settings, calendar, fields), settings);
+    };
     const outcome = guardIndex(index, () => {
       if (Object.keys(keywordSidecar(index).display).length === 0) {
+        none();
         throw new CliError('the archive has no keywords; search its text instead (newsq search …)', EXIT.none);
       }
       const matches = keywords.map((k) => matchKeyword(index, k));
@@ -75,6 +80,7 @@ Examples:
         // One unknown keyword settles an AND query: report each with its suggestions.
         const last = unknown.pop()!;
         for (const m of unknown) io.stderr.write(`newsq: ${unknownMessage(m)}\n${formatSuggestions(m.suggestions)}\n`);
+        none();
         throw new CliError(unknownMessage(last), EXIT.none, formatSuggestions(last.suggestions));
       }
       for (const m of unknown) io.stderr.write(`newsq: ${unknownMessage(m)} (ignored with --any)\n`);

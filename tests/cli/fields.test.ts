@@ -112,6 +112,15 @@ describe('an empty result', () => {
     expect(runCli([...args, '--header', '--fields', 'id,url'], demo()).stdout).toBe('id\turl\n');
   });
 
+  it('is the same for a keyword the archive does not have', () => {
+    const r = runCli(['tag', 'زرافة', '--json'], demo());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('[]\n');
+    expect(r.stderr).toContain('no keyword "زرافة"');
+    expect(runCli(['tag', 'زرافة', '--format', 'csv'], demo()).stdout).toBe('id,date,time,title,source,author,url,snippet\r\n');
+    expect(runCli(['tag', 'زرافة'], demo()).stdout).toBe('');
+  });
+
   it('is the same for tags, related and timeline', () => {
     const bare = ['--since', '2030'];
     expect(runCli(['tags', ...bare, '--json'], demo()).stdout).toBe('[]\n');

@@ -100,6 +100,11 @@ describe('__complete answers', () => {
     expect(words(home)).toEqual(['أبوظبي']);
   });
 
+  it('offers html for --format on the commands that make pages only', () => {
+    for (const command of ['search', 'show', 'related', 'timeline', 'stats']) expect(words(ask('zsh', ['newsq', command, '--format', '']))).toContain('html');
+    for (const command of ['tag', 'tags', 'date', 'analyze']) expect(words(ask('zsh', ['newsq', command, '--format', '']))).not.toContain('html');
+  });
+
   it('completes after global options given before the command, from the index they name', () => {
     const commands = words(ask('zsh', ['newsq', '--index', smallIndex, '']));
     expect(commands).toEqual(expect.arrayContaining(['search', 'show', 'tag', 'stats']));
