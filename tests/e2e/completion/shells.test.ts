@@ -116,7 +116,7 @@ describe.skipIf(!shells.bash)('bash', () => {
 
   it('completes ids, option values and subcommands', () => {
     expect(answer('newsq show 99').reply.sort()).toEqual(idsWith99.map((x) => x.id).sort());
-    expect(answer('newsq search --format ').reply).toEqual(['table', 'tsv', 'csv', 'json', 'ndjson']);
+    expect(answer('newsq search --format ').reply).toEqual(['table', 'tsv', 'csv', 'json', 'ndjson', 'html']);
     expect(answer('newsq timeline x --by w').reply).toEqual(['week']);
     expect(answer('newsq se').reply).toEqual(['search']);
   });
