@@ -147,6 +147,9 @@ export function suffixReadings(base: string, hadArticle: boolean): string[] {
         // with such a start is that verb's own noun (إدارته, إصابته), so the verb reading
         // joins nothing foreign.
         if (!hadArticle && b.length - 1 >= 4 && /^[اأإ]/.test(b)) extra.push(...inflectionReadings(b, false));
+        // Three letters and ت: the verb reading only where no noun in ة is spelt so (أثبتها,
+        // أكدته are verbs; أسرته, أزمته are أسرة, أزمة + ه).
+        else if (!hadArticle && isAfalVerb(b)) extra.push(...inflectionReadings(b, false));
         if (b.length - 1 >= 3) b = b.slice(0, -1) + TA_MARBUTA;
         // Two letters before the ت: a noun in ة (مدته, قمته) or one in ت (صوته, بيته) — both
         // readings; the ة one only meets forms of a noun in ة, which two letters and ت are not.
@@ -175,6 +178,9 @@ function inflectionReadings(word: string, hadArticle: boolean): string[] {
       // A four-letter noun in ت the dictionary knows (ثابت, تثبت, مؤقت) is read whole too,
       // and only whole when the verb reading would be a noun of its own (ملفت is not ملف + ت).
       if (KNOWN_WORDS.has(dictionaryKey(b))) return KNOWN_WORDS.has(dictionaryKey(b.slice(0, -1))) ? [finish(b)] : [finish(b.slice(0, -1)), finish(b)];
+      // أفعل of a root ending in ت (أثبت, أسكت) is spelt like the feminine of a verb of
+      // three letters (أكدت): both readings, so that أثبت meets أثبتت and أثبتوا.
+      if (isAfalVerb(b)) return [finish(b.slice(0, -1)), finish(b)];
       return [finish(b.slice(0, -1))];
     }
     // The construct of a sound masculine plural drops its ن (مستثمرو المنطقة, موظفو الوزارة):
@@ -223,6 +229,15 @@ function inflectionReadings(word: string, hadArticle: boolean): string[] {
   }
   if (b.endsWith(TA_MARBUTA) && isFeminineInflection(b.slice(0, -1), b)) return unique([finish(b), finish(b.slice(0, -1))]);
   return [finish(b)];
+}
+
+/**
+ * Whether a word of four letters, an alef then two letters then ت, can be a past verb as
+ * written (أثبت, or أكدت): not when a noun in ة is spelt with the same letters (أسرة,
+ * أزمة), whose forms before a pronoun (أسرتي, أسرته) keep that ت.
+ */
+function isAfalVerb(b: string): boolean {
+  return b.length === 4 && /^[اأإ]/.test(b) && b.endsWith('ت') && !/[اوي]ت$/.test(b) && !KNOWN_WORDS.has(dictionaryKey(b.slice(0, -1) + TA_MARBUTA));
 }
 
 /**
@@ -316,8 +331,12 @@ function isBareFormOf(bare: string, stem: string): boolean {
 function stemReadings(light: string): string[] {
   const folded = foldLetters(light);
   if (isFrozen(folded)) return [foldLetters(alias(light))];
-  // والد, وزارة: what looks like a clitic is the word's own first letter.
+  // والد, وزارة: what looks like a clitic is the word's own first letter — and stays so
+  // under a pronoun (فريقه is فريق + ه, never ف + ريق "saliva"; لجنته is not ل + جنة).
+  // Under a pronoun, a word that starts like the article keeps both readings below
+  // (والدهم: والد + هم, or و + ال + دهم).
   if (ROOT_INITIAL.has(folded)) return suffixReadings(light, false);
+  if (!ARTICLE_PREFIXES.some((p) => light.startsWith(p)) && isRootInitial(light)) return suffixReadings(light, false);
 
   for (const prefix of ARTICLE_PREFIXES) {
     if (light.startsWith(prefix) && light.length - prefix.length >= 2) {
@@ -393,7 +412,30 @@ function articleReadings(light: string, prefix: string): string[] {
 
 function isKnown(word: string): boolean {
   const f = foldLetters(word);
-  return PROTECTED.has(f) || ROOT_INITIAL.has(f) || NAMES.has(f) || WORD_ALIASES.has(f);
+  return PROTECTED.has(f) || NAMES.has(f) || WORD_ALIASES.has(f) || isRootInitial(word);
+}
+
+/**
+ * Whether a light-normalized word is one whose first letter only looks like a clitic
+ * (ROOT_INITIAL), as written or with a pronoun after it (its ة written ت there). A word
+ * a clitic really leaves as a name or listed word is not one (ولينا may be و + لينا).
+ */
+function isRootInitial(word: string): boolean {
+  if (ROOT_INITIAL.has(foldLetters(word))) return true;
+  for (const p of LOOKUP_PRONOUNS) {
+    const bare = word.slice(0, -p.length);
+    if (!word.endsWith(p) || bare.length < 3) continue;
+    const stem = bare.endsWith('ت') && !bare.endsWith('ات') ? bare.slice(0, -1) + TA_MARBUTA : bare;
+    if (ROOT_INITIAL.has(foldLetters(stem)) || ROOT_INITIAL.has(foldLetters(bare))) {
+      return !BARE_PREFIXES.some(([c]) => word.startsWith(c) && isKnownExactly(word.slice(c.length)));
+    }
+  }
+  return false;
+}
+
+function isKnownExactly(word: string): boolean {
+  const f = foldLetters(word);
+  return PROTECTED.has(f) || NAMES.has(f) || ROOT_INITIAL.has(f) || WORD_ALIASES.has(f);
 }
 
 // Endings taken off a word to find it in the dictionary, which lists stems: a pronoun, then

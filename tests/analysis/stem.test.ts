@@ -503,3 +503,68 @@ describe('analyzer version 6', () => {
     expect(stems('ٱلحكومة')).toEqual(stems('الحكومة'));
   });
 });
+
+describe('analyzer version 8: a clitic that is really a letter', () => {
+  it('keeps the first letter of a listed word under a pronoun, as it does on the bare word', () => {
+    expectPairs([
+      ['فريقه', 'الفريق'],
+      ['فريقها', 'فريق'],
+      ['فكرته', 'الفكرة'],
+      ['لجنته', 'اللجنة'],
+      ['ولجنته', 'لجنة'],
+      ['للجنته', 'اللجنة'],
+      ['كلمته', 'كلمة'],
+      ['بطله', 'البطل'],
+      ['فرقته', 'الفرقة'],
+      ['بيتي', 'البيت'],
+    ], true);
+    // The clitic reading would join other words: ريق "saliva", كره "hatred", جنة
+    // "paradise", طلة "appearance", رقة "delicacy", لمة "gathering".
+    expectPairs([
+      ['فريقه', 'ريق'],
+      ['فكرته', 'كره'],
+      ['لجنته', 'جنة'],
+      ['بطله', 'طلة'],
+      ['فرقته', 'رقة'],
+      ['كلمته', 'لمة'],
+    ], false);
+    for (const w of ['فريقه', 'فريقنا', 'فكرتها', 'لجنتها', 'كلمته']) {
+      expect(stems(w), w).toHaveLength(new Set(stems(w)).size);
+      expect(stems(w).some((s) => s.length < 4), w).toBe(false);
+    }
+  });
+
+  it('still takes a real clitic off a listed word with a pronoun', () => {
+    expectPairs([
+      ['بوطنه', 'وطن'],
+      ['وفريقه', 'فريق'],
+      ['لفريقها', 'الفريق'],
+    ], true);
+    // A word that starts like the article keeps both readings (والد + هم, و + ال + دهم).
+    expectPairs([
+      ['والدهم', 'والد'],
+      ['والدهم', 'دهم'],
+    ], true);
+  });
+
+  it('reads a four-letter verb أفعل ending in ت whole as well, so its forms meet', () => {
+    expectPairs([
+      ['أثبت', 'أثبتت'],
+      ['أثبت', 'أثبتوا'],
+      ['أثبتها', 'أثبت'],
+      ['أسكت', 'أسكتت'],
+      ['أكدته', 'أكد'],
+    ], true);
+    expect(stems('أثبت')).toContain(normalize('أثبت'));
+    // Not where a noun in ة has the same letters: أسرته is أسرة + ه, not the verb أسر.
+    expectPairs([
+      ['أسرته', 'أسرة'],
+      ['أزمته', 'أزمة'],
+    ], true);
+    expectPairs([
+      ['أسرته', 'أسر'],
+      ['أسرتي', 'أسرت'],
+      ['أزمته', 'أزم'],
+    ], false);
+  });
+});
