@@ -14,6 +14,7 @@ import {
 } from '../../src/ingest/keyword-split';
 import { parseArticleText } from '../../src/ingest/text-format';
 import { normalize } from '../../src/analysis/normalize';
+import { MULTIWORD_NAMES } from '../../src/analysis/gazetteer';
 import { demoArticlesDir, projectRoot, sharedDir } from '../support/cli';
 
 const seedFile = path.join(sharedDir, 'seeds', '000_228959382d386ad2.txt');
@@ -172,6 +173,30 @@ describe('evidence from the article text', () => {
     expect(isKnownName(key('الرقة الموصل'))).toBe(false);
     const { keywords } = splitArchiveKeywords([item('الرياض مجلس التعاون الخليجي وزارة الداخلية', 'اجتماع في الرياض.')]);
     expect(keywords).toEqual([['الرياض', 'مجلس التعاون الخليجي', 'وزارة الداخلية']]);
+  });
+
+  it('lists each known name once, as a name of several words', () => {
+    const names = MULTIWORD_NAMES.split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(names.length).toBeGreaterThan(250);
+    for (const name of names) {
+      expect(name.split(' ').length, name).toBeGreaterThan(1);
+      expect(isKnownName(key(name)), name).toBe(true);
+    }
+    expect(new Set(names.map(key)).size).toBe(names.length);
+    // Gulf, Arab and international bodies, ministries, parties, clubs and places alike.
+    const { keywords } = splitArchiveKeywords([
+      item('السعودية صندوق الاستثمارات العامة أرامكو', 'أعلنت السعودية خطة لطرح حصة من أرامكو.'),
+      item('اليمن المؤتمر الشعبي العام التجمع اليمني للإصلاح صنعاء', 'اشتباكات في صنعاء.'),
+      item('الهلال نادي الاتفاق دوري أبطال آسيا', 'فاز الهلال على الاتفاق.'),
+      item('إسرائيل رام الله السلطة الفلسطينية', 'اقتحمت قوات إسرائيل مدينة رام الله.'),
+    ]);
+    expect(keywords).toEqual([
+      ['السعودية', 'صندوق الاستثمارات العامة', 'أرامكو'],
+      ['اليمن', 'المؤتمر الشعبي العام', 'التجمع اليمني للإصلاح', 'صنعاء'],
+      // دوري أبطال آسيا is no listed name and no article spells it: its words stay apart.
+      ['الهلال', 'نادي الاتفاق', 'دوري', 'أبطال', 'آسيا'],
+      ['إسرائيل', 'رام الله', 'السلطة الفلسطينية'],
+    ]);
   });
 
   it.each(['والدولة', 'بالدولة', 'للدولة', 'فالدولة', 'كالدولة', 'وبالدولة', 'وللدولة', 'فللدولة'])(
