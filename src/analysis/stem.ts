@@ -335,8 +335,7 @@ function stemReadings(light: string): string[] {
   // under a pronoun (فريقه is فريق + ه, never ف + ريق "saliva"; لجنته is not ل + جنة).
   // Under a pronoun, a word that starts like the article keeps both readings below
   // (والدهم: والد + هم, or و + ال + دهم).
-  if (ROOT_INITIAL.has(folded)) return suffixReadings(light, false);
-  if (!ARTICLE_PREFIXES.some((p) => light.startsWith(p)) && isRootInitial(light)) return suffixReadings(light, false);
+  if (isRootInitial(light) && (ROOT_INITIAL.has(folded) || !ARTICLE_PREFIXES.some((p) => light.startsWith(p)))) return suffixReadings(light, false);
 
   for (const prefix of ARTICLE_PREFIXES) {
     if (light.startsWith(prefix) && light.length - prefix.length >= 2) {
@@ -418,9 +417,13 @@ function isKnown(word: string): boolean {
 /**
  * Whether a light-normalized word is one whose first letter only looks like a clitic
  * (ROOT_INITIAL), as written or with a pronoun after it (its ة written ت there). A word
- * a clitic really leaves as a name or listed word is not one (ولينا may be و + لينا).
+ * a clitic really leaves as a name or listed word is not one under a pronoun (ولينا may
+ * be و + لينا).
  */
 function isRootInitial(word: string): boolean {
+  // A hamza on the alef after the first letter is the start of a word behind a clitic
+  // (وأصل is و + أصل, while واصل "continued" is one word).
+  if (/^.[أإآ]/.test(word)) return false;
   if (ROOT_INITIAL.has(foldLetters(word))) return true;
   for (const p of LOOKUP_PRONOUNS) {
     const bare = word.slice(0, -p.length);

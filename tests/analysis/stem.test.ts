@@ -534,6 +534,23 @@ describe('analyzer version 8: a clitic that is really a letter', () => {
     }
   });
 
+  it('keeps the و of a verb whose remainder is a noun (وافق is not و + أفق)', () => {
+    expectPairs([
+      ['وافق', 'أفق'],
+      ['وافقت', 'الأفق'],
+      ['واصل', 'أصل'],
+      ['واصلوا', 'الأصل'],
+    ], false);
+    expectPairs([
+      ['وافق', 'ووافق'],
+      ['وافقت', 'وافق'],
+      ['وافقه', 'وافق'],
+      // Written with its hamza, what follows the و is a word behind a clitic.
+      ['وأصل', 'أصل'],
+      ['وأفق', 'أفق'],
+    ], true);
+  });
+
   it('still takes a real clitic off a listed word with a pronoun', () => {
     expectPairs([
       ['بوطنه', 'وطن'],
