@@ -232,12 +232,14 @@ function inflectionReadings(word: string, hadArticle: boolean): string[] {
 }
 
 /**
- * Whether a word of four letters, an alef then two letters then ت, can be a past verb as
- * written (أثبت, or أكدت): not when a noun in ة is spelt with the same letters (أسرة,
- * أزمة), whose forms before a pronoun (أسرتي, أسرته) keep that ت.
+ * Whether a word of four letters, an alef with hamza then two letters then ت, can be a past
+ * verb as written (أثبت, or أكدت): not when a noun in ة is spelt with the same letters
+ * (أسرة, أزمة), whose forms before a pronoun (أسرتي, أسرته) keep that ت. A bare alef is
+ * left out: it also starts the article (المتهم is not المت + هم) and what a clitic leaves
+ * of a verb فاعل (باشرت).
  */
 function isAfalVerb(b: string): boolean {
-  return b.length === 4 && /^[اأإ]/.test(b) && b.endsWith('ت') && !/[اوي]ت$/.test(b) && !KNOWN_WORDS.has(dictionaryKey(b.slice(0, -1) + TA_MARBUTA));
+  return b.length === 4 && /^[أإ]/.test(b) && b.endsWith('ت') && !/[اوي]ت$/.test(b) && !KNOWN_WORDS.has(dictionaryKey(b.slice(0, -1) + TA_MARBUTA));
 }
 
 /**
@@ -365,7 +367,7 @@ function stemReadings(light: string): string[] {
     // Prefer the split whose remainder is a word the lexicon knows (ولبنان = و + لبنان,
     // not ول + بنان); otherwise the longest clitic. The whole word stays a reading too:
     // وجدة may be و + جدة or the city وجدة.
-    const known = candidates.find((p) => isKnown(light.slice(p.length)));
+    const known = candidates.find((p) => isKnownAfterClitic(light.slice(p.length)));
     // A whole word the dictionary knows, where no clitic leaves one (فرحين, بالية): no clitic.
     if (known === undefined && knowsWord(light) && !candidates.some((p) => knowsWord(light.slice(p.length)) || knowsWordWithHamza(light.slice(p.length)))) return futureReadings(light);
     readings.push(...futureReadings(light.slice((known ?? candidates[0]!).length)));
@@ -396,7 +398,7 @@ function articleReadings(light: string, prefix: string): string[] {
   // لل is ل + ال (للرسالة) or ل + a word starting with ل (للجنة, لليبيا).
   if (prefix.endsWith('لل')) {
     const rest = light.slice(prefix.length - 1);
-    if (isKnown(rest)) return suffixReadings(rest, false);
+    if (isKnownAfterClitic(rest)) return suffixReadings(rest, false);
     return unique([...withArticle, ...suffixReadings(rest, false)]);
   }
   // ك + ال ("like the") is rare next to words that start with كال or وكال: before a short
@@ -411,14 +413,17 @@ function articleReadings(light: string, prefix: string): string[] {
 
 function isKnown(word: string): boolean {
   const f = foldLetters(word);
-  return PROTECTED.has(f) || NAMES.has(f) || WORD_ALIASES.has(f) || isRootInitial(word);
+  return PROTECTED.has(f) || ROOT_INITIAL.has(f) || NAMES.has(f) || WORD_ALIASES.has(f);
+}
+
+/** What a clitic may leave: a word the lexicon knows, or a listed word with a pronoun (ولجنته is و + لجنته). */
+function isKnownAfterClitic(word: string): boolean {
+  return isKnown(word) || isRootInitial(word);
 }
 
 /**
  * Whether a light-normalized word is one whose first letter only looks like a clitic
- * (ROOT_INITIAL), as written or with a pronoun after it (its ة written ت there). A word
- * a clitic really leaves as a name or listed word is not one under a pronoun (ولينا may
- * be و + لينا).
+ * (ROOT_INITIAL), as written or with a pronoun after it (its ة written ت there).
  */
 function isRootInitial(word: string): boolean {
   // A hamza on the alef after the first letter is the start of a word behind a clitic
@@ -429,16 +434,17 @@ function isRootInitial(word: string): boolean {
     const bare = word.slice(0, -p.length);
     if (!word.endsWith(p) || bare.length < 3) continue;
     const stem = bare.endsWith('ت') && !bare.endsWith('ات') ? bare.slice(0, -1) + TA_MARBUTA : bare;
-    if (ROOT_INITIAL.has(foldLetters(stem)) || ROOT_INITIAL.has(foldLetters(bare))) {
-      return !BARE_PREFIXES.some(([c]) => word.startsWith(c) && isKnownExactly(word.slice(c.length)));
-    }
+    const listed = [stem, bare].map(foldLetters).find((f) => ROOT_INITIAL.has(f));
+    // Not a name (بانه is بأنه, not بان + ه), nor where a clitic leaves a function word or a
+    // listed word (فعليها is ف + عليها, ولينا may be و + لينا).
+    if (listed !== undefined) return !NAMES.has(listed) && !BARE_PREFIXES.some(([c]) => word.startsWith(c) && isKnownExactly(word.slice(c.length)));
   }
   return false;
 }
 
 function isKnownExactly(word: string): boolean {
   const f = foldLetters(word);
-  return PROTECTED.has(f) || NAMES.has(f) || ROOT_INITIAL.has(f) || WORD_ALIASES.has(f);
+  return PROTECTED.has(f) || NAMES.has(f) || ROOT_INITIAL.has(f) || WORD_ALIASES.has(f) || FUNCTION_WORDS.has(f);
 }
 
 // Endings taken off a word to find it in the dictionary, which lists stems: a pronoun, then

@@ -557,6 +557,13 @@ describe('analyzer version 8: a clitic that is really a letter', () => {
       ['وفريقه', 'فريق'],
       ['لفريقها', 'الفريق'],
     ], true);
+    // Not where the clitic leaves a function word, nor before a listed name: فعليها is ف +
+    // عليها, بانه is بأنه written without its hamza (not بان + ه).
+    expect(stems('فعليها')).toContain(normalize('عليها'));
+    expect(stems('بانه')).toContain(normalize('انه'));
+    // A listed word under a pronoun is no evidence that a longer word is whole: والديون is
+    // و + الديون, not "my father".
+    expectPairs([['والديون', 'والدي']], false);
     // A word that starts like the article keeps both readings (والد + هم, و + ال + دهم).
     expectPairs([
       ['والدهم', 'والد'],
@@ -573,6 +580,8 @@ describe('analyzer version 8: a clitic that is really a letter', () => {
       ['أكدته', 'أكد'],
     ], true);
     expect(stems('أثبت')).toContain(normalize('أثبت'));
+    // With a bare alef the letters also start the article: المتهم is not المت + هم.
+    expectPairs([['المتهم', 'ألم']], false);
     // Not where a noun in ة has the same letters: أسرته is أسرة + ه, not the verb أسر.
     expectPairs([
       ['أسرته', 'أسرة'],
