@@ -19,19 +19,24 @@ const MAX_WORDS = 5;
 /** Clitics a keyword may carry in running text without ceasing to be that keyword (والدولة الإسلامية). */
 const CLITICS = ['', 'و', 'ب', 'ل', 'ف', 'ك', 'وب', 'ول', 'فب', 'فل', 'لل', 'ولل', 'فلل'];
 
-function words(line: string): string[] {
-  return line.split(/[\s\u00A0]+/).filter(Boolean);
+/** The words of a keyword line as written (a quotation mark standing alone is no word). */
+export function keywordWords(line: string): string[] {
+  return line.split(/[\s\u00A0]+/).filter((w) => w && !ONLY_QUOTES.test(w));
 }
+const words = keywordWords;
 
-function key(wordsOfPhrase: string[]): string {
-  return wordsOfPhrase.map((w) => normalize(w)).join(' ');
+/** The key a phrase of a keyword line is looked up under: normalized, quotation marks dropped (مجموعة «السبع»). */
+export function keywordKey(wordsOfPhrase: string[]): string {
+  return wordsOfPhrase.map((w) => normalize(w.replace(QUOTES, ''))).join(' ');
 }
+const key = keywordKey;
 
 // Quotation marks and guillemets. A news text quotes the distinctive part of a name after
 // its head noun (مجموعة «العشرين», تنظيم "داعش"), but also an alias after a complete name
 // (الدولة الإسلامية «داعش») and a quotation after a speaker (قال خامنئي «إيران …»).
 const QUOTE = /[«»‹›“”„‟"'‘’‚‛〝〞〟「」『』]/u;
 const QUOTES = new RegExp(QUOTE.source, 'gu');
+const ONLY_QUOTES = new RegExp(`^(?:${QUOTE.source})+$`, 'u');
 /** Longest quoted part, in words, that can finish a name begun by the word before it. */
 const MAX_QUOTED = MAX_WORDS - 1;
 

@@ -123,6 +123,19 @@ describe('evidence from the article text', () => {
     }
   });
 
+  it('looks a keyword line up through its own quotation marks, keeping them for display', () => {
+    const text = 'اختتمت قمة مجموعة «السبع» في ألمانيا، وقال تنظيم "داعش" إنه تبنى الهجوم في العراق.';
+    const { keywords } = splitArchiveKeywords([
+      item('مجموعة «السبع» ألمانيا', text),
+      item('تنظيم " داعش " العراق', text),
+    ]);
+    expect(keywords).toEqual([
+      ['مجموعة «السبع»', 'ألمانيا'],
+      // A mark standing alone is no keyword of its own.
+      ['تنظيم داعش', 'العراق'],
+    ]);
+  });
+
   it('bridges no quotation that is an alias after a name, a speech, or left open', () => {
     // The word before the mark is definite: the quoted part is an alias, not the name's end.
     expect(phraseCounts(phraseRuns('مقاتلو الدولة الإسلامية «داعش» في الرقة')).get(key('الإسلامية داعش'))).toBeUndefined();
