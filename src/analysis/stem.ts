@@ -362,7 +362,7 @@ function stemReadings(light: string): string[] {
   }
 
   const readings: string[] = [];
-  const candidates = BARE_PREFIXES.filter(([p, min]) => light.startsWith(p) && light.length - p.length >= min).map(([p]) => p);
+  const candidates = BARE_PREFIXES.filter(([p, min]) => light.startsWith(p) && light.length - p.length >= min && !rootLetterBeforePronoun(light, p, min)).map(([p]) => p);
   if (candidates.length > 0) {
     // Prefer the split whose remainder is a word the lexicon knows (ولبنان = و + لبنان,
     // not ول + بنان); otherwise the longest clitic. The whole word stays a reading too:
@@ -440,6 +440,21 @@ function isRootInitial(word: string): boolean {
     if (listed !== undefined) return !NAMES.has(listed) && !BARE_PREFIXES.some(([c]) => word.startsWith(c) && isKnownExactly(word.slice(c.length)));
   }
   return false;
+}
+
+/**
+ * Whether a bare ف or ك (which must leave four letters) is the first letter of a known word
+ * with a pronoun: فصلها is فصل + ها as فصل is فصل, not ف + صلها (صلة), and فوزنا is not
+ * ف + وزن. Not where a hamza (فأعلى) or a function word (فعليها is ف + عليها) follows it.
+ * و ب ل are left alone: far more common as clitics, they often leave a short word with a
+ * pronoun (وجده "and his grandfather", بلغته "in its language").
+ */
+function rootLetterBeforePronoun(light: string, clitic: string, min: number): boolean {
+  if ((clitic !== 'ف' && clitic !== 'ك') || /^.[أإآ]/.test(light)) return false;
+  const rest = light.slice(clitic.length);
+  const pronoun = PRONOUN_SUFFIXES.find(([e]) => rest.endsWith(e) && rest.length - e.length >= 2)?.[0];
+  if (pronoun === undefined || rest.length - pronoun.length >= min || FUNCTION_WORDS.has(foldLetters(rest))) return false;
+  return knowsWord(light);
 }
 
 function isKnownExactly(word: string): boolean {

@@ -551,6 +551,29 @@ describe('analyzer version 8: a clitic that is really a letter', () => {
     ], true);
   });
 
+  it('keeps a ف or ك that starts a known word with a pronoun, as on the bare word', () => {
+    // فصل and فوز keep their ف bare (ف must leave four letters); so with a pronoun.
+    expectPairs([
+      ['فصلها', 'صلة'],
+      ['فوزنا', 'وزن'],
+      ['فهمها', 'همة'],
+      ['فعلها', 'علة'],
+      ['فكرها', 'كره'],
+    ], false);
+    expectPairs([
+      ['فصلها', 'الفصل'],
+      ['فوزنا', 'فوز'],
+      ['كسبها', 'كسب'],
+    ], true);
+    // A clitic before a function word or a hamza, or before a word the dictionary does not
+    // know whole, is still a clitic.
+    expectPairs([
+      ['فعليها', 'عليها'],
+      ['فأعلى', 'أعلى'],
+      ['فقتله', 'قتل'],
+    ], true);
+  });
+
   it('still takes a real clitic off a listed word with a pronoun', () => {
     expectPairs([
       ['بوطنه', 'وطن'],
