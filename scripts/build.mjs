@@ -13,9 +13,9 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 // hashing while importing, the builder's store thread) are loaded on first use instead of
 // at start-up (worker_threads alone pulls in node's whole stream machinery).
 const lazyBuiltins = {
-  'node:child_process': ['spawn', 'execFileSync'],
+  'node:child_process': ['spawn', 'spawnSync', 'execFileSync'],
   'node:crypto': ['createHash'],
-  'node:os': ['availableParallelism'],
+  'node:os': ['availableParallelism', 'tmpdir'],
   'node:worker_threads': ['MessageChannel', 'Worker', 'receiveMessageOnPort'],
 };
 
@@ -116,3 +116,7 @@ writeFileSync('dist/newsq.cjs', bundled.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.
 
 // A fresh code cache, written by a search (see warm-cache.mjs).
 await import('./warm-cache.mjs');
+
+// The manual page, from the help texts of the bundle just built (after the cache: a help
+// run must not be the one that writes it).
+await import('./man.mjs');

@@ -39,6 +39,7 @@ import { mark } from '../util/trace';
 import { sanitizeForTerminal } from '../output/sanitize';
 import { BIDI_SETTINGS, COLOR_SETTINGS, LANGS, OUTPUT_FORMATS } from '../output/terminal';
 import { EXIT, indexDirFor, type Io } from './context';
+import { GLOBAL_OPTIONS } from './global';
 import type { RunState } from './program';
 
 /** Shells with a completion script. */
@@ -81,11 +82,13 @@ function valueName(flags: string): string | null {
   return /[<[]([^>\]]*?)(?:\.\.\.)?[>\]]/.exec(flags)?.[1] ?? null;
 }
 
-function optionSpec(o: Option): OptionSpec {
+function optionSpec(o: Option, makesPages = false): OptionSpec {
   const name = valueName(o.flags);
-  const values: ValueKind = o.argChoices
+  let values: ValueKind = o.argChoices
     ? { kind: 'choices', values: o.argChoices }
     : ((o.long ? OPTION_VALUES[o.long] : undefined) ?? (name ? NAMED_VALUES[name] : undefined) ?? { kind: 'none' });
+  // A command that makes pages (it has --open) takes --format html as well.
+  if (makesPages && o.long === '--format' && values.kind === 'choices') values = { kind: 'choices', values: [...values.values, 'html'] };
   return {
     long: o.long ?? null,
     short: o.short ?? null,
@@ -108,10 +111,17 @@ export function completionSpec(program: Command): ProgramSpec {
     name: cmd.name(),
     aliases: cmd.aliases(),
     description: (cmd.summary() || cmd.description()).split('\n')[0]!,
-    options: help.visibleOptions(cmd).map(optionSpec),
+    options: help.visibleOptions(cmd).map((o) => optionSpec(o, cmd.options.some((x) => x.long === '--open'))),
     args: cmd.registeredArguments.map(argumentSpec),
   }));
-  return { options: help.visibleOptions(program).map(optionSpec), commands };
+  // Global options may come before the subcommand too (src/cli/global.ts): offered there as
+  // the commands define them.
+  const globals: OptionSpec[] = [];
+  for (const name of Object.keys(GLOBAL_OPTIONS)) {
+    const option = program.commands.flatMap((cmd) => cmd.options).find((o) => o.long === name && !o.hidden);
+    if (option) globals.push(optionSpec(option));
+  }
+  return { options: [...help.visibleOptions(program).map((o) => optionSpec(o)), ...globals], commands };
 }
 
 /** A word of a shell command line: as typed, its value, and the quote left open at its end. */

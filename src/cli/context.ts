@@ -2,13 +2,17 @@
 // into one-line messages and exit codes (0 found, 1 nothing found, 2 usage or runtime
 // error), and the output options.
 
-import { existsSync, fstatSync, readSync, writeSync } from 'node:fs';
+import { existsSync, fstatSync, mkdtempSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ArchiveIndex, IndexCorruptError, IndexOpenError } from '../index/reader';
 import { IndexIoError } from '../index/directory';
-import { localToday } from '../search/search';
+import { MAX_LIMIT, localToday } from '../search/search';
 import { sanitizeForTerminal } from '../output/sanitize';
+import { HIT_FIELDS, parseFields, type HitField } from '../output/articles';
+import { runPagerCommand } from './pager';
+import { openWithSystem } from './open';
 import { resolveOutputSettings, tmuxOuterTerminal, type BidiSetting, type ColorSetting, type OutputFormat, type OutputSettings } from '../output/terminal';
 
 /** Exit codes, as grep and ripgrep use them. */
@@ -33,6 +37,10 @@ export interface TextStream {
   columns?: number;
   /** Behind a message guard (see guardMessages): the stream itself, for newsq's own control sequences. */
   raw?: TextStream;
+  /** Lines of the terminal. */
+  rows?: number;
+  /** On a terminal with a pager (see pagingStdout): pages a long text and returns true, else false. */
+  page?(text: string, modes?: { before: string; after: string }): boolean;
 }
 
 /** The process environment a command runs in; tests pass fakes. */
@@ -45,6 +53,10 @@ export interface Io {
   cwd: string;
   /** Reads standard input whole (`newsq index -`); throws a RangeError past `maxBytes`. */
   readStdin?(maxBytes: number): Buffer;
+  /** Runs a pager command on a text, its output the terminal; false when it could not run. */
+  runPager?(command: string, text: string): boolean;
+  /** Opens a file with the system's opener (--open); false when there is none. */
+  openFile?(path: string): boolean;
 }
 
 /**
@@ -163,6 +175,8 @@ export function guardMessages(io: Io): Io {
     },
   };
   if (io.readStdin) out.readStdin = io.readStdin;
+  if (io.runPager) out.runPager = io.runPager;
+  if (io.openFile) out.openFile = io.openFile;
   return out;
 }
 
@@ -182,6 +196,8 @@ export function processIo(): Io & { written(): boolean } {
     now: () => new Date(),
     cwd: process.cwd(),
     readStdin: (maxBytes: number) => readDescriptor(0, maxBytes),
+    runPager: (command: string, text: string) => runPagerCommand(command, text),
+    openFile: (path: string) => openWithSystem(path),
     /**
      * Whether all output has reached the operating system: stdout went straight to its
      * descriptor (a pipe or a file), and stderr, if used, holds nothing queued.
@@ -293,7 +309,12 @@ export interface OutputOptions {
   json?: boolean;
   ndjson?: boolean;
   bidi?: BidiSetting;
-  color?: ColorSetting;
+  header?: boolean;
+  bom?: boolean;
+  /** false after --no-pager. */
+  pager?: boolean;
+  /** false after --no-color. */
+  color?: ColorSetting | false;
   lang?: string;
 }
 
@@ -305,7 +326,11 @@ export function addOutputOptions(cmd: Command, formats = 'table, tsv, csv, json,
     .option('--ndjson', 'same as --format ndjson')
     .option('--bidi <mode>', 'right-to-left handling: auto, visual, implicit, logical, off (env NEWSQ_BIDI)')
     .option('--color <when>', 'colour: auto, always, never (NO_COLOR and FORCE_COLOR are honoured)')
-    .option('--lang <lang>', 'language of headers and labels: ar or en (env NEWSQ_LANG, else the locale)');
+    .option('--no-color', 'same as --color never')
+    .option('--lang <lang>', 'language of headers and labels: ar or en (env NEWSQ_LANG, else the locale)')
+    .option('--header', 'TSV: a header line first (CSV always has one)')
+    .option('--bom', 'CSV and TSV: begin with a UTF-8 byte order mark, for spreadsheets that need one')
+    .option('--no-pager', 'never page: output longer than the terminal goes to $NEWSQ_PAGER, $PAGER or less -FRX otherwise');
 }
 
 /** Adds --index to a command. */
@@ -321,16 +346,53 @@ export function addDateLimitOptions(cmd: Command): Command {
 }
 
 /** Adds what every article listing shares: paging, --count, --index, date limits, output formats, --calendar. */
-export function addListingOptions(cmd: Command, noun: string, counted = noun): Command {
+export function addListingOptions(cmd: Command, noun: string, counted = noun, formats?: string): Command {
   cmd
-    .option('-n, --limit <n>', `show at most N ${noun}`, '20')
+    .option('-n, --limit <n>', `show at most N ${noun} (0: no limit, up to ${MAX_LIMIT.toLocaleString('en-US')})`, '20')
     .option('--offset <n>', `skip the first N ${noun}`, '0')
-    .option('--count', `print only the number of ${counted}`);
+    .option('--count', `print only the number of ${counted}`)
+    .option('--fields <list>', `columns of the table, TSV and CSV, in order: ${HIT_FIELDS.join(',')}`);
   addIndexOption(cmd);
   addDateLimitOptions(cmd);
-  addOutputOptions(cmd);
+  addOutputOptions(cmd, formats);
   calendarOption(cmd);
   return cmd;
+}
+
+/** The formats of a command that can make a page (--format html, --open). */
+export const PAGE_FORMATS = 'table, tsv, csv, json, ndjson, html';
+
+/** Adds --open to a command that can make a page. */
+export function addOpenOption(cmd: Command): Command {
+  return cmd.option('--open', 'write an HTML page to a temporary file and open it in the browser (implies --format html)');
+}
+
+/** Options of a command that can make a page. */
+export interface PageOptions extends Omit<OutputOptions, 'format'> {
+  format?: string;
+  open?: boolean;
+}
+
+/** The output settings of a command that can make a page, and whether it makes one (--format html or --open). */
+export function pageSettings(opts: PageOptions, io: Io): { settings: OutputSettings; html: boolean } {
+  const named = opts.json ? '--json' : opts.ndjson ? '--ndjson' : null;
+  const html = opts.format === 'html' || (opts.open === true && opts.format === undefined && named === null);
+  if (html && named) throw new CliError(`${named} and --format html disagree; give one of them`);
+  if (opts.open && !html) throw new CliError(`--open shows an HTML page: give it without ${named ?? `--format ${clip(opts.format ?? '')}`}`);
+  const { format: _format, ...rest } = opts;
+  return { settings: outputSettings((html ? rest : opts) as OutputOptions, io), html };
+}
+
+/** A page to stdout, or with --open to a temporary file shown by the system's opener (else its path on stderr). */
+export function writePage(io: Io, page: string, open: boolean | undefined, name: string): void {
+  if (!open) {
+    io.stdout.write(page);
+    return;
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'newsq-')), `${name}.html`);
+  writeFileSync(file, page);
+  const opened = io.openFile?.(file) === true;
+  io.stderr.write(opened ? `newsq: opened ${file}\n` : `newsq: no program to open it with (xdg-open, open or start); the page is ${file}\n`);
 }
 
 /** Resolves the output options against the terminal and environment. */
@@ -344,18 +406,32 @@ export function outputSettings(opts: OutputOptions, io: Io): OutputSettings {
   const format = opts.json ? 'json' : opts.ndjson ? 'ndjson' : opts.format;
   const bidiFromEnv = opts.bidi === undefined && Boolean(io.env.NEWSQ_BIDI);
   try {
-    return resolveOutputSettings({
+    const extras = { ...(opts.header ? { header: true } : {}), ...(opts.bom ? { bom: true } : {}), ...(opts.pager === false ? { pager: false } : {}) };
+    return {
+      ...extras,
+      ...resolveOutputSettings({
       format: format as OutputFormat | undefined,
       bidi: (opts.bidi ?? (io.env.NEWSQ_BIDI || undefined)) as BidiSetting | undefined,
-      color: opts.color,
+      color: opts.color === false ? 'never' : opts.color,
       lang: opts.lang,
       stdout: { isTTY: io.stdout.isTTY === true, columns: io.stdout.columns },
       env: io.env,
       outer: () => tmuxOuterTerminal(io.env),
-    });
+      }),
+    };
   } catch (err) {
     const message = (err as Error).message;
     throw new CliError(bidiFromEnv && message.includes('bidi') ? `NEWSQ_BIDI: ${message}` : message);
+  }
+}
+
+/** The --fields list of a listing, checked (undefined without one: each format's own columns). */
+export function fieldsOption(value: string | undefined): HitField[] | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseFields(value);
+  } catch (err) {
+    throw new CliError((err as Error).message);
   }
 }
 
@@ -364,6 +440,12 @@ export function intOption(name: string, value: string | undefined, fallback: num
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value.trim())) throw new CliError(`--${name} must be a whole number, got ${quoted(value)}`);
   return Number(value);
+}
+
+/** A --limit or --top value: a whole number, where 0 means no limit (Infinity). */
+export function limitOption(name: string, value: string | undefined, fallback: number): number {
+  const n = intOption(name, value, fallback);
+  return n === 0 ? Infinity : n;
 }
 
 /** Today's local day of the archive (its UTC offset), for relative dates. */
@@ -430,5 +512,6 @@ export function resolveArticle(index: ArchiveIndex, id: string): number {
       throw new CliError(`article id prefix ${quoted(id)} is ambiguous; it matches:`, EXIT.error, `  ${list}`);
     }
   }
+  if (id.length < 4) throw new CliError(`no article with id ${quoted(id)} in ${index.dir}; an id prefix needs at least 4 characters`, EXIT.none);
   throw new CliError(`no article with id ${quoted(id)} in ${index.dir}`, EXIT.none);
 }

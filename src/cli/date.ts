@@ -18,8 +18,10 @@ import {
   archiveToday,
   calendarOption,
   caret,
+  fieldsOption,
   guardIndex,
   intOption,
+  limitOption,
   openIndex,
   quoted,
   outputSettings,
@@ -37,6 +39,7 @@ export interface ListingOptions extends OutputOptions {
   until?: string;
   count?: boolean;
   calendar?: string;
+  fields?: string;
 }
 
 /** Where the archive's dates come from, for help texts. */
@@ -84,7 +87,7 @@ export function dateFilter(index: ArchiveIndex, io: Io, since: string | undefine
 export function runListing(index: ArchiveIndex, plan: QueryPlan, opts: ListingOptions, settings: OutputSettings, today: string): SearchOutcome {
   try {
     return runPlanned(index, { plan, proximity: null, filterOnly: true, notices: [] }, {
-      limit: opts.count ? 0 : intOption('limit', opts.limit, 20),
+      limit: opts.count ? 0 : limitOption('limit', opts.limit, 20),
       offset: intOption('offset', opts.offset, 0),
       sort: 'newest',
       // A listing names every article of its keyword or period: copies are listed too.
@@ -131,6 +134,7 @@ Examples:
     const expression = words.join(' ');
     const index = openIndex(opts.index, io);
     const settings = outputSettings(opts, io);
+    const fields = fieldsOption(opts.fields);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const today = archiveToday(index, io);
     const parsed = parseDateExpression(expression, { today });
@@ -143,7 +147,8 @@ Examples:
     const { start, end } = parsed.range;
     const range = `${start ? dayLabel(start, calendar) : '…'} – ${end ? dayLabel(end, calendar) : '…'}`;
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
-    else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar), settings);
+    // An empty result is still a result to a script: [] in JSON, the CSV header (and the TSV one with --header).
+    else if (outcome.hits.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar, fields), settings);
     if (settings.format === 'table' && !opts.count) {
       const shown = outcome.hits.length < outcome.total ? ` (showing ${outcome.hits.length}; --limit for more)` : '';
       io.stderr.write(`newsq: ${parsed.label} = ${range}: ${outcome.total} article${outcome.total === 1 ? '' : 's'}${shown}\n`);

@@ -111,7 +111,7 @@ export function registerIndex(program: Command, io: Io, state: RunState): void {
     .option('--index <dir>', 'index directory to write (default: $NEWSQ_INDEX)')
     .option('--add', 'add the articles to the existing index instead of rebuilding it (same id replaces)')
     .option('--delete <ids...>', 'delete articles by id or unique id prefix from the existing index')
-    .option('--compact', 'merge all segments into one, dropping deleted articles for good')
+    .option('--compact', 'merge the segments into one, dropping deleted articles (the previous version\'s files stay until the next change, for --undo)')
     .option('--check', 'read every file of the index and verify its checksum')
     .option('--replace', 'let a rebuild replace an index of more than twice as many articles')
     .option('--undo', 'bring back the index as it was before the last change (again: redo it)')
@@ -229,7 +229,7 @@ and --undo brings that back (a second --undo redoes the change).`,
           warn: (p: ImportProblem) => {
             if (!opts.quiet) say(`newsq: warning: ${describeProblem(p)}`);
           },
-          progress: (done: number, total: number) => bar.update(done, total),
+          progress: (done: number, total: number, articles?: number) => bar.update(done, total, articles),
           phase: (name: string) => bar.setPhase(name),
         },
         beforePublish: (count: number, previous: number | null) => {

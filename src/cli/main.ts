@@ -5,14 +5,21 @@ import { CommanderError } from 'commander';
 import { enableTrace, mark, traceLines } from '../util/trace';
 import { CliError, EXIT, guardMessages, processIo, readerWentAway, systemErrorText, type Io } from './context';
 import { buildProgram, type RunState } from './program';
+import { hoistGlobalOptions } from './global';
+import { pagingStdout } from './pager';
 import { messageStream } from '../output/messages';
 import { BIDI_SETTINGS, resolveBidi, tmuxOuterTerminal, type BidiSetting } from '../output/terminal';
 
 /** Runs newsq with the given arguments; returns the exit code (also set on the process when `io` is the real one). */
-export function run(argv: string[], given: Io): number {
+export function run(line: string[], given: Io): number {
+  const { argv, commandMissing } = hoistGlobalOptions(line);
   // Quoted text is made harmless first; the bidi layout then adds only newsq's own marks.
-  const io = guardMessages(withMessageBidi(given, argv));
+  const io = guardMessages(withMessageBidi(withPager(given), argv));
   const state: RunState = { exitCode: EXIT.found };
+  if (commandMissing) {
+    io.stderr.write('newsq: a command must follow the options, as in: newsq --index DIR search <query>\n(add --help for usage)\n');
+    return EXIT.error;
+  }
   const program = buildProgram(io, state, argv);
   mark('program built');
   try {
@@ -38,6 +45,12 @@ export function run(argv: string[], given: Io): number {
     if (io.env.NEWSQ_DEBUG) io.stderr.write(`${e?.stack ?? ''}\n`);
     return EXIT.error;
   }
+}
+
+/** The io with a stdout that pages long output on a terminal (see pagingStdout). */
+function withPager(io: Io): Io {
+  const stdout = pagingStdout(io);
+  return stdout === io.stdout ? io : (Object.create(io, { stdout: { value: stdout, enumerable: true } }) as Io);
 }
 
 /** The io with stderr laid out for its terminal's bidi handling, as tables are (--bidi, NEWSQ_BIDI, detection). */

@@ -2,6 +2,7 @@
 
 import { Command } from 'commander';
 import type { Io } from './context';
+import { GLOBAL_OPTIONS } from './global';
 import { registerAnalyze } from './analyze';
 import { registerComplete } from './complete';
 import { registerCompletion } from './completion';
@@ -77,15 +78,50 @@ export function buildProgram(io: Io, state: RunState, argv?: readonly string[]):
     cmd.showHelpAfterError('(add --help for usage)');
     cmd.configureOutput(program.configureOutput());
   }
-  program.addHelpText(
-    'after',
-    `
-Examples:
-  newsq search خامنئي                 ranked full-text search
-  newsq show 9910a795592f             one article in full
-  newsq search إيران --json | jq …    JSON for scripts
-
-Exit status: 0 when something was found, 1 when nothing was, 2 on a usage or runtime error.`,
-  );
+  program.addHelpText('after', () => programHelpEnd(program));
   return program;
+}
+
+/** One example per command, for `newsq --help` and the man page. */
+export const COMMAND_EXAMPLES: ReadonlyArray<readonly [string, string]> = [
+  ['newsq search خامنئي', 'ranked full-text search'],
+  ['newsq show 9910a795592f', 'one article in full'],
+  ['newsq tag إيران', 'articles carrying a keyword'],
+  ['newsq tags --top 10', 'the most used keywords'],
+  ['newsq date 2015-04', 'the articles of April 2015'],
+  ['newsq related 45a73cc51dcd', 'the chain of related stories'],
+  ['newsq timeline خامنئي --by month', 'matches per month, as bars'],
+  ['newsq stats', 'size, dates, sources, keywords'],
+  ['newsq index ~/archive --index ~/a.newsq', 'build an index'],
+  ['newsq analyze والرسالة', 'how a word is indexed'],
+  ['source <(newsq completion bash)', 'tab completion'],
+];
+
+/** The global options as the commands define them: flags and description. */
+export function globalOptionHelp(program: Command): Array<[string, string]> {
+  const rows: Array<[string, string]> = [];
+  for (const name of Object.keys(GLOBAL_OPTIONS)) {
+    // Where commands word an option differently (--format html on some), the plainest wording.
+    const option = program.commands
+      .flatMap((cmd) => cmd.options)
+      .filter((o) => o.long === name)
+      .sort((a, b) => a.description.length - b.description.length)[0];
+    if (option) rows.push([option.flags, option.description]);
+  }
+  return rows;
+}
+
+function programHelpEnd(program: Command): string {
+  const column = (rows: ReadonlyArray<readonly [string, string]>): string => {
+    const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+    return rows.map(([left, right]) => `  ${left}${' '.repeat(width - left.length)}${right}`).join('\n');
+  };
+  return `
+Global options (before the command as after it: newsq --index DIR search …):
+${column(globalOptionHelp(program))}
+
+Examples:
+${column([...COMMAND_EXAMPLES, ['newsq search إيران --json | jq …', 'JSON for scripts']])}
+
+Exit status: 0 when something was found, 1 when nothing was, 2 on a usage or runtime error.`;
 }

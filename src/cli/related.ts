@@ -7,6 +7,7 @@ import { CLOSE_MATCH_THRESHOLD } from '../features/related/resolve';
 import { dayLabel, type Calendar } from '../output/articles';
 import { formatChain } from '../output/related';
 import { writeRendered } from '../output/terminal';
+import { chainHtml } from '../output/html';
 import {
   CliError,
   EXIT,
@@ -16,17 +17,21 @@ import {
   calendarOption,
   guardIndex,
   intOption,
+  limitOption,
   openIndex,
-  outputSettings,
   quoted,
   resolveArticle,
   type Io,
-  type OutputOptions,
+  type PageOptions,
+  PAGE_FORMATS,
+  addOpenOption,
+  pageSettings,
+  writePage,
 } from './context';
 import { dateFilter } from './date';
 import type { RunState } from './program';
 
-interface RelatedOptions extends OutputOptions {
+interface RelatedOptions extends PageOptions {
   index?: string;
   depth?: string;
   backlinks?: boolean;
@@ -73,14 +78,15 @@ export function registerRelated(program: Command, io: Io, state: RunState): void
     .command('related')
     .description('the chain of related stories around an article (its related headlines, followed)')
     .argument('<article...>', 'an article id, a unique id prefix (4+ characters), or a headline')
-    .option('--depth <n>', 'how many links to follow from the article (default 2; with --timeline, all)')
+    .option('--depth <n>', 'how many links to follow from the article (default 2; with --timeline and no --backlinks, all)')
     .option('--backlinks', 'also follow links into each article (stories whose lists name it)')
     .option('--timeline', 'print every story reached in date order instead of a tree')
     .option('--similar', `link articles by content instead of their related lists (for archives without them)`)
-    .option('-n, --limit <n>', `at most N related stories per article (default: all, also 0; ${DEFAULT_SIMILAR} with --similar)`);
+    .option('-n, --limit <n>', `at most N related stories per article (0: no limit; default: all, ${DEFAULT_SIMILAR} with --similar)`);
   addIndexOption(cmd);
   addDateLimitOptions(cmd);
-  addOutputOptions(cmd);
+  addOutputOptions(cmd, PAGE_FORMATS);
+  addOpenOption(cmd);
   calendarOption(cmd);
   cmd.addHelpText(
     'after',
@@ -91,7 +97,8 @@ similarity ${CLOSE_MATCH_THRESHOLD} or more (marked ≈ in the tree). A headline
 found the same way, except that a headline naming another place, person or number is
 not taken for it. Headlines the archive does not hold
 are shown dimmed as "not in archive". A story reached twice is shown once in full and
-then as "↑ above", so cycles end. --since/--until leave out articles of other dates
+elsewhere as "↑ above" or "↓ below" (where its full entry is), so cycles end; two stories
+that list each other are one entry, "↔ lists each other". --since/--until leave out articles of other dates
 (the starting article always stays).
 
 Examples:
@@ -104,28 +111,35 @@ Examples:
   );
   cmd.action((words: string[], opts: RelatedOptions) => {
     const index = openIndex(opts.index, io);
-    const settings = outputSettings(opts, io);
+    const { settings, html } = pageSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const explicitDepth = opts.depth !== undefined;
-    const depth = explicitDepth ? intOption('depth', opts.depth, 2) : opts.timeline && !opts.similar ? Infinity : 2;
-    // --limit 0 means no limit, as in `tags`; similarity needs one.
-    const given = opts.limit !== undefined ? intOption('limit', opts.limit, 0) : null;
-    if (given === 0 && opts.similar) throw new CliError('--limit must be at least 1 with --similar');
-    const limit = given ? given : opts.similar ? DEFAULT_SIMILAR : null;
+    // Backlinks in both directions reach much of an archive when followed to the end: a
+    // timeline follows every link only without them, unless --depth says otherwise.
+    const depth = explicitDepth ? intOption('depth', opts.depth, 2) : opts.timeline && !opts.similar && !opts.backlinks ? Infinity : 2;
+    // --limit 0 means no limit, as everywhere: with --similar, every article similar enough.
+    const limit = opts.limit !== undefined ? limitOption('limit', opts.limit, 0) : opts.similar ? DEFAULT_SIMILAR : null;
     const accept = dateFilter(index, io, opts.since, opts.until);
     const chain = guardIndex(index, () => {
       const { doc, note } = articleFromArgument(index, words.join(' '), calendar);
       if (note) io.stderr.write(`newsq: ${note}\n`);
-      return followChain(index, doc, {
-        depth,
-        backlinks: opts.backlinks === true,
-        similar: opts.similar === true,
-        limit,
-        ...(accept ? { accept } : {}),
-      });
+      const follow = (depth: number) =>
+        followChain(index, doc, {
+          depth,
+          backlinks: opts.backlinks === true,
+          similar: opts.similar === true,
+          limit,
+          ...(accept ? { accept } : {}),
+        });
+      const chain = follow(depth);
+      if (!explicitDepth && opts.timeline && opts.backlinks && !opts.similar && follow(depth + 1).nodes.length > chain.nodes.length) {
+        io.stderr.write(`newsq: with --backlinks the timeline stops ${depth} links from the article; --depth N follows further\n`);
+      }
+      return chain;
     });
     const view = opts.timeline ? 'timeline' : 'tree';
-    if (chain.edges.length > 0 || settings.format === 'json' || settings.format === 'ndjson') {
+    if (html) writePage(io, chainHtml(chain, calendar, settings.lang, view), opts.open, 'related');
+    else if (chain.edges.length > 0 || settings.format !== 'table') {
       writeRendered(io.stdout, formatChain(chain, settings, calendar, view), settings);
     }
     if (chain.edges.length === 0) {

@@ -5,27 +5,34 @@ import { mark } from '../util/trace';
 import { search, type SortOrder } from '../search/search';
 import { formatHits, type Calendar } from '../output/articles';
 import { writeRendered } from '../output/terminal';
+import { hitsHtml } from '../output/html';
 import {
   EXIT,
   addListingOptions,
   archiveToday,
   calendarOption,
+  fieldsOption,
   guardIndex,
   intOption,
+  limitOption,
   openIndex,
   quoted,
   CliError,
-  outputSettings,
   type Io,
-  type OutputOptions,
+  type PageOptions,
+  PAGE_FORMATS,
+  addOpenOption,
+  pageSettings,
+  writePage,
 } from './context';
 import { limitError } from './date';
 import type { RunState } from './program';
 
-interface SearchOptions extends OutputOptions {
+interface SearchOptions extends PageOptions {
   index?: string;
   limit?: string;
   offset?: string;
+  fields?: string;
   since?: string;
   until?: string;
   count?: boolean;
@@ -42,7 +49,8 @@ export function registerSearch(program: Command, io: Io, state: RunState): void 
     .command('search')
     .description('ranked full-text search, Arabic-aware (clitics, spelling variants, suffixes)')
     .argument('<query...>', 'words and operators (see "Query language" below)');
-  addListingOptions(cmd, 'results', 'matching articles');
+  addListingOptions(cmd, 'results', 'matching articles', PAGE_FORMATS);
+  addOpenOption(cmd);
   cmd
     .option('--sort <order>', 'relevance, newest or oldest (default: relevance; newest for a query of filters only)')
     .option('--no-collapse', 'list every wire copy of a story, not one result per story');
@@ -64,16 +72,18 @@ Examples:
   newsq search خامنئي
   newsq search 'رسالة "الدولة الإسلامية"' --since 2014-11
   newsq search إيران --json | jq '.[].title'
-  newsq search 'tag:إيران date:2015' --count`,
+  newsq search 'tag:إيران date:2015' --count
+  newsq search خامنئي --open                    the results as a page in the browser`,
   );
   cmd.action((words: string[], opts: SearchOptions) => {
     const query = words.join(' ');
     mark('parsed');
     const index = openIndex(opts.index, io);
     mark('index opened');
-    const settings = outputSettings(opts, io);
+    const { settings, html } = pageSettings(opts, io);
+    const fields = fieldsOption(opts.fields);
     const calendar: Calendar = calendarOption.read(opts.calendar);
-    const limit = intOption('limit', opts.limit, 20);
+    const limit = limitOption('limit', opts.limit, 20);
     const offset = intOption('offset', opts.offset, 0);
     if (opts.sort !== undefined && !SORTS.includes(opts.sort as SortOrder)) throw new CliError(`--sort must be one of ${SORTS.join(', ')}, got ${quoted(opts.sort)}`);
     const outcome = guardIndex(index, () => {
@@ -94,9 +104,27 @@ Examples:
     });
     mark('searched');
     for (const notice of outcome.notices) io.stderr.write(`newsq: ${notice}\n`);
+    if (html && !opts.count) {
+      writePage(io, hitsHtml(outcome.hits, calendar, settings.lang, query, outcome.total ? pageLine(offset, outcome.hits.length, outcome.total) : `no articles match ${quoted(query)}`), opts.open, 'search');
+      state.exitCode = outcome.total > 0 ? EXIT.found : EXIT.none;
+      return;
+    }
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
-    else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar), settings);
+    // An empty result is still a result to a script: [] in JSON, the CSV header (and the TSV one with --header).
+    else if (outcome.hits.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar, fields), settings);
     if (outcome.total === 0 && !opts.count && settings.format === 'table') io.stderr.write(`newsq: no articles match ${quoted(query)}\n`);
+    // On a terminal, which results of how many (as date says); not for a table sent elsewhere.
+    else if (!opts.count && settings.format === 'table' && io.stdout.isTTY === true) io.stderr.write(`newsq: ${pageLine(offset, outcome.hits.length, outcome.total)}\n`);
     state.exitCode = outcome.total > 0 ? EXIT.found : EXIT.none;
   });
+}
+
+/** Which results a page shows of how many: "1–20 of 2,112 results (--offset 20 for more)". */
+export function pageLine(offset: number, shown: number, total: number): string {
+  const all = `${total.toLocaleString('en-US')} result${total === 1 ? '' : 's'}`;
+  if (shown === 0) return `none of ${all} after --offset ${offset}`;
+  const first = offset + 1;
+  const last = offset + shown;
+  const more = last < total ? ` (--offset ${last} for more)` : '';
+  return `${first === last ? first : `${first}–${last}`} of ${all}${more}`;
 }

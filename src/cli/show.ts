@@ -1,9 +1,10 @@
 // `newsq show <id>`: one article in full.
 
 import type { Command } from 'commander';
-import { formatArticle, type Calendar } from '../output/articles';
+import { formatArticle, formatArticleText, type Calendar } from '../output/articles';
 import { writeRendered } from '../output/terminal';
-import { addIndexOption, addOutputOptions, calendarOption, guardIndex, openIndex, outputSettings, resolveArticle, type Io, type OutputOptions } from './context';
+import { PAGE_FORMATS, addIndexOption, addOpenOption, addOutputOptions, calendarOption, guardIndex, openIndex, pageSettings, resolveArticle, writePage, type Io, type PageOptions } from './context';
+import { articleHtml } from '../output/html';
 import type { RunState } from './program';
 
 /** Registers the show command. */
@@ -13,16 +14,34 @@ export function registerShow(program: Command, io: Io, state: RunState): void {
     .description('print one article in full')
     .argument('<id>', 'article id (a unique prefix of at least 4 characters is enough)');
   addIndexOption(cmd);
-  addOutputOptions(cmd);
+  addOutputOptions(cmd, PAGE_FORMATS);
+  addOpenOption(cmd);
   calendarOption(cmd);
-  cmd.addHelpText('after', '\nExamples:\n  newsq show 9910a795592f\n  newsq show 9910 --json');
-  cmd.action((id: string, opts: OutputOptions & { index?: string; calendar?: string }) => {
+  cmd.addHelpText(
+    'after',
+    `
+On a terminal the article is laid out for reading. Piped or redirected it is plain text:
+the headline, its id, date, source, author and url, the paragraphs (one a line), keywords
+and related headlines. --format tsv, csv, json or ndjson give one record.
+
+Examples:
+  newsq show 9910a795592f
+  newsq show 9910 > article.txt
+  newsq show 9910 --json
+  newsq show 9910 --open              in the browser`,
+  );
+  cmd.action((id: string, opts: PageOptions & { index?: string; calendar?: string }) => {
     const index = openIndex(opts.index, io);
-    const settings = outputSettings(opts, io);
+    const { settings, html } = pageSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     guardIndex(index, () => {
       const doc = resolveArticle(index, id);
-      writeRendered(io.stdout, formatArticle(index.stored(doc), settings, calendar), settings);
+      const article = index.stored(doc);
+      if (html) return writePage(io, articleHtml(article, calendar, settings.lang), opts.open, article.id.replace(/[^\w-]+/g, '_'));
+      // Piped without a format asked for: readable text; TSV only with --format tsv.
+      const asked = opts.format !== undefined || opts.json === true || opts.ndjson === true;
+      if (!asked && io.stdout.isTTY !== true) io.stdout.write(formatArticleText(article, calendar, settings.lang));
+      else writeRendered(io.stdout, formatArticle(article, settings, calendar), settings);
     });
     state.exitCode = 0;
   });

@@ -5,6 +5,7 @@ import { archiveStats } from '../features/stats';
 import type { Calendar } from '../output/articles';
 import { formatStats } from '../output/stats';
 import { writeRendered } from '../output/terminal';
+import { statsHtml } from '../output/html';
 import {
   EXIT,
   addDateLimitOptions,
@@ -12,16 +13,19 @@ import {
   addOutputOptions,
   calendarOption,
   guardIndex,
-  intOption,
+  limitOption,
   openIndex,
-  outputSettings,
   type Io,
-  type OutputOptions,
+  type PageOptions,
+  PAGE_FORMATS,
+  addOpenOption,
+  pageSettings,
+  writePage,
 } from './context';
 import { dateFilter } from './date';
 import type { RunState } from './program';
 
-interface StatsOptions extends OutputOptions {
+interface StatsOptions extends PageOptions {
   index?: string;
   top?: string;
   since?: string;
@@ -34,10 +38,11 @@ export function registerStats(program: Command, io: Io, state: RunState): void {
   const cmd = program
     .command('stats')
     .description('size, date span, sources, top keywords, and articles without dates or keywords')
-    .option('-n, --top <n>', 'how many keywords to list', '10');
+    .option('-n, --top <n>', 'how many keywords to list (0: all)', '10');
   addIndexOption(cmd);
   addDateLimitOptions(cmd);
-  addOutputOptions(cmd);
+  addOutputOptions(cmd, PAGE_FORMATS);
+  addOpenOption(cmd);
   calendarOption(cmd);
   cmd.addHelpText(
     'after',
@@ -52,12 +57,13 @@ Examples:
   );
   cmd.action((opts: StatsOptions) => {
     const index = openIndex(opts.index, io);
-    const settings = outputSettings(opts, io);
+    const { settings, html } = pageSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
-    const top = intOption('top', opts.top, 10);
+    const top = limitOption('top', opts.top, 10);
     const accept = dateFilter(index, io, opts.since, opts.until);
     const stats = guardIndex(index, () => archiveStats(index, { top, ...(accept ? { accept } : {}) }));
-    writeRendered(io.stdout, formatStats(stats, settings, calendar), settings);
+    if (html) writePage(io, statsHtml(stats, calendar, settings.lang), opts.open, 'stats');
+    else writeRendered(io.stdout, formatStats(stats, settings, calendar), settings);
     state.exitCode = stats.documents > 0 ? EXIT.found : EXIT.none;
   });
 }

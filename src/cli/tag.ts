@@ -1,7 +1,7 @@
 // `newsq tag <keyword…>`: the articles carrying keywords, newest first.
 
 import type { Command } from 'commander';
-import { matchKeyword, type KeywordMatch } from '../features/keywords';
+import { keywordSidecar, matchKeyword, type KeywordMatch } from '../features/keywords';
 import type { QueryPlan } from '../search/query';
 import { FIELD_ID } from '../index/schema';
 import { formatHits, type Calendar } from '../output/articles';
@@ -13,6 +13,7 @@ import {
   addListingOptions,
   archiveToday,
   calendarOption,
+  fieldsOption,
   guardIndex,
   openIndex,
   quoted,
@@ -60,9 +61,18 @@ Examples:
   cmd.action((keywords: string[], opts: TagOptions) => {
     const index = openIndex(opts.index, io);
     const settings = outputSettings(opts, io);
+    const fields = fieldsOption(opts.fields);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const today = archiveToday(index, io);
+    // Nothing to list: a script still gets [] or the header, as from an empty listing.
+    const none = (): void => {
+      if (!opts.count && settings.format !== 'table') writeRendered(io.stdout, formatHits([], settings, calendar, fields), settings);
+    };
     const outcome = guardIndex(index, () => {
+      if (Object.keys(keywordSidecar(index).display).length === 0) {
+        none();
+        throw new CliError('the archive has no keywords; search its text instead (newsq search …)', EXIT.none);
+      }
       const matches = keywords.map((k) => matchKeyword(index, k));
       const known = matches.filter((m) => m.keyword !== null);
       const unknown = matches.filter(isUnknown);
@@ -70,6 +80,7 @@ Examples:
         // One unknown keyword settles an AND query: report each with its suggestions.
         const last = unknown.pop()!;
         for (const m of unknown) io.stderr.write(`newsq: ${unknownMessage(m)}\n${formatSuggestions(m.suggestions)}\n`);
+        none();
         throw new CliError(unknownMessage(last), EXIT.none, formatSuggestions(last.suggestions));
       }
       for (const m of unknown) io.stderr.write(`newsq: ${unknownMessage(m)} (ignored with --any)\n`);
@@ -78,7 +89,8 @@ Examples:
       return runListing(index, plan, opts, settings, today);
     });
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
-    else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar), settings);
+    // An empty result is still a result to a script: [] in JSON, the CSV header (and the TSV one with --header).
+    else if (outcome.hits.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar, fields), settings);
     if (outcome.total === 0 && !opts.count && settings.format === 'table') {
       io.stderr.write(`newsq: no article carries ${keywords.length > 1 ? (opts.any ? 'any of ' : 'all of ') : ''}${keywords.map(quoted).join(', ')}${opts.since || opts.until ? ' in that date range' : ''}\n`);
     }

@@ -32,7 +32,7 @@ export function registerTags(program: Command, io: Io, state: RunState): void {
   const cmd = program
     .command('tags')
     .description('keywords with the number of articles carrying each, most used first')
-    .option('-n, --top <n>', 'show the N most used keywords (default: all)')
+    .option('-n, --top <n>', 'show the N most used keywords (default and 0: all)')
     .option('--limit <n>', 'same as --top');
   addIndexOption(cmd);
   addDateLimitOptions(cmd);
@@ -56,7 +56,7 @@ Examples:
     const accept = dateFilter(index, io, opts.since, opts.until);
     const counts = guardIndex(index, () => keywordCounts(index, accept));
     const shown = top > 0 ? counts.slice(0, top) : counts;
-    if (shown.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatKeywordCounts(shown, settings), settings);
+    if (shown.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatKeywordCounts(shown, settings), settings);
     if (counts.length === 0) {
       io.stderr.write(`newsq: ${accept ? 'no article of those dates carries keywords' : 'the archive has no keywords'}\n`);
     }

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import { GRANULARITIES, queryTimeline, type Granularity } from '../features/timeline';
 import { formatTimeline } from '../output/timeline';
 import { writeRendered } from '../output/terminal';
+import { timelineHtml } from '../output/html';
+import { dayLabel } from '../output/articles';
 import {
   CliError,
   EXIT,
@@ -15,14 +17,17 @@ import {
   guardIndex,
   openIndex,
   quoted,
-  outputSettings,
   type Io,
-  type OutputOptions,
+  type PageOptions,
+  PAGE_FORMATS,
+  addOpenOption,
+  pageSettings,
+  writePage,
 } from './context';
 import { limitError } from './date';
 import type { RunState } from './program';
 
-interface TimelineOptions extends OutputOptions {
+interface TimelineOptions extends PageOptions {
   index?: string;
   by?: string;
   since?: string;
@@ -39,7 +44,8 @@ export function registerTimeline(program: Command, io: Io, state: RunState): voi
     .option('--by <period>', 'day, week (from Sunday) or month (default: by the length of the range)');
   addIndexOption(cmd);
   addDateLimitOptions(cmd);
-  addOutputOptions(cmd);
+  addOutputOptions(cmd, PAGE_FORMATS);
+  addOpenOption(cmd);
   calendarOption(cmd);
   cmd.addHelpText(
     'after',
@@ -58,7 +64,7 @@ Examples:
   cmd.action((words: string[], opts: TimelineOptions) => {
     const query = words.join(' ');
     const index = openIndex(opts.index, io);
-    const settings = outputSettings(opts, io);
+    const { settings, html } = pageSettings(opts, io);
     const calendar = calendarOption.read(opts.calendar);
     if (opts.by !== undefined && !GRANULARITIES.includes(opts.by as Granularity)) {
       throw new CliError(`--by must be day, week or month, got ${quoted(opts.by)}`);
@@ -78,7 +84,10 @@ Examples:
         return limitError(err, query);
       }
     });
-    if (timeline.total > 0 || settings.format !== 'table') writeRendered(io.stdout, formatTimeline(timeline, settings), settings);
+    if (html) {
+      const span = timeline.from && timeline.to ? `, ${dayLabel(timeline.from, calendar)} – ${dayLabel(timeline.to, calendar)}` : '';
+      writePage(io, timelineHtml(timeline, settings.lang, query, `${timeline.total.toLocaleString('en-US')} article${timeline.total === 1 ? '' : 's'}${span}`), opts.open, 'timeline');
+    } else if (timeline.total > 0 || settings.format !== 'table') writeRendered(io.stdout, formatTimeline(timeline, settings), settings);
     if (settings.format === 'table') {
       if (timeline.total === 0) io.stderr.write(`newsq: no articles match ${quoted(query)}${timeline.periods.length ? ' in that range' : ''}\n`);
       else if (timeline.undated > 0) io.stderr.write(`newsq: ${timeline.undated} matching article${timeline.undated === 1 ? ' has' : 's have'} no date\n`);

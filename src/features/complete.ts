@@ -224,7 +224,10 @@ export function findSlot(spec: ProgramSpec, words: readonly string[], current: s
       if (found) {
         command = found;
         options = found.options;
+        // A global option given before the subcommand is as used as one given after it.
+        const given = new Set([...used].map((o) => o.long));
         used.clear();
+        for (const o of options) if (o.long && given.has(o.long)) used.add(o);
       } else unknownCommand = true;
       continue;
     }

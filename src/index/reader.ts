@@ -10,7 +10,7 @@ import { loadManifest, readSidecarFile } from './manifest-io';
 import { IndexCorruptError, IndexOpenError } from './errors';
 import { SegmentReader, type FieldPostings } from './segment-reader';
 import { FIELDS, LENGTH_COLUMNS, NO_TIME, lengthColumn } from './schema';
-import type { StoredRecord } from './stored-record';
+import { originFromIndex, type StoredRecord } from './stored-record';
 import type { Article } from '../model/article';
 
 /** One field's postings of a term across segments: global documents (ascending) and frequencies, deleted ones left out. */
@@ -314,7 +314,11 @@ export class ArchiveIndex {
   /** Stored article of a document with its body's text. */
   storedRecord(doc: number): StoredRecord {
     const [seg, local] = this.locate(doc);
-    return seg.storedRecord(local);
+    const record = seg.storedRecord(local);
+    // Origins are stored relative to the index folder (see originForIndex).
+    if (!record.article.origin) return record;
+    const origin = originFromIndex(record.article.origin, this.dir);
+    return origin === record.article.origin ? record : { ...record, article: { ...record.article, origin } };
   }
 
   /** Near-duplicate signature of a document. */

@@ -5,7 +5,8 @@
 // whole-article JSON made the parser copy every paragraph and the snippet join them again
 // (about 280 KB of fresh memory for a page of twenty SaudiNewsNet articles).
 
-import type { Article, BodyBlock } from '../model/article';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { Article, BodyBlock, Origin } from '../model/article';
 
 /** Kind codes of body blocks in a record's header. */
 const KIND_CODE = { paragraph: 0, heading: 1 } as const;
@@ -68,4 +69,24 @@ export function decodeStoredRecord(text: string): StoredRecord {
   }
   if (at !== body.length) throw new Error(`${body.length - at} characters after the last block`);
   return { article: { ...article, body: blocks } as Article, body };
+}
+
+// An origin that names no file (standard input is `<stdin>`) is kept as it is.
+const NOT_A_FILE = /^</;
+
+/**
+ * An article's origin as an index stores it: its path relative to the index folder, so that
+ * an index moved or shipped with its archive (the demo) does not record where it was built.
+ */
+export function originForIndex(origin: Origin, indexDir: string): Origin {
+  if (NOT_A_FILE.test(origin.path) || !isAbsolute(origin.path)) return origin;
+  const path = relative(resolve(indexDir), origin.path);
+  // Another drive (Windows) has no relative path: the absolute one stays.
+  return isAbsolute(path) ? origin : { ...origin, path };
+}
+
+/** A stored origin as a path on this machine: resolved against the index folder (an older index's absolute path stays). */
+export function originFromIndex(origin: Origin, indexDir: string): Origin {
+  if (NOT_A_FILE.test(origin.path) || isAbsolute(origin.path)) return origin;
+  return { ...origin, path: resolve(indexDir, origin.path) };
 }

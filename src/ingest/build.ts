@@ -19,6 +19,7 @@ import { SpillFile } from './spill';
 import { resolveInIndex } from '../features/related/index-resolve';
 import type { Link } from '../features/related/resolve';
 import { checkpoint } from '../index/checkpoint';
+import { originForIndex } from '../index/stored-record';
 import type { Manifest } from '../index/format';
 import { writeSidecarFile } from '../index/manifest-io';
 import type { ArchiveIndex } from '../index/reader';
@@ -140,7 +141,8 @@ export class ArchiveImport {
   /** Reads every article of `files`, adding it to the writer. */
   read(files: InputFile[], opts: ImportOptions, events: ImportEvents): void {
     this.learnKeywordLines(files, opts);
-    for (const { article: a, keywordLine } of readArticles(files, opts, events)) {
+    const counted: ImportEvents = { ...events, progress: (done, total) => events.progress?.(done, total, this.imported) };
+    for (const { article: a, keywordLine } of readArticles(files, opts, counted)) {
       // The hash table says "maybe seen before"; the articles added say for sure.
       if (!this.ids.add(a.id) && (this.recent.has(a.id) || this.writer.addedId(a.id))) {
         this.duplicates++;
@@ -173,7 +175,7 @@ export class ArchiveImport {
   }
 
   private add(a: Article): void {
-    this.indexer.add(this.writer.segment, a);
+    this.indexer.add(this.writer.segment, { ...a, origin: originForIndex(a.origin, this.writer.dir) });
     this.writer.documentAdded(this.indexer.bytesUsed());
     this.imported++;
     this.added.push(a.id);

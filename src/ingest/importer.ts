@@ -50,7 +50,8 @@ export interface ImportEvents {
   skip(problem: ImportProblem): void;
   warn(problem: ImportProblem): void;
   /** Bytes of input processed so far, of the total. */
-  progress?(done: number, total: number): void;
+  /** Bytes of the inputs read so far and in all; `articles` read so far where the caller counts them. */
+  progress?(done: number, total: number, articles?: number): void;
 }
 
 /** An imported article; `keywordLine` is set when its keywords still need splitting. */

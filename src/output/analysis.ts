@@ -3,7 +3,7 @@
 import type { AnalyzedToken } from '../analysis/analyzer';
 import type { MatchExplanation } from '../analysis/explain';
 import type { Variant } from '../analysis/variants';
-import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
+import { formatDelimited, formatJson, formatNdjson } from './formats';
 import { renderTable } from './table';
 import type { OutputSettings } from './terminal';
 
@@ -32,9 +32,8 @@ export function formatAnalysis(tokens: AnalyzedToken[], settings: OutputSettings
     case 'ndjson':
       return formatNdjson(objects());
     case 'tsv':
-      return formatTsv(columns, rows);
     case 'csv':
-      return formatCsv(columns, rows);
+      return formatDelimited(settings, columns, rows);
     case 'table':
       return renderTable({ columns: columns.map((header) => ({ header, kind: 'text' as const })), rows, direction: 'rtl' }, settings);
   }
@@ -55,9 +54,8 @@ export function formatMatch(matches: MatchExplanation[], settings: OutputSetting
     case 'ndjson':
       return formatNdjson(matches.map(matchJson));
     case 'tsv':
-      return formatTsv(columns, rows);
     case 'csv':
-      return formatCsv(columns, rows);
+      return formatDelimited(settings, columns, rows);
     case 'table':
       return matches.length ? renderTable({ columns: columns.map((header) => ({ header, kind: 'text' as const })), rows, direction: 'rtl' }, settings) : '';
   }

@@ -46,3 +46,8 @@ export function formatNdjson(values: Iterable<unknown>): string {
   for (const v of values) out += escapeJsonText(JSON.stringify(v) ?? 'null') + '\n';
   return out;
 }
+
+/** TSV or CSV as the settings ask: TSV with a header line only when asked, CSV always with one. */
+export function formatDelimited(settings: { format: string; header?: boolean | undefined }, columns: string[], rows: string[][]): string {
+  return settings.format === 'csv' ? formatCsv(columns, rows) : formatTsv(columns, rows, { header: settings.header === true });
+}

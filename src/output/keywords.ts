@@ -3,7 +3,7 @@
 // { keyword, key, count }, most used first.
 
 import type { KeywordCount, KeywordSuggestion } from '../features/keywords';
-import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
+import { formatDelimited, formatJson, formatNdjson } from './formats';
 import { sanitizeForTerminal } from './sanitize';
 import { label } from './labels';
 import { renderTable } from './table';
@@ -24,7 +24,7 @@ export function formatKeywordCounts(counts: KeywordCount[], settings: OutputSett
     case 'tsv':
     case 'csv': {
       const rows = counts.map((k) => [k.keyword, String(k.count)]);
-      return settings.format === 'tsv' ? formatTsv(['keyword', 'count'], rows) : formatCsv(['keyword', 'count'], rows);
+      return formatDelimited(settings, ['keyword', 'count'], rows);
     }
     case 'table':
       return renderTable(

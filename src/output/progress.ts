@@ -20,17 +20,17 @@ export class ProgressBar {
     this.last = 0;
   }
 
-  /** Redraws the bar, at most ten times a second. */
-  update(done: number, total: number): void {
+  /** Redraws the bar, at most ten times a second: bytes read of the inputs, and the articles read so far. */
+  update(done: number, total: number, articles?: number): void {
     if (!this.enabled || total <= 0) return;
     const now = Date.now();
     if (now - this.last < 100 && done < total) return;
     this.last = now;
-    const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - 40));
+    const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - 50));
     const ratio = Math.min(1, done / total);
     const filled = Math.round(ratio * width);
-    const mb = (n: number) => (n / 1048576).toFixed(1);
-    this.stream.write(`\r\x1b[2K${this.phase.padEnd(9)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}%  ${mb(done)}/${mb(total)} MB`);
+    const count = articles === undefined ? '' : `  ${articles.toLocaleString('en-US')} article${articles === 1 ? '' : 's'}`;
+    this.stream.write(`\r\x1b[2K${this.phase.padEnd(9)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}%${count}  ${byteSpan(done, total)}`);
     this.shown = true;
   }
 
@@ -39,4 +39,16 @@ export class ProgressBar {
     if (this.shown) this.stream.write('\r\x1b[2K');
     this.shown = false;
   }
+}
+
+/** "3.4/8.1 MB": both sizes in the unit that suits the total (KB for a small archive, not 0.0 MB). */
+export function byteSpan(done: number, total: number): string {
+  const units: Array<[string, number]> = [
+    ['GB', 1024 ** 3],
+    ['MB', 1024 ** 2],
+    ['KB', 1024],
+  ];
+  const [name, size] = units.find(([, size]) => total >= size) ?? ['bytes', 1];
+  const digits = size === 1 ? 0 : 1;
+  return `${(done / size).toFixed(digits)}/${(total / size).toFixed(digits)} ${name}`;
 }

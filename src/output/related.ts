@@ -5,7 +5,7 @@
 
 import { chainTree, chronological, type ChainEdge, type ChainNode, type ChainTreeNode, type StoryChain } from '../features/related/chain';
 import { dayLabel, type Calendar } from './articles';
-import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
+import { formatDelimited, formatJson, formatNdjson } from './formats';
 import type { Span } from './line';
 import { renderTable } from './table';
 import { label } from './labels';
@@ -63,9 +63,9 @@ function toTreeNode(t: ChainTreeNode, calendar: Calendar, lang: Lang): TreeNode 
   const meta: string[] = [];
   if (!n.inArchive) meta.push(label('notInArchive', lang));
   else meta.push(dayLabel(n.date, calendar), n.id);
-  const note = linkNote(t.edge, lang);
+  const note = t.mutual ? label('mutual', lang) : linkNote(t.edge, lang);
   if (note) meta.push(note);
-  if (t.repeated) meta.push(label('above', lang));
+  if (t.repeated) meta.push(label(t.fullEntry === 'below' ? 'below' : 'above', lang));
   return {
     label: n.title,
     meta,
@@ -90,6 +90,8 @@ export function formatChain(chain: StoryChain, settings: OutputSettings, calenda
     case 'csv': {
       let columns: string[];
       let rows: string[][];
+      // No related story: no rows (the header only, where one is printed), as every listing.
+      const none = chain.edges.length === 0;
       if (view === 'timeline') {
         columns = ['date', 'id', 'title'];
         rows = chronological(chain).map((n) => [dayLabel(n.date, calendar), n.id, n.title]);
@@ -102,11 +104,11 @@ export function formatChain(chain: StoryChain, settings: OutputSettings, calenda
           t.node.title,
           t.edge?.how ?? '',
           t.edge ? String(t.edge.score) : '',
-          t.edge?.direction ?? '',
+          t.mutual ? 'both' : (t.edge?.direction ?? ''),
           t.repeated ? 'yes' : '',
         ]);
       }
-      return settings.format === 'tsv' ? formatTsv(columns, rows) : formatCsv(columns, rows);
+      return formatDelimited(settings, columns, none ? [] : rows);
     }
     case 'table': {
       const lang = settings.lang ?? 'en';

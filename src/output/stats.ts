@@ -4,7 +4,7 @@
 
 import type { ArchiveStats } from '../features/stats';
 import { dayLabel, type Calendar } from './articles';
-import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
+import { formatDelimited, formatJson, formatNdjson } from './formats';
 import { renderTable } from './table';
 import { label, type LabelKey } from './labels';
 import type { Lang, OutputSettings } from './terminal';
@@ -87,7 +87,7 @@ export function formatStats(s: ArchiveStats, settings: OutputSettings, calendar:
         ...s.keywords.top.map((k) => ['keyword', k.keyword, String(k.count)]),
       ];
       const columns = ['section', 'name', 'value'];
-      return settings.format === 'tsv' ? formatTsv(columns, rows) : formatCsv(columns, rows);
+      return formatDelimited(settings, columns, rows);
     }
     case 'table': {
       const lang = settings.lang ?? 'en';

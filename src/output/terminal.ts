@@ -285,6 +285,12 @@ export interface OutputSettings {
   width: number;
   /** Why this bidi mode was chosen. */
   bidiReason: string;
+  /** TSV: a header line first (CSV always has one). */
+  header?: boolean;
+  /** CSV and TSV: a UTF-8 byte order mark first, for spreadsheets that need it to read UTF-8. */
+  bom?: boolean;
+  /** false: never hand the output to a pager (--no-pager). */
+  pager?: boolean;
 }
 
 /** The stream facts resolveOutputSettings reads (process.stdout fits). */
@@ -414,7 +420,14 @@ const EXPLICIT_CHUNK = 8192;
  * is only handled between two writes, so it ends newsq after the piece at hand (and switches
  * the terminal back) rather than after the whole table.
  */
-export function writeRendered(stream: WritableLike, text: string, settings: Pick<OutputSettings, 'explicitEscapes'>): void {
+export function writeRendered(
+  stream: WritableLike & { page?(text: string, modes?: { before: string; after: string }): boolean },
+  text: string,
+  settings: Pick<OutputSettings, 'explicitEscapes'> & Partial<Pick<OutputSettings, 'bom' | 'format' | 'pager'>>,
+): void {
+  if (settings.bom && (settings.format === 'csv' || settings.format === 'tsv') && text !== '') text = `\ufeff${text}`;
+  // Longer than the screen of a terminal: the pager's (see src/cli/pager.ts), unless --no-pager.
+  if (settings.pager !== false && stream.page?.(text, settings.explicitEscapes ? { before: BIDI_EXPLICIT_MODE, after: BIDI_IMPLICIT_MODE } : undefined)) return;
   if (!settings.explicitEscapes) {
     stream.write(text);
     return;

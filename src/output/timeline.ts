@@ -4,7 +4,7 @@
 
 import type { Period, Timeline } from '../features/timeline';
 import { renderBars } from './bars';
-import { formatCsv, formatJson, formatNdjson, formatTsv } from './formats';
+import { formatDelimited, formatJson, formatNdjson } from './formats';
 import type { OutputSettings } from './terminal';
 
 /** The stable JSON object of one period. */
@@ -29,7 +29,7 @@ export function formatTimeline(t: Timeline, settings: OutputSettings): string {
     case 'tsv':
     case 'csv': {
       const rows = t.periods.map((p) => [p.label, p.start, p.end, String(p.count)]);
-      return settings.format === 'tsv' ? formatTsv(COLUMNS, rows) : formatCsv(COLUMNS, rows);
+      return formatDelimited(settings, COLUMNS, rows);
     }
     case 'table':
       // Period labels are dates: left to right, whatever the script of the query.

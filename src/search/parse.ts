@@ -222,7 +222,7 @@ function word(raw: string, pos: number, field: 'any' | 'title'): QueryNode {
   const f = /~(\d+(?:\.\d+)?)?$/.exec(text);
   if (f) {
     fuzzy = f[1] === undefined ? 0.2 : Number(f[1]);
-    if (!(fuzzy > 0) || fuzzy > 6 || (fuzzy >= 1 && !Number.isInteger(fuzzy))) throw new QuerySyntaxError('fuzzy distance must be a whole number of edits from 1 to 6, or a fraction between 0 and 1', pos + f.index);
+    if (!(fuzzy > 0) || fuzzy > 6 || (fuzzy >= 1 && !Number.isInteger(fuzzy))) throw new QuerySyntaxError('fuzzy distance must be 1–6 edits (a whole number) or a fraction between 0 and 1', pos + f.index);
     text = text.slice(0, f.index);
   } else if (text.endsWith('*')) {
     prefix = true;

@@ -19,6 +19,22 @@ function manifestOf(dir: string): { generation: number; documentCount: number; u
 const UNDATED = path.join(SMALL_ARCHIVE, '04_undated-oil-report.txt');
 
 describe('newsq index', () => {
+  it('--compact leaves one segment in the index, and its help says why the old files stay', () => {
+    const dir = target();
+    expect(runCli(['index', SMALL_ARCHIVE, '--index', dir, '--quiet']).code).toBe(0);
+    expect(runCli(['index', UNDATED, '--index', dir, '--add', '--quiet']).code).toBe(0);
+    const before = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { segments: Array<{ name: string }> };
+    expect(before.segments.length).toBeGreaterThan(1);
+    const r = runCli(['index', '--index', dir, '--compact']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/in 1 segment\b/);
+    const after = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { segments: Array<{ name: string }> };
+    expect(after.segments).toHaveLength(1);
+    const help = runCli(['index', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('--compact merge the segments into one, dropping deleted articles');
+    expect(help).toContain('for --undo');
+  });
+
   it('builds an index and prints a summary with the warnings', () => {
     const dir = target();
     const r = runCli(['index', SMALL_ARCHIVE, '--index', dir]);

@@ -103,6 +103,33 @@ describe('newsq related', () => {
     expect(rows.length).toBe(relatedJson([TALKS, '--depth', '99']).chain.nodes.length);
   });
 
+  it('bounds --backlinks --timeline to depth 2 unless --depth is given, and says how to widen it', () => {
+    const r = runCli(['related', LETTER, '--backlinks', '--timeline'], demo());
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('--depth N follows further');
+    const bounded = r.stdout.trimEnd().split('\n').length;
+    expect(bounded).toBe(relatedJson([LETTER, '--backlinks', '--depth', '2']).chain.nodes.length);
+    const wide = runCli(['related', LETTER, '--backlinks', '--timeline', '--depth', '99'], demo());
+    expect(wide.stderr).toBe('');
+    expect(wide.stdout.trimEnd().split('\n').length).toBeGreaterThan(bounded);
+  });
+
+  it('shows a mutual link once in the tree, and a repeated story as below when its full entry is below', () => {
+    const env = { NO_COLOR: '1', NEWSQ_BIDI: 'off' };
+    const tree = runCli(['related', LETTER, '--depth', '1', '--backlinks'], demo({ isTTY: true, columns: 160, env }));
+    expect(tree.stdout).toContain('↔ lists each other');
+    const lines = tree.stdout.trimEnd().split('\n');
+    const ids = lines.map((l) => /[0-9a-f]{12}/.exec(l)?.[0]).filter(Boolean);
+    expect(ids).toEqual([...new Set(ids)]);
+    const tsv = runCli(['related', LETTER, '--depth', '1', '--backlinks'], demo()).stdout.trimEnd().split('\n');
+    expect(tsv.filter((l) => l.split('\t')[6] === 'both').length).toBeGreaterThan(0);
+    const deep = runCli(['related', LETTER], demo({ isTTY: true, columns: 160, env })).stdout.trimEnd().split('\n');
+    const below = deep.findIndex((l) => l.includes('↓ below'));
+    expect(below).toBeGreaterThan(0);
+    const id = /[0-9a-f]{12}/.exec(deep[below]!)![0];
+    expect(deep.slice(below + 1).some((l) => l.includes(id) && !l.includes('↑ above') && !l.includes('↓ below'))).toBe(true);
+  });
+
   it('draws a tree on a terminal, missing stories marked', () => {
     const r = runCli(['related', LETTER, '--depth', '1'], demo({ isTTY: true, columns: 140, env: { NO_COLOR: '1', NEWSQ_BIDI: 'off' } }));
     expect(r.code).toBe(0);

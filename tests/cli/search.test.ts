@@ -67,13 +67,26 @@ describe('newsq search: output formats', () => {
   it('prints a table on a terminal, holding every result id', () => {
     const r = runCli(['search', 'خامنئي', '--limit', '5'], demo({ isTTY: true, columns: 120 }));
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('');
+    const total = searchJson(['خامنئي', '--limit', '0']).hits.length;
+    expect(total).toBeGreaterThan(5);
+    expect(r.stderr).toBe(`newsq: 1–5 of ${total} results (--offset 5 for more)\n`);
     expect(r.stdout).toMatch(/[┌│└]/);
     for (const hit of searchJson(['خامنئي', '--limit', '5']).hits) expect(r.stdout).toContain(hit.id);
     // Columns: code points less combining marks and invisible format characters (no wide characters here).
     const columns = (line: string) => [...line.replace(/\x1b\[[0-9;]*m/g, '').replace(/[\p{M}\p{Cf}]/gu, '')].length;
     const widest = Math.max(...r.stdout.split('\n').map(columns));
     expect(widest).toBeLessThanOrEqual(120);
+  });
+
+  it('says on a terminal which results a page shows of how many, as date does; never when piped or counting', () => {
+    const total = Number(runCli(['search', 'إيران', '--count'], demo()).stdout);
+    const tty = (args: string[]) => runCli(['search', 'إيران', ...args], demo({ isTTY: true, columns: 120 }));
+    expect(tty(['-n', '3', '--offset', '3']).stderr).toBe(`newsq: 4–6 of ${total} results (--offset 6 for more)\n`);
+    expect(tty(['-n', '0']).stderr).toBe(`newsq: 1–${total} of ${total} results\n`);
+    expect(tty(['--offset', String(total)]).stderr).toBe(`newsq: none of ${total} results after --offset ${total}\n`);
+    expect(tty(['--count']).stderr).toBe('');
+    expect(tty(['--count']).stdout).toBe(`${total}\n`);
+    expect(runCli(['search', 'إيران'], demo()).stderr).toBe('');
   });
 
   it('marks matched words with colour on a terminal, and not with NO_COLOR', () => {
@@ -139,7 +152,7 @@ describe('newsq search: output formats', () => {
     const objects = nd.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as HitJson);
     expect(objects.map((o) => o.id)).toEqual(searchJson(['خامنئي']).hits.map((h) => h.id));
     const csv = runCli(['search', 'خامنئي', '--format', 'csv'], demo());
-    expect(csv.stdout.split('\r\n')[0]).toBe('id,date,title,source,snippet');
+    expect(csv.stdout.split('\r\n')[0]).toBe('id,date,time,title,source,author,url,snippet');
   });
 });
 

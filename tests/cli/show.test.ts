@@ -85,8 +85,35 @@ describe('newsq show', () => {
     expect(r.stdout).not.toMatch(ESCAPES);
   });
 
-  it('prints one TSV record when piped: id, date, title, source, keywords, body', () => {
+  it('prints readable text when piped: headline, facts, paragraphs, keywords, related', () => {
     const r = runCli(['show', ids[0]!], demo());
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(ESCAPES);
+    const { article } = showJson(ids[0]!);
+    const a = article!;
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(a.title);
+    expect(lines[1]).toBe(`id: ${a.id}`);
+    expect(lines[2]).toBe(`date: ${a.date!.slice(0, 10)} ${a.date!.slice(11, 16)}`);
+    expect(lines[3]).toBe(`source: ${[a.source, ...a.credits].filter(Boolean).join(' + ')}`);
+    // Every paragraph whole, on a line of its own after a blank line, in order.
+    let at = 0;
+    for (const block of a.body) {
+      const found = lines.indexOf(block.text, at);
+      expect(found, block.text).toBeGreaterThan(at);
+      expect(lines[found - 1]).toBe('');
+      at = found;
+    }
+    expect(r.stdout).toContain(`keywords: ${a.keywords.join(' · ')}`);
+    for (const related of a.related) expect(lines).toContain(`• ${related}`);
+    // In the run's language, and the Hijri date when asked.
+    const ar = runCli(['show', ids[0]!, '--lang', 'ar', '--calendar', 'hijri'], demo()).stdout.split('\n');
+    expect(ar[1]).toBe(`المعرف: ${a.id}`);
+    expect(ar[2]).toMatch(/^التاريخ: 14\d\d-\d\d-\d\d \d\d:\d\d$/);
+  });
+
+  it('prints one TSV record with --format tsv: id, date, title, source, keywords, body', () => {
+    const r = runCli(['show', ids[0]!, '--format', 'tsv'], demo());
     expect(r.code).toBe(0);
     const { article } = showJson(ids[0]!);
     const cols = r.stdout.replace(/\n$/, '').split('\t');
@@ -109,14 +136,29 @@ describe('newsq show', () => {
   });
 
   it.each([
-    ['an unknown id', '000000000000'],
-    ['an unknown prefix', 'ffff0000'],
-    ['a prefix shorter than four characters', 'zz-'],
-  ])('exits 1 for %s', (_name, id) => {
+    ['an unknown id', '000000000000', ''],
+    ['an unknown prefix', 'ffff0000', ''],
+    ['a prefix shorter than four characters', 'zz-', '; an id prefix needs at least 4 characters'],
+  ])('exits 1 for %s', (_name, id, hint) => {
     const r = runCli(['show', id], { env: { NEWSQ_INDEX: twinsIndex } });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`newsq: no article with id "${id}" in ${twinsIndex}\n`);
+    expect(r.stderr).toBe(`newsq: no article with id "${id}" in ${twinsIndex}${hint}\n`);
+  });
+
+  it('says an id prefix needs four characters when a shorter one would match (show 99)', () => {
+    const r = runCli(['show', ids[0]!.slice(0, 2)], demo());
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('an id prefix needs at least 4 characters');
+  });
+
+  it('prints the Hijri day in TSV with --calendar hijri, as search does', () => {
+    const id = ids[0]!;
+    const shown = runCli(['show', id, '--format', 'tsv', '--calendar', 'hijri'], demo()).stdout.split('\t');
+    const searched = runCli(['search', `"${showJson(id).article!.title}"`, '--format', 'tsv', '--calendar', 'hijri'], demo()).stdout.split('\n');
+    const row = searched.map((l) => l.split('\t')).find((c) => c[0] === id)!;
+    expect(shown[1]).toBe(row[1]);
+    expect(shown[1]).toMatch(/^14\d\d-\d\d-\d\d$/);
   });
 
   it('exits 2 for a missing index', () => {

@@ -69,5 +69,10 @@ describe('newsq tags', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/no keywords/);
+    // `tag` says the same instead of suggesting keywords there are none of.
+    const tag = runCli(['tag', 'إيران', '--index', index]);
+    expect(tag.code).toBe(1);
+    expect(tag.stdout).toBe('');
+    expect(tag.stderr).toMatch(/^newsq: the archive has no keywords/);
   });
 });

@@ -50,4 +50,22 @@ describe('data/index', () => {
       opened!.close();
     }
   });
+
+  it('records where each article came from relative to itself, not the building machine\'s paths', () => {
+    const index = ArchiveIndex.open(demoIndexDir);
+    try {
+      for (const seg of index.segments) {
+        for (let local = 0; local < seg.info.docCount; local++) {
+          const stored = seg.storedRecord(local).article.origin.path;
+          expect(path.isAbsolute(stored), `${FIX} (an origin is the absolute path ${stored})`).toBe(false);
+          expect(stored.startsWith(`${path.relative(demoIndexDir, demoArticlesDir)}${path.sep}`)).toBe(true);
+        }
+      }
+      // Read through the index, an origin is a path on this machine again.
+      const first = index.stored([...index.liveDocs()][0]!).origin.path;
+      expect(path.dirname(first)).toBe(demoArticlesDir);
+    } finally {
+      index.close();
+    }
+  });
 });

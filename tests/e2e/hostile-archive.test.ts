@@ -132,7 +132,7 @@ describe('an archive full of terminal controls', () => {
     for (const c of cases) {
       const command = [process.execPath, BIN, ...c.args].map(bashWord).join(' ');
       // script runs the command with $SHELL: bash, for the $'…' words.
-      const r = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], { env: { ...env(), SHELL: '/bin/bash' }, encoding: 'buffer', input: '', timeout: 60_000 });
+      const r = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], { env: { ...env(), SHELL: '/bin/bash', NEWSQ_PAGER: 'cat' }, encoding: 'buffer', input: '', timeout: 60_000 });
       const label = JSON.stringify(c.args);
       const problem = inertProblem(r.stdout);
       if (problem) problems.push(`${label}: ${problem}`);
@@ -148,7 +148,7 @@ describe('an archive full of terminal controls', () => {
     const script = path.join(dir, 'all.sh');
     const lines = [...LISTINGS.map((args) => ({ args })), ...MESSAGES].map((c) => [process.execPath, BIN, ...c.args].map(bashWord).join(' '));
     writeFileSync(script, `${lines.join('\n')}\necho '>>>END'\n`);
-    const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, '-f', conf, ...args], { encoding: 'utf8', env: { ...env(), LC_ALL: 'C.UTF-8' } });
+    const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, '-f', conf, ...args], { encoding: 'utf8', env: { ...env(), LC_ALL: 'C.UTF-8', NEWSQ_PAGER: 'cat' } });
     try {
       const started = tmux('new-session', '-d', '-s', 'h', '-x', '150', '-y', '50', `bash ${bashWord(script)}; sleep 120`);
       expect(started.status, started.stderr).toBe(0);

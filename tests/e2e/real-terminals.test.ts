@@ -201,7 +201,7 @@ describe.skipIf(!haveX)('tables on the screens of real terminals (Xvfb)', () => 
     cases.forEach((c, k) => {
       const words = (specimens[k] ?? []).map((w) => `x ${w}`);
       writeFileSync(path.join(dir, `${tag}-head-${k}.txt`), CALIBRATION + words.map((w) => `${w}\n`).join(''));
-      const argv = [BIN, ...c.args, '--color', 'never', ...extraArgs].map((a) => `'${a}'`).join(' ');
+      const argv = [BIN, ...c.args, '--color', 'never', '--no-pager', ...extraArgs].map((a) => `'${a}'`).join(' ');
       lines.push(
         `printf '\\033[H\\033[2J\\033[3J'`,
         `cat ${JSON.stringify(path.join(dir, `${tag}-head-${k}.txt`))}`,

@@ -122,7 +122,7 @@ describe.skipIf(!haveZip)('on one day of SaudiNewsNet', () => {
     expect(tags.exitCode).toBe(1);
     expect(String(tags.stderr)).toMatch(/no keywords/);
     expect(tag.exitCode).toBe(1);
-    expect(String(tag.stderr)).toMatch(/no similar keyword/);
+    expect(String(tag.stderr)).toMatch(/the archive has no keywords/);
   });
 
   it('timeline: per day, every day of the range present', async () => {

@@ -38,7 +38,7 @@ describe.skipIf(!haveTmux || !haveScript)('bidi detection inside a real tmux', (
     const base: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: dir, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8', TERM: 'xterm-256color' };
     const out = path.join(dir, `${name}.out`);
     const go = path.join(dir, `${name}.go`);
-    const node = `${JSON.stringify(process.execPath)} bin/newsq.js search إيران -n 1 --color never`;
+    const node = `${JSON.stringify(process.execPath)} bin/newsq.js search إيران -n 1 --color never --no-pager`;
     const r = tmux({ ...base, ...clientEnv }, 'new-session', '-d', '-s', name, '-x', '150', '-y', '40', '-c', projectRoot,
       `while [ ! -e ${JSON.stringify(go)} ]; do sleep 0.05; done; script -q -c ${JSON.stringify(node)} ${JSON.stringify(out)}; touch ${JSON.stringify(out)}.done; sleep 30`);
     expect(r.status, r.stderr).toBe(0);

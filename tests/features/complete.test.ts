@@ -146,6 +146,19 @@ describe('options', () => {
     expect(complete(['find'], '--co').words).toEqual(['--color', '--count']);
   });
 
+  it('after a global option before the command, offers commands, then that command\'s other options and the index named', () => {
+    const withGlobal: ProgramSpec = { ...spec, options: [...spec.options, opt('--index', null, 'required', { kind: 'dirs' })] };
+    const ask = (line: string[], current: string) => completeWords(withGlobal, ['prog', ...line], current, () => fakeArchive());
+    expect(ask(['--index', '/x'], '').offers.map((o) => o.value)).toEqual(spec.commands.map((c) => c.name));
+    expect(ask(['--index', '/x'], '--').offers.map((o) => o.value)).toEqual(['--version', '--help']);
+    expect(ask([], '--in').offers.map((o) => o.value)).toEqual(['--index']);
+    expect(ask(['--index', '/x', 'open'], '--').offers.map((o) => o.value)).toEqual(['--help']);
+    const slot = findSlot(withGlobal, ['prog', '--index', '/x', 'open'], '99');
+    expect(slot.command?.name).toBe('open');
+    expect(slot.values.kind).toBe('ids');
+    expect(slot.index).toBe('/x');
+  });
+
   it('offers the options when the command takes no more arguments', () => {
     expect(complete(['summary'], '').words).toEqual(['--top', '--help']);
     expect(complete(['open', '9910a795592f'], '').words).toEqual(['--index', '--help']);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bodyText, type Article } from '../../src/model/article';
-import { decodeStoredRecord, encodeStoredRecord } from '../../src/index/stored-record';
+import { decodeStoredRecord, encodeStoredRecord, originForIndex, originFromIndex } from '../../src/index/stored-record';
 
 function article(body: Article['body'], extra: Partial<Article> = {}): Article {
   return {
@@ -80,5 +80,21 @@ describe('stored records', () => {
     const record = encodeStoredRecord(a);
     expect(record.split('نص فريد لا يتكرر').length).toBe(2);
     expect(record.slice(0, record.indexOf('\n'))).toContain('"body":[[0,16]]');
+  });
+});
+
+describe('origins relative to the index', () => {
+  it('stores a file path relative to the index folder and reads it back as the same path', () => {
+    const stored = originForIndex({ path: '/srv/archive/2015/a.json', record: 3 }, '/srv/indexes/main');
+    expect(stored).toEqual({ path: '../../archive/2015/a.json', record: 3 });
+    expect(originFromIndex(stored, '/srv/indexes/main')).toEqual({ path: '/srv/archive/2015/a.json', record: 3 });
+    // Moved together, the index finds the archive where it now is.
+    expect(originFromIndex(stored, '/home/u/copy/indexes/main').path).toBe('/home/u/copy/archive/2015/a.json');
+  });
+
+  it('keeps standard input, and an absolute path an older index stored, as they are', () => {
+    expect(originForIndex({ path: '<stdin>', line: 2 }, '/srv/i')).toEqual({ path: '<stdin>', line: 2 });
+    expect(originFromIndex({ path: '<stdin>' }, '/srv/i')).toEqual({ path: '<stdin>' });
+    expect(originFromIndex({ path: '/old/abs.txt' }, '/srv/i')).toEqual({ path: '/old/abs.txt' });
   });
 });

@@ -92,7 +92,7 @@ function tableInterrupted(how: 'ctrl-c' | 'sigterm' | 'none'): Promise<PtyRun> {
   // outlast the pause below by far: \`script\`, blocked writing to the paused pipe, forwards
   // the ^C only once reading resumes, and on a loaded machine newsq could otherwise finish
   // first, its final ESC[8h still queued in the terminal when ^C flushes the queue.
-  const node = [process.execPath, BIN, 'date', '2014..2017', '--limit', '10000', '--bidi', 'visual', '--index', index].map((a) => `'${a}'`).join(' ');
+  const node = [process.execPath, BIN, 'date', '2014..2017', '--limit', '10000', '--bidi', 'visual', '--no-pager', '--index', index].map((a) => `'${a}'`).join(' ');
   const command = `echo $$ > '${pidFile}'; exec env -u TMUX -u TERM_PROGRAM VTE_VERSION=7000 TERM=xterm-256color COLUMNS=160 ${node}`;
   return new Promise((resolve) => {
     const script = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'inherit'] });

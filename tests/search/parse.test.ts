@@ -148,7 +148,7 @@ describe('parseQuery: syntax errors and their positions', () => {
     ['إيران ~', 6, /a fuzzy term needs letters before ~/],
     ['~2', 0, /a fuzzy term needs letters before ~/],
     ['خامنئي~7', 6, /fuzzy distance/],
-    ['خامنئي~0', 6, /fuzzy distance/],
+    ['خامنئي~0', 6, /fuzzy distance must be 1–6 edits/],
     ['title:', 0, /title: needs a value right after the colon/],
     ['إيران title: خامنئي', 6, /title: needs a value right after the colon/],
     ['tag:""', 4, /empty tag: value/],

@@ -56,6 +56,12 @@ export interface FakeIoOptions {
   cwd?: string;
   /** Standard input's content (default: none can be read). */
   stdin?: string | Buffer;
+  /** Lines of the terminal (with isTTY). */
+  rows?: number;
+  /** Stands in for running a pager command (default: the io runs none). */
+  runPager?: (command: string, text: string) => boolean;
+  /** Stands in for the system's opener (--open; default: the io has none). */
+  openFile?: (path: string) => boolean;
 }
 
 /** What one run produced. */
@@ -78,6 +84,9 @@ export function fakeIo(options: FakeIoOptions = {}): { io: Io; stdout: CapturedS
     now: () => now,
     cwd: options.cwd ?? projectRoot,
   };
+  if (options.rows !== undefined) Object.assign(stdout, { rows: options.rows });
+  if (options.runPager) io.runPager = options.runPager;
+  if (options.openFile) io.openFile = options.openFile;
   const input = options.stdin;
   if (input !== undefined) {
     io.readStdin = (maxBytes: number) => {

@@ -68,7 +68,7 @@ export interface ChainOptions {
   backlinks?: boolean;
   /** Link articles by content similarity instead of their related lists. */
   similar?: boolean;
-  /** At most this many stories per article (null: every related headline; --similar needs a number). */
+  /** At most this many stories per article (null: every related headline, or DEFAULT_SIMILAR similar articles; Infinity: no limit). */
   limit?: number | null;
   /** Leave out articles this rejects (date limits); the root is always kept. */
   accept?: (doc: number) => boolean;
@@ -137,7 +137,7 @@ export function followChain(index: ArchiveIndex, rootDoc: number, opts: ChainOpt
     if (node.depth >= opts.depth || node.doc === null) continue;
     const depth = node.depth + 1;
     if (finder) {
-      for (const s of finder.similar(node.doc, Number.isFinite(limit) ? limit : DEFAULT_SIMILAR, accept)) {
+      for (const s of finder.similar(node.doc, opts.limit ?? DEFAULT_SIMILAR, accept)) {
         const id = index.id(s.doc);
         if (addEdge({ from: node.id, to: id, headline: index.title(s.doc), how: 'similar', score: s.score, direction: 'forward' })) {
           reach(nodes.get(id) ?? articleNode(index, s.doc, depth));
@@ -190,14 +190,19 @@ export interface ChainTreeNode {
   node: ChainNode;
   /** The edge from the parent (null for the root). */
   edge: ChainEdge | null;
-  /** Reached again: its own links are under its first place in the tree. */
+  /** Reached again: its own links are under its place in full elsewhere in the tree. */
   repeated: boolean;
+  /** For a repeated story: whether its full entry comes before it (above) or after it (below), top to bottom. */
+  fullEntry: 'above' | 'below' | null;
+  /** The parent and this story list each other (one child stands for both links). */
+  mutual: boolean;
   children: ChainTreeNode[];
 }
 
 /**
  * The chain as a tree: each article's children are the stories its links (and backlinks)
- * led to, in list order; a story reached a second time is a leaf marked `repeated`.
+ * led to, in list order; a story reached a second time is a leaf marked `repeated`, and
+ * two stories that list each other are one child, marked `mutual`.
  */
 export function chainTree(chain: StoryChain): ChainTreeNode {
   const byId = new Map(chain.nodes.map((n) => [n.id, n]));
@@ -209,7 +214,7 @@ export function chainTree(chain: StoryChain): ChainTreeNode {
     l.push(e);
   }
   const placed = new Set<string>([chain.root]);
-  const build = (node: ChainNode, edge: ChainEdge | null, repeated: boolean): ChainTreeNode => ({ node, edge, repeated, children: [] });
+  const build = (node: ChainNode, edge: ChainEdge | null, repeated: boolean): ChainTreeNode => ({ node, edge, repeated, fullEntry: null, mutual: false, children: [] });
   const root = build(byId.get(chain.root)!, null, false);
   // Breadth-first, like the traversal, so each story is expanded at its shortest distance.
   const queue: ChainTreeNode[] = [root];
@@ -218,6 +223,12 @@ export function chainTree(chain: StoryChain): ChainTreeNode {
       const otherId = e.direction === 'forward' ? e.to : e.from;
       const other = byId.get(otherId);
       if (!other) continue;
+      // A link each way between the same two stories (a forward link and the backlink of its reverse).
+      const twin = t.children.find((c) => c.node.id === otherId);
+      if (twin) {
+        twin.mutual = true;
+        continue;
+      }
       const first = !placed.has(otherId);
       placed.add(otherId);
       const child = build(other, e, !first);
@@ -225,6 +236,14 @@ export function chainTree(chain: StoryChain): ChainTreeNode {
       if (first) queue.push(child);
     }
   }
+  // The tree is read top to bottom (depth first): a repeated story says which way its full entry is.
+  const shown = new Set<string>();
+  const walk = (t: ChainTreeNode): void => {
+    if (t.repeated) t.fullEntry = shown.has(t.node.id) ? 'above' : 'below';
+    else shown.add(t.node.id);
+    for (const c of t.children) walk(c);
+  };
+  walk(root);
   return root;
 }
 

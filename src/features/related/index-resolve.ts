@@ -36,7 +36,9 @@ export function resolveInIndex(index: ArchiveIndex, headline: string, exclude?: 
   let best: { id: string; score: number } | null = null;
   for (const [doc, c] of shared.sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
     const bound = (2 * c) / (n + c);
-    if (bound < CLOSE_MATCH_THRESHOLD || (best && bound <= best.score)) break;
+    // A title holding every stem may still be the headline itself, even after a perfect
+    // close match (the same words in another order): those are not cut off.
+    if (bound < CLOSE_MATCH_THRESHOLD || (best && bound <= best.score && c < n)) break;
     const id = index.id(doc);
     if (id === exclude) continue;
     const title = index.title(doc);

@@ -100,6 +100,23 @@ describe('__complete answers', () => {
     expect(words(home)).toEqual(['أبوظبي']);
   });
 
+  it('offers html for --format on the commands that make pages only', () => {
+    for (const command of ['search', 'show', 'related', 'timeline', 'stats']) expect(words(ask('zsh', ['newsq', command, '--format', '']))).toContain('html');
+    for (const command of ['tag', 'tags', 'date', 'analyze']) expect(words(ask('zsh', ['newsq', command, '--format', '']))).not.toContain('html');
+  });
+
+  it('completes after global options given before the command, from the index they name', () => {
+    const commands = words(ask('zsh', ['newsq', '--index', smallIndex, '']));
+    expect(commands).toEqual(expect.arrayContaining(['search', 'show', 'tag', 'stats']));
+    expect(words(ask('zsh', ['newsq', '--json', '--ind']))).toEqual(['--index']);
+    expect(words(ask('zsh', ['newsq', '--index', smallIndex, 'tag', 'اب']))).toEqual(['أبوظبي']);
+    expect(words(ask('fish', ['newsq', `--index=${smallIndex}`, '--calendar', 'hijri', 'show', 'aa']))).toEqual(['aa01', 'aa02']);
+    expect(ask('bash', [`newsq --no-color --index ${smallIndex} show ab`, 'ab']).lines).toEqual(['ab03']);
+    const options = words(ask('zsh', ['newsq', '--index', smallIndex, 'search', '--']));
+    expect(options).toContain('--calendar');
+    expect(options).not.toContain('--index');
+  });
+
   it('lists the sources that `newsq stats` counts, quoted when they have spaces', () => {
     for (const index of [demoIndex, smallIndex]) {
       const expected = sourcesOf(index).map((s) => (/\s/.test(s) ? `source:"${s}"` : `source:${s}`)).sort();

@@ -10,7 +10,7 @@ import { OPTION_VALUES } from '../../../src/cli/complete';
 import { QUERY_FIELDS } from '../../../src/features/complete';
 import { parseQuery } from '../../../src/search/parse';
 import { buildDemoIndexIn, runCli, tempDir } from '../../support/cli';
-import { bashComplete, fishComplete, haveShell, helpCommands, helpOptions, makeBinDir, shellEnv, zshComplete } from './harness';
+import { bashComplete, fishComplete, haveShell, helpCommands, helpGlobalOptions, helpOptions, makeBinDir, shellEnv, zshComplete } from './harness';
 
 const tmp = tempDir('completion-drift');
 const demoIndex = path.join(tmp.dir, 'demo');
@@ -21,7 +21,8 @@ for (const [name, ok] of Object.entries(shells)) {
 
 /** Commands and their long options as the help texts list them. */
 const commands = helpCommands(runCli(['--help']).stdout);
-const programOptions = helpOptions(runCli(['--help']).stdout);
+// Before a command: the program's own options, then the global ones (src/cli/global.ts).
+const programOptions = [...helpOptions(runCli(['--help']).stdout), ...helpGlobalOptions(runCli(['--help']).stdout)];
 const optionsOf = new Map(commands.filter((c) => c !== 'help').map((c) => [c, helpOptions(runCli([c, '--help']).stdout)]));
 
 /** The lines each shell is asked about, and what it must offer for each. */
@@ -43,7 +44,7 @@ describe('the help texts this test reads', () => {
     expect(commands).toEqual(expect.arrayContaining(['search', 'show', 'tag', 'index', 'completion', 'help']));
     expect(commands).not.toContain('__complete');
     expect(optionsOf.get('search')).toEqual(expect.arrayContaining(['--limit', '--index', '--format', '--help']));
-    expect(programOptions).toEqual(['--version', '--help']);
+    expect(programOptions).toEqual(expect.arrayContaining(['--version', '--help', '--index', '--json', '--no-color', '--calendar']));
   });
 });
 

@@ -235,6 +235,15 @@ export function helpOptions(help: string): string[] {
     .filter((x): x is string => x !== undefined);
 }
 
+/** The long options listed in the "Global options" part of `newsq --help`. */
+export function helpGlobalOptions(help: string): string[] {
+  const section = /^Global options[^\n]*:\n([\s\S]*?)(?:\n\S|(?![\s\S]))/m.exec(help)?.[1] ?? '';
+  return section
+    .split('\n')
+    .map((line) => /^ {2}(?:-\w, )?(--[\w-]+)/.exec(line)?.[1])
+    .filter((x): x is string => x !== undefined);
+}
+
 /** The command names listed in the "Commands:" part of a help text. */
 export function helpCommands(help: string): string[] {
   const section = /^Commands:\n([\s\S]*?)(?:\n\S|(?![\s\S]))/m.exec(help)?.[1] ?? '';

@@ -177,6 +177,44 @@ describe('views of a chain', () => {
     expect(full.sort()).toEqual(chain.nodes.map((n) => n.id).sort());
   });
 
+  it('marks a repeated story "above" only when its full entry comes before it, reading the tree top to bottom', () => {
+    let belows = 0;
+    for (const id of [LETTER, TALKS, VIENNA]) {
+      for (const backlinks of [false, true]) {
+        const root = chainTree(followChain(index, index.docById(id)!, { depth: 2, backlinks }));
+        const shown = new Set<string>();
+        const walk = (t: ChainTreeNode): void => {
+          if (t.repeated) {
+            expect(t.fullEntry).toBe(shown.has(t.node.id) ? 'above' : 'below');
+            if (t.fullEntry === 'below') belows++;
+          } else {
+            expect(t.fullEntry).toBeNull();
+            shown.add(t.node.id);
+          }
+          t.children.forEach(walk);
+        };
+        walk(root);
+      }
+    }
+    // The demo has such a story (a follow-up met under an earlier sibling before its own place).
+    expect(belows).toBeGreaterThan(0);
+  });
+
+  it('lists two stories that name each other once under one another, marked mutual', () => {
+    const chain = followChain(index, index.docById(LETTER)!, { depth: 1, backlinks: true });
+    const root = chainTree(chain);
+    const ids = root.children.map((c) => c.node.id);
+    expect(ids).toEqual([...new Set(ids)]);
+    const mutual = root.children.filter((c) => c.mutual).map((c) => c.node.id);
+    expect(mutual.length).toBeGreaterThan(0);
+    for (const id of mutual) {
+      expect(links[LETTER]!.some((l) => l.target === id)).toBe(true);
+      expect(links[id]!.some((l) => l.target === LETTER)).toBe(true);
+    }
+    // Both links stay in the graph.
+    for (const id of mutual) expect(chain.edges.filter((e) => (e.from === id && e.to === LETTER) || (e.from === LETTER && e.to === id))).toHaveLength(2);
+  });
+
   it('chronological puts dated stories in date order, then stories not in the archive', () => {
     const chain = followChain(index, index.docById(TALKS)!, { depth: Infinity });
     const order = chronological(chain);
