@@ -9,7 +9,7 @@ import { tokenize, tokenizeWords, type Token } from './tokenize';
 import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FEMININE_BASES, FUNCTION_WORDS, KNOWN_WORDS, NAMES, PROTECTED, ROOT_INITIAL, SHORT_ADJECTIVES, TA_NOUNS, WORD_ALIASES } from './lexicon';
 
 /** Bumped by hand whenever the analysis rules change; the index records it. */
-export const ANALYZER_VERSION = 7;
+export const ANALYZER_VERSION = 8;
 
 /** The terms one word is indexed under. */
 export interface WordAnalysis {
@@ -108,7 +108,7 @@ export function computeFingerprint(): string {
   const probe =
     'والرسالة بالرسالة للرسالة رسالتين رسالته لـ«خامنئي» الإيرانيين مسؤوليها المسؤولين مسئول ٢٠١٤ ٣٫٥ ' +
     'لبنان اللبنانية السوريين الأمريكية وطهران بريطانيا ألمانيا بداية مدينة مدة عدنان حسين وزارة ﻻ ' +
-    'للجنة سيؤكد يومين قالت طرفاً دعوى 2014م علاقاتها';
+    'للجنة سيؤكد يومين قالت طرفاً دعوى 2014م علاقاتها فريقه أثبت';
   for (const t of analyzeText(probe)) parts.push(`${t.text}:${t.exact}:${t.stems.join(',')}`);
   // A CRC is enough: the fingerprint detects change, it does not resist forgery.
   const data = Buffer.from(parts.join('\n'), 'utf8');

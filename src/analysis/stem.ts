@@ -147,6 +147,9 @@ export function suffixReadings(base: string, hadArticle: boolean): string[] {
         // with such a start is that verb's own noun (إدارته, إصابته), so the verb reading
         // joins nothing foreign.
         if (!hadArticle && b.length - 1 >= 4 && /^[اأإ]/.test(b)) extra.push(...inflectionReadings(b, false));
+        // Three letters and ت: the verb reading only where no noun in ة is spelt so (أثبتها,
+        // أكدته are verbs; أسرته, أزمته are أسرة, أزمة + ه).
+        else if (!hadArticle && isAfalVerb(b)) extra.push(...inflectionReadings(b, false));
         if (b.length - 1 >= 3) b = b.slice(0, -1) + TA_MARBUTA;
         // Two letters before the ت: a noun in ة (مدته, قمته) or one in ت (صوته, بيته) — both
         // readings; the ة one only meets forms of a noun in ة, which two letters and ت are not.
@@ -175,6 +178,9 @@ function inflectionReadings(word: string, hadArticle: boolean): string[] {
       // A four-letter noun in ت the dictionary knows (ثابت, تثبت, مؤقت) is read whole too,
       // and only whole when the verb reading would be a noun of its own (ملفت is not ملف + ت).
       if (KNOWN_WORDS.has(dictionaryKey(b))) return KNOWN_WORDS.has(dictionaryKey(b.slice(0, -1))) ? [finish(b)] : [finish(b.slice(0, -1)), finish(b)];
+      // أفعل of a root ending in ت (أثبت, أسكت) is spelt like the feminine of a verb of
+      // three letters (أكدت): both readings, so that أثبت meets أثبتت and أثبتوا.
+      if (isAfalVerb(b)) return [finish(b.slice(0, -1)), finish(b)];
       return [finish(b.slice(0, -1))];
     }
     // The construct of a sound masculine plural drops its ن (مستثمرو المنطقة, موظفو الوزارة):
@@ -223,6 +229,17 @@ function inflectionReadings(word: string, hadArticle: boolean): string[] {
   }
   if (b.endsWith(TA_MARBUTA) && isFeminineInflection(b.slice(0, -1), b)) return unique([finish(b), finish(b.slice(0, -1))]);
   return [finish(b)];
+}
+
+/**
+ * Whether a word of four letters, an alef with hamza then two letters then ت, can be a past
+ * verb as written (أثبت, or أكدت): not when a noun in ة is spelt with the same letters
+ * (أسرة, أزمة), whose forms before a pronoun (أسرتي, أسرته) keep that ت. A bare alef is
+ * left out: it also starts the article (المتهم is not المت + هم) and what a clitic leaves
+ * of a verb فاعل (باشرت).
+ */
+function isAfalVerb(b: string): boolean {
+  return b.length === 4 && /^[أإ]/.test(b) && b.endsWith('ت') && !/[اوي]ت$/.test(b) && !KNOWN_WORDS.has(dictionaryKey(b.slice(0, -1) + TA_MARBUTA));
 }
 
 /**
@@ -316,8 +333,11 @@ function isBareFormOf(bare: string, stem: string): boolean {
 function stemReadings(light: string): string[] {
   const folded = foldLetters(light);
   if (isFrozen(folded)) return [foldLetters(alias(light))];
-  // والد, وزارة: what looks like a clitic is the word's own first letter.
-  if (ROOT_INITIAL.has(folded)) return suffixReadings(light, false);
+  // والد, وزارة: what looks like a clitic is the word's own first letter — and stays so
+  // under a pronoun (فريقه is فريق + ه, never ف + ريق "saliva"; لجنته is not ل + جنة).
+  // Under a pronoun, a word that starts like the article keeps both readings below
+  // (والدهم: والد + هم, or و + ال + دهم).
+  if (isRootInitial(light) && (ROOT_INITIAL.has(folded) || !ARTICLE_PREFIXES.some((p) => light.startsWith(p)))) return suffixReadings(light, false);
 
   for (const prefix of ARTICLE_PREFIXES) {
     if (light.startsWith(prefix) && light.length - prefix.length >= 2) {
@@ -342,12 +362,12 @@ function stemReadings(light: string): string[] {
   }
 
   const readings: string[] = [];
-  const candidates = BARE_PREFIXES.filter(([p, min]) => light.startsWith(p) && light.length - p.length >= min).map(([p]) => p);
+  const candidates = BARE_PREFIXES.filter(([p, min]) => light.startsWith(p) && light.length - p.length >= min && !rootLetterBeforePronoun(light, p, min)).map(([p]) => p);
   if (candidates.length > 0) {
     // Prefer the split whose remainder is a word the lexicon knows (ولبنان = و + لبنان,
     // not ول + بنان); otherwise the longest clitic. The whole word stays a reading too:
     // وجدة may be و + جدة or the city وجدة.
-    const known = candidates.find((p) => isKnown(light.slice(p.length)));
+    const known = candidates.find((p) => isKnownAfterClitic(light.slice(p.length)));
     // A whole word the dictionary knows, where no clitic leaves one (فرحين, بالية): no clitic.
     if (known === undefined && knowsWord(light) && !candidates.some((p) => knowsWord(light.slice(p.length)) || knowsWordWithHamza(light.slice(p.length)))) return futureReadings(light);
     readings.push(...futureReadings(light.slice((known ?? candidates[0]!).length)));
@@ -378,7 +398,7 @@ function articleReadings(light: string, prefix: string): string[] {
   // لل is ل + ال (للرسالة) or ل + a word starting with ل (للجنة, لليبيا).
   if (prefix.endsWith('لل')) {
     const rest = light.slice(prefix.length - 1);
-    if (isKnown(rest)) return suffixReadings(rest, false);
+    if (isKnownAfterClitic(rest)) return suffixReadings(rest, false);
     return unique([...withArticle, ...suffixReadings(rest, false)]);
   }
   // ك + ال ("like the") is rare next to words that start with كال or وكال: before a short
@@ -394,6 +414,52 @@ function articleReadings(light: string, prefix: string): string[] {
 function isKnown(word: string): boolean {
   const f = foldLetters(word);
   return PROTECTED.has(f) || ROOT_INITIAL.has(f) || NAMES.has(f) || WORD_ALIASES.has(f);
+}
+
+/** What a clitic may leave: a word the lexicon knows, or a listed word with a pronoun (ولجنته is و + لجنته). */
+function isKnownAfterClitic(word: string): boolean {
+  return isKnown(word) || isRootInitial(word);
+}
+
+/**
+ * Whether a light-normalized word is one whose first letter only looks like a clitic
+ * (ROOT_INITIAL), as written or with a pronoun after it (its ة written ت there).
+ */
+function isRootInitial(word: string): boolean {
+  // A hamza on the alef after the first letter is the start of a word behind a clitic
+  // (وأصل is و + أصل, while واصل "continued" is one word).
+  if (/^.[أإآ]/.test(word)) return false;
+  if (ROOT_INITIAL.has(foldLetters(word))) return true;
+  for (const p of LOOKUP_PRONOUNS) {
+    const bare = word.slice(0, -p.length);
+    if (!word.endsWith(p) || bare.length < 3) continue;
+    const stem = bare.endsWith('ت') && !bare.endsWith('ات') ? bare.slice(0, -1) + TA_MARBUTA : bare;
+    const listed = [stem, bare].map(foldLetters).find((f) => ROOT_INITIAL.has(f));
+    // Not a name (بانه is بأنه, not بان + ه), nor where a clitic leaves a function word or a
+    // listed word (فعليها is ف + عليها, ولينا may be و + لينا).
+    if (listed !== undefined) return !NAMES.has(listed) && !BARE_PREFIXES.some(([c]) => word.startsWith(c) && isKnownExactly(word.slice(c.length)));
+  }
+  return false;
+}
+
+/**
+ * Whether a bare ف or ك (which must leave four letters) is the first letter of a known word
+ * with a pronoun: فصلها is فصل + ها as فصل is فصل, not ف + صلها (صلة), and فوزنا is not
+ * ف + وزن. Not where a hamza (فأعلى) or a function word (فعليها is ف + عليها) follows it.
+ * و ب ل are left alone: far more common as clitics, they often leave a short word with a
+ * pronoun (وجده "and his grandfather", بلغته "in its language").
+ */
+function rootLetterBeforePronoun(light: string, clitic: string, min: number): boolean {
+  if ((clitic !== 'ف' && clitic !== 'ك') || /^.[أإآ]/.test(light)) return false;
+  const rest = light.slice(clitic.length);
+  const pronoun = PRONOUN_SUFFIXES.find(([e]) => rest.endsWith(e) && rest.length - e.length >= 2)?.[0];
+  if (pronoun === undefined || rest.length - pronoun.length >= min || FUNCTION_WORDS.has(foldLetters(rest))) return false;
+  return knowsWord(light);
+}
+
+function isKnownExactly(word: string): boolean {
+  const f = foldLetters(word);
+  return PROTECTED.has(f) || NAMES.has(f) || ROOT_INITIAL.has(f) || WORD_ALIASES.has(f) || FUNCTION_WORDS.has(f);
 }
 
 // Endings taken off a word to find it in the dictionary, which lists stems: a pronoun, then

@@ -9,19 +9,10 @@
 
 import { join } from 'node:path';
 import { phraseKey } from '../analysis/analyzer';
-import { normalize } from '../analysis/normalize';
-import { cohesiveCount, keywordEvidence, splitKeywordLine, type KeywordStats } from './keyword-split';
+import { cohesiveCount, keywordEvidence, keywordKey as key, keywordWords as words, splitKeywordLine, type KeywordStats } from './keyword-split';
 import { SpillFile } from './spill';
 
 const MAX_WORDS = 5;
-
-function words(line: string): string[] {
-  return line.split(/[\s\u00A0]+/).filter(Boolean);
-}
-
-function key(ws: string[]): string {
-  return ws.map((w) => normalize(w)).join(' ');
-}
 
 /** Keyword sidecar: display spelling of each normalized keyword, and the splitter's statistics. */
 export interface KeywordSidecar {

@@ -6,8 +6,9 @@
 // phrase that way. Adjacent keywords are proper nouns or topic labels, which Arabic
 // prose never juxtaposes without و or punctuation, so a false join needs a coincidence
 // in running text; a missed join needs an article that never spells its own keyword.
-// Quotation marks inside a name do not break it (مجموعة «العشرين»), and a run of words
-// that is a known name of several words (gazetteer.ts) is one keyword without evidence.
+// A quotation mark after a name's head noun does not break it (مجموعة «العشرين»), and a
+// run of words that is a known name of several words (gazetteer.ts) is one keyword
+// without evidence.
 
 import { MULTIWORD_NAMES } from '../analysis/gazetteer';
 import { normalize } from '../analysis/normalize';
@@ -18,27 +19,63 @@ const MAX_WORDS = 5;
 /** Clitics a keyword may carry in running text without ceasing to be that keyword (والدولة الإسلامية). */
 const CLITICS = ['', 'و', 'ب', 'ل', 'ف', 'ك', 'وب', 'ول', 'فب', 'فل', 'لل', 'ولل', 'فلل'];
 
-function words(line: string): string[] {
-  return line.split(/[\s\u00A0]+/).filter(Boolean);
+/** The words of a keyword line as written (a quotation mark standing alone is no word). */
+export function keywordWords(line: string): string[] {
+  return line.split(/[\s\u00A0]+/).filter((w) => w && !ONLY_QUOTES.test(w));
 }
+const words = keywordWords;
 
-function key(wordsOfPhrase: string[]): string {
-  return wordsOfPhrase.map((w) => normalize(w)).join(' ');
+/** The key a phrase of a keyword line is looked up under: normalized, quotation marks dropped (مجموعة «السبع»). */
+export function keywordKey(wordsOfPhrase: string[]): string {
+  return wordsOfPhrase.map((w) => normalize(w.replace(QUOTES, ''))).join(' ');
 }
+const key = keywordKey;
 
-// Quotation marks and guillemets: a news text quotes part of a name (مجموعة «العشرين», حركة
-// "حماس"), so they join the words on either side like a space.
-const QUOTES = /[«»‹›“”„‟"'‘’‚‛]/g;
+// Quotation marks and guillemets. A news text quotes the distinctive part of a name after
+// its head noun (مجموعة «العشرين», تنظيم "داعش"), but also an alias after a complete name
+// (الدولة الإسلامية «داعش») and a quotation after a speaker (قال خامنئي «إيران …»).
+const QUOTE = /[«»‹›“”„‟"'‘’‚‛〝〞〟「」『』]/u;
+const QUOTES = new RegExp(QUOTE.source, 'gu');
+const ONLY_QUOTES = new RegExp(`^(?:${QUOTE.source})+$`, 'u');
+/** Longest quoted part, in words, that can finish a name begun by the word before it. */
+const MAX_QUOTED = MAX_WORDS - 1;
 
 /**
- * Normalized runs of words of a text, split wherever anything but whitespace or a quotation
- * mark separates two words: a candidate keyword must occur inside one run.
+ * A run that only bridges a quotation mark: its first word (a head noun) and the words
+ * quoted after it. Only phrases that start at that first word and cross the mark count.
+ */
+export type BridgeRun = string[] & { bridge: true };
+
+function isBridge(run: string[]): run is BridgeRun {
+  return (run as Partial<BridgeRun>).bridge === true;
+}
+
+// A head noun before a quoted name is in the construct state, which never takes the
+// article: الإسلامية «داعش» (an alias after the name) gets no bridge; مجموعة «السبع» does.
+const DEFINITE = /^(?:[وفبك]?ال|[وف]?لل)/;
+
+/**
+ * Normalized runs of words of a text, split wherever anything but whitespace separates two
+ * words: a candidate keyword must occur inside one run. A quotation mark splits too, but a
+ * short quoted part (at most MAX_QUOTED words, its closing mark present) also forms a
+ * bridge run with the single word before it when that word is no definite noun: the
+ * phrase مجموعة السبع of مجموعة «السبع», and no word counted twice.
  */
 export function phraseRuns(text: string): string[][] {
   const runs: string[][] = [];
-  for (const chunk of text.replace(QUOTES, ' ').split(/[^\p{L}\p{M}\p{N}\p{Cf}\s\u00A0+]+/u)) {
-    const ws = words(chunk).map((w) => normalize(w)).filter(Boolean);
-    if (ws.length > 0) runs.push(ws);
+  for (const chunk of text.split(/[^\p{L}\p{M}\p{N}\p{Cf}\s\u00A0+«»‹›“”„‟"'‘’‚‛〝〞〟「」『』]+/u)) {
+    // Pieces between quotation marks; odd pieces are quoted (marks pair up in order, so a
+    // text that writes »…« or "…" reads the same as «…»).
+    const pieces = chunk.split(QUOTES).map((p) => words(p).map((w) => normalize(w)).filter(Boolean));
+    pieces.forEach((ws, i) => {
+      if (ws.length > 0) runs.push(ws);
+      const quoted = i % 2 === 1 && i + 1 < pieces.length;
+      const before = pieces[i - 1];
+      if (!quoted || ws.length === 0 || ws.length > MAX_QUOTED || !before?.length) return;
+      const head = before[before.length - 1]!;
+      if (DEFINITE.test(head)) return;
+      runs.push(Object.assign([head, ...ws], { bridge: true as const }));
+    });
   }
   return runs;
 }
@@ -49,7 +86,8 @@ export function phraseCounts(runs: string[][], wanted?: Set<string>): Map<string
   // Only positions whose word (without a clitic) starts some wanted phrase are worth a look.
   const firstWords = wanted ? new Set([...wanted].map((p) => p.split(' ')[0]!)) : null;
   for (const run of runs) {
-    for (let i = 0; i < run.length; i++) {
+    const bridge = isBridge(run);
+    for (let i = 0; i < (bridge ? 1 : run.length); i++) {
       const first = run[i]!;
       const bares: string[] = [];
       for (const c of CLITICS) {
@@ -59,7 +97,7 @@ export function phraseCounts(runs: string[][], wanted?: Set<string>): Map<string
         if (!firstWords || firstWords.has(bare)) bares.push(bare);
       }
       if (bares.length === 0) continue;
-      for (let n = 1; n <= MAX_WORDS && i + n <= run.length; n++) {
+      for (let n = bridge ? 2 : 1; n <= MAX_WORDS && i + n <= run.length; n++) {
         const rest = run.slice(i + 1, i + n).join(' ');
         for (const bare of bares) {
           const phrase = rest ? `${bare} ${rest}` : bare;

@@ -503,3 +503,117 @@ describe('analyzer version 6', () => {
     expect(stems('ٱلحكومة')).toEqual(stems('الحكومة'));
   });
 });
+
+describe('analyzer version 8: a clitic that is really a letter', () => {
+  it('keeps the first letter of a listed word under a pronoun, as it does on the bare word', () => {
+    expectPairs([
+      ['فريقه', 'الفريق'],
+      ['فريقها', 'فريق'],
+      ['فكرته', 'الفكرة'],
+      ['لجنته', 'اللجنة'],
+      ['ولجنته', 'لجنة'],
+      ['للجنته', 'اللجنة'],
+      ['كلمته', 'كلمة'],
+      ['بطله', 'البطل'],
+      ['فرقته', 'الفرقة'],
+      ['بيتي', 'البيت'],
+    ], true);
+    // The clitic reading would join other words: ريق "saliva", كره "hatred", جنة
+    // "paradise", طلة "appearance", رقة "delicacy", لمة "gathering".
+    expectPairs([
+      ['فريقه', 'ريق'],
+      ['فكرته', 'كره'],
+      ['لجنته', 'جنة'],
+      ['بطله', 'طلة'],
+      ['فرقته', 'رقة'],
+      ['كلمته', 'لمة'],
+    ], false);
+    for (const w of ['فريقه', 'فريقنا', 'فكرتها', 'لجنتها', 'كلمته']) {
+      expect(stems(w), w).toHaveLength(new Set(stems(w)).size);
+      expect(stems(w).some((s) => s.length < 4), w).toBe(false);
+    }
+  });
+
+  it('keeps the و of a verb whose remainder is a noun (وافق is not و + أفق)', () => {
+    expectPairs([
+      ['وافق', 'أفق'],
+      ['وافقت', 'الأفق'],
+      ['واصل', 'أصل'],
+      ['واصلوا', 'الأصل'],
+    ], false);
+    expectPairs([
+      ['وافق', 'ووافق'],
+      ['وافقت', 'وافق'],
+      ['وافقه', 'وافق'],
+      // Written with its hamza, what follows the و is a word behind a clitic.
+      ['وأصل', 'أصل'],
+      ['وأفق', 'أفق'],
+    ], true);
+  });
+
+  it('keeps a ف or ك that starts a known word with a pronoun, as on the bare word', () => {
+    // فصل and فوز keep their ف bare (ف must leave four letters); so with a pronoun.
+    expectPairs([
+      ['فصلها', 'صلة'],
+      ['فوزنا', 'وزن'],
+      ['فهمها', 'همة'],
+      ['فعلها', 'علة'],
+      ['فكرها', 'كره'],
+    ], false);
+    expectPairs([
+      ['فصلها', 'الفصل'],
+      ['فوزنا', 'فوز'],
+      ['كسبها', 'كسب'],
+    ], true);
+    // A clitic before a function word or a hamza, or before a word the dictionary does not
+    // know whole, is still a clitic.
+    expectPairs([
+      ['فعليها', 'عليها'],
+      ['فأعلى', 'أعلى'],
+      ['فقتله', 'قتل'],
+    ], true);
+  });
+
+  it('still takes a real clitic off a listed word with a pronoun', () => {
+    expectPairs([
+      ['بوطنه', 'وطن'],
+      ['وفريقه', 'فريق'],
+      ['لفريقها', 'الفريق'],
+    ], true);
+    // Not where the clitic leaves a function word, nor before a listed name: فعليها is ف +
+    // عليها, بانه is بأنه written without its hamza (not بان + ه).
+    expect(stems('فعليها')).toContain(normalize('عليها'));
+    expect(stems('بانه')).toContain(normalize('انه'));
+    // A listed word under a pronoun is no evidence that a longer word is whole: والديون is
+    // و + الديون, not "my father".
+    expectPairs([['والديون', 'والدي']], false);
+    // A word that starts like the article keeps both readings (والد + هم, و + ال + دهم).
+    expectPairs([
+      ['والدهم', 'والد'],
+      ['والدهم', 'دهم'],
+    ], true);
+  });
+
+  it('reads a four-letter verb أفعل ending in ت whole as well, so its forms meet', () => {
+    expectPairs([
+      ['أثبت', 'أثبتت'],
+      ['أثبت', 'أثبتوا'],
+      ['أثبتها', 'أثبت'],
+      ['أسكت', 'أسكتت'],
+      ['أكدته', 'أكد'],
+    ], true);
+    expect(stems('أثبت')).toContain(normalize('أثبت'));
+    // With a bare alef the letters also start the article: المتهم is not المت + هم.
+    expectPairs([['المتهم', 'ألم']], false);
+    // Not where a noun in ة has the same letters: أسرته is أسرة + ه, not the verb أسر.
+    expectPairs([
+      ['أسرته', 'أسرة'],
+      ['أزمته', 'أزمة'],
+    ], true);
+    expectPairs([
+      ['أسرته', 'أسر'],
+      ['أسرتي', 'أسرت'],
+      ['أزمته', 'أزم'],
+    ], false);
+  });
+});

@@ -14,6 +14,7 @@ import {
 } from '../../src/ingest/keyword-split';
 import { parseArticleText } from '../../src/ingest/text-format';
 import { normalize } from '../../src/analysis/normalize';
+import { MULTIWORD_NAMES } from '../../src/analysis/gazetteer';
 import { demoArticlesDir, projectRoot, sharedDir } from '../support/cli';
 
 const seedFile = path.join(sharedDir, 'seeds', '000_228959382d386ad2.txt');
@@ -94,11 +95,82 @@ describe('the demo archive against the writers\' keywords', () => {
 });
 
 describe('evidence from the article text', () => {
-  it('splits runs wherever punctuation separates words, not at spaces or guillemets', () => {
-    // Quotation marks join like a space: a text quotes part of a name (مجموعة «العشرين»).
+  it('splits runs wherever punctuation or a quotation mark separates words, not at spaces', () => {
     const runs = phraseRuns('قال «الدولة الإسلامية»، ثم غادر.');
-    expect(runs.map((r) => r.length)).toEqual([3, 2]);
-    expect(phraseRuns('اجتماع مجموعة «العشرين» و"أوبك"').map((r) => r.length)).toEqual([5]);
+    // قال | الدولة الإسلامية, the bridge قال + الدولة الإسلامية | ثم غادر.
+    expect(runs.map((r) => r.length)).toEqual([1, 2, 3, 2]);
+  });
+
+  it('bridges a short quoted part to the head noun before it, counting each word once', () => {
+    const runs = phraseRuns('اجتماع مجموعة «العشرين» و"أوبك"');
+    expect(runs.map((r) => r.join(' '))).toEqual([
+      'اجتماع مجموعة',
+      'العشرين',
+      'مجموعه العشرين',
+      'و',
+      'اوبك',
+      'و اوبك',
+    ].map((p) => key(p)));
+    const counts = phraseCounts(runs);
+    expect(counts.get(key('مجموعة العشرين'))).toBe(1);
+    expect(counts.get(key('مجموعة'))).toBe(1);
+    expect(counts.get(key('العشرين'))).toBe(1);
+    // A bridge run holds only phrases that start at its head and cross the mark.
+    expect(counts.get(key('اجتماع مجموعة العشرين'))).toBeUndefined();
+    // Straight, curly and reversed marks pair up the same way.
+    for (const t of ['مجموعة "العشرين"', 'مجموعة “العشرين”', 'مجموعة »العشرين«', 'مجموعة ‹العشرين›']) {
+      expect(phraseCounts(phraseRuns(t)).get(key('مجموعة العشرين')), t).toBe(1);
+    }
+  });
+
+  it('looks a keyword line up through its own quotation marks, keeping them for display', () => {
+    const text = 'اختتمت قمة مجموعة «السبع» في ألمانيا، وقال تنظيم "داعش" إنه تبنى الهجوم في العراق.';
+    const { keywords } = splitArchiveKeywords([
+      item('مجموعة «السبع» ألمانيا', text),
+      item('تنظيم " داعش " العراق', text),
+    ]);
+    expect(keywords).toEqual([
+      ['مجموعة «السبع»', 'ألمانيا'],
+      // A mark standing alone is no keyword of its own.
+      ['تنظيم داعش', 'العراق'],
+    ]);
+  });
+
+  it('bridges no quotation that is an alias after a name, a speech, or left open', () => {
+    // The word before the mark is definite: the quoted part is an alias, not the name's end.
+    expect(phraseCounts(phraseRuns('مقاتلو الدولة الإسلامية «داعش» في الرقة')).get(key('الإسلامية داعش'))).toBeUndefined();
+    // A quotation longer than a name.
+    expect(phraseCounts(phraseRuns('قال خامنئي «إيران لن تقبل أي اتفاق مذل» أمس')).get(key('خامنئي إيران'))).toBeUndefined();
+    // No closing mark.
+    expect(phraseCounts(phraseRuns('قال خامنئي «إيران')).get(key('خامنئي إيران'))).toBeUndefined();
+  });
+
+  it('splits real-shaped keyword lines whose article quotes part of a name', () => {
+    const lines: Array<[string, string, string[]]> = [
+      [
+        'مجموعة السبع ألمانيا روسيا أوكرانيا',
+        'اختتمت قمة مجموعة «السبع» في ألمانيا أعمالها، وطالب القادة روسيا بسحب قواتها من شرق أوكرانيا.',
+        ['مجموعة السبع', 'ألمانيا', 'روسيا', 'أوكرانيا'],
+      ],
+      [
+        'تنظيم داعش الموصل العراق',
+        'أعلن الجيش العراقي تقدمه نحو الموصل، فيما تحدثت مصادر عن انسحاب عناصر تنظيم "داعش" من أحياء المدينة. وقال مسؤول إن العراق سيستعيد المدينة.',
+        ['تنظيم داعش', 'الموصل', 'العراق'],
+      ],
+      [
+        'إيران حركة حماس غزة',
+        'التقى مسؤولون من إيران وفدا من حركة “حماس” في طهران لبحث الأوضاع في غزة.',
+        ['إيران', 'حركة حماس', 'غزة'],
+      ],
+      [
+        // The alias after a complete name is no part of it: الدولة الإسلامية and داعش stay two.
+        'الدولة الإسلامية داعش الرقة',
+        'شن التحالف غارات على مواقع الدولة الإسلامية «داعش» في الرقة، وقال إن داعش فقد عشرات المقاتلين.',
+        ['الدولة الإسلامية', 'داعش', 'الرقة'],
+      ],
+    ];
+    const { keywords } = splitArchiveKeywords(lines.map(([line, text]) => item(line, text)));
+    expect(keywords).toEqual(lines.map(([, , want]) => want));
   });
 
   it('finds a keyword whose article quotes part of it', () => {
@@ -114,6 +186,30 @@ describe('evidence from the article text', () => {
     expect(isKnownName(key('الرقة الموصل'))).toBe(false);
     const { keywords } = splitArchiveKeywords([item('الرياض مجلس التعاون الخليجي وزارة الداخلية', 'اجتماع في الرياض.')]);
     expect(keywords).toEqual([['الرياض', 'مجلس التعاون الخليجي', 'وزارة الداخلية']]);
+  });
+
+  it('lists each known name once, as a name of several words', () => {
+    const names = MULTIWORD_NAMES.split('\n').map((l) => l.trim()).filter(Boolean);
+    expect(names.length).toBeGreaterThan(250);
+    for (const name of names) {
+      expect(name.split(' ').length, name).toBeGreaterThan(1);
+      expect(isKnownName(key(name)), name).toBe(true);
+    }
+    expect(new Set(names.map(key)).size).toBe(names.length);
+    // Gulf, Arab and international bodies, ministries, parties, clubs and places alike.
+    const { keywords } = splitArchiveKeywords([
+      item('السعودية صندوق الاستثمارات العامة أرامكو', 'أعلنت السعودية خطة لطرح حصة من أرامكو.'),
+      item('اليمن المؤتمر الشعبي العام التجمع اليمني للإصلاح صنعاء', 'اشتباكات في صنعاء.'),
+      item('الهلال نادي الاتفاق دوري أبطال آسيا', 'فاز الهلال على الاتفاق.'),
+      item('إسرائيل رام الله السلطة الفلسطينية', 'اقتحمت قوات إسرائيل مدينة رام الله.'),
+    ]);
+    expect(keywords).toEqual([
+      ['السعودية', 'صندوق الاستثمارات العامة', 'أرامكو'],
+      ['اليمن', 'المؤتمر الشعبي العام', 'التجمع اليمني للإصلاح', 'صنعاء'],
+      // دوري أبطال آسيا is no listed name and no article spells it: its words stay apart.
+      ['الهلال', 'نادي الاتفاق', 'دوري', 'أبطال', 'آسيا'],
+      ['إسرائيل', 'رام الله', 'السلطة الفلسطينية'],
+    ]);
   });
 
   it.each(['والدولة', 'بالدولة', 'للدولة', 'فالدولة', 'كالدولة', 'وبالدولة', 'وللدولة', 'فللدولة'])(
