@@ -82,13 +82,16 @@ export function shardConfig(dir, sql, api) {
   type = rt
   path = ${dir}/art
 ${fields}
+  rt_field = ident
   rt_attr_string = ext_id
   rt_attr_string = stored
+  rt_attr_string = src
   rt_attr_bigint = seq
   rt_attr_bigint = time
 ${lengths}
   rt_mem_limit = 256M
   dict = keywords
+  min_prefix_len = 1
   charset_table = ${CHARSET}
   min_word_len = 1
 }
@@ -97,6 +100,8 @@ index vocab {
   path = ${dir}/vocab
   rt_field = term
   rt_attr_string = t
+  rt_attr_uint = field
+  rt_attr_string = label
   dict = keywords
   min_prefix_len = 1
   charset_table = ${CHARSET}
