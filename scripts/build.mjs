@@ -15,7 +15,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const lazyBuiltins = {
   'node:child_process': ['spawn', 'execFileSync'],
   'node:crypto': ['createHash'],
-  'node:os': ['availableParallelism'],
+  'node:os': ['availableParallelism', 'tmpdir'],
   'node:worker_threads': ['MessageChannel', 'Worker', 'receiveMessageOnPort'],
 };
 

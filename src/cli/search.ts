@@ -2,17 +2,16 @@
 
 import type { Command } from 'commander';
 import { mark } from '../util/trace';
-import { search, type SortOrder } from '../search/search';
+import { type SortOrder } from '../search/search';
+import { compileQuery } from '../search/plan';
+import { addEngineOptions, guardEngine, openEngine, reportPartial, type EngineOptions } from './engine';
 import { formatHits, type Calendar } from '../output/articles';
 import { writeRendered } from '../output/terminal';
 import {
   EXIT,
   addListingOptions,
-  archiveToday,
   calendarOption,
-  guardIndex,
   intOption,
-  openIndex,
   quoted,
   CliError,
   outputSettings,
@@ -22,8 +21,7 @@ import {
 import { limitError } from './date';
 import type { RunState } from './program';
 
-interface SearchOptions extends OutputOptions {
-  index?: string;
+interface SearchOptions extends OutputOptions, EngineOptions {
   limit?: string;
   offset?: string;
   since?: string;
@@ -43,6 +41,7 @@ export function registerSearch(program: Command, io: Io, state: RunState): void 
     .description('ranked full-text search, Arabic-aware (clitics, spelling variants, suffixes)')
     .argument('<query...>', 'words and operators (see "Query language" below)');
   addListingOptions(cmd, 'results', 'matching articles');
+  addEngineOptions(cmd);
   cmd
     .option('--sort <order>', 'relevance, newest or oldest (default: relevance; newest for a query of filters only)')
     .option('--no-collapse', 'list every wire copy of a story, not one result per story');
@@ -69,24 +68,24 @@ Examples:
   cmd.action((words: string[], opts: SearchOptions) => {
     const query = words.join(' ');
     mark('parsed');
-    const index = openIndex(opts.index, io);
+    const engine = openEngine(opts, io);
     mark('index opened');
     const settings = outputSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const limit = intOption('limit', opts.limit, 20);
     const offset = intOption('offset', opts.offset, 0);
     if (opts.sort !== undefined && !SORTS.includes(opts.sort as SortOrder)) throw new CliError(`--sort must be one of ${SORTS.join(', ')}, got ${quoted(opts.sort)}`);
-    const outcome = guardIndex(index, () => {
+    const outcome = guardEngine(engine, () => {
       try {
-        return search(index, {
-          query,
+        const today = engine.today(io.now());
+        return engine.run(compileQuery(query, engine.planContext(today)), {
           limit: opts.count ? 0 : limit,
           offset,
           ...(opts.sort !== undefined ? { sort: opts.sort as SortOrder } : {}),
           collapse: opts.collapse !== false,
           ...(opts.since !== undefined ? { since: opts.since } : {}),
           ...(opts.until !== undefined ? { until: opts.until } : {}),
-          today: archiveToday(index, io),
+          today,
         });
       } catch (err) {
         return limitError(err, query);
@@ -94,8 +93,9 @@ Examples:
     });
     mark('searched');
     for (const notice of outcome.notices) io.stderr.write(`newsq: ${notice}\n`);
+    reportPartial(io, outcome.missing);
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
-    else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar), settings);
+    else if (outcome.hits.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar, outcome.missing), settings);
     if (outcome.total === 0 && !opts.count && settings.format === 'table') io.stderr.write(`newsq: no articles match ${quoted(query)}\n`);
     state.exitCode = outcome.total > 0 ? EXIT.found : EXIT.none;
   });

@@ -1,7 +1,6 @@
 // `newsq stats`: what the archive holds.
 
 import type { Command } from 'commander';
-import { archiveStats } from '../features/stats';
 import type { Calendar } from '../output/articles';
 import { formatStats } from '../output/stats';
 import { writeRendered } from '../output/terminal';
@@ -11,18 +10,16 @@ import {
   addIndexOption,
   addOutputOptions,
   calendarOption,
-  guardIndex,
   intOption,
-  openIndex,
   outputSettings,
   type Io,
   type OutputOptions,
 } from './context';
-import { dateFilter } from './date';
+import { dayLimits } from './date';
+import { addEngineOptions, guardEngine, openEngine, type EngineOptions } from './engine';
 import type { RunState } from './program';
 
-interface StatsOptions extends OutputOptions {
-  index?: string;
+interface StatsOptions extends OutputOptions, EngineOptions {
   top?: string;
   since?: string;
   until?: string;
@@ -36,6 +33,7 @@ export function registerStats(program: Command, io: Io, state: RunState): void {
     .description('size, date span, sources, top keywords, and articles without dates or keywords')
     .option('-n, --top <n>', 'how many keywords to list', '10');
   addIndexOption(cmd);
+  addEngineOptions(cmd);
   addDateLimitOptions(cmd);
   addOutputOptions(cmd);
   calendarOption(cmd);
@@ -51,12 +49,12 @@ Examples:
   newsq stats --json | jq .sources`,
   );
   cmd.action((opts: StatsOptions) => {
-    const index = openIndex(opts.index, io);
+    const engine = openEngine(opts, io);
     const settings = outputSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const top = intOption('top', opts.top, 10);
-    const accept = dateFilter(index, io, opts.since, opts.until);
-    const stats = guardIndex(index, () => archiveStats(index, { top, ...(accept ? { accept } : {}) }));
+    const { from, to } = dayLimits(engine, io, opts.since, opts.until);
+    const stats = guardEngine(engine, () => engine.stats(top, from, to));
     writeRendered(io.stdout, formatStats(stats, settings, calendar), settings);
     state.exitCode = stats.documents > 0 ? EXIT.found : EXIT.none;
   });

@@ -77,12 +77,15 @@ export function hitJson(h: HitView, calendar: Calendar): Record<string, unknown>
 const HIT_COLUMNS = ['id', 'date', 'title', 'source', 'snippet'];
 
 /** Renders hits in the chosen format (table, tsv, csv, json, ndjson). */
-export function formatHits(hits: HitView[], settings: OutputSettings, calendar: Calendar): string {
+export function formatHits(hits: HitView[], settings: OutputSettings, calendar: Calendar, missing: readonly string[] = []): string {
   switch (settings.format) {
+    // An answer some search nodes did not contribute to (--allow-partial) says so in the data.
     case 'json':
-      return formatJson(hits.map((h) => hitJson(h, calendar)));
+      return missing.length
+        ? formatJson({ partial: true, missing, results: hits.map((h) => hitJson(h, calendar)) })
+        : formatJson(hits.map((h) => hitJson(h, calendar)));
     case 'ndjson':
-      return formatNdjson(hits.map((h) => hitJson(h, calendar)));
+      return formatNdjson(hits.map((h) => (missing.length ? { ...hitJson(h, calendar), partial: true, missing } : hitJson(h, calendar))));
     case 'tsv':
     case 'csv': {
       const rows = hits.map((h) => [h.article.id, dayLabel(h.article.date, calendar), h.article.title, h.article.source ?? '', h.snippet.text]);
