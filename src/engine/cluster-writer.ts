@@ -17,7 +17,7 @@ import { SphinxError, SphinxQL, literal, nodeName, type Node, type Row } from '.
 import { SPHINX_FIELDS, documentId, encodeTerm, shardOf, sphinxDocument } from './sphinx-terms';
 
 /** Articles per REPLACE statement. */
-const BATCH = 200;
+const BATCH = 500;
 
 export interface ClusterWriteOptions {
   packageRoot: string;
@@ -38,9 +38,10 @@ const LENGTH_ATTRS = ['title', 'body', 'tags', 'source', 'author', 'date'];
 export function writeToCluster(target: EngineTarget, staged: ArchiveIndex, opts: ClusterWriteOptions): ClusterWriteSummary {
   if (target.shards.length === 0) throw new Error('writing needs the shards: sphinxql://host:port/index?shards=host:port,host:port');
   const sql = new SphinxQL(opts.packageRoot);
-  const run = (node: Node, statement: string): Row[] => {
+  const run = (node: Node, statement: string): Row[] => all([{ node, sql: statement }])[0]!;
+  const all = (requests: Array<{ node: Node; sql: string }>): Row[][] => {
     try {
-      return sql.rows(node, statement);
+      return sql.many(requests) as Row[][];
     } catch (err) {
       if (err instanceof SphinxError) throw new EngineNodeError(err.node, `search node ${err.node} ${err.unreachable ? 'is unreachable' : 'failed'}: ${err.message.replace(/\s+/g, ' ')}`);
       throw err;
@@ -60,9 +61,8 @@ export function writeToCluster(target: EngineTarget, staged: ArchiveIndex, opts:
       const articles = batch.map((d) => staged.stored(d));
       const ids = articles.map((a) => documentId(a.id));
       const existing = new Map<string, number>();
-      for (const shard of target.shards) {
-        for (const r of run(shard, `SELECT id, seq FROM art WHERE id IN (${ids.join(',')}) LIMIT 0, ${ids.length} OPTION max_matches=${ids.length}`)) existing.set(String(r.id), Number(r.seq));
-      }
+      const found = all(target.shards.map((node) => ({ node, sql: `SELECT id, seq FROM art WHERE id IN (${ids.join(',')}) LIMIT 0, ${ids.length} OPTION max_matches=${ids.length}` })));
+      for (const rowsOf of found) for (const r of rowsOf) existing.set(String(r.id), Number(r.seq));
       if (base === null) {
         const first = existing.get(ids[0]!);
         if (first !== undefined && first >= batch[0]!) base = first - batch[0]!;
@@ -102,11 +102,16 @@ export function writeToCluster(target: EngineTarget, staged: ArchiveIndex, opts:
         }
       });
       const columns = ['id', ...SPHINX_FIELDS, 'ident', 'ext_id', 'stored', 'src', 'seq', 'time', ...LENGTH_ATTRS.map((c) => `len_${c}`)].join(',');
-      target.shards.forEach((shard, s) => {
-        // The dictionary first: an article is never searchable before its terms can be expanded to.
-        for (let k = 0; k < vocab[s]!.length; k += 2000) run(shard, `REPLACE INTO vocab (id,term,t,field,label) VALUES ${vocab[s]!.slice(k, k + 2000).join(',')}`);
-        if (rows[s]!.length) run(shard, `REPLACE INTO art (${columns}) VALUES ${rows[s]!.join(',')}`);
+      // The dictionary first: an article is never searchable before its terms can be expanded to.
+      // The shards are written at once.
+      const vocabWrites = target.shards.flatMap((node, s) => {
+        const out: Array<{ node: Node; sql: string }> = [];
+        for (let k = 0; k < vocab[s]!.length; k += 5000) out.push({ node, sql: `REPLACE INTO vocab (id,term,t,field,label) VALUES ${vocab[s]!.slice(k, k + 5000).join(',')}` });
+        return out;
       });
+      if (vocabWrites.length) all(vocabWrites);
+      const artWrites = target.shards.flatMap((node, s) => (rows[s]!.length ? [{ node, sql: `REPLACE INTO art (${columns}) VALUES ${rows[s]!.join(',')}` }] : []));
+      if (artWrites.length) all(artWrites);
       written += batch.length;
       opts.progress?.(written, total);
     }

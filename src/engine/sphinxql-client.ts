@@ -56,7 +56,7 @@ function connect(node) {
 }
 function answer(port, message) {
   port.postMessage(message);
-  Atomics.store(word, 0, 1);
+  Atomics.add(word, 0, 1);
   Atomics.notify(word, 0);
 }
 parentPort.on('message', ({ port, node, sql }) => {
@@ -101,16 +101,38 @@ export class SphinxQL {
 
   /** Runs SQL (several statements separated by `;` give an array of results) on a node. */
   query(node: Node, sql: string): Row[] | Row[][] {
+    return this.many([{ node, sql }])[0]!;
+  }
+
+  /** Runs requests on their nodes at once (each node's connection in parallel); answers in order. */
+  many(requests: Array<{ node: Node; sql: string }>): Array<Row[] | Row[][]> {
     const w = this.start();
-    const { port1, port2 } = new MessageChannel();
     Atomics.store(this.signal, 0, 0);
-    w.postMessage({ port: port2, node, sql }, [port2]);
-    const waited = Atomics.wait(this.signal, 0, 0, this.timeoutMs);
-    const reply = receiveMessageOnPort(port1)?.message as { rows?: Row[] | Row[][]; error?: { message: string; code?: string } } | undefined;
-    port1.close();
-    if (!reply) throw new SphinxError(nodeName(node), waited === 'timed-out' ? `no answer in ${this.timeoutMs / 1000} s` : 'no answer', 'ETIMEDOUT');
-    if (reply.error) throw new SphinxError(nodeName(node), reply.error.message, reply.error.code);
-    return reply.rows!;
+    const ports = requests.map(({ node, sql }) => {
+      const { port1, port2 } = new MessageChannel();
+      w.postMessage({ port: port2, node, sql }, [port2]);
+      return port1;
+    });
+    const deadline = Date.now() + this.timeoutMs;
+    for (;;) {
+      const done = Atomics.load(this.signal, 0);
+      if (done >= requests.length) break;
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      Atomics.wait(this.signal, 0, done, left);
+    }
+    // Every answer is read before any error is raised: no reply is left for a later call.
+    const replies = ports.map((port) => {
+      const reply = receiveMessageOnPort(port)?.message as { rows?: Row[] | Row[][]; error?: { message: string; code?: string } } | undefined;
+      port.close();
+      return reply;
+    });
+    return replies.map((reply, i) => {
+      const node = requests[i]!.node;
+      if (!reply) throw new SphinxError(nodeName(node), `no answer in ${this.timeoutMs / 1000} s`, 'ETIMEDOUT');
+      if (reply.error) throw new SphinxError(nodeName(node), reply.error.message, reply.error.code);
+      return reply.rows!;
+    });
   }
 
   /** One statement's rows. */
