@@ -29,11 +29,11 @@ import type { Article } from '../model/article';
 import { DEFAULT_LIMITS, Engine, type CorpusStatistics } from '../search/engine';
 import type { PlanContext } from '../search/plan';
 import type { Leaf, PlannedQuery, QueryPlan } from '../search/query';
-import { dayBounds, localToday, runPlanned, type SearchOutcome } from '../search/search';
+import { dayBounds, localToday, matchingDocs, runPlanned, type SearchOutcome } from '../search/search';
 import { EngineNodeError, EngineUnsupportedError, type ArchiveEngine, type RunRequest } from './engine';
 import { ArticleLookupError } from './local';
 import { SphinxError, SphinxQL, literal, nodeName, type Node, type Row } from './sphinxql-client';
-import { encodeTerm } from './sphinx-terms';
+import { SPHINX_FIELDS, encodeTerm } from './sphinx-terms';
 
 /** Where a cluster is: the distributor (read), its distributed index, and the shards (written). */
 export interface EngineTarget {
@@ -64,7 +64,7 @@ export function parseEngineUrl(url: string): EngineTarget {
 export const MAX_CANDIDATES = 100_000;
 
 /** The most dictionary terms one prefix or fuzzy term may reach in the cluster before newsq refuses to rank them. */
-export const MAX_DICTIONARY_SCAN = 2_000;
+export const MAX_DICTIONARY_SCAN = 1_000;
 
 /** searchd's limit of statements in one batch. */
 const BATCH = 32;
@@ -76,6 +76,7 @@ export interface ClusterOptions {
 }
 
 const TAGS = FIELD_ID.tags;
+const SPHINX_FIELD_IDS = SPHINX_FIELDS.map((f) => FIELD_ID[f]);
 
 // A SphinxQL MATCH expression for a plan, and whether it matches exactly the plan's documents
 // (false: a superset, which newsq narrows). null: every document.
@@ -89,7 +90,7 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
   private readonly missing = new Set<string>();
   private totals: { count: number; sums: number[]; first: number | null; last: number | null } | null = null;
   private readonly dfCache = new Map<string, number>();
-  private readonly vocabCache = new Map<string, Array<{ term: string }>>();
+  private readonly vocabCache = new Map<string, { terms: Array<{ term: string; fields: number[] }>; over: boolean }>();
   readonly utcOffset: string;
 
   constructor(
@@ -200,37 +201,45 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
   }
 
   // The dictionary's terms starting with `head` (from the vocabulary the writer keeps).
-  private dictionary(head: string): Array<{ term: string }> {
+  private dictionary(head: string): { terms: Array<{ term: string; fields: number[] }>; over: boolean } {
     const hit = this.vocabCache.get(head);
     if (hit) return hit;
     if (head.length === 0) throw new EngineUnsupportedError('a fuzzy term without a fixed first letter would scan the whole dictionary of the cluster; newsq does not do that there');
-    const rows = this.one(`SELECT t FROM ${this.vocab} WHERE MATCH(${literal(`${encodeTerm(head)}*`)}) LIMIT 0, ${MAX_DICTIONARY_SCAN + 1} OPTION max_matches=${MAX_DICTIONARY_SCAN + 1}`);
-    const terms = [...new Set(rows.map((r) => String(r.t)))].filter((t) => t.startsWith(head)).sort();
-    const out = terms.map((term) => ({ term }));
+    // A row per term and field: as many rows as a dictionary past the bound can have, and no more.
+    const cap = (MAX_DICTIONARY_SCAN + 1) * SPHINX_FIELD_IDS.length;
+    const rows = this.one(`SELECT t, field FROM ${this.vocab} WHERE MATCH(${literal(`${encodeTerm(head)}*`)}) LIMIT 0, ${cap} OPTION max_matches=${cap}`);
+    const fields = new Map<string, number[]>();
+    for (const r of rows) {
+      const t = String(r.t);
+      if (!t.startsWith(head)) continue;
+      const list = fields.get(t) ?? [];
+      list.push(Number(r.field));
+      fields.set(t, list);
+    }
+    const terms = [...fields].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([term, f]) => ({ term, fields: f }));
+    // Rows cut by the cap stand for more terms than the bound, whatever their count says.
+    const out = { terms, over: rows.length >= cap || terms.length > MAX_DICTIONARY_SCAN };
     this.vocabCache.set(head, out);
     return out;
   }
 
-  // Document frequencies (any field) of terms, to rank expansions past the limit.
-  private anyFieldFreqs(terms: string[]): Map<string, number> {
-    const results = this.select(terms.map((t) => `SELECT COUNT(*) c FROM ${this.art} WHERE MATCH(${literal(encodeTerm(t))})`));
-    return new Map(terms.map((t, i) => [t, Number(results[i]![0]?.c ?? 0)]));
-  }
-
   private expansions(head: string, keep: (term: string) => number, limit: number, byFrequency: boolean, what: string): ExpansionResult {
-    const dict = this.dictionary(head);
-    if (dict.length > MAX_DICTIONARY_SCAN) {
+    const { terms: dict, over } = this.dictionary(head);
+    if (over) {
       throw new EngineUnsupportedError(`${what} reaches more than ${MAX_DICTIONARY_SCAN} words of the cluster's dictionary; newsq ranks expansions by frequency and does not do that there for so many; give more letters`);
     }
     const found: Expansion[] = [];
+    const where = new Map(dict.map((d) => [d.term, d.fields]));
     for (const { term } of dict) {
       const distance = keep(term);
       if (distance >= 0) found.push({ term, docFreq: 0, distance });
     }
-    // Frequencies decide only which expansions are kept past the limit.
+    // Frequencies decide only which expansions are kept past the limit: a term's frequency
+    // is, as in the local dictionary, its most documents in any one field.
     if (found.length > limit) {
-      const freqs = this.anyFieldFreqs(found.map((e) => e.term));
-      for (const e of found) e.docFreq = freqs.get(e.term) ?? 0;
+      // Only the fields the dictionary holds the term in.
+      this.prefetch(found.flatMap((e) => (where.get(e.term) ?? []).map((f): [string, number] => [e.term, f])));
+      for (const e of found) e.docFreq = Math.max(0, ...(where.get(e.term) ?? []).map((f) => this.dfCache.get(`${f}\u0000${e.term}`) ?? 0));
     }
     return topExpansions(
       found.filter((e) => found.length <= limit || e.docFreq > 0),
@@ -341,6 +350,28 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     try {
       const out = runPlanned(mini.index, planned, { ...req, statistics: this });
       return { ...out, missing: [...this.missing] };
+    } finally {
+      mini.dispose();
+    }
+  }
+
+  matchIds(planned: PlannedQuery, req: Pick<RunRequest, 'since' | 'until' | 'today'>): string[] & { missing: string[] } {
+    const expr = this.expr(planned.plan, undefined);
+    const where = this.where(expr, req);
+    const cap = `LIMIT 0, ${MAX_CANDIDATES + 1} OPTION max_matches=${MAX_CANDIDATES + 1}`;
+    const refuse = () => new EngineUnsupportedError(`the query reaches more than ${MAX_CANDIDATES} articles of the cluster; narrow it (more words, a date range)`);
+    if (expr.exact) {
+      const rows = this.one(`SELECT ext_id FROM ${this.art}${where} ${cap}`);
+      if (rows.length > MAX_CANDIDATES) throw refuse();
+      return Object.assign(rows.map((r) => String(r.ext_id)), { missing: [...this.missing] });
+    }
+    // A superset (phrases): newsq checks the candidates' positions.
+    const candidates = this.one(`SELECT id, seq FROM ${this.art}${where} ORDER BY seq ASC ${cap}`);
+    if (candidates.length > MAX_CANDIDATES) throw refuse();
+    const mini = candidateIndex(this.storedOf(candidates.map((r) => String(r.id))), this.utcOffset);
+    try {
+      const ids = Array.from(matchingDocs(mini.index, planned, { ...req, statistics: this }), (doc) => mini.index.id(doc));
+      return Object.assign(ids, { missing: [...this.missing] });
     } finally {
       mini.dispose();
     }

@@ -43,6 +43,8 @@ export interface ArchiveEngine {
   planContext(today: string): PlanContext;
   /** Runs a planned query: matching, ranking, the page with stored articles and snippets. */
   run(planned: PlannedQuery, req: RunRequest): SearchOutcome & Partial;
+  /** The ids of every article a plan matches, in no particular order (no ranking, no stored articles). */
+  matchIds(planned: PlannedQuery, req: Pick<RunRequest, 'since' | 'until' | 'today'>): string[] & Partial;
   /** The stored article of an id, or of a unique id prefix of 4+ characters. */
   article(id: string): Article;
   /** A keyword typed by a user, matched through newsq's normalization. */

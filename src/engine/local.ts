@@ -6,7 +6,7 @@ import { archiveStats } from '../features/stats';
 import { ArchiveIndex } from '../index/reader';
 import type { Article } from '../model/article';
 import type { PlannedQuery } from '../search/query';
-import { localToday, planContext, runPlanned } from '../search/search';
+import { localToday, matchingDocs, planContext, runPlanned } from '../search/search';
 import type { ArchiveEngine, RunRequest } from './engine';
 
 /** An id the archive does not hold, or a prefix that names several articles. */
@@ -65,6 +65,13 @@ export class LocalEngine implements ArchiveEngine {
 
   run(planned: PlannedQuery, req: RunRequest) {
     return { ...runPlanned(this.index, planned, req), missing: [] };
+  }
+
+  matchIds(planned: PlannedQuery, req: Pick<RunRequest, 'since' | 'until' | 'today'>) {
+    return Object.assign(
+      Array.from(matchingDocs(this.index, planned, req), (doc) => this.index.id(doc)),
+      { missing: [] },
+    );
   }
 
   article(id: string): Article {

@@ -140,8 +140,8 @@ function matches(engine: Engine, planned: PlannedQuery, req: Pick<SearchRequest,
 }
 
 /** Every matching document (ascending), date limits applied. */
-export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pick<SearchRequest, 'since' | 'until' | 'today'>): Int32Array {
-  return matches(new Engine(index), planned, req).docs;
+export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pick<SearchRequest, 'since' | 'until' | 'today' | 'statistics'>): Int32Array {
+  return matches(new Engine(index, undefined, req.statistics ?? null), planned, req).docs;
 }
 
 /** Runs a query and returns the requested page with stored articles and snippets. */
