@@ -27,6 +27,7 @@ import { IndexWriter } from '../index/writer';
 import { phraseKey } from '../analysis/analyzer';
 import type { Article } from '../model/article';
 import { DEFAULT_LIMITS, Engine, type CorpusStatistics } from '../search/engine';
+import { wordForms } from '../search/phrase';
 import type { PlanContext } from '../search/plan';
 import type { Leaf, PlannedQuery, QueryPlan } from '../search/query';
 import { dayBounds, localToday, matchingDocs, runPlanned, type SearchOutcome } from '../search/search';
@@ -295,8 +296,14 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
         return { sql: `@(${fields.join(',')}) (${terms.map(encodeTerm).join(' | ')})`, exact: true };
       }
       case 'phrase': {
+        // Its words, scored by the inner plan, in one of the spellings a phrase word may take
+        // in the headline or body (every spelling newsq would look for, held or not): a
+        // superset of the phrase's articles, which newsq narrows by positions.
         const inner = this.expr(plan.inner, limits);
-        return { sql: inner.sql, exact: false };
+        const every = { hasTerm: () => true } as unknown as ArchiveIndex;
+        const fields = plan.where === 'title' ? 'title' : '(title,body)';
+        const words = plan.words.map((w, k) => `(@${fields} (${wordForms(every, w, k === 0 || plan.slop > 0).map(encodeTerm).join(' | ')}))`);
+        return { sql: [inner.sql === null ? null : `(${inner.sql})`, ...words].filter(Boolean).join(' '), exact: false };
       }
       case 'and': {
         const parts = plan.children.map((c) => this.expr(c, limits));
