@@ -95,9 +95,16 @@ try {
     }),
   );
   await Promise.all(conns.map((c) => c.end()));
+  // The RAM chunks written out, so that the disk figures hold the whole index, not the binlog.
+  for (const n of state.nodes.filter((x) => x.name.startsWith('shard'))) {
+    const c = await mysql.createConnection({ host: '127.0.0.1', port: n.sql });
+    await c.query('FLUSH RTINDEX art');
+    await c.query('FLUSH RTINDEX vocab');
+    await c.end();
+  }
   const shardSizes = state.nodes
     .filter((n) => n.name.startsWith('shard'))
-    .map((n) => `${n.name}: ${execFileSync('du', ['-sk', join(clusterDir, n.name)]).toString().split('\t')[0]} KB`);
+    .map((n) => `${n.name}: ${execFileSync('du', ['-sk', '--exclude=binlog.*', join(clusterDir, n.name)]).toString().split('\t')[0]} KB`);
   const rss = state.nodes.map((n) => `${n.name}: ${execFileSync('ps', ['-o', 'rss=', '-p', String(n.pid)]).toString().trim()} KB`);
   const localKb = execFileSync('du', ['-sk', localDir]).toString().split('\t')[0];
 

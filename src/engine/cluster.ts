@@ -285,39 +285,40 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     return probe.expand(leaf).map((e) => e.term);
   }
 
-  private expr(plan: QueryPlan, limits: RunRequest['limits']): Expr {
+  // `scored`: the plan will be scored, so the document frequencies of its terms are fetched now, in batches.
+  private expr(plan: QueryPlan, limits: RunRequest['limits'], scored: boolean): Expr {
     switch (plan.kind) {
       case 'all':
         return { sql: null, exact: true };
       case 'leaf': {
         const terms = this.leafTerms(plan, limits);
         const fields = plan.fields.map((f) => FIELDS[f]!).filter((f) => f !== 'dup');
-        this.prefetch(terms.flatMap((t) => plan.fields.map((f): [string, number] => [t, f])));
+        if (scored) this.prefetch(terms.flatMap((t) => plan.fields.map((f): [string, number] => [t, f])));
         return { sql: `@(${fields.join(',')}) (${terms.map(encodeTerm).join(' | ')})`, exact: true };
       }
       case 'phrase': {
         // Its words, scored by the inner plan, in one of the spellings a phrase word may take
         // in the headline or body (every spelling newsq would look for, held or not): a
         // superset of the phrase's articles, which newsq narrows by positions.
-        const inner = this.expr(plan.inner, limits);
+        const inner = this.expr(plan.inner, limits, scored);
         const every = { hasTerm: () => true } as unknown as ArchiveIndex;
         const fields = plan.where === 'title' ? 'title' : '(title,body)';
         const words = plan.words.map((w, k) => `(@${fields} (${wordForms(every, w, k === 0 || plan.slop > 0).map(encodeTerm).join(' | ')}))`);
         return { sql: [inner.sql === null ? null : `(${inner.sql})`, ...words].filter(Boolean).join(' '), exact: false };
       }
       case 'and': {
-        const parts = plan.children.map((c) => this.expr(c, limits));
+        const parts = plan.children.map((c) => this.expr(c, limits, scored));
         const sqls = parts.filter((p) => p.sql !== null).map((p) => `(${p.sql})`);
         return { sql: sqls.length ? sqls.join(' ') : null, exact: parts.every((p) => p.exact) };
       }
       case 'or': {
-        const parts = plan.children.map((c) => this.expr(c, limits));
+        const parts = plan.children.map((c) => this.expr(c, limits, scored));
         const exact = parts.every((p) => p.exact);
         if (parts.some((p) => p.sql === null)) return { sql: null, exact };
         return { sql: parts.map((p) => `(${p.sql})`).join(' | '), exact };
       }
       case 'not': {
-        const [first, ...rest] = plan.children.map((c) => this.expr(c, limits));
+        const [first, ...rest] = plan.children.map((c) => this.expr(c, limits, scored));
         // searchd cannot take away from nothing: a purely negative query reads every article.
         if (first!.sql === null) return { sql: null, exact: false };
         // A negated part that is a superset (a phrase) would take away too much: newsq applies it.
@@ -339,9 +340,11 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
   }
 
   run(planned: PlannedQuery, req: RunRequest): SearchOutcome & { missing: string[] } {
-    const expr = this.expr(planned.plan, req.limits);
-    const where = this.where(expr, req);
     const limit = Math.max(0, req.limit) + req.offset;
+    let expr = this.expr(planned.plan, req.limits, false);
+    // Anything but searchd's own count is scored by newsq.
+    if (limit > 0 || !expr.exact) expr = this.expr(planned.plan, req.limits, true);
+    const where = this.where(expr, req);
     if (limit === 0 && expr.exact) {
       const total = Number(this.one(`SELECT COUNT(*) c FROM ${this.art}${where}`)[0]?.c ?? 0);
       const probe = new Engine(null as unknown as ArchiveIndex, req.limits ?? DEFAULT_LIMITS, this);
@@ -363,7 +366,8 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
   }
 
   matchIds(planned: PlannedQuery, req: Pick<RunRequest, 'since' | 'until' | 'today'>): string[] & { missing: string[] } {
-    const expr = this.expr(planned.plan, undefined);
+    let expr = this.expr(planned.plan, undefined, false);
+    if (!expr.exact) expr = this.expr(planned.plan, undefined, true);
     const where = this.where(expr, req);
     const cap = `LIMIT 0, ${MAX_CANDIDATES + 1} OPTION max_matches=${MAX_CANDIDATES + 1}`;
     const refuse = () => new EngineUnsupportedError(`the query reaches more than ${MAX_CANDIDATES} articles of the cluster; narrow it (more words, a date range)`);
