@@ -67,6 +67,9 @@ export const MAX_CANDIDATES = 100_000;
 /** The most dictionary terms one prefix or fuzzy term may reach in the cluster before newsq refuses to rank them. */
 export const MAX_DICTIONARY_SCAN = 1_000;
 
+/** The most spelling combinations of a phrase sent as searchd phrases; past it newsq checks positions itself. */
+export const MAX_PHRASE_COMBINATIONS = 256;
+
 /** searchd's limit of statements in one batch. */
 const BATCH = 32;
 
@@ -297,14 +300,27 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
         return { sql: `@(${fields.join(',')}) (${terms.map(encodeTerm).join(' | ')})`, exact: true };
       }
       case 'phrase': {
-        // Its words, scored by the inner plan, in one of the spellings a phrase word may take
-        // in the headline or body (every spelling newsq would look for, held or not): a
-        // superset of the phrase's articles, which newsq narrows by positions.
+        // searchd's phrase (or proximity) operator over the exact terms, which the writer
+        // lays out in newsq's positions; a phrase word may take several spellings (a clitic,
+        // a hamza), which the operator cannot hold as alternatives, so every combination is
+        // one phrase. Every spelling newsq would look for is listed, held or not.
         const inner = this.expr(plan.inner, limits, scored);
         const every = { hasTerm: () => true } as unknown as ArchiveIndex;
-        const fields = plan.where === 'title' ? 'title' : '(title,body)';
-        const words = plan.words.map((w, k) => `(@${fields} (${wordForms(every, w, k === 0 || plan.slop > 0).map(encodeTerm).join(' | ')}))`);
-        return { sql: [inner.sql === null ? null : `(${inner.sql})`, ...words].filter(Boolean).join(' '), exact: false };
+        const forms = plan.words.map((w, k) => wordForms(every, w, k === 0 || plan.slop > 0).map(encodeTerm));
+        const fields = plan.where === 'title' ? '@title' : '@(title,body)';
+        const combinations = forms.reduce((n, f) => n * f.length, 1);
+        if (combinations > MAX_PHRASE_COMBINATIONS) {
+          // Too many to list: each word in one of its spellings, a superset newsq narrows.
+          const words = forms.map((f) => `(${fields} (${f.join(' | ')}))`);
+          return { sql: [inner.sql === null ? null : `(${inner.sql})`, ...words].filter(Boolean).join(' '), exact: false };
+        }
+        let phrases: string[][] = [[]];
+        for (const f of forms) phrases = phrases.flatMap((p) => f.map((x) => [...p, x]));
+        // searchd's "…"~N holds the words within a span of fewer than N + words positions;
+        // newsq's slop allows a span of words + slop positions.
+        const op = plan.slop > 0 ? `~${plan.slop + 1}` : '';
+        const alternatives = phrases.map((p) => `"${p.join(' ')}"${op}`).join(' | ');
+        return { sql: `${inner.sql === null ? '' : `(${inner.sql}) `}(${fields} (${alternatives}))`, exact: inner.exact };
       }
       case 'and': {
         const parts = plan.children.map((c) => this.expr(c, limits, scored));

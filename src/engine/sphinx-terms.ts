@@ -6,7 +6,8 @@
 
 import { createHash } from 'node:crypto';
 import { analyzeWord, phraseKey } from '../analysis/analyzer';
-import { tokenizeWords } from '../analysis/tokenize';
+import { forEachTokenSpan, tokenizeWords } from '../analysis/tokenize';
+import { breaksPhrase } from '../analysis/positions';
 import { nameTerms, articleTime } from '../ingest/document';
 import { bodyText, type Article } from '../model/article';
 import { dateTerms, FIELDS, FIELD_ID } from '../index/schema';
@@ -54,22 +55,39 @@ export interface SphinxDocument {
   terms: Array<[number, string[]]>;
 }
 
-// A headline or body: every word's exact term in order, its stems, and its length (distinct indexable spellings).
+/** The token written at a sentence break: no term is `_` alone, and it keeps searchd's phrases from spanning the break. */
+export const BREAK_TOKEN = '_';
+
+// A headline or body: every word's exact term in order (a BREAK_TOKEN where newsq's
+// positions leave a gap), its stems, and its length (distinct indexable spellings).
 function text(t: string): { exact: string[]; stems: string[]; length: number; raw: Set<string>; rawStems: Set<string> } {
   const exact: string[] = [];
   const stems: string[] = [];
   const raw = new Set<string>();
   const rawStems = new Set<string>();
   const spellings = new Set<string>();
-  for (const token of tokenizeWords(t)) {
+  let prevEnd = 0;
+  const visit = (start: number, end: number) => {
+    const token = t.slice(start, end);
     const a = analyzeWord(token);
-    if (!a) continue;
+    if (!a) return;
+    // As src/ingest/document.ts numbers positions.
+    if (exact.length > 0 && breaksPhrase(t, prevEnd, start)) exact.push(BREAK_TOKEN);
+    prevEnd = end;
     spellings.add(token);
     exact.push(encodeTerm(a.exact));
     raw.add(a.exact);
     for (const s of a.stems) {
       stems.push(encodeTerm(s));
       rawStems.add(s);
+    }
+  };
+  if (!forEachTokenSpan(t, visit)) {
+    let at = 0;
+    for (const token of tokenizeWords(t)) {
+      const start = t.indexOf(token, at);
+      at = start + token.length;
+      visit(start, at);
     }
   }
   return { exact, stems, length: spellings.size, raw, rawStems };

@@ -128,7 +128,8 @@ describe.skipIf(!SEARCHD)('newsq on a searchd cluster (skipped: searchd is not i
     for (let i = 0; i < docs.length && (words.length < 400 || pairs.length < 150); i += 3) {
       const tokens = tokenizeWords(index.title(docs[i]!)).filter((w) => /^[\u0621-\u064a]{3,}$/.test(w));
       for (const w of tokens) if (!seenWord.has(w) && words.length < 400) (seenWord.add(w), words.push(w));
-      if (tokens.length >= 2 && pairs.length < 150) pairs.push(`"${tokens[0]} ${tokens[1]}"`);
+      // Exact phrases, and every fourth one a window of two more positions, in any order.
+      if (tokens.length >= 2 && pairs.length < 150) pairs.push(pairs.length % 4 === 3 ? `"${tokens[1]} ${tokens[0]}"~2` : `"${tokens[0]} ${tokens[1]}"`);
     }
     const keys = Object.keys(keywordSidecar(index).display);
     const sources = [...new Set(Array.from(docs, (doc) => index.sourceName(doc)).filter(Boolean))];
