@@ -110,19 +110,23 @@ index vocab {
 ${searchdSection(dir, sql, api)}`;
 }
 
-/** The distributor's configuration: one distributed index per shard index, an agent per shard. */
+/**
+ * The distributor's configuration: one distributed index per shard index, an agent per shard.
+ * A generous connect timeout: on a busy machine a live shard may be slow to accept, and a
+ * shard that is down refuses the connection at once anyway.
+ */
 export function distributorConfig(dir, sql, api, shards) {
   const agents = (name) => shards.map((s) => `  agent = 127.0.0.1:${s.api}:${name}`).join('\n');
   return `index all {
   type = distributed
 ${agents('art')}
-  agent_connect_timeout = 300
+  agent_connect_timeout = 2000
   agent_query_timeout = 10000
 }
 index vocab_all {
   type = distributed
 ${agents('vocab')}
-  agent_connect_timeout = 300
+  agent_connect_timeout = 2000
   agent_query_timeout = 10000
 }
 ${searchdSection(dir, sql, api)}`;
