@@ -367,6 +367,8 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
       this.collectNotices(planned.plan, probe);
       return { total, hits: [], notices: [...planned.notices, ...probe.notices], missing: [...this.missing] };
     }
+    const sort = req.sort ?? (planned.filterOnly ? 'newest' : 'relevance');
+    if (expr.exact && sort !== 'relevance' && req.collapse === false) return this.byDate(planned, req, where, sort);
     const candidates = this.one(`SELECT id, seq FROM ${this.art}${where} ORDER BY seq ASC LIMIT 0, ${MAX_CANDIDATES + 1} OPTION max_matches=${MAX_CANDIDATES + 1}`);
     if (candidates.length > MAX_CANDIDATES) {
       throw new EngineUnsupportedError(`the query reaches more than ${MAX_CANDIDATES} articles of the cluster, more than newsq re-ranks for one query; narrow it (more words, a date range)`);
@@ -376,6 +378,31 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     try {
       const out = runPlanned(mini.index, planned, { ...req, statistics: this });
       return { ...out, missing: [...this.missing] };
+    } finally {
+      mini.dispose();
+    }
+  }
+
+  /**
+   * A listing by date (tag, date, --sort newest/oldest without folding copies): searchd
+   * orders and counts, as newsq would (undated last, ties in archive order), and only the
+   * page's articles are read; newsq then builds the page as always.
+   */
+  private byDate(planned: PlannedQuery, req: RunRequest, where: string, sort: 'newest' | 'oldest'): SearchOutcome & { missing: string[] } {
+    const limit = Math.max(0, Math.min(req.limit, 10_000));
+    const order = sort === 'newest' ? 'time DESC, seq DESC' : 'undated ASC, time ASC, seq ASC';
+    const window = req.offset + limit;
+    const [counted, page] = this.select([
+      `SELECT COUNT(*) c FROM ${this.art}${where}`,
+      `SELECT id, seq, IF(time = ${NO_TIME}, 1, 0) AS undated FROM ${this.art}${where} ORDER BY ${order} LIMIT ${req.offset}, ${limit} OPTION max_matches=${Math.max(window, 1)}`,
+    ]);
+    const total = Number(counted![0]?.c ?? 0);
+    // The page's articles in archive order: newsq's own ordering then breaks ties as searchd did.
+    const rows = [...page!].sort((a, b) => Number(a.seq) - Number(b.seq));
+    const mini = candidateIndex(this.storedOf(rows.map((r) => String(r.id))), this.utcOffset);
+    try {
+      const out = runPlanned(mini.index, planned, { ...req, offset: 0, limit: rows.length, statistics: this });
+      return { ...out, total, missing: [...this.missing] };
     } finally {
       mini.dispose();
     }

@@ -209,7 +209,7 @@ describe.skipIf(!SEARCHD)('newsq on a searchd cluster (skipped: searchd is not i
   it('show, tag, tags, date and stats print what they print for the local index', async () => {
     const id = local.index.id(local.index.liveDocArray()[3]!);
     const key = Object.values(keywordSidecar(local.index).display)[0]!;
-    for (const args of [['show', id.slice(0, 8), '--json'], ['tag', key, '--json'], ['tags', '--json', '--top', '20'], ['date', '2015-07', '--count'], ['search', 'السعودية', '--json', '-n', '5']]) {
+    for (const args of [['show', id.slice(0, 8), '--json'], ['tag', key, '--json'], ['tags', '--json', '--top', '20'], ['date', '2015-07', '--count'], ['date', '2015-07', '--json', '-n', '5', '--offset', '3'], ['search', 'السعودية', '--sort', 'oldest', '--no-collapse', '--json', '-n', '4'], ['search', 'السعودية', '--json', '-n', '5']]) {
       const a = await newsq([...args, '--index', localDir]);
       const b = await newsq([...args, '--engine', state.engine]);
       expect(b.exitCode, args.join(' ')).toBe(a.exitCode);
