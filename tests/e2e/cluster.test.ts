@@ -43,7 +43,7 @@ interface ClusterState {
   nodes: Array<{ name: string; pid: number; sql: number; api: number; config: string }>;
 }
 
-describe.skipIf(!SEARCHD)('newsq on a searchd cluster (skipped: searchd is not installed; apt-get install sphinxsearch)', () => {
+describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped: searchd is not installed; apt-get install sphinxsearch)'}`, () => {
   const tmp = tempDir('cluster');
   const clusterDir = path.join(tmp.dir, 'cluster');
   const localDir = path.join(tmp.dir, 'local');
