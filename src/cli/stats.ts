@@ -16,7 +16,7 @@ import {
   type OutputOptions,
 } from './context';
 import { dayLimits } from './date';
-import { addEngineOptions, guardEngine, openEngine, type EngineOptions } from './engine';
+import { addEngineOptions, guardEngine, openEngine, reportPartial, type EngineOptions } from './engine';
 import type { RunState } from './program';
 
 interface StatsOptions extends OutputOptions, EngineOptions {
@@ -55,6 +55,7 @@ Examples:
     const top = intOption('top', opts.top, 10);
     const { from, to } = dayLimits(engine, io, opts.since, opts.until);
     const stats = guardEngine(engine, () => engine.stats(top, from, to));
+    reportPartial(io, engine.missingNodes());
     writeRendered(io.stdout, formatStats(stats, settings, calendar), settings);
     state.exitCode = stats.documents > 0 ? EXIT.found : EXIT.none;
   });

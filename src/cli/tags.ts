@@ -14,7 +14,7 @@ import {
   type OutputOptions,
 } from './context';
 import { dayLimits } from './date';
-import { addEngineOptions, guardEngine, openEngine, type EngineOptions } from './engine';
+import { addEngineOptions, guardEngine, openEngine, reportPartial, type EngineOptions } from './engine';
 import type { RunState } from './program';
 
 interface TagsOptions extends OutputOptions, EngineOptions {
@@ -54,6 +54,7 @@ Examples:
     const { from, to } = dayLimits(engine, io, opts.since, opts.until);
     const accept = from !== null || to !== null;
     const counts = guardEngine(engine, () => engine.keywordCounts(from, to));
+    reportPartial(io, engine.missingNodes());
     const shown = top > 0 ? counts.slice(0, top) : counts;
     if (shown.length > 0 || settings.format === 'json') writeRendered(io.stdout, formatKeywordCounts(shown, settings), settings);
     if (counts.length === 0) {

@@ -460,6 +460,11 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
       if (matches.length === 1) return matches[0]!;
       if (matches.length > 1) throw new ArticleLookupError('ambiguous', id, matches.slice(0, 5).map((a) => ({ id: a.id, title: a.title })));
     }
+    // Not "no such article" when the shard that may hold it did not answer.
+    if (this.missing.size > 0) {
+      const nodes = [...this.missing].join(', ');
+      throw new EngineNodeError(nodes, `no article with id ${JSON.stringify(id)} on the search nodes that answered; ${nodes} did not answer`);
+    }
     throw new ArticleLookupError('none', id);
   }
 
@@ -526,7 +531,7 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
   }
 
   /** Nodes that did not answer so far (with --allow-partial). */
-  get missingNodes(): string[] {
+  missingNodes(): string[] {
     return [...this.missing];
   }
 

@@ -53,5 +53,7 @@ export interface ArchiveEngine {
   keywordCounts(from: number | null, to: number | null): KeywordCount[];
   /** The archive's numbers. */
   stats(top: number, from: number | null, to: number | null): ArchiveStats;
+  /** Nodes that have not answered so far (only with partial answers allowed; empty for a local index). */
+  missingNodes(): string[];
   close(): void;
 }

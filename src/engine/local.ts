@@ -91,6 +91,10 @@ export class LocalEngine implements ArchiveEngine {
     return archiveStats(this.index, { top, ...(accept ? { accept } : {}) });
   }
 
+  missingNodes(): string[] {
+    return [];
+  }
+
   close(): void {
     this.index.close();
   }
