@@ -44,9 +44,9 @@ interface ClusterState {
 }
 
 describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped: searchd is not installed; apt-get install sphinxsearch)'}`, () => {
-  const tmp = tempDir('cluster');
-  const clusterDir = path.join(tmp.dir, 'cluster');
-  const localDir = path.join(tmp.dir, 'local');
+  let tmp: ReturnType<typeof tempDir>;
+  let clusterDir: string;
+  let localDir: string;
   const inputs = HAS_SNN ? [demoArticlesDir, SNN_ZIP] : [demoArticlesDir];
   let state: ClusterState;
   let writeUrl: string;
@@ -56,13 +56,17 @@ describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped
   const sql = new SphinxQL(projectRoot);
 
   const newsq = (args: string[], env: Record<string, string> = {}) =>
-    execa(process.execPath, [BIN, ...args], { cwd: projectRoot, env: { ...ENV, ...env }, extendEnv: false, reject: false });
+    // TMPDIR: the staging folder of the import killed below goes with the test's folder.
+    execa(process.execPath, [BIN, ...args], { cwd: projectRoot, env: { ...ENV, TMPDIR: tmp.dir, ...env }, extendEnv: false, reject: false });
   const distributorCount = (): number => {
     const d = state.nodes.find((n) => n.name === 'distributor')!;
     return Number(sql.rows({ host: '127.0.0.1', port: d.sql }, 'SELECT COUNT(*) c FROM all')[0]?.c ?? 0);
   };
 
   beforeAll(async () => {
+    tmp = tempDir('cluster');
+    clusterDir = path.join(tmp.dir, 'cluster');
+    localDir = path.join(tmp.dir, 'local');
     if (!HAS_SNN) console.warn(`cluster test: ${SNN_ZIP} is absent; comparing on the demo archive alone`);
     await execa(process.execPath, [SCRIPT, 'start', '--shards', '2', '--dir', clusterDir]);
     state = JSON.parse(readFileSync(path.join(clusterDir, 'cluster.json'), 'utf8')) as ClusterState;
@@ -93,7 +97,7 @@ describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped
     local?.close();
     cluster?.close();
     sql.close();
-    if (existsSync(path.join(clusterDir, 'cluster.json'))) await execa(process.execPath, [SCRIPT, 'stop', '--dir', clusterDir], { reject: false });
+    if (clusterDir && existsSync(path.join(clusterDir, 'cluster.json'))) await execa(process.execPath, [SCRIPT, 'stop', '--dir', clusterDir], { reject: false });
     for (const n of state?.nodes ?? []) {
       let alive = true;
       try {
@@ -103,7 +107,7 @@ describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped
       }
       expect(alive, `${n.name} (pid ${n.pid}) still running`).toBe(false);
     }
-    tmp.remove();
+    tmp?.remove();
   });
 
   it('an import killed half-way, rerun, leaves every article once', () => {
