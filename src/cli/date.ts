@@ -7,7 +7,9 @@ import { ACCEPTED_DATE_FORMS, parseDateExpression } from '../dates/date-expressi
 import type { ArchiveIndex } from '../index/reader';
 import { dateRangePlan } from '../search/plan';
 import type { QueryPlan } from '../search/query';
-import { DateLimitError, dayBounds, planContext, runPlanned, type SearchHit, type SearchOutcome } from '../search/search';
+import { DateLimitError, dayBounds, type SearchHit, type SearchOutcome } from '../search/search';
+import type { ArchiveEngine, Partial } from '../engine/engine';
+import { addEngineOptions, guardEngine, openEngine, reportPartial, type EngineOptions } from './engine';
 import { QuerySyntaxError } from '../search/parse';
 import { dayLabel, formatHits, type Calendar, type HitView } from '../output/articles';
 import { writeRendered, type OutputSettings } from '../output/terminal';
@@ -19,10 +21,8 @@ import {
   calendarOption,
   caret,
   fieldsOption,
-  guardIndex,
   intOption,
   limitOption,
-  openIndex,
   quoted,
   outputSettings,
   type Io,
@@ -31,8 +31,7 @@ import {
 import type { RunState } from './program';
 
 /** Options every article listing (tag, date) takes. */
-export interface ListingOptions extends OutputOptions {
-  index?: string;
+export interface ListingOptions extends OutputOptions, EngineOptions {
   limit?: string;
   offset?: string;
   since?: string;
@@ -80,13 +79,23 @@ export function dateFilter(index: ArchiveIndex, io: Io, since: string | undefine
   };
 }
 
+/** Day-number bounds for --since/--until on any engine; bad expressions become CliErrors. */
+export function dayLimits(engine: ArchiveEngine, io: Io, since: string | undefined, until: string | undefined): { from: number | null; to: number | null } {
+  if (since === undefined && until === undefined) return { from: null, to: null };
+  try {
+    return dayBounds(since, until, engine.today(io.now()));
+  } catch (err) {
+    return limitError(err);
+  }
+}
+
 /**
  * Runs a listing (tag, date): the plan's articles newest first, the page asked for, the
  * date limits applied.
  */
-export function runListing(index: ArchiveIndex, plan: QueryPlan, opts: ListingOptions, settings: OutputSettings, today: string): SearchOutcome {
+export function runListing(engine: ArchiveEngine, plan: QueryPlan, opts: ListingOptions, settings: OutputSettings, today: string): SearchOutcome & Partial {
   try {
-    return runPlanned(index, { plan, proximity: null, filterOnly: true, notices: [] }, {
+    return engine.run({ plan, proximity: null, filterOnly: true, notices: [] }, {
       limit: opts.count ? 0 : limitOption('limit', opts.limit, 20),
       offset: intOption('offset', opts.offset, 0),
       sort: 'newest',
@@ -116,6 +125,7 @@ export function registerDate(program: Command, io: Io, state: RunState): void {
     .description('articles of a day, month, year or range (any date expression), newest first')
     .argument('<expression...>', 'a date expression: 2014-11-07, "نوفمبر 2014", 2015-01..2015-03, "محرم 1436", 7d …');
   addListingOptions(cmd, 'articles');
+  addEngineOptions(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -132,23 +142,22 @@ Examples:
   );
   cmd.action((words: string[], opts: ListingOptions) => {
     const expression = words.join(' ');
-    const index = openIndex(opts.index, io);
+    const engine = openEngine(opts, io);
     const settings = outputSettings(opts, io);
     const fields = fieldsOption(opts.fields);
     const calendar: Calendar = calendarOption.read(opts.calendar);
-    const today = archiveToday(index, io);
+    const today = engine.today(io.now());
     const parsed = parseDateExpression(expression, { today });
     if (!parsed.ok) {
       throw new CliError(`cannot read the date ${quoted(expression)}: ${parsed.message}`, EXIT.error, `${caret(expression, parsed.position)}\n${ACCEPTED_DATE_FORMS}`);
     }
-    const outcome = guardIndex(index, () =>
-      runListing(index, dateRangePlan(parsed.range.start, parsed.range.end, planContext(index, today)), opts, settings, today),
-    );
+    const outcome = guardEngine(engine, () => runListing(engine, dateRangePlan(parsed.range.start, parsed.range.end, engine.planContext(today)), opts, settings, today));
+    reportPartial(io, outcome.missing);
     const { start, end } = parsed.range;
     const range = `${start ? dayLabel(start, calendar) : '…'} – ${end ? dayLabel(end, calendar) : '…'}`;
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
     // An empty result is still a result to a script: [] in JSON, the CSV header (and the TSV one with --header).
-    else if (outcome.hits.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar, fields), settings);
+    else if (outcome.hits.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar, fields, outcome.missing), settings);
     if (settings.format === 'table' && !opts.count) {
       const shown = outcome.hits.length < outcome.total ? ` (showing ${outcome.hits.length}; --limit for more)` : '';
       io.stderr.write(`newsq: ${parsed.label} = ${range}: ${outcome.total} article${outcome.total === 1 ? '' : 's'}${shown}\n`);

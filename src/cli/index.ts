@@ -1,6 +1,7 @@
 // `newsq index <paths…>`: import archive files into an index.
 
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { normalizeUtcOffset } from '../dates/date-line';
@@ -14,7 +15,11 @@ import { DEFAULT_MAX_FILE_BYTES, STDIN_PATH, detectFormat, type ImportProblem, t
 import { parseFieldMap, type FieldMap } from '../ingest/json-records';
 import { ProgressBar } from '../output/progress';
 import { sanitizeForTerminal } from '../output/sanitize';
-import { CliError, EXIT, guardIndex, intOption, openIndex, permissionProblem, quoted, resolveArticle, systemErrorText, type Io } from './context';
+import { CliError, EXIT, guardIndex, intOption, openIndex, packageRoot, permissionProblem, quoted, resolveArticle, systemErrorText, type Io } from './context';
+import { parseEngineUrl, type EngineTarget } from '../engine/cluster';
+import { deleteFromCluster, writeToCluster } from '../engine/cluster-writer';
+import { EngineNodeError } from '../engine/engine';
+import { keywordSidecar } from '../features/keywords';
 import type { RunState } from './program';
 
 interface IndexOptions {
@@ -32,6 +37,7 @@ interface IndexOptions {
   replace?: boolean;
   undo?: boolean;
   inputFormat?: string;
+  engine?: string;
 }
 
 /** A change the command refuses before anything is written; the index stays as it was. */
@@ -122,6 +128,7 @@ export function registerIndex(program: Command, io: Io, state: RunState): void {
     .option('--max-file-size <mb>', 'largest file read whole, in MB (JSON Lines are streamed, each line up to this size or 64 MB)', String(DEFAULT_MAX_FILE_BYTES / 1048576))
     .option('--memory <mb>', 'memory budget of the segment being built, in MB: reaching it writes the segment out (default: 512)')
     .option('-q, --quiet', 'print only errors')
+    .option('--engine <url>', 'write to a searchd cluster instead: sphinxql://host:port/index?shards=host:port,… (env NEWSQ_ENGINE)')
     .addHelpText(
       'after',
       `
@@ -140,6 +147,43 @@ given (--add adds to the index instead). Every change keeps the index as it was 
 and --undo brings that back (a second --undo redoes the change).`,
     )
     .action((paths: string[], opts: IndexOptions) => {
+      const url = opts.engine ?? (opts.index === undefined ? io.env.NEWSQ_ENGINE || undefined : undefined);
+      if (url === undefined) return indexAction(paths, opts, null);
+      if (opts.index !== undefined) throw new CliError('--engine and --index name different archives; give one of them');
+      let target: EngineTarget;
+      try {
+        target = parseEngineUrl(url);
+      } catch (err) {
+        throw new CliError(`--engine ${quoted(url)}: ${(err as Error).message}`);
+      }
+      if (opts.check || opts.undo || opts.compact || opts.replace) throw new CliError('--check, --undo, --compact and --replace are for a local index; a cluster is changed with --delete or by importing (the same id replaces)');
+      if (opts.delete?.length) {
+        if (paths.length) throw new CliError('with --engine, --delete takes no files');
+        const n = guardEngineWrite(() => deleteFromCluster(target, opts.delete!, packageRoot()));
+        if (!opts.quiet) io.stderr.write(`newsq: deleted ${n} of ${opts.delete.length} article${opts.delete.length === 1 ? '' : 's'} from ${target.url}\n`);
+        state.exitCode = n > 0 ? EXIT.found : EXIT.none;
+        return;
+      }
+      // The inputs are read into a local index first, as for any archive: ids, duplicates and
+      // keywords settled the same way; its articles are then written to the shards.
+      const staging = mkdtempSync(join(tmpdir(), 'newsq-staging-'));
+      try {
+        indexAction(paths, { ...opts, index: staging, add: false }, { target, started: Date.now() });
+      } finally {
+        rmSync(staging, { recursive: true, force: true });
+      }
+    });
+
+  function guardEngineWrite<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof EngineNodeError) throw new CliError(err.message);
+      throw err;
+    }
+  }
+
+  function indexAction(paths: string[], opts: IndexOptions, cluster: { target: EngineTarget; started: number } | null): void {
       const target = opts.index ?? io.env.NEWSQ_INDEX;
       if (!target) throw new CliError('where should the index go? pass --index DIR or set NEWSQ_INDEX');
       const dir = resolve(io.cwd, target);
@@ -262,10 +306,26 @@ and --undo brings that back (a second --undo redoes the change).`,
         if (!(err instanceof IndexLockedError) && !(err instanceof CliError)) discardUnpublished(dir, !hadFolder);
         throw indexError(err, dir);
       }
+      if (cluster) {
+        const staged = ArchiveIndex.open(dir);
+        try {
+          bar.setPhase('writing to the cluster');
+          const w = guardEngineWrite(() =>
+            writeToCluster(cluster.target, staged, {
+              packageRoot: packageRoot(),
+              keywordLabels: keywordSidecar(staged).display,
+              progress: (done, total) => bar.update(done, total),
+            }),
+          );
+          line = `wrote ${articles(w.written)} to ${cluster.target.url} (${w.replaced} replacing) in ${((Date.now() - cluster.started) / 1000).toFixed(1)} s`;
+        } finally {
+          staged.close();
+        }
+      }
       bar.clear();
       if (!opts.quiet) io.stderr.write(`newsq: ${line}\n`);
       state.exitCode = EXIT.found;
-    });
+  }
 }
 
 /** `newsq index --undo`: the previous generation published again. */

@@ -30,9 +30,12 @@ import {
 } from './context';
 import { dateFilter } from './date';
 import type { RunState } from './program';
+import { addEngineOptions, engineUrl } from './engine';
 
 interface RelatedOptions extends PageOptions {
   index?: string;
+  engine?: string;
+  allowPartial?: boolean;
   depth?: string;
   backlinks?: boolean;
   timeline?: boolean;
@@ -84,6 +87,7 @@ export function registerRelated(program: Command, io: Io, state: RunState): void
     .option('--similar', `link articles by content instead of their related lists (for archives without them)`)
     .option('-n, --limit <n>', `at most N related stories per article (0: no limit; default: all, ${DEFAULT_SIMILAR} with --similar)`);
   addIndexOption(cmd);
+  addEngineOptions(cmd);
   addDateLimitOptions(cmd);
   addOutputOptions(cmd, PAGE_FORMATS);
   addOpenOption(cmd);
@@ -110,6 +114,8 @@ Examples:
   newsq related 45a73cc51dcd --json | jq '.edges[] | select(.how == "none") | .headline'`,
   );
   cmd.action((words: string[], opts: RelatedOptions) => {
+    // Not on a cluster: refused, never answered from another archive.
+    if (engineUrl(opts, io) !== null) throw new CliError('related does not run on a cluster engine (it follows the related-headline links and near-duplicate signatures kept beside a local index); give --index');
     const index = openIndex(opts.index, io);
     const { settings, html } = pageSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);

@@ -2,20 +2,19 @@
 
 import type { Command } from 'commander';
 import { mark } from '../util/trace';
-import { search, type SortOrder } from '../search/search';
+import { type SortOrder } from '../search/search';
+import { compileQuery } from '../search/plan';
+import { addEngineOptions, guardEngine, openEngine, reportPartial, type EngineOptions } from './engine';
 import { formatHits, type Calendar } from '../output/articles';
 import { writeRendered } from '../output/terminal';
 import { hitsHtml } from '../output/html';
 import {
   EXIT,
   addListingOptions,
-  archiveToday,
   calendarOption,
   fieldsOption,
-  guardIndex,
   intOption,
   limitOption,
-  openIndex,
   quoted,
   CliError,
   type Io,
@@ -28,8 +27,7 @@ import {
 import { limitError } from './date';
 import type { RunState } from './program';
 
-interface SearchOptions extends PageOptions {
-  index?: string;
+interface SearchOptions extends PageOptions, EngineOptions {
   limit?: string;
   offset?: string;
   fields?: string;
@@ -51,6 +49,7 @@ export function registerSearch(program: Command, io: Io, state: RunState): void 
     .argument('<query...>', 'words and operators (see "Query language" below)');
   addListingOptions(cmd, 'results', 'matching articles', PAGE_FORMATS);
   addOpenOption(cmd);
+  addEngineOptions(cmd);
   cmd
     .option('--sort <order>', 'relevance, newest or oldest (default: relevance; newest for a query of filters only)')
     .option('--no-collapse', 'list every wire copy of a story, not one result per story');
@@ -78,7 +77,7 @@ Examples:
   cmd.action((words: string[], opts: SearchOptions) => {
     const query = words.join(' ');
     mark('parsed');
-    const index = openIndex(opts.index, io);
+    const engine = openEngine(opts, io);
     mark('index opened');
     const { settings, html } = pageSettings(opts, io);
     const fields = fieldsOption(opts.fields);
@@ -86,17 +85,17 @@ Examples:
     const limit = limitOption('limit', opts.limit, 20);
     const offset = intOption('offset', opts.offset, 0);
     if (opts.sort !== undefined && !SORTS.includes(opts.sort as SortOrder)) throw new CliError(`--sort must be one of ${SORTS.join(', ')}, got ${quoted(opts.sort)}`);
-    const outcome = guardIndex(index, () => {
+    const outcome = guardEngine(engine, () => {
       try {
-        return search(index, {
-          query,
+        const today = engine.today(io.now());
+        return engine.run(compileQuery(query, engine.planContext(today)), {
           limit: opts.count ? 0 : limit,
           offset,
           ...(opts.sort !== undefined ? { sort: opts.sort as SortOrder } : {}),
           collapse: opts.collapse !== false,
           ...(opts.since !== undefined ? { since: opts.since } : {}),
           ...(opts.until !== undefined ? { until: opts.until } : {}),
-          today: archiveToday(index, io),
+          today,
         });
       } catch (err) {
         return limitError(err, query);
@@ -104,6 +103,7 @@ Examples:
     });
     mark('searched');
     for (const notice of outcome.notices) io.stderr.write(`newsq: ${notice}\n`);
+    reportPartial(io, outcome.missing);
     if (html && !opts.count) {
       writePage(io, hitsHtml(outcome.hits, calendar, settings.lang, query, outcome.total ? pageLine(offset, outcome.hits.length, outcome.total) : `no articles match ${quoted(query)}`), opts.open, 'search');
       state.exitCode = outcome.total > 0 ? EXIT.found : EXIT.none;
@@ -111,7 +111,7 @@ Examples:
     }
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
     // An empty result is still a result to a script: [] in JSON, the CSV header (and the TSV one with --header).
-    else if (outcome.hits.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar, fields), settings);
+    else if (outcome.hits.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatHits(outcome.hits, settings, calendar, fields, outcome.missing), settings);
     if (outcome.total === 0 && !opts.count && settings.format === 'table') io.stderr.write(`newsq: no articles match ${quoted(query)}\n`);
     // On a terminal, which results of how many (as date says); not for a table sent elsewhere.
     else if (!opts.count && settings.format === 'table' && io.stdout.isTTY === true) io.stderr.write(`newsq: ${pageLine(offset, outcome.hits.length, outcome.total)}\n`);

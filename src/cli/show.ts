@@ -3,8 +3,9 @@
 import type { Command } from 'commander';
 import { formatArticle, formatArticleText, type Calendar } from '../output/articles';
 import { writeRendered } from '../output/terminal';
-import { PAGE_FORMATS, addIndexOption, addOpenOption, addOutputOptions, calendarOption, guardIndex, openIndex, pageSettings, resolveArticle, writePage, type Io, type PageOptions } from './context';
+import { PAGE_FORMATS, addIndexOption, addOpenOption, addOutputOptions, calendarOption, pageSettings, writePage, type Io, type PageOptions } from './context';
 import { articleHtml } from '../output/html';
+import { addEngineOptions, guardEngine, openEngine, type EngineOptions } from './engine';
 import type { RunState } from './program';
 
 /** Registers the show command. */
@@ -14,6 +15,7 @@ export function registerShow(program: Command, io: Io, state: RunState): void {
     .description('print one article in full')
     .argument('<id>', 'article id (a unique prefix of at least 4 characters is enough)');
   addIndexOption(cmd);
+  addEngineOptions(cmd);
   addOutputOptions(cmd, PAGE_FORMATS);
   addOpenOption(cmd);
   calendarOption(cmd);
@@ -30,19 +32,18 @@ Examples:
   newsq show 9910 --json
   newsq show 9910 --open              in the browser`,
   );
-  cmd.action((id: string, opts: PageOptions & { index?: string; calendar?: string }) => {
-    const index = openIndex(opts.index, io);
+  cmd.action((id: string, opts: PageOptions & EngineOptions & { calendar?: string }) => {
+    const engine = openEngine(opts, io);
     const { settings, html } = pageSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
-    guardIndex(index, () => {
-      const doc = resolveArticle(index, id);
-      const article = index.stored(doc);
-      if (html) return writePage(io, articleHtml(article, calendar, settings.lang), opts.open, article.id.replace(/[^\w-]+/g, '_'));
+    const article = guardEngine(engine, () => engine.article(id));
+    if (html) writePage(io, articleHtml(article, calendar, settings.lang), opts.open, article.id.replace(/[^\w-]+/g, '_'));
+    else {
       // Piped without a format asked for: readable text; TSV only with --format tsv.
       const asked = opts.format !== undefined || opts.json === true || opts.ndjson === true;
       if (!asked && io.stdout.isTTY !== true) io.stdout.write(formatArticleText(article, calendar, settings.lang));
       else writeRendered(io.stdout, formatArticle(article, settings, calendar), settings);
-    });
+    }
     state.exitCode = 0;
   });
 }

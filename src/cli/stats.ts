@@ -1,7 +1,6 @@
 // `newsq stats`: what the archive holds.
 
 import type { Command } from 'commander';
-import { archiveStats } from '../features/stats';
 import type { Calendar } from '../output/articles';
 import { formatStats } from '../output/stats';
 import { writeRendered } from '../output/terminal';
@@ -12,9 +11,7 @@ import {
   addIndexOption,
   addOutputOptions,
   calendarOption,
-  guardIndex,
   limitOption,
-  openIndex,
   type Io,
   type PageOptions,
   PAGE_FORMATS,
@@ -22,11 +19,11 @@ import {
   pageSettings,
   writePage,
 } from './context';
-import { dateFilter } from './date';
+import { dayLimits } from './date';
+import { addEngineOptions, guardEngine, openEngine, reportPartial, type EngineOptions } from './engine';
 import type { RunState } from './program';
 
-interface StatsOptions extends PageOptions {
-  index?: string;
+interface StatsOptions extends PageOptions, EngineOptions {
   top?: string;
   since?: string;
   until?: string;
@@ -40,6 +37,7 @@ export function registerStats(program: Command, io: Io, state: RunState): void {
     .description('size, date span, sources, top keywords, and articles without dates or keywords')
     .option('-n, --top <n>', 'how many keywords to list (0: all)', '10');
   addIndexOption(cmd);
+  addEngineOptions(cmd);
   addDateLimitOptions(cmd);
   addOutputOptions(cmd, PAGE_FORMATS);
   addOpenOption(cmd);
@@ -56,12 +54,13 @@ Examples:
   newsq stats --json | jq .sources`,
   );
   cmd.action((opts: StatsOptions) => {
-    const index = openIndex(opts.index, io);
+    const engine = openEngine(opts, io);
     const { settings, html } = pageSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const top = limitOption('top', opts.top, 10);
-    const accept = dateFilter(index, io, opts.since, opts.until);
-    const stats = guardIndex(index, () => archiveStats(index, { top, ...(accept ? { accept } : {}) }));
+    const { from, to } = dayLimits(engine, io, opts.since, opts.until);
+    const stats = guardEngine(engine, () => engine.stats(top, from, to));
+    reportPartial(io, engine.missingNodes());
     if (html) writePage(io, statsHtml(stats, calendar, settings.lang), opts.open, 'stats');
     else writeRendered(io.stdout, formatStats(stats, settings, calendar), settings);
     state.exitCode = stats.documents > 0 ? EXIT.found : EXIT.none;

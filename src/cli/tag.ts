@@ -1,7 +1,8 @@
 // `newsq tag <keyword…>`: the articles carrying keywords, newest first.
 
 import type { Command } from 'commander';
-import { keywordSidecar, matchKeyword, type KeywordMatch } from '../features/keywords';
+import type { KeywordMatch } from '../features/keywords';
+import { addEngineOptions, guardEngine, openEngine, reportPartial } from './engine';
 import type { QueryPlan } from '../search/query';
 import { FIELD_ID } from '../index/schema';
 import { formatHits, type Calendar } from '../output/articles';
@@ -11,11 +12,8 @@ import {
   CliError,
   EXIT,
   addListingOptions,
-  archiveToday,
   calendarOption,
   fieldsOption,
-  guardIndex,
-  openIndex,
   quoted,
   outputSettings,
   type Io,
@@ -45,6 +43,7 @@ export function registerTag(program: Command, io: Io, state: RunState): void {
     .argument('<keyword...>', 'keywords; each argument is one keyword, quote multi-word ones')
     .option('--any', 'articles carrying any of the keywords, not all');
   addListingOptions(cmd, 'articles');
+  addEngineOptions(cmd);
   cmd.addHelpText(
     'after',
     `
@@ -59,21 +58,21 @@ Examples:
   newsq tag خامنئي --count`,
   );
   cmd.action((keywords: string[], opts: TagOptions) => {
-    const index = openIndex(opts.index, io);
+    const engine = openEngine(opts, io);
     const settings = outputSettings(opts, io);
     const fields = fieldsOption(opts.fields);
     const calendar: Calendar = calendarOption.read(opts.calendar);
-    const today = archiveToday(index, io);
+    const today = engine.today(io.now());
     // Nothing to list: a script still gets [] or the header, as from an empty listing.
     const none = (): void => {
       if (!opts.count && settings.format !== 'table') writeRendered(io.stdout, formatHits([], settings, calendar, fields), settings);
     };
-    const outcome = guardIndex(index, () => {
-      if (Object.keys(keywordSidecar(index).display).length === 0) {
+    const outcome = guardEngine(engine, () => {
+      if (!engine.hasKeywords()) {
         none();
         throw new CliError('the archive has no keywords; search its text instead (newsq search …)', EXIT.none);
       }
-      const matches = keywords.map((k) => matchKeyword(index, k));
+      const matches = keywords.map((k) => engine.matchKeyword(k));
       const known = matches.filter((m) => m.keyword !== null);
       const unknown = matches.filter(isUnknown);
       if (unknown.length > 0 && (!opts.any || known.length === 0)) {
@@ -86,11 +85,12 @@ Examples:
       for (const m of unknown) io.stderr.write(`newsq: ${unknownMessage(m)} (ignored with --any)\n`);
       const leaves: QueryPlan[] = known.map((m) => ({ kind: 'leaf', term: m.key, fields: [FIELD_ID.tags] }));
       const plan: QueryPlan = leaves.length === 1 ? leaves[0]! : { kind: opts.any ? 'or' : 'and', children: leaves };
-      return runListing(index, plan, opts, settings, today);
+      return runListing(engine, plan, opts, settings, today);
     });
+    reportPartial(io, outcome.missing);
     if (opts.count) io.stdout.write(`${outcome.total}\n`);
     // An empty result is still a result to a script: [] in JSON, the CSV header (and the TSV one with --header).
-    else if (outcome.hits.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar, fields), settings);
+    else if (outcome.hits.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatHits(listingViews(outcome.hits), settings, calendar, fields, outcome.missing), settings);
     if (outcome.total === 0 && !opts.count && settings.format === 'table') {
       io.stderr.write(`newsq: no article carries ${keywords.length > 1 ? (opts.any ? 'any of ' : 'all of ') : ''}${keywords.map(quoted).join(', ')}${opts.since || opts.until ? ' in that date range' : ''}\n`);
     }

@@ -1,7 +1,6 @@
 // `newsq tags`: the archive's keywords with their article counts, most used first.
 
 import type { Command } from 'commander';
-import { keywordCounts } from '../features/keywords';
 import { formatKeywordCounts } from '../output/keywords';
 import { writeRendered } from '../output/terminal';
 import {
@@ -9,18 +8,16 @@ import {
   addDateLimitOptions,
   addIndexOption,
   addOutputOptions,
-  guardIndex,
   intOption,
-  openIndex,
   outputSettings,
   type Io,
   type OutputOptions,
 } from './context';
-import { dateFilter } from './date';
+import { dayLimits } from './date';
+import { addEngineOptions, guardEngine, openEngine, reportPartial, type EngineOptions } from './engine';
 import type { RunState } from './program';
 
-interface TagsOptions extends OutputOptions {
-  index?: string;
+interface TagsOptions extends OutputOptions, EngineOptions {
   top?: string;
   limit?: string;
   since?: string;
@@ -35,6 +32,7 @@ export function registerTags(program: Command, io: Io, state: RunState): void {
     .option('-n, --top <n>', 'show the N most used keywords (default and 0: all)')
     .option('--limit <n>', 'same as --top');
   addIndexOption(cmd);
+  addEngineOptions(cmd);
   addDateLimitOptions(cmd);
   addOutputOptions(cmd);
   cmd.addHelpText(
@@ -50,11 +48,13 @@ Examples:
   newsq tags --json | jq '.[] | select(.count > 5) | .keyword'`,
   );
   cmd.action((opts: TagsOptions) => {
-    const index = openIndex(opts.index, io);
+    const engine = openEngine(opts, io);
     const settings = outputSettings(opts, io);
     const top = intOption(opts.top !== undefined ? 'top' : 'limit', opts.top ?? opts.limit, 0);
-    const accept = dateFilter(index, io, opts.since, opts.until);
-    const counts = guardIndex(index, () => keywordCounts(index, accept));
+    const { from, to } = dayLimits(engine, io, opts.since, opts.until);
+    const accept = from !== null || to !== null;
+    const counts = guardEngine(engine, () => engine.keywordCounts(from, to));
+    reportPartial(io, engine.missingNodes());
     const shown = top > 0 ? counts.slice(0, top) : counts;
     if (shown.length > 0 || settings.format !== 'table') writeRendered(io.stdout, formatKeywordCounts(shown, settings), settings);
     if (counts.length === 0) {

@@ -26,9 +26,12 @@ import {
 } from './context';
 import { limitError } from './date';
 import type { RunState } from './program';
+import { addEngineOptions, engineUrl } from './engine';
 
 interface TimelineOptions extends PageOptions {
   index?: string;
+  engine?: string;
+  allowPartial?: boolean;
   by?: string;
   since?: string;
   until?: string;
@@ -43,6 +46,7 @@ export function registerTimeline(program: Command, io: Io, state: RunState): voi
     .argument('<query...>', 'a search query (same language as newsq search)')
     .option('--by <period>', 'day, week (from Sunday) or month (default: by the length of the range)');
   addIndexOption(cmd);
+  addEngineOptions(cmd);
   addDateLimitOptions(cmd);
   addOutputOptions(cmd, PAGE_FORMATS);
   addOpenOption(cmd);
@@ -63,6 +67,8 @@ Examples:
   );
   cmd.action((words: string[], opts: TimelineOptions) => {
     const query = words.join(' ');
+    // Not on a cluster: refused, never answered from another archive.
+    if (engineUrl(opts, io) !== null) throw new CliError('timeline does not run on a cluster engine (it buckets every matching article, which newsq does not yet ask of a cluster); give --index');
     const index = openIndex(opts.index, io);
     const { settings, html } = pageSettings(opts, io);
     const calendar = calendarOption.read(opts.calendar);

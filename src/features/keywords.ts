@@ -128,15 +128,20 @@ export const SUGGESTION_SPREAD = 0.25;
 
 /** The known keywords closest to an unknown one, best first (then most used), at most `limit`. */
 export function suggestKeywords(index: ArchiveIndex, input: string, limit = 5): KeywordSuggestion[] {
+  return closestKeywords(input, Object.entries(keywordSidecar(index).display), (known) => index.postings(known)?.get(TAGS)?.size ?? 0, limit);
+}
+
+/** The closest of known keywords (normalized form, spelling) to a typed one, with their counts; any engine. */
+export function closestKeywords(input: string, known: Iterable<[string, string]>, countOf: (key: string) => number, limit = 5): KeywordSuggestion[] {
   const key = phraseKey(input);
   if (!key) return [];
   const scored: KeywordSuggestion[] = [];
-  for (const [known, keyword] of Object.entries(keywordSidecar(index).display)) {
-    const score = keywordSimilarity(key, known);
+  for (const [known_, keyword] of known) {
+    const score = keywordSimilarity(key, known_);
     if (score < SUGGESTION_THRESHOLD) continue;
-    const count = index.postings(known)?.get(TAGS)?.size ?? 0;
+    const count = countOf(known_);
     if (count === 0) continue;
-    scored.push({ key: known, keyword, count, score: Math.round(score * 1000) / 1000 });
+    scored.push({ key: known_, keyword, count, score: Math.round(score * 1000) / 1000 });
   }
   scored.sort((a, b) => b.score - a.score || b.count - a.count || (a.key < b.key ? -1 : 1));
   // Far behind the best, a candidate is noise next to it (ايرن: إيران, not الأردن).

@@ -500,7 +500,7 @@ export class ArchiveIndex {
   }
 }
 
-function topExpansions(list: Expansion[], limit: number, cut: boolean, byFrequency = false): ExpansionResult {
+export function topExpansions(list: Expansion[], limit: number, cut: boolean, byFrequency = false): ExpansionResult {
   list.sort((a, b) => (byFrequency ? 0 : a.distance - b.distance) || b.docFreq - a.docFreq || (a.term < b.term ? -1 : 1));
   return { terms: list.slice(0, limit), cut: cut || list.length > limit };
 }

@@ -162,13 +162,19 @@ function fieldCell(h: HitView, field: HitField, calendar: Calendar): Cell {
   return fieldText(h, field, calendar);
 }
 
-/** Renders hits in the chosen format (table, tsv, csv, json, ndjson); `fields` picks the columns of the first three. */
-export function formatHits(hits: HitView[], settings: OutputSettings, calendar: Calendar, fields?: readonly HitField[]): string {
+/**
+ * Renders hits in the chosen format (table, tsv, csv, json, ndjson); `fields` picks the columns
+ * of the first three; `missing` names cluster nodes that did not answer (a partial answer).
+ */
+export function formatHits(hits: HitView[], settings: OutputSettings, calendar: Calendar, fields?: readonly HitField[], missing: readonly string[] = []): string {
   switch (settings.format) {
+    // An answer some search nodes did not contribute to (--allow-partial) says so in the data.
     case 'json':
-      return formatJson(hits.map((h) => hitJson(h, calendar)));
+      return missing.length
+        ? formatJson({ partial: true, missing, results: hits.map((h) => hitJson(h, calendar)) })
+        : formatJson(hits.map((h) => hitJson(h, calendar)));
     case 'ndjson':
-      return formatNdjson(hits.map((h) => hitJson(h, calendar)));
+      return formatNdjson(hits.map((h) => (missing.length ? { ...hitJson(h, calendar), partial: true, missing } : hitJson(h, calendar))));
     case 'tsv':
     case 'csv': {
       const columns = fields ?? DEFAULT_FIELDS[settings.format];

@@ -5,7 +5,7 @@
 // documents of its words where the index's positions show them together. The result is
 // every matching document with its score and the query terms it matched.
 
-import type { ArchiveIndex } from '../index/reader';
+import type { ArchiveIndex, ExpansionResult } from '../index/reader';
 import { FIELDS, LENGTH_COLUMNS, lengthColumn } from '../index/schema';
 import { phraseDocs } from './phrase';
 import type { Leaf, QueryPlan } from './query';
@@ -29,6 +29,20 @@ export interface ExpansionLimits {
   fuzzyPrefix: number;
   /** Whether a fuzzy term's edit distance is capped by its length (fuzzyCap). */
   capDistance: boolean;
+}
+
+/**
+ * Archive-wide statistics a plan is scored with when the index at hand holds only some of
+ * the archive (the cluster engine's candidates): the document count, average field
+ * lengths, each term's document frequency per field, and term expansion against the
+ * whole archive's dictionary. Without it the index's own are used.
+ */
+export interface CorpusStatistics {
+  documentCount: number;
+  averageFieldLengths: number[];
+  docFreq(term: string, field: number): number;
+  expandPrefix(prefix: string, limit: number, scan: number): ExpansionResult;
+  expandFuzzy(term: string, maxDistance: number, prefixLength: number, limit: number, scan: number): ExpansionResult;
 }
 
 export const DEFAULT_LIMITS: ExpansionLimits = { maxExpansions: 64, maxScan: 20_000, fuzzyPrefix: 1, capDistance: true };
@@ -59,9 +73,10 @@ export class Engine {
   constructor(
     readonly index: ArchiveIndex,
     readonly limits: ExpansionLimits = DEFAULT_LIMITS,
+    readonly statistics: CorpusStatistics | null = null,
   ) {
-    this.docCount = index.documentCount;
-    this.averages = index.averageFieldLengths();
+    this.docCount = statistics ? statistics.documentCount : index.documentCount;
+    this.averages = statistics ? statistics.averageFieldLengths : index.averageFieldLengths();
   }
 
   /** Runs a plan: every matching document with its final score (times the number of distinct query terms matched). */
@@ -150,7 +165,7 @@ export class Engine {
     const out: Array<{ term: string; weight: number }> = [{ term: leaf.term, weight: 1 }];
     const seen = new Set([leaf.term]);
     if (leaf.prefix) {
-      const r = this.index.expandPrefix(leaf.term, this.limits.maxExpansions, this.limits.maxScan);
+      const r = (this.statistics ?? this.index).expandPrefix(leaf.term, this.limits.maxExpansions, this.limits.maxScan);
       if (r.cut) this.noticeSet.add(`${leaf.term}* matches more words than newsq expands; it searched the ${r.terms.length} most frequent`);
       for (const e of r.terms) {
         seen.add(e.term);
@@ -165,7 +180,7 @@ export class Engine {
       if (distance > 0) {
         const head = this.limits.fuzzyPrefix > 0 ? (ARTICLE.exec(leaf.term)?.[0].length ?? 0) : 0;
         const prefixLength = Math.min(leaf.term.length, head + this.limits.fuzzyPrefix);
-        const r = this.index.expandFuzzy(leaf.term, distance, prefixLength, this.limits.maxExpansions, this.limits.maxScan);
+        const r = (this.statistics ?? this.index).expandFuzzy(leaf.term, distance, prefixLength, this.limits.maxExpansions, this.limits.maxScan);
         if (r.cut) this.noticeSet.add(`${leaf.term}~ matches more words than newsq expands; it searched the ${r.terms.length} closest`);
         for (const e of r.terms) {
           if (seen.has(e.term)) continue;
@@ -221,7 +236,7 @@ export class Engine {
           // bm25() with what does not change along the list taken out of the loop: the same
           // arithmetic in the same order, so the same scores to the last bit.
           const avg = this.averages[field]!;
-          const idf = idfOf(docs.length, this.docCount);
+          const idf = idfOf(this.statistics ? this.statistics.docFreq(term, field) : docs.length, this.docCount);
           const scale = weight * boost;
           for (let i = 0; i < docs.length; i++) {
             const tf = freqs[i]!;

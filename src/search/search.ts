@@ -8,7 +8,7 @@ import type { Article } from '../model/article';
 import type { ArchiveIndex } from '../index/reader';
 import { NO_TIME, dayNumber, dayString } from '../index/schema';
 import { collapseRanked, type Story } from './collapse';
-import { Engine, type ExpansionLimits, type MatchSet } from './engine';
+import { Engine, type CorpusStatistics, type ExpansionLimits, type MatchSet } from './engine';
 import { QuerySyntaxError } from './parse';
 import { bodyFocus, closeness } from './phrase';
 import { compileQuery, type PlanContext } from './plan';
@@ -81,6 +81,8 @@ export interface SearchRequest {
   proximity?: boolean;
   /** Bounds of prefix and fuzzy expansion (default: DEFAULT_LIMITS). */
   limits?: ExpansionLimits;
+  /** Archive-wide statistics, when the index holds only some of the archive (see CorpusStatistics). */
+  statistics?: CorpusStatistics;
 }
 
 /** A copy of a shown article, folded under it. */
@@ -138,8 +140,8 @@ function matches(engine: Engine, planned: PlannedQuery, req: Pick<SearchRequest,
 }
 
 /** Every matching document (ascending), date limits applied. */
-export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pick<SearchRequest, 'since' | 'until' | 'today'>): Int32Array {
-  return matches(new Engine(index), planned, req).docs;
+export function matchingDocs(index: ArchiveIndex, planned: PlannedQuery, req: Pick<SearchRequest, 'since' | 'until' | 'today' | 'statistics'>): Int32Array {
+  return matches(new Engine(index, undefined, req.statistics ?? null), planned, req).docs;
 }
 
 /** Runs a query and returns the requested page with stored articles and snippets. */
@@ -230,7 +232,7 @@ function ranked(engine: Engine, m: MatchSet, k: number, sort: SortOrder, planned
 
 /** Runs an already planned query (commands that build plans themselves: tag, date). */
 export function runPlanned(index: ArchiveIndex, planned: PlannedQuery, req: Omit<SearchRequest, 'query'>): SearchOutcome {
-  const engine = new Engine(index, req.limits);
+  const engine = new Engine(index, req.limits, req.statistics ?? null);
   const limit = Math.max(0, Math.min(req.limit, MAX_LIMIT));
   const m = matches(engine, planned, req);
   mark('matched');
