@@ -44,7 +44,7 @@ export const STORE_BLOCK = 2;
 export const SIGNATURE_SIZE = 32;
 
 /** Zlib level of the store's blocks. */
-const STORE_LEVEL = 3;
+const STORE_LEVEL = 1;
 
 const NF = FIELDS.length;
 
