@@ -65,10 +65,15 @@ export interface DocumentData {
   signature: ArrayLike<number> | null;
 }
 
+function hasSurrogate(t: string): boolean {
+  for (let i = 0; i < t.length; i++) if ((t.charCodeAt(i) & 0xf800) === 0xd800) return true;
+  return false;
+}
+
 /** Sorts terms in UTF-8 byte order (code point order), the order the dictionary is searched in. */
 export function sortTerms(list: string[]): string[] {
   // UTF-16 order equals code point order unless a surrogate is involved.
-  if (!list.some((t) => /[\uD800-\uDFFF]/.test(t))) return list.sort();
+  if (!list.some(hasSurrogate)) return list.sort();
   return list.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
 }
 
