@@ -8,6 +8,8 @@
 //   npm run bench                      SaudiNewsNet: newsq vs FTS5, every query kind
 //   npm run bench -- --rebuild         rebuild both indexes (and time the builds)
 //   npm run bench -- --builds 3        with --rebuild: three builds of each, taking turns
+//   npm run bench -- --rebuild --baseline ../other/bin/newsq.js
+//                                      also time another checkout's build, for before/after
 //   npm run bench -- --runs 11         more runs per query (default 7)
 //   npm run bench -- --kinds word,phrase   only some query kinds
 //   npm run bench -- --minisearch      also plain MiniSearch (three words; slow)
@@ -162,7 +164,16 @@ function ftsIsCurrent(db) {
 if (flag('rebuild') || !indexIsCurrent(newsqIndex) || !ftsIsCurrent(ftsDb)) {
   const newsqBuilds = [];
   const ftsBuilds = [];
+  // --baseline <other checkout's bin/newsq.js>: its build of the same articles takes turns too (before/after).
+  const baselines = [];
   for (let i = 0; i < BUILDS; i++) {
+    if (value('baseline')) {
+      log(`building with the baseline ${value('baseline')} (${i + 1}/${BUILDS})…`);
+      const other = join(tmpdir(), `newsq-bench-baseline-${process.pid}`);
+      rmSync(other, { recursive: true, force: true });
+      baselines.push(timed([resolve(value('baseline')), 'index', corpus, '--index', other, '-q']));
+      rmSync(other, { recursive: true, force: true });
+    }
     log(`building the newsq index of SaudiNewsNet (${i + 1}/${BUILDS})…`);
     rmSync(newsqIndex, { recursive: true, force: true });
     newsqBuilds.push(timed([bin, 'index', corpus, '--index', newsqIndex, '-q']));
@@ -174,6 +185,10 @@ if (flag('rebuild') || !indexIsCurrent(newsqIndex) || !ftsIsCurrent(ftsDb)) {
     fts5: { ms: median(ftsBuilds.map((b) => b.ms)), peakMB: median(ftsBuilds.map((b) => b.rss)) / 1024, all: ftsBuilds.map((b) => b.ms) },
   };
   results.build.ratio = ratio(results.build.newsq.ms, results.build.fts5.ms);
+  if (baselines.length) {
+    results.build.baseline = { bin: value('baseline'), ms: median(baselines.map((b) => b.ms)), peakMB: median(baselines.map((b) => b.rss)) / 1024, all: baselines.map((b) => b.ms) };
+    results.build.baseline.ratio = ratio(results.build.baseline.ms, results.build.fts5.ms);
+  }
 }
 results.size = { newsqMB: dirSize(newsqIndex) / MB, fts5MB: statSync(ftsDb).size / MB, rawMB: rawSize(corpus) / MB, zippedMB: dirSize(corpus) / MB };
 
@@ -252,6 +267,7 @@ if (results.build) {
   lines.push('| | newsq | FTS5 | newsq / FTS5 |', '|---|---|---|---|');
   lines.push(`| time | ${fmt(b.newsq.ms)} | ${fmt(b.fts5.ms)} | **${b.ratio.toFixed(2)}** (target ≤ 1.0) |`);
   lines.push(`| peak memory | ${b.newsq.peakMB.toFixed(0)} MB | ${b.fts5.peakMB.toFixed(0)} MB | (target ≤ 1 GB) |`);
+  if (b.baseline) lines.push(`| baseline build (${b.baseline.bin}) | ${fmt(b.baseline.ms)}, ${b.baseline.peakMB.toFixed(0)} MB | | ${b.baseline.ratio.toFixed(2)} |`);
   lines.push('');
 }
 lines.push(`- index size: newsq ${mb(results.size.newsqMB * MB)}, FTS5 ${mb(results.size.fts5MB * MB)}; raw text ${mb(results.size.rawMB * MB)} (zipped ${mb(results.size.zippedMB * MB)})`);
