@@ -2,7 +2,7 @@
 // build's loop is synchronous, so the results are not delivered as events: the worker posts
 // each block on a message port and counts it in shared memory, and the build collects them
 // with receiveMessageOnPort, waiting on the counter (Atomics.wait) only when it needs a block
-// that is not back yet. A worker that cannot start or stops answering leaves its blocks to be
+// that is not back yet. Blocks travel in batches: a message costs more than deflating a block. A worker that cannot start or stops answering leaves its blocks to be
 // deflated on the build's own thread, as without it.
 
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
@@ -13,12 +13,27 @@ const { workerData } = require('node:worker_threads');
 const { deflateSync } = require('node:zlib');
 const done = new Int32Array(workerData.done);
 workerData.port.on('message', (m) => {
-  const block = deflateSync(m.raw, { level: m.level });
-  workerData.port.postMessage({ seq: m.seq, block });
+  const blocks = [];
+  let at = 0;
+  for (const length of m.lengths) {
+    blocks.push(deflateSync(m.bytes.subarray(at, at + length), { level: m.level }));
+    at += length;
+  }
+  // A fresh buffer, never a slice of node's shared pool, so that it can be transferred.
+  const bytes = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
+  let to = 0;
+  for (const b of blocks) {
+    bytes.set(b, to);
+    to += b.length;
+  }
+  workerData.port.postMessage({ first: m.first, lengths: blocks.map((b) => b.length), bytes }, [bytes.buffer]);
   Atomics.add(done, 0, 1);
   Atomics.notify(done, 0);
 });
 `;
+
+/** Blocks sent to the worker in one message: a message costs far more than deflating a small block. */
+const BATCH = 64;
 
 /** Blocks sent and not back yet, beyond which a producer waits (bounding the memory they hold). */
 const MAX_IN_FLIGHT = 256;
@@ -66,19 +81,43 @@ export class BlockCompressor {
     }
   }
 
+  // Blocks not sent yet: their bytes end to end, and where each starts.
+  private batch: Uint8Array[] = [];
+  private batchFirst = 0;
+  private level = 1;
+
   /** Sends a block's bytes (copied) to be deflated; `deliver` gets the result during a later call. */
   submit(raw: Uint8Array, level: number, deliver: (block: Buffer) => void): void {
     this.collect();
     while (this.pending.size >= MAX_IN_FLIGHT) this.waitForAny();
     const key = this.nextKey++;
-    const copy = raw.slice();
+    // A copy: the caller reuses its buffer, and a Buffer's slice would share it.
+    const copy = new Uint8Array(raw);
     this.pending.set(key, { raw: copy, level, deliver });
     if (this.dead) return this.fallback();
-    this.port.postMessage({ seq: key, raw: copy, level });
+    if (this.batch.length > 0 && level !== this.level) this.send();
+    if (this.batch.length === 0) this.batchFirst = key;
+    this.level = level;
+    this.batch.push(copy);
+    if (this.batch.length >= BATCH) this.send();
+  }
+
+  private send(): void {
+    if (this.batch.length === 0) return;
+    const bytes = new Uint8Array(this.batch.reduce((n, b) => n + b.length, 0));
+    let at = 0;
+    for (const b of this.batch) {
+      bytes.set(b, at);
+      at += b.length;
+    }
+    const lengths = this.batch.map((b) => b.length);
+    this.port.postMessage({ first: this.batchFirst, lengths, bytes, level: this.level }, [bytes.buffer]);
+    this.batch = [];
   }
 
   /** Waits until every block sent has been delivered. */
   drain(): void {
+    this.send();
     this.collect();
     while (this.pending.size > 0) this.waitForAny();
   }
@@ -86,17 +125,23 @@ export class BlockCompressor {
   /** Delivers what the worker has finished. */
   collect(): void {
     for (;;) {
-      const m = receiveMessageOnPort(this.port) as { message: { seq: number; block: Uint8Array } } | undefined;
+      const m = receiveMessageOnPort(this.port) as { message: { first: number; lengths: number[]; bytes: Uint8Array } } | undefined;
       if (!m) return;
-      const p = this.pending.get(m.message.seq);
-      if (!p) continue;
-      this.pending.delete(m.message.seq);
-      const b = m.message.block;
-      p.deliver(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+      const { first, lengths, bytes } = m.message;
+      let at = 0;
+      lengths.forEach((length, i) => {
+        const p = this.pending.get(first + i);
+        const block = Buffer.from(bytes.buffer, bytes.byteOffset + at, length);
+        at += length;
+        if (!p) return;
+        this.pending.delete(first + i);
+        p.deliver(block);
+      });
     }
   }
 
   private waitForAny(): void {
+    this.send();
     const before = this.pending.size;
     const seen = Atomics.load(this.done, 0);
     this.collect();
