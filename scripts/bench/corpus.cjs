@@ -18,14 +18,15 @@ function* zipEntries(buf) {
   }
 }
 
-/** Every article of the corpus, with a sequential id, as {id, title, content, url}. */
+/** Every article of the corpus, with a sequential id, as {id, title, content, url, source, date}. */
 function* articles(dir) {
   let id = 0;
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.zip')).sort()) {
     for (const data of zipEntries(readFileSync(join(dir, f)))) {
       for (const a of JSON.parse(data.toString('utf8'))) {
         if (!a.title && !a.content) continue;
-        yield { id: id++, title: a.title || '', content: a.content || '', url: a.url || '' };
+        const date = typeof a.date_extracted === 'string' ? a.date_extracted : '';
+        yield { id: id++, title: a.title || '', content: a.content || '', url: a.url || '', source: a.source || '', date };
       }
     }
   }

@@ -9,6 +9,7 @@ import { StrictImportError, buildIndex, type BuildSummary } from '../ingest/buil
 import { ArchiveIndex, IndexCorruptError, IndexOpenError } from '../index/reader';
 import { IndexLockedError } from '../index/lock';
 import { MANIFEST } from '../index/format';
+import { DEFAULT_MEMORY } from '../index/writer';
 import { NothingToUndoError, discardUnpublished, undo } from '../index/generations';
 import { updateIndex } from '../ingest/update';
 import { DEFAULT_MAX_FILE_BYTES, STDIN_PATH, detectFormat, type ImportProblem, type InputFormat } from '../ingest/importer';
@@ -126,7 +127,7 @@ export function registerIndex(program: Command, io: Io, state: RunState): void {
     .option('--map <fields>', 'JSON field names, e.g. title=headline,body=text,date=published')
     .option('--strict', 'fail (exit 2, index unchanged) if any file or record has to be skipped')
     .option('--max-file-size <mb>', 'largest file read whole, in MB (JSON Lines are streamed, each line up to this size or 64 MB)', String(DEFAULT_MAX_FILE_BYTES / 1048576))
-    .option('--memory <mb>', 'memory budget of the segment being built, in MB: reaching it writes the segment out (default: 512)')
+    .option('--memory <mb>', 'memory budget of the segment being built, in MB: when full it is written out and merged with others', String(DEFAULT_MEMORY / 1048576))
     .option('-q, --quiet', 'print only errors')
     .option('--engine <url>', 'write to a searchd cluster instead: sphinxql://host:port/index?shards=host:port,… (env NEWSQ_ENGINE)')
     .addHelpText(
@@ -228,8 +229,8 @@ and --undo brings that back (a second --undo redoes the change).`,
       if (opts.inputFormat !== undefined && !INPUT_FORMATS[opts.inputFormat]) throw new CliError(`--input-format must be jsonl, json or text, got ${quoted(opts.inputFormat)}`);
       if (opts.inputFormat !== undefined && !paths.includes('-')) throw new CliError('--input-format is for standard input: give - among the inputs');
       const maxFileBytes = intOption('max-file-size', opts.maxFileSize, DEFAULT_MAX_FILE_BYTES / 1048576) * 1048576;
-      const memory = opts.memory === undefined ? undefined : intOption('memory', opts.memory, 512) * 1048576;
-      if (memory !== undefined && memory < 16 * 1048576) throw new CliError(`--memory must be at least 16 (MB), got ${quoted(String(opts.memory))}`);
+      const memory = intOption('memory', opts.memory, DEFAULT_MEMORY / 1048576) * 1048576;
+      if (memory === 0) throw new CliError('--memory must be at least 1 (MB)');
       const incremental = opts.add || opts.delete?.length || opts.compact;
       if (!incremental && paths.length === 0) throw new CliError('nothing to index: give files or folders (or --delete/--compact)');
       if (opts.add && paths.length === 0) throw new CliError('--add needs files or folders to add');
@@ -256,6 +257,7 @@ and --undo brings that back (a second --undo redoes the change).`,
         utcOffset,
         fieldMap,
         maxFileBytes,
+        memory,
         strict: opts.strict === true,
         exclude: [dir],
         ...(memory !== undefined ? { memory } : {}),

@@ -19,6 +19,7 @@
 //   .sig  near-duplicate signatures: n × SIGNATURE_SIZE 16-bit values
 
 import { deflateSync } from 'node:zlib';
+import { blockCompressor, type BlockCompressor } from './compressor';
 import { ByteWriter } from './bytes';
 import type { Directory, FileOutput } from './directory';
 import { DictionaryWriter } from './dictionary';
@@ -44,7 +45,7 @@ export const STORE_BLOCK = 2;
 export const SIGNATURE_SIZE = 32;
 
 /** Zlib level of the store's blocks. */
-const STORE_LEVEL = 3;
+const STORE_LEVEL = 1;
 
 const NF = FIELDS.length;
 
@@ -64,10 +65,15 @@ export interface DocumentData {
   signature: ArrayLike<number> | null;
 }
 
+function hasSurrogate(t: string): boolean {
+  for (let i = 0; i < t.length; i++) if ((t.charCodeAt(i) & 0xf800) === 0xd800) return true;
+  return false;
+}
+
 /** Sorts terms in UTF-8 byte order (code point order), the order the dictionary is searched in. */
 export function sortTerms(list: string[]): string[] {
   // UTF-16 order equals code point order unless a surrogate is involved.
-  if (!list.some((t) => /[\uD800-\uDFFF]/.test(t))) return list.sort();
+  if (!list.some(hasSurrogate)) return list.sort();
   return list.sort((a, b) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
 }
 
@@ -117,7 +123,7 @@ export class SegmentBuffer {
   private columns = LENGTH_COLUMNS.map(() => new Growable(1 << 10));
   private times = new Growable(1 << 10);
   private signatures = new Growable(1 << 12);
-  private store = new StoreBuilder();
+  private store = new StoreBuilder(blockCompressor());
   /** Sums of the length columns over the segment's documents. */
   readonly totals = LENGTH_COLUMNS.map(() => 0);
   firstTime: number | null = null;
@@ -438,12 +444,17 @@ export class PostingEncoder {
  *          u32 documents | u32 blocks | u64 index offset | footer
  */
 export class StoreBuilder {
-  private blocks: Buffer[] = [];
+  // A block still being deflated by the compressor's worker is null until it comes back.
+  private blocks: Array<Buffer | null> = [];
   private firstDocs: number[] = [];
   private pending = new ByteWriter(1 << 15);
   private inBlock = 0;
   private count = 0;
   private compressed = 0;
+  private inFlight = 0;
+
+  /** With a compressor, blocks are deflated on its thread; without, here. */
+  constructor(private compressor: BlockCompressor | null = null) {}
 
   add(record: Uint8Array): void {
     this.pending.varint(record.length);
@@ -467,27 +478,41 @@ export class StoreBuilder {
 
   private flush(): void {
     if (this.inBlock === 0) return;
-    // zlib's format, not raw deflate: its Adler-32 checks each block as it is inflated, for free.
-    const block = deflateSync(this.pending.view(), { level: STORE_LEVEL });
     this.firstDocs.push(this.count - this.inBlock);
-    this.blocks.push(block);
-    this.compressed += block.length;
+    // zlib's format, not raw deflate: its Adler-32 checks each block as it is inflated, for free.
+    if (this.compressor) {
+      const at = this.blocks.length;
+      const raw = this.pending.view();
+      this.blocks.push(null);
+      this.inFlight += raw.length;
+      this.compressor.submit(raw, STORE_LEVEL, (block) => {
+        this.blocks[at] = block;
+        this.compressed += block.length;
+        this.inFlight -= raw.length;
+      });
+    } else {
+      const block = deflateSync(this.pending.view(), { level: STORE_LEVEL });
+      this.blocks.push(block);
+      this.compressed += block.length;
+    }
     this.pending.reset();
     this.inBlock = 0;
   }
 
   bytesUsed(): number {
-    return this.compressed + this.pending.buf.length + this.blocks.length * 64;
+    return this.compressed + this.inFlight + this.pending.buf.length + this.blocks.length * 64;
   }
 
   finish(dir: Directory, name: string): number {
     this.flush();
+    this.compressor?.drain();
     const out = dir.createOutput(name);
     try {
       out.write(Buffer.from(MAGIC.store, 'latin1'));
       const index = new ByteWriter((this.blocks.length + 1) * 12 + 32);
       let at = MAGIC.store.length;
       for (const b of this.blocks) {
+        if (!b) throw new Error('a store block was not compressed');
         index.f64(at);
         out.write(b);
         at += b.length;

@@ -16,6 +16,12 @@ const BLOCK_GAP = '\n\n';
 // A UTF-16 code unit of a surrogate pair without its other half.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+// Most bodies have no surrogate at all; a loop finds that sooner than the regex's lookarounds.
+function hasSurrogate(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if ((text.charCodeAt(i) & 0xf800) === 0xd800) return true;
+  return false;
+}
+
 /** The record text of an article. */
 export function encodeStoredRecord(article: Article): string {
   const blocks = article.body.map((b) => {
@@ -28,7 +34,7 @@ export function encodeStoredRecord(article: Article): string {
   // by an exporter): such a body goes inside the header, where JSON escapes it, so that it
   // reads back exactly. JSON.stringify escapes every newline inside strings, so the first
   // newline ends the header.
-  if (LONE_SURROGATE.test(body)) return `${JSON.stringify({ ...article, body: blocks, bodyText: body })}\n`;
+  if (hasSurrogate(body) && LONE_SURROGATE.test(body)) return `${JSON.stringify({ ...article, body: blocks, bodyText: body })}\n`;
   return `${JSON.stringify({ ...article, body: blocks })}\n${body}`;
 }
 

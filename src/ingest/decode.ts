@@ -2,6 +2,8 @@
 // without BOM) and sometimes as UTF-16 from Windows tools; anything else is reported
 // with the line where decoding failed instead of being imported as mojibake.
 
+import { isUtf8 } from 'node:buffer';
+
 /** The decoded text, or why the bytes are not text. */
 export type DecodeResult = { ok: true; text: string; encoding: string } | { ok: false; line: number; reason: string };
 
@@ -88,10 +90,13 @@ export function decodeText(buf: Buffer): DecodeResult {
   const nul = buf.indexOf(0);
   if (nul >= 0) return { ok: false, line: lineAt(buf, nul), reason: 'binary data (NUL byte), not text' };
   const start = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-  try {
-    return { ok: true, text: utf8.decode(buf.subarray(start)), encoding: 'utf-8' };
-  } catch {
-    const bad = Math.max(0, firstInvalidUtf8(buf.subarray(start)) + start);
-    return { ok: false, line: lineAt(buf, bad), reason: `invalid UTF-8 at byte ${bad}` };
+  // isUtf8 and toString run node's vectorised UTF-8 code, quicker than a fatal TextDecoder;
+  // the decoder is kept for what it does beside: a second byte order mark is dropped too.
+  const body = buf.subarray(start);
+  if (isUtf8(body)) {
+    const bom = start > 0 && body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf;
+    return { ok: true, text: bom ? utf8.decode(body) : body.toString('utf8'), encoding: 'utf-8' };
   }
+  const bad = Math.max(0, firstInvalidUtf8(body) + start);
+  return { ok: false, line: lineAt(buf, bad), reason: `invalid UTF-8 at byte ${bad}` };
 }

@@ -38,20 +38,25 @@ interface TokenTerms {
   stems: number[];
   /** Hash of the normalized spelling, for shingles. */
   hash: number;
+  /** The last text (its stamp) the spelling was counted in, for the text's length. */
+  seen: number;
 }
 
 /** Adds articles to a segment buffer; one per writer, as it keeps term ids per buffer. */
 export class DocumentIndexer {
   private buffer: SegmentBuffer | null = null;
   private tokens = new TokenTable<TokenTerms | null>();
-  private counts = new Map<number, number>();
-  private hashes = new Int32Array(1 << 12);
+  // Per text: each stem term's frequency (indexed by term id) and the stems met, in order.
+  private stemFreq: Int32Array = new Int32Array(1 << 16);
+  private stemsMet: Int32Array = new Int32Array(1 << 10);
+  private stamp = 0;
+  private hashes: Int32Array = new Int32Array(1 << 12);
 
   private termsOf = (token: string): TokenTerms | null => {
     const a = analyzeWord(token);
     if (!a) return null;
     const buf = this.buffer!;
-    return { exact: buf.termId(a.exact), stems: a.stems.map((s) => buf.termId(s)), hash: hashString(a.exact) };
+    return { exact: buf.termId(a.exact), stems: a.stems.map((s) => buf.termId(s)), hash: hashString(a.exact), seen: 0 };
   };
 
   /** Memory the indexer holds for the current buffer (its table of spellings and their term ids). */
@@ -107,9 +112,11 @@ export class DocumentIndexer {
   // returns its length (distinct indexable spellings). The body's word hashes are kept for
   // its signature.
   private text(buffer: SegmentBuffer, text: string, exactField: number, stemField: number, keepHashes: boolean): number {
-    const stems = this.counts;
-    stems.clear();
-    const spellings = new Set<TokenTerms>();
+    // Counting stems in an array by term id and marking spellings with the text's stamp
+    // keeps the per-token work free of Map and Set operations.
+    const stamp = ++this.stamp;
+    let spellings = 0;
+    let met = 0;
     let position = 0;
     let prevEnd = 0;
     if (keepHashes) this.hashCount = 0;
@@ -119,14 +126,23 @@ export class DocumentIndexer {
       if (position > 0 && breaksPhrase(text, prevEnd, start)) position++;
       prevEnd = end;
       buffer.occurrence(exactField, terms.exact, position++);
-      for (const s of terms.stems) stems.set(s, (stems.get(s) ?? 0) + 1);
-      spellings.add(terms);
-      if (keepHashes) {
-        if (this.hashCount === this.hashes.length) {
-          const grown = new Int32Array(this.hashes.length * 2);
-          grown.set(this.hashes);
-          this.hashes = grown;
+      const stems = terms.stems;
+      for (let i = 0; i < stems.length; i++) {
+        const s = stems[i]!;
+        if (s >= this.stemFreq.length) this.stemFreq = grown(this.stemFreq, s + 1);
+        const f = this.stemFreq[s]!;
+        this.stemFreq[s] = f + 1;
+        if (f === 0) {
+          if (met === this.stemsMet.length) this.stemsMet = grown(this.stemsMet, met + 1);
+          this.stemsMet[met++] = s;
         }
+      }
+      if (terms.seen !== stamp) {
+        terms.seen = stamp;
+        spellings++;
+      }
+      if (keepHashes) {
+        if (this.hashCount === this.hashes.length) this.hashes = grown(this.hashes, this.hashCount + 1);
         this.hashes[this.hashCount++] = terms.hash;
       }
     };
@@ -139,10 +155,14 @@ export class DocumentIndexer {
         visit(this.tokens.get(token, 0, token.length, this.termsOf), start, at);
       }
     }
-    for (const [s, freq] of stems) buffer.term(stemField, s, freq);
+    for (let i = 0; i < met; i++) {
+      const s = this.stemsMet[i]!;
+      buffer.term(stemField, s, this.stemFreq[s]!);
+      this.stemFreq[s] = 0;
+    }
     // The length counts distinct spellings, as MiniSearch counts a field's tokens: the
     // table gives each raw spelling one entry, so its entries stand for spellings.
-    return spellings.size;
+    return spellings;
   }
 
   private terms(buffer: SegmentBuffer, field: number, terms: string[]): void {
@@ -151,4 +171,13 @@ export class DocumentIndexer {
     for (const t of terms) freq.set(t, (freq.get(t) ?? 0) + 1);
     for (const [t, f] of freq) buffer.term(field, buffer.termId(t), f);
   }
+}
+
+/** A copy of `a` at least `size` long (doubling). */
+function grown(a: Int32Array, size: number): Int32Array {
+  let n = a.length * 2;
+  while (n < size) n *= 2;
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
 }

@@ -80,7 +80,7 @@ function paragraphs(v: unknown): BodyBlock[] {
   // Paragraphs are separated by blank lines; a text without any (SaudiNewsNet's) separates
   // them by single line breaks.
   const parts = list ?? (/\n[ \t\r]*\n/.test(text) ? text.split(/\n\s*\n|\r\n\s*\r\n/) : text.split(/\r?\n/));
-  return parts.map((p) => p.replace(/\s*\n\s*/g, ' ').trim()).filter(Boolean).map((text) => ({ kind: 'paragraph' as const, text }));
+  return parts.map((p) => (p.includes('\n') ? p.replace(/\s*\n\s*/g, ' ') : p).trim()).filter(Boolean).map((text) => ({ kind: 'paragraph' as const, text }));
 }
 
 function pad(n: number): string {

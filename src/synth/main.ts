@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
-import { Vocabulary, synthArticle, synthTitle, type SynthOptions } from './generate';
+import { Growth, Vocabulary, synthArticle, synthTitle, type SynthOptions } from './generate';
 
 /** Texts to learn vocabulary from: .txt articles, or SaudiNewsNet-style JSON inside .zip files. */
 export function* sampleTexts(paths: string[], limitBytes = 64 * 1024 * 1024): Generator<string> {
@@ -57,6 +57,24 @@ export function generateArchive(out: string, opts: SynthOptions, vocabulary: Voc
     if (onProgress && i % 10_000 === 0) onProgress(i);
   }
 }
+
+/** Generates the articles without writing them and counts their words (as the vocabulary counts them): the distinct count beside the Heaps fit's prediction. */
+export function countTerms(opts: SynthOptions, vocabulary: Vocabulary): { articles: number; tokens: number; distinct: number; predicted: number; fit: { k: number; beta: number } } {
+  const titles = (j: number) => synthTitle(j, vocabulary, opts.seed);
+  const seen = new Set<string>();
+  let tokens = 0;
+  const word = /[\u0621-\u064A\u0660-\u0669«»0-9]+/g;
+  for (let i = 0; i < opts.count; i++) {
+    for (const w of synthArticle(i, vocabulary, opts, titles).match(word) ?? []) {
+      tokens++;
+      seen.add(w);
+    }
+  }
+  const fit = vocabulary.heaps;
+  return { articles: opts.count, tokens, distinct: seen.size, predicted: Math.round(fit.k * tokens ** fit.beta), fit };
+}
+
+export { Growth };
 
 /** Keywords of the sample articles (their keyword lines, split on the demo's ground-truth-free heuristic: whole lines' words). */
 export function sampleKeywords(texts: string[]): string[] {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../support/cli';
+import { projectRoot, runCli, tempDir } from '../support/cli';
 import { SMALL_ARCHIVE } from '../index/small-archive';
 
 const tmp = tempDir('cmd-index');
@@ -58,14 +58,27 @@ describe('newsq index', () => {
     expect(manifestOf(dir).documentCount).toBe(5);
   });
 
-  it('takes a memory budget in MB, and refuses one too small to hold a segment', () => {
-    const dir = target();
-    expect(runCli(['index', SMALL_ARCHIVE, '--index', dir, '--memory', '16', '--quiet']).code).toBe(0);
-    expect(manifestOf(dir).documentCount).toBe(5);
+  it('streams a build through a tiny --memory budget: many segments written, merged, the same answers', () => {
+    // The demo archive: a budget of one megabyte holds only a few of its articles at a time.
+    const inputs = path.join(projectRoot, 'data', 'articles');
     const small = target();
-    const r = runCli(['index', SMALL_ARCHIVE, '--index', small, '--memory', '3']);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: 'newsq: --memory must be at least 16 (MB), got "3"\n' });
-    expect(existsSync(small)).toBe(false);
+    const whole = target();
+    expect(runCli(['index', inputs, '--index', small, '--memory', '1', '-q']).code).toBe(0);
+    expect(runCli(['index', inputs, '--index', whole, '-q']).code).toBe(0);
+    const names = (JSON.parse(readFileSync(path.join(small, 'manifest.json'), 'utf8')) as { segments: Array<{ name: string; docCount: number }> }).segments;
+    // Flushes are named -s<n> in order and merges -m<n>: at least ten flushes, and a merge of ten of them.
+    const flushes = Math.max(...names.map((s) => Number(/-s(\d+)$/.exec(s.name)?.[1] ?? -1)));
+    expect(flushes).toBeGreaterThanOrEqual(10);
+    expect(names.some((s) => /-m\d+$/.test(s.name))).toBe(true);
+    expect(names.reduce((n, s) => n + s.docCount, 0)).toBe(48);
+    expect(JSON.parse(readFileSync(path.join(whole, 'manifest.json'), 'utf8')).segments).toHaveLength(1);
+    for (const q of ['النفط', 'إيران', '"مجلس الأمن"', 'إيران النفط', 'tag:إيران', 'date:2014..2015', 'اقتصاد*']) {
+      const a = runCli(['search', q, '--json', '--limit', '50', '--index', small]);
+      const b = runCli(['search', q, '--json', '--limit', '50', '--index', whole]);
+      expect(a.code).toBe(0);
+      expect(a.stdout).toBe(b.stdout);
+    }
+    expect(runCli(['index', inputs, '--index', target(), '--memory', '0']).stderr).toContain('--memory must be at least 1');
   });
 
   it('exits 2 when it does not know where to write', () => {
