@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // vitest's default leaves one core free; much of this suite waits on the programs it
+    // drives (terminals, shells, searchd), so every core takes a test file.
+    maxWorkers: '100%',
   },
 });
