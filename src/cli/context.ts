@@ -2,6 +2,7 @@
 // into one-line messages and exit codes (0 found, 1 nothing found, 2 usage or runtime
 // error), and the output options.
 
+import { ArticleLookupError, resolveDoc } from '../features/article-id';
 import { existsSync, fstatSync, mkdtempSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -500,18 +501,22 @@ export const calendarOption = Object.assign(
   },
 );
 
-/** The document of an article id, or of a unique id prefix of 4+ characters. */
-export function resolveArticle(index: ArchiveIndex, id: string): number {
-  const exact = index.docById(id);
-  if (exact !== null) return exact;
-  if (id.length >= 4) {
-    const matches = index.docsWithIdPrefix(id, 6);
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) {
-      const list = matches.slice(0, 5).map((d) => `${index.id(d)}  ${index.title(d)}`).join('\n  ');
-      throw new CliError(`article id prefix ${quoted(id)} is ambiguous; it matches:`, EXIT.error, `  ${list}`);
-    }
+/** The one-line error for an article lookup that failed, naming where it looked. */
+export function lookupError(err: ArticleLookupError, where: string): CliError {
+  if (err.kind === 'ambiguous') {
+    const list = err.matches.map((m) => `${m.id}  ${m.title}`).join('\n  ');
+    return new CliError(`article id prefix ${quoted(err.message)} is ambiguous; it matches:`, EXIT.error, `  ${list}`);
   }
-  if (id.length < 4) throw new CliError(`no article with id ${quoted(id)} in ${index.dir}; an id prefix needs at least 4 characters`, EXIT.none);
-  throw new CliError(`no article with id ${quoted(id)} in ${index.dir}`, EXIT.none);
+  const short = err.message.length < 4 ? '; an id prefix needs at least 4 characters' : '';
+  return new CliError(`no article with id ${quoted(err.message)} in ${where}${short}`, EXIT.none);
+}
+
+/** The document of an article id, or of a unique id prefix of 4+ characters; else a CliError. */
+export function resolveArticle(index: ArchiveIndex, id: string): number {
+  try {
+    return resolveDoc(index, id);
+  } catch (err) {
+    if (err instanceof ArticleLookupError) throw lookupError(err, index.dir);
+    throw err;
+  }
 }

@@ -4,10 +4,11 @@
 
 import type { Command } from 'commander';
 import { EngineNodeError, EngineUnsupportedError, type ArchiveEngine } from '../engine/engine';
-import { ArticleLookupError, LocalEngine } from '../engine/local';
+import { ArticleLookupError } from '../features/article-id';
+import { LocalEngine } from '../engine/local';
 import { ClusterEngine, parseEngineUrl } from '../engine/cluster';
 import { IndexCorruptError } from '../index/reader';
-import { CliError, EXIT, guardIndex, openIndex, packageRoot, quoted, type Io } from './context';
+import { CliError, guardIndex, lookupError, openIndex, packageRoot, quoted, type Io } from './context';
 
 /** Options that choose the engine. */
 export interface EngineOptions {
@@ -50,14 +51,7 @@ export function guardEngine<T>(engine: ArchiveEngine, fn: () => T): T {
     try {
       return fn();
     } catch (err) {
-      if (err instanceof ArticleLookupError) {
-        if (err.kind === 'ambiguous') {
-          const list = err.matches.map((m) => `${m.id}  ${m.title}`).join('\n  ');
-          throw new CliError(`article id prefix ${quoted(err.message)} is ambiguous; it matches:`, EXIT.error, `  ${list}`);
-        }
-        const short = err.message.length < 4 ? '; an id prefix needs at least 4 characters' : '';
-        throw new CliError(`no article with id ${quoted(err.message)} in ${engine.location}${short}`, EXIT.none);
-      }
+      if (err instanceof ArticleLookupError) throw lookupError(err, engine.location);
       if (err instanceof EngineUnsupportedError) throw new CliError(err.message);
       if (err instanceof EngineNodeError) throw new CliError(err.message);
       throw err;

@@ -32,7 +32,7 @@ import type { PlanContext } from '../search/plan';
 import type { Leaf, PlannedQuery, QueryPlan } from '../search/query';
 import { dayBounds, localToday, matchingDocs, runPlanned, type SearchOutcome } from '../search/search';
 import { EngineNodeError, EngineUnsupportedError, type ArchiveEngine, type RunRequest } from './engine';
-import { ArticleLookupError } from './local';
+import { ArticleLookupError } from '../features/article-id';
 import { SphinxError, SphinxQL, literal, nodeName, type Node, type Row } from './sphinxql-client';
 import { SPHINX_FIELDS, encodeTerm } from './sphinx-terms';
 

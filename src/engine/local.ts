@@ -2,42 +2,13 @@
 // directly before, unchanged.
 
 import { keywordCounts, keywordSidecar, matchKeyword } from '../features/keywords';
+import { resolveDoc } from '../features/article-id';
 import { archiveStats } from '../features/stats';
 import { ArchiveIndex } from '../index/reader';
 import type { Article } from '../model/article';
 import type { PlannedQuery } from '../search/query';
 import { localToday, matchingDocs, planContext, runPlanned } from '../search/search';
 import type { ArchiveEngine, RunRequest } from './engine';
-
-/** An id the archive does not hold, or a prefix that names several articles. */
-export class ArticleLookupError extends Error {
-  constructor(
-    readonly kind: 'none' | 'ambiguous',
-    message: string,
-    /** For an ambiguous prefix: the first matches, id and headline. */
-    readonly matches: Array<{ id: string; title: string }> = [],
-  ) {
-    super(message);
-  }
-}
-
-/** The document of an article id, or of a unique id prefix of 4+ characters. */
-export function resolveDoc(index: ArchiveIndex, id: string): number {
-  const exact = index.docById(id);
-  if (exact !== null) return exact;
-  if (id.length >= 4) {
-    const matches = index.docsWithIdPrefix(id, 6);
-    if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) {
-      throw new ArticleLookupError(
-        'ambiguous',
-        id,
-        matches.slice(0, 5).map((d) => ({ id: index.id(d), title: index.title(d) })),
-      );
-    }
-  }
-  throw new ArticleLookupError('none', id);
-}
 
 /** A document filter for day-number bounds (undefined when there are none). */
 export function dayFilter(index: ArchiveIndex, from: number | null, to: number | null): ((doc: number) => boolean) | undefined {

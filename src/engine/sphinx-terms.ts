@@ -5,12 +5,12 @@
 // of a multi-word keyword, the hyphen of a date term) is escaped as `_` + hex + `_`.
 
 import { createHash } from 'node:crypto';
-import { analyzeWord, phraseKey } from '../analysis/analyzer';
+import { analyzeWord } from '../analysis/analyzer';
 import { forEachTokenSpan, tokenizeWords } from '../analysis/tokenize';
 import { breaksPhrase } from '../analysis/positions';
-import { nameTerms, articleTime } from '../ingest/document';
+import { metadataTerms } from '../ingest/document';
 import { bodyText, type Article } from '../model/article';
-import { dateTerms, FIELDS, FIELD_ID } from '../index/schema';
+import { FIELDS, FIELD_ID } from '../index/schema';
 
 /** Fields written to searchd: every field of newsq's schema but the near-duplicate keys, which newsq recomputes. */
 export const SPHINX_FIELDS = FIELDS.filter((f) => f !== 'dup');
@@ -97,18 +97,7 @@ function text(t: string): { exact: string[]; stems: string[]; length: number; ra
 export function sphinxDocument(a: Article): SphinxDocument {
   const title = text(a.title);
   const body = text(bodyText(a));
-  const keywords = new Set<string>();
-  const spellings = new Set<string>();
-  for (const k of a.keywords) {
-    const key = phraseKey(k);
-    if (!key) continue;
-    keywords.add(key);
-    spellings.add(k);
-  }
-  const sources = [a.source ?? '', ...a.credits].flatMap((s) => (s ? nameTerms(s) : []));
-  const authors = a.author ? nameTerms(a.author) : [];
-  const { day, time } = articleTime(a);
-  const dates = dateTerms(day);
+  const { keywords, keywordLength, sources, authors, time, dates } = metadataTerms(a);
   const join = (terms: Iterable<string>) => [...terms].map(encodeTerm).join(' ');
   return {
     fields: {
@@ -121,7 +110,7 @@ export function sphinxDocument(a: Article): SphinxDocument {
       date: join(dates),
       author: join(authors),
     },
-    lengths: [title.length, body.length, spellings.size, new Set(sources).size, new Set(authors).size, dates.length],
+    lengths: [title.length, body.length, keywordLength, new Set(sources).size, new Set(authors).size, dates.length],
     time,
     terms: [
       [FIELD_ID.title, [...title.raw]],

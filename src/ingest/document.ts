@@ -24,6 +24,23 @@ export function nameTerms(name: string): string[] {
   return [...(words.length > 1 ? [whole, ...words] : [whole]), ...(alias ? [alias] : [])];
 }
 
+/** The terms of an article's keyword, source, author and date fields, and its time. */
+export function metadataTerms(a: Article): { keywords: Set<string>; keywordLength: number; sources: string[]; authors: string[]; time: number; dates: string[] } {
+  // The keyword field's length counts distinct spellings, as for text: MiniSearch counts tokens.
+  const keywords = new Set<string>();
+  const spellings = new Set<string>();
+  for (const k of a.keywords) {
+    const key = phraseKey(k);
+    if (!key) continue;
+    keywords.add(key);
+    spellings.add(k);
+  }
+  const sources = [a.source ?? '', ...a.credits].flatMap((s) => (s ? nameTerms(s) : []));
+  const authors = a.author ? nameTerms(a.author) : [];
+  const { day, time } = articleTime(a);
+  return { keywords, keywordLength: spellings.size, sources, authors, time, dates: dateTerms(day) };
+}
+
 /** The day and minute of an article's date (its local time as written). */
 export function articleTime(a: Pick<Article, 'date'>): { day: string; time: number } {
   const day = a.date ? a.date.slice(0, 10) : '';
@@ -76,22 +93,10 @@ export class DocumentIndexer {
     const bodyLength = this.text(buffer, body, FIELD_ID.body, FIELD_ID.body_stem, true);
     const signature = signatureOf(this.hashes, this.hashCount);
 
-    // The field's length counts distinct spellings, as for text: MiniSearch counts tokens.
-    const keywords = new Set<string>();
-    const spellings = new Set<string>();
-    for (const k of a.keywords) {
-      const key = phraseKey(k);
-      if (!key) continue;
-      keywords.add(key);
-      spellings.add(k);
-    }
+    const { keywords, keywordLength, sources, authors, time, dates } = metadataTerms(a);
     for (const key of keywords) buffer.term(FIELD_ID.tags, buffer.termId(key), 1);
-    const sources = [a.source ?? '', ...a.credits].flatMap((s) => (s ? nameTerms(s) : []));
     this.terms(buffer, FIELD_ID.source, sources);
-    const authors = a.author ? nameTerms(a.author) : [];
     this.terms(buffer, FIELD_ID.author, authors);
-    const { day, time } = articleTime(a);
-    const dates = dateTerms(day);
     this.terms(buffer, FIELD_ID.date, dates);
     if (signature) this.terms(buffer, FIELD_ID.dup, bandKeys(signature));
 
@@ -100,7 +105,7 @@ export class DocumentIndexer {
       title: a.title,
       source: a.source ?? '',
       time,
-      lengths: [titleLength, bodyLength, spellings.size, new Set(sources).size, new Set(authors).size, dates.length],
+      lengths: [titleLength, bodyLength, keywordLength, new Set(sources).size, new Set(authors).size, dates.length],
       stored: Buffer.from(encodeStoredRecord(a), 'utf8'),
       signature,
     });
