@@ -2,6 +2,7 @@
 // into one-line messages and exit codes (0 found, 1 nothing found, 2 usage or runtime
 // error), and the output options.
 
+import { groupDigits } from '../util/numbers';
 import { ArticleLookupError, resolveDoc } from '../features/article-id';
 import { existsSync, fstatSync, mkdtempSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -349,7 +350,7 @@ export function addDateLimitOptions(cmd: Command): Command {
 /** Adds what every article listing shares: paging, --count, --index, date limits, output formats, --calendar. */
 export function addListingOptions(cmd: Command, noun: string, counted = noun, formats?: string): Command {
   cmd
-    .option('-n, --limit <n>', `show at most N ${noun} (0: no limit, up to ${MAX_LIMIT.toLocaleString('en-US')})`, '20')
+    .option('-n, --limit <n>', `show at most N ${noun} (0: no limit, up to ${groupDigits(MAX_LIMIT)})`, '20')
     .option('--offset <n>', `skip the first N ${noun}`, '0')
     .option('--count', `print only the number of ${counted}`)
     .option('--fields <list>', `columns of the table, TSV and CSV, in order: ${HIT_FIELDS.join(',')}`);

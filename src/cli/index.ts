@@ -1,5 +1,6 @@
 // `newsq index <paths…>`: import archive files into an index.
 
+import { groupDigits } from '../util/numbers';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,7 +52,7 @@ const KEEP_SHARE = 0.5;
 
 /** "31,021 articles", "1 article". */
 function articles(n: number): string {
-  return `${n.toLocaleString('en-US')} article${n === 1 ? '' : 's'}`;
+  return `${groupDigits(n)} article${n === 1 ? '' : 's'}`;
 }
 
 /**
@@ -280,7 +281,7 @@ and --undo brings that back (a second --undo redoes the change).`,
         },
         beforePublish: (count: number, previous: number | null) => {
           if (previous !== null && previous > 0 && count < previous * KEEP_SHARE && !opts.replace) {
-            throw new Refused(`would replace ${articles(previous)} with ${count.toLocaleString('en-US')}: use --add to add them, or --replace to replace the archive; ${unchanged}`);
+            throw new Refused(`would replace ${articles(previous)} with ${groupDigits(count)}: use --add to add them, or --replace to replace the archive; ${unchanged}`);
           }
           if (count === 0 && !(opts.replace && previous)) throw new Refused(`no articles found in the inputs; ${unchanged}`);
         },

@@ -1,5 +1,6 @@
 // `newsq search <query…>`: ranked full-text search.
 
+import { groupDigits } from '../util/numbers';
 import type { Command } from 'commander';
 import { mark } from '../util/trace';
 import { type SortOrder } from '../search/search';
@@ -121,7 +122,7 @@ Examples:
 
 /** Which results a page shows of how many: "1–20 of 2,112 results (--offset 20 for more)". */
 export function pageLine(offset: number, shown: number, total: number): string {
-  const all = `${total.toLocaleString('en-US')} result${total === 1 ? '' : 's'}`;
+  const all = `${groupDigits(total)} result${total === 1 ? '' : 's'}`;
   if (shown === 0) return `none of ${all} after --offset ${offset}`;
   const first = offset + 1;
   const last = offset + shown;

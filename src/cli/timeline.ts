@@ -1,5 +1,6 @@
 // `newsq timeline <query…>`: how many matching articles each day, week or month.
 
+import { groupDigits } from '../util/numbers';
 import type { Command } from 'commander';
 import { GRANULARITIES, queryTimeline, type Granularity } from '../features/timeline';
 import { formatTimeline } from '../output/timeline';
@@ -92,7 +93,7 @@ Examples:
     });
     if (html) {
       const span = timeline.from && timeline.to ? `, ${dayLabel(timeline.from, calendar)} – ${dayLabel(timeline.to, calendar)}` : '';
-      writePage(io, timelineHtml(timeline, settings.lang, query, `${timeline.total.toLocaleString('en-US')} article${timeline.total === 1 ? '' : 's'}${span}`), opts.open, 'timeline');
+      writePage(io, timelineHtml(timeline, settings.lang, query, `${groupDigits(timeline.total)} article${timeline.total === 1 ? '' : 's'}${span}`), opts.open, 'timeline');
     } else if (timeline.total > 0 || settings.format !== 'table') writeRendered(io.stdout, formatTimeline(timeline, settings), settings);
     if (settings.format === 'table') {
       if (timeline.total === 0) io.stderr.write(`newsq: no articles match ${quoted(query)}${timeline.periods.length ? ' in that range' : ''}\n`);

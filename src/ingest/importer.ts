@@ -2,6 +2,7 @@
 // import's memory does not grow with the archive. Every file that cannot be read is
 // reported with its path (and line or record) and skipped; nothing else is lost.
 
+import { groupDigits } from '../util/numbers';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -216,7 +217,7 @@ function capBody(body: BodyBlock[], origin: Origin, events: Pick<ImportEvents, '
     }
     const kept = MAX_ARTICLE_CHARS - total;
     const all = body.reduce((n, b) => n + b.text.length, 0);
-    events.warn({ ...origin, reason: `article of ${all.toLocaleString('en-US')} characters cut to the first ${MAX_ARTICLE_CHARS.toLocaleString('en-US')}` });
+    events.warn({ ...origin, reason: `article of ${groupDigits(all)} characters cut to the first ${groupDigits(MAX_ARTICLE_CHARS)}` });
     return [...body.slice(0, i), ...(kept > 0 ? [{ ...block, text: block.text.slice(0, kept) }] : [])];
   }
   return body;

@@ -1,6 +1,7 @@
 // A one-line progress bar for long imports, redrawn in place on stderr. Only on a
 // terminal: piped stderr gets nothing, so logs stay clean.
 
+import { groupDigits } from '../util/numbers';
 import type { TextStream } from '../cli/context';
 
 /** A progress bar bound to a stream; a no-op when the stream is not a terminal. */
@@ -29,7 +30,7 @@ export class ProgressBar {
     const width = Math.max(10, Math.min(40, (this.stream.columns ?? 80) - 50));
     const ratio = Math.min(1, done / total);
     const filled = Math.round(ratio * width);
-    const count = articles === undefined ? '' : `  ${articles.toLocaleString('en-US')} article${articles === 1 ? '' : 's'}`;
+    const count = articles === undefined ? '' : `  ${groupDigits(articles)} article${articles === 1 ? '' : 's'}`;
     this.stream.write(`\r\x1b[2K${this.phase.padEnd(9)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(ratio * 100)).padStart(3)}%${count}  ${byteSpan(done, total)}`);
     this.shown = true;
   }
