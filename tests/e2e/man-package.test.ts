@@ -2,7 +2,8 @@
 // giving an example of every command, and what `npm pack` would publish.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot, runCli } from '../support/cli';
@@ -58,4 +59,27 @@ describe('the package', () => {
     const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { man: string[] };
     for (const man of pkg.man) expect(files).toContain(path.normalize(man));
   }, 120_000);
+
+  it('is packed without an install script, and the manifest is put back after packing', () => {
+    // pack-manifest.mjs works on the package.json beside its own folder: run it on a copy.
+    const dir = mkdtempSync(path.join(tmpdir(), 'newsq-pack-'));
+    try {
+      mkdirSync(path.join(dir, 'scripts'));
+      copyFileSync(path.join(projectRoot, 'scripts', 'pack-manifest.mjs'), path.join(dir, 'scripts', 'pack-manifest.mjs'));
+      const original = readFileSync(path.join(projectRoot, 'package.json'), 'utf8');
+      writeFileSync(path.join(dir, 'package.json'), original);
+      const run = (mode: string) => spawnSync(process.execPath, [path.join(dir, 'scripts', 'pack-manifest.mjs'), mode], { encoding: 'utf8' });
+      expect(JSON.parse(original).scripts.prepare).toBeDefined();
+      expect(run('strip').status).toBe(0);
+      const packed = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+      expect(packed.scripts.prepare).toBeUndefined();
+      for (const hook of ['preinstall', 'install', 'postinstall']) expect(packed.scripts[hook]).toBeUndefined();
+      expect({ ...packed, scripts: undefined }).toEqual({ ...JSON.parse(original), scripts: undefined });
+      expect(run('restore').status).toBe(0);
+      expect(readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(original);
+      expect(existsSync(path.join(dir, 'package.json.unpacked'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
