@@ -421,6 +421,18 @@ export class ArchiveIndex {
 
   /** Positions of a term in a positional field across segments (deleted documents left out); null when it has none there. */
   positions(term: string, field: number): TermPositions | null {
+    // A phrase reads its words' positions to match and again to place the snippet: decode once.
+    const key = `${field}\u0000${term}`;
+    const known = this.positionCache.get(key);
+    if (known !== undefined) return known;
+    const found = this.readTermPositions(term, field);
+    this.positionCache.set(key, found);
+    return found;
+  }
+
+  private positionCache = new Map<string, TermPositions | null>();
+
+  private readTermPositions(term: string, field: number): TermPositions | null {
     const parts: Array<{ docs: Int32Array; offsets: Int32Array; values: Int32Array }> = [];
     for (const seg of this.segments) {
       const info = seg.find(term);
