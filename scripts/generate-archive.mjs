@@ -4,8 +4,8 @@
 // Vocabulary is learnt from --vocab (default: ../shared/corpora/saudinewsnet if present,
 // else the demo archive); nothing of it is stored. Heaps' law is fitted on the same texts,
 // and new words (names, numbers, rare forms) keep appearing at the rate it predicts;
-// --duplicates sets the share of wire copies (default: SaudiNewsNet's, 4,360 copies among
-// its 30,973 articles, by scripts/clusters.mjs); --plain turns both off. The outlets and
+// --duplicates sets the share of wire copies (default: SaudiNewsNet's, as scripts/clusters.mjs
+// counts them; BENCHMARKS.md gives it); --plain turns both off. The outlets and
 // keywords used go to <out>/../generator.json, for the benchmark's filter queries.
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';

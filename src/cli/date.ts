@@ -9,6 +9,7 @@ import { dateRangePlan } from '../search/plan';
 import type { QueryPlan } from '../search/query';
 import { DateLimitError, dayBounds, type SearchHit, type SearchOutcome } from '../search/search';
 import type { ArchiveEngine, Partial } from '../engine/engine';
+import { dayFilter } from '../engine/local';
 import { addEngineOptions, guardEngine, openEngine, reportPartial, type EngineOptions } from './engine';
 import { QuerySyntaxError } from '../search/parse';
 import { dayLabel, formatHits, type Calendar, type HitView } from '../output/articles';
@@ -66,17 +67,12 @@ export function limitError(err: unknown, query?: string): never {
 /** A document filter for --since/--until (undefined when neither is given); bad expressions become CliErrors. */
 export function dateFilter(index: ArchiveIndex, io: Io, since: string | undefined, until: string | undefined): ((doc: number) => boolean) | undefined {
   if (since === undefined && until === undefined) return undefined;
-  let bounds: { from: number | null; to: number | null };
   try {
-    bounds = dayBounds(since, until, archiveToday(index, io));
+    const { from, to } = dayBounds(since, until, archiveToday(index, io));
+    return dayFilter(index, from, to);
   } catch (err) {
     return limitError(err);
   }
-  const { from, to } = bounds;
-  return (doc) => {
-    const day = index.day(doc);
-    return day !== null && (from === null || day >= from) && (to === null || day <= to);
-  };
 }
 
 /** Day-number bounds for --since/--until on any engine; bad expressions become CliErrors. */

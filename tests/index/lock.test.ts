@@ -1,14 +1,15 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOCK } from '../../src/index/format';
 import { IndexLockedError, acquireLock } from '../../src/index/lock';
+import { tempDir } from '../support/cli';
 
 // Everything here runs in this one process: a lock "held by another writer" is a lock file
 // naming this process (alive), and a dead writer is a pid above the system's largest.
-const root = mkdtempSync(join(tmpdir(), 'newsq-lock-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const tmp = tempDir('lock');
+const root = tmp.dir;
+afterAll(() => tmp.remove());
 let dir: string;
 let n = 0;
 beforeEach(() => {

@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { IndexCorruptError, IndexOpenError } from '../../src/index/errors';
@@ -16,12 +15,13 @@ import {
   serializeManifest,
   writeSidecarFile,
 } from '../../src/index/manifest-io';
-import { demoIndexDir } from '../support/cli';
+import { demoIndexDir, tempDir } from '../support/cli';
 
 // The demo index's manifest is a real one to start from; each test works on a copy.
 const demo = loadManifest(demoIndexDir);
-const root = mkdtempSync(join(tmpdir(), 'newsq-manifest-'));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
+const tmp = tempDir('manifest');
+const root = tmp.dir;
+afterAll(() => tmp.remove());
 let dir: string;
 let n = 0;
 beforeEach(() => {
