@@ -441,25 +441,27 @@ export class ArchiveIndex {
       if (!fp) continue;
       const pos = seg.readPositions(info, field, fp.freqs);
       if (!pos) continue;
-      let keep = fp.docs.length;
-      const live = seg.hasDeletions() ? new Uint8Array(fp.docs.length) : null;
-      if (live) {
-        keep = 0;
-        for (let i = 0; i < fp.docs.length; i++) if (!seg.isDeleted(fp.docs[i]!)) ((live[i] = 1), keep++);
+      if (!seg.hasDeletions()) {
+        // The segment's own arrays serve as they are: only the document numbers move by its base.
+        const docs = seg.base === 0 ? fp.docs : fp.docs.map((d) => d + seg.base);
+        parts.push({ docs, offsets: pos.offsets, values: pos.values });
+        continue;
       }
+      const live = new Uint8Array(fp.docs.length);
+      let keep = 0;
+      for (let i = 0; i < fp.docs.length; i++) if (!seg.isDeleted(fp.docs[i]!)) ((live[i] = 1), keep++);
       const docs = new Int32Array(keep);
       const offsets = new Int32Array(keep + 1);
       let total = 0;
-      for (let i = 0; i < fp.docs.length; i++) if (!live || live[i]) total += pos.offsets[i + 1]! - pos.offsets[i]!;
+      for (let i = 0; i < fp.docs.length; i++) if (live[i]) total += pos.offsets[i + 1]! - pos.offsets[i]!;
       const values = new Int32Array(total);
       let n = 0;
       let v = 0;
       for (let i = 0; i < fp.docs.length; i++) {
-        if (live && !live[i]) continue;
+        if (!live[i]) continue;
         docs[n] = seg.base + fp.docs[i]!;
         offsets[n++] = v;
-        values.set(pos.values.subarray(pos.offsets[i]!, pos.offsets[i + 1]!), v);
-        v += pos.offsets[i + 1]! - pos.offsets[i]!;
+        for (let k = pos.offsets[i]!; k < pos.offsets[i + 1]!; k++) values[v++] = pos.values[k]!;
       }
       offsets[n] = v;
       parts.push({ docs, offsets, values });

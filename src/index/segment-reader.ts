@@ -198,21 +198,32 @@ export class SegmentReader {
           continue;
         }
         const end = r.pos + bytes;
+        if (end > raw.length) throw new DecodeError('positions run past their file');
         let total = 0;
         for (let i = 0; i < freqs.length; i++) total += freqs[i]!;
         const offsets = new Int32Array(freqs.length + 1);
         const values = new Int32Array(total);
+        // Varints read inline, as in the postings' loop: a phrase decodes every position of its words.
         let k = 0;
+        let at = r.pos;
         for (let i = 0; i < freqs.length; i++) {
           offsets[i] = k;
           let p = 0;
           for (let j = 0; j < freqs[i]!; j++) {
-            p += r.varint();
+            if (at >= end) throw new DecodeError('positions do not match the frequencies');
+            let b = raw[at++]!;
+            let v = b & 0x7f;
+            for (let shift = 128; b >= 0x80; shift *= 128) {
+              if (at >= end) throw new DecodeError('truncated varint');
+              b = raw[at++]!;
+              v += (b & 0x7f) * shift;
+            }
+            p += v;
             values[k++] = p;
           }
         }
         offsets[freqs.length] = k;
-        if (r.pos !== end) throw new DecodeError('positions do not match the frequencies');
+        if (at !== end) throw new DecodeError('positions do not match the frequencies');
         return { offsets, values };
       }
     } catch (err) {

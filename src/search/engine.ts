@@ -7,6 +7,7 @@
 
 import type { ArchiveIndex, ExpansionResult } from '../index/reader';
 import { FIELDS, LENGTH_COLUMNS, lengthColumn } from '../index/schema';
+import { mark } from '../util/trace';
 import { phraseDocs } from './phrase';
 import type { Leaf, QueryPlan } from './query';
 import { BM25, BOOST_BY_ID, fuzzyDistance, fuzzyWeight, idfOf, prefixWeight } from './scoring';
@@ -17,6 +18,25 @@ export interface MatchSet {
   scores: Float64Array;
   /** `words` 32-bit words per document. */
   masks: Uint32Array;
+}
+
+/** One posting list a leaf reaches, with what its BM25 needs. */
+interface LeafList {
+  docs: Int32Array;
+  freqs: Int32Array;
+  field: number;
+  /** Its length column, or a negative number when the field has none. */
+  column: number;
+  /** The term's weight times the field's boost; 0 for a field that only filters. */
+  scale: number;
+  idf: number;
+}
+
+/** A word of a conjunction: its leaves, each with its lists. */
+type LeafGroup = Array<{ leaf: Leaf; lists: LeafList[] }>;
+
+function hasLength(column: number): boolean {
+  return column >= 0 && column < LENGTH_COLUMNS.length;
 }
 
 /** Bounds of term expansion, as mature engines bound it (Lucene's maxExpansions and prefix length). */
@@ -123,11 +143,25 @@ export class Engine {
         return { docs, scores: new Float64Array(docs.length).fill(1), masks: new Uint32Array(docs.length * this.words) };
       }
       case 'phrase': {
+        const words = this.wordGroups(plan.inner.kind === 'and' ? plan.inner.children : [plan.inner]);
+        if (words) {
+          // Positions first, on the documents holding every word; then only those are scored.
+          const candidates = this.commonDocs(words);
+          mark('phrase: words matched');
+          const keep = phraseDocs(this.index, plan, candidates);
+          mark('phrase: positions checked');
+          return this.scoreWithin(
+            words,
+            candidates.filter((doc) => keep.has(doc)),
+          );
+        }
         const inner = this.evaluate(plan.inner);
         const keep = phraseDocs(this.index, plan, inner.docs);
         return this.filter(inner, (doc) => keep.has(doc));
       }
       case 'and': {
+        const words = this.wordGroups(plan.children);
+        if (words) return this.scoreWithin(words, this.commonDocs(words));
         let acc: MatchSet | null = null;
         for (const c of plan.children) {
           const m = this.evaluate(c);
@@ -214,10 +248,9 @@ export class Engine {
     return out;
   }
 
-  private leaf(leaf: Leaf): MatchSet {
-    const bit = this.bits.get(leaf.term)!;
-    const W = this.words;
-    const lists: Array<{ docs: Int32Array; scores: Float64Array }> = [];
+  /** The posting lists a leaf reaches, in the order their scores are added. */
+  private leafLists(leaf: Leaf): LeafList[] {
+    const out: LeafList[] = [];
     for (const { term, weight } of this.expand(leaf)) {
       const postings = this.index.postings(term);
       if (!postings) continue;
@@ -225,27 +258,40 @@ export class Engine {
         const list = postings.get(field);
         if (!list || list.size === 0) continue;
         this.reached.push({ term, field, docs: list.docs });
-        const docs = list.docs;
-        const freqs = list.freqs;
-        const scores = new Float64Array(docs.length);
         const boost = BOOST_BY_ID[field] ?? 0;
-        // A field that weighs nothing still matches, with no score (a filter).
-        if (boost !== 0) {
-          const column = lengthColumn(field);
-          const lengths = column >= 0 && column < LENGTH_COLUMNS.length ? this.lengths(column, docs) : null;
+        out.push({
+          docs: list.docs,
+          freqs: list.freqs,
+          field,
+          column: lengthColumn(field),
           // bm25() with what does not change along the list taken out of the loop: the same
           // arithmetic in the same order, so the same scores to the last bit.
-          const avg = this.averages[field]!;
-          const idf = idfOf(this.statistics ? this.statistics.docFreq(term, field) : docs.length, this.docCount);
-          const scale = weight * boost;
-          for (let i = 0; i < docs.length; i++) {
-            const tf = freqs[i]!;
-            const length = lengths ? lengths[i]! : 0;
-            scores[i] = scale * (idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / avg))));
-          }
-        }
-        lists.push({ docs, scores });
+          scale: weight * boost,
+          idf: idfOf(this.statistics ? this.statistics.docFreq(term, field) : list.docs.length, this.docCount),
+        });
       }
+    }
+    return out;
+  }
+
+  private leaf(leaf: Leaf): MatchSet {
+    const bit = this.bits.get(leaf.term)!;
+    const W = this.words;
+    const lists: Array<{ docs: Int32Array; scores: Float64Array }> = [];
+    for (const l of this.leafLists(leaf)) {
+      const { docs, freqs, scale, idf } = l;
+      const scores = new Float64Array(docs.length);
+      // A field that weighs nothing still matches, with no score (a filter).
+      if (scale !== 0) {
+        const lengths = hasLength(l.column) ? this.lengths(l.column, docs) : null;
+        const avg = this.averages[l.field]!;
+        for (let i = 0; i < docs.length; i++) {
+          const tf = freqs[i]!;
+          const length = lengths ? lengths[i]! : 0;
+          scores[i] = scale * (idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / avg))));
+        }
+      }
+      lists.push({ docs, scores });
     }
     const maskOf = (n: number) => {
       const masks = new Uint32Array(n * W);
@@ -288,6 +334,107 @@ export class Engine {
       acc = acc ? this.union(acc, m) : m;
     }
     return acc!;
+  }
+
+  /**
+   * The words of a conjunction as groups of leaves (a word is a leaf or an OR of leaves, as
+   * the planner makes them), each leaf with its posting lists; null when some child is
+   * anything else (a phrase, a negation, a nested combination), which takes the general path.
+   */
+  private wordGroups(children: QueryPlan[]): LeafGroup[] | null {
+    if (children.length > 250) return null;
+    const simple = (c: QueryPlan): c is Leaf => c.kind === 'leaf';
+    for (const c of children) if (!simple(c) && !(c.kind === 'or' && c.children.length > 0 && c.children.every(simple))) return null;
+    return children.map((c) => (c.kind === 'leaf' ? [c] : (c as { children: Leaf[] }).children).map((leaf) => ({ leaf, lists: this.leafLists(leaf) })));
+  }
+
+  /**
+   * The documents (ascending) every group reaches through some list: one pass over the
+   * postings that counts, per document, the groups seen so far, without merging lists.
+   */
+  private commonDocs(groups: LeafGroup[]): Int32Array {
+    const seen = new Uint8Array(this.index.docSpan);
+    const n = groups.length;
+    for (let g = 0; g < n; g++) {
+      let any = false;
+      for (const { lists } of groups[g]!) {
+        for (const l of lists) {
+          any = true;
+          const docs = l.docs;
+          for (let i = 0; i < docs.length; i++) if (seen[docs[i]!] === g) seen[docs[i]!] = g + 1;
+        }
+      }
+      if (!any) return new Int32Array(0);
+    }
+    const found: number[] = [];
+    for (const { lists } of groups[n - 1]!) {
+      for (const l of lists) {
+        const docs = l.docs;
+        for (let i = 0; i < docs.length; i++) {
+          if (seen[docs[i]!] === n) {
+            seen[docs[i]!] = n + 1;
+            found.push(docs[i]!);
+          }
+        }
+      }
+    }
+    return Int32Array.from(found).sort();
+  }
+
+  /**
+   * Scores the given documents (ascending), all of which every group reaches: the sums a
+   * word's leaves and the conjunction of words make, in the same order as the general
+   * path's unions and intersections add them, so the same scores to the last bit, but each
+   * list is only walked for these documents and nothing is merged.
+   */
+  private scoreWithin(groups: LeafGroup[], docs: Int32Array): MatchSet {
+    const W = this.words;
+    const m = docs.length;
+    const total = new Float64Array(m);
+    const masks = new Uint32Array(m * W);
+    if (m === 0) return { docs, scores: total, masks };
+    const word = new Float64Array(m);
+    const leafSum = new Float64Array(m);
+    // Each field's length normalisation of BM25, per document: the same expression as bm25()'s, computed once.
+    const normsBy = new Map<number, Float64Array>();
+    const { k: K, b: B, d: D } = BM25;
+    for (const group of groups) {
+      word.fill(0);
+      for (const { leaf, lists } of group) {
+        const bit = this.bits.get(leaf.term)!;
+        const slot = bit >> 5;
+        const flag = 1 << (bit & 31);
+        leafSum.fill(0);
+        for (const l of lists) {
+          const { docs: ld, freqs, scale, idf } = l;
+          let norms = normsBy.get(l.field);
+          if (!norms && scale !== 0) {
+            const lengths = hasLength(l.column) ? this.lengths(l.column, docs) : null;
+            const avg = this.averages[l.field]!;
+            norms = new Float64Array(m);
+            for (let j = 0; j < m; j++) norms[j] = K * (1 - B + (B * (lengths ? lengths[j]! : 0)) / avg);
+            normsBy.set(l.field, norms);
+          }
+          // A list much longer than the documents is skipped through; otherwise walked along.
+          const skip = ld.length > 8 * m;
+          let i = 0;
+          for (let j = 0; j < m; j++) {
+            const d = docs[j]!;
+            if (skip) i = gallop(ld, i, d);
+            else while (i < ld.length && ld[i]! < d) i++;
+            if (i >= ld.length) break;
+            if (ld[i] !== d) continue;
+            masks[j * W + slot] = masks[j * W + slot]! | flag;
+            if (scale === 0) continue;
+            const tf = freqs[i]!;
+            leafSum[j] = leafSum[j]! + scale * (idf * (D + (tf * (K + 1)) / (tf + norms![j]!)));
+          }
+        }
+        for (let j = 0; j < m; j++) word[j] = word[j]! + leafSum[j]!;
+      }
+      for (let j = 0; j < m; j++) total[j] = total[j]! + word[j]!;
+    }
+    return { docs, scores: total, masks };
   }
 
   /** Documents in either, scores added (a's first), terms joined. */

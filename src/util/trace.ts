@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 
-const marks: Array<[string, number, number]> = [];
+const marks: Array<[string, number, number, number]> = [];
 let enabled = false;
 
 /** Turns collection on (the CLI does when NEWSQ_TRACE is set). */
@@ -26,17 +26,26 @@ function minorFaults(): number {
 
 /** Records that a phase ended now. */
 export function mark(label: string): void {
-  if (enabled) marks.push([label, performance.now(), minorFaults()]);
+  if (enabled) {
+    const cpu = process.cpuUsage();
+    marks.push([label, performance.now(), minorFaults(), (cpu.user + cpu.system) / 1000]);
+  }
 }
 
-/** The recorded marks as lines "label  +ms (at ms since process start)  +faults". */
+/**
+ * The recorded marks as lines "label  +ms (at ms since process start)  +cpu ms  +faults".
+ * The processor time beside the wall time tells a phase's own cost from time the process
+ * spent waiting for a busy machine.
+ */
 export function traceLines(): string[] {
   let prev = 0;
+  let prevCpu = 0;
   let prevFaults = Number.NaN;
-  return marks.map(([label, t, faults]) => {
+  return marks.map(([label, t, faults, cpu]) => {
     const faultNote = Number.isNaN(faults) ? '' : `  ${Number.isNaN(prevFaults) ? `${faults} faults` : `+${faults - prevFaults} faults`}`;
-    const line = `${label.padEnd(24)} +${(t - prev).toFixed(1).padStart(6)} ms  (at ${t.toFixed(1).padStart(6)} ms)${faultNote}`;
+    const line = `${label.padEnd(24)} +${(t - prev).toFixed(1).padStart(6)} ms  (at ${t.toFixed(1).padStart(6)} ms)  cpu +${(cpu - prevCpu).toFixed(1).padStart(6)} ms${faultNote}`;
     prev = t;
+    prevCpu = cpu;
     prevFaults = faults;
     return line;
   });
