@@ -224,21 +224,27 @@ export class DictionaryReader {
     return found;
   }
 
-  /** Every term starting with `prefix`, in order (stops early when `visit` returns false). */
-  withPrefix(prefix: string, visit: (info: TermInfo) => boolean): void {
+  /**
+   * Every term starting with `prefix`, in order (stops early when `visit` returns false);
+   * `accept`, given a term's UTF-8 bytes, passes over terms before they are decoded (a
+   * fuzzy expansion turns most of a long listing down by length alone).
+   */
+  withPrefix(prefix: string, visit: (info: TermInfo) => boolean, accept?: (bytes: Buffer, length: number) => boolean): void {
     const bytes = Buffer.from(prefix, 'utf8');
+    const n = bytes.length;
     let b = Math.max(0, this.blockFor(bytes));
     for (; b < this.blocks; b++) {
       let past = false;
       const more = this.scanBlock(b, (t, length, info) => {
-        const head = t.subarray(0, Math.min(length, bytes.length));
-        // A term shorter than the prefix compares below it; one past it ends the listing.
-        const c = Buffer.compare(head, bytes);
+        // Compared byte by byte: a term shorter than the prefix sorts below it; one past it ends the listing.
+        let c = 0;
+        for (let i = 0; i < n && c === 0; i++) c = i < length ? t[i]! - bytes[i]! : -1;
         if (c < 0) return true;
         if (c > 0) {
           past = true;
           return false;
         }
+        if (accept && !accept(t, length)) return true;
         return visit({ term: t.toString('utf8', 0, length), ...info });
       });
       if (!more || past) return;

@@ -116,6 +116,46 @@ export function boundedDistance(a: string, b: string, max: number): number {
   return prev[b.length]! <= max ? prev[b.length]! : Infinity;
 }
 
+/**
+ * A Levenshtein distance to one fixed word, for comparing it with many: bit-parallel
+ * (Myers, with Hyyrö's form for whole-word distance), one pass of a few word operations per
+ * letter of the other word instead of a table; words longer than 32 letters take
+ * boundedDistance. Returns Infinity above `max`.
+ */
+export function distanceTo(word: string, max: number): (other: string) => number {
+  const m = word.length;
+  if (m === 0 || m > 32) return (other) => boundedDistance(word, other, max);
+  const peq = new Map<number, number>();
+  for (let i = 0; i < m; i++) {
+    const c = word.charCodeAt(i);
+    peq.set(c, (peq.get(c) ?? 0) | (1 << i));
+  }
+  const last = 1 << (m - 1);
+  return (other) => {
+    const n = other.length;
+    if (Math.abs(m - n) > max) return Infinity;
+    let pv = -1;
+    let mv = 0;
+    let score = m;
+    for (let j = 0; j < n; j++) {
+      const eq = peq.get(other.charCodeAt(j)) ?? 0;
+      const xv = eq | mv;
+      const xh = (((eq & pv) + pv) ^ pv) | eq;
+      let ph = mv | ~(xh | pv);
+      let mh = pv & xh;
+      if (ph & last) score++;
+      else if (mh & last) score--;
+      // Each remaining letter can lower the distance by one at most.
+      if (score - (n - j - 1) > max) return Infinity;
+      ph = (ph << 1) | 1;
+      mh <<= 1;
+      pv = mh | ~(xv | ph);
+      mv = ph & xv;
+    }
+    return score <= max ? score : Infinity;
+  };
+}
+
 /** The first index of ascending `docs`, from `from` on, whose value is `doc` or more. */
 export function firstAtOrAfter(docs: Int32Array, from: number, doc: number): number {
   let lo = from;
@@ -383,22 +423,39 @@ export class ArchiveIndex {
   expandFuzzy(term: string, maxDistance: number, prefixLength: number, limit: number, scan = Infinity): ExpansionResult {
     const found = new Map<string, Expansion>();
     const head = term.slice(0, prefixLength);
+    const distance = distanceTo(term, maxDistance);
     let cut = false;
     for (const seg of this.segments) {
       let seen = 0;
-      seg.withPrefix(head, (info) => {
-        if (++seen > scan) {
-          cut = true;
-          return false;
-        }
-        if (info.term === term) return true;
-        const d = boundedDistance(term, info.term, maxDistance);
-        if (d === Infinity) return true;
-        const have = found.get(info.term);
-        if (have) have.docFreq += info.docFreq;
-        else found.set(info.term, { term: info.term, docFreq: info.docFreq, distance: d });
-        return true;
-      });
+      seg.withPrefix(
+        head,
+        (info) => {
+          if (seen > scan) return false;
+          if (info.term === term) return true;
+          const d = distance(info.term);
+          if (d === Infinity) return true;
+          const have = found.get(info.term);
+          if (have) have.docFreq += info.docFreq;
+          else found.set(info.term, { term: info.term, docFreq: info.docFreq, distance: d });
+          return true;
+        },
+        // Every term looked at counts toward `scan`; one whose length in letters (UTF-16
+        // units, read from its UTF-8 lead bytes) is off by more than the distance is passed
+        // over before it is decoded.
+        (bytes, length) => {
+          if (++seen > scan) {
+            cut = true;
+            return true;
+          }
+          let letters = 0;
+          for (let i = 0; i < length; i++) {
+            const b = bytes[i]!;
+            if (b >= 0xf0) letters += 2;
+            else if ((b & 0xc0) !== 0x80) letters++;
+          }
+          return Math.abs(letters - term.length) <= maxDistance;
+        },
+      );
     }
     return topExpansions([...found.values()], limit, cut);
   }

@@ -92,8 +92,8 @@ export class SegmentReader {
   }
 
   /** Terms starting with `prefix`, in order, until `visit` returns false. */
-  withPrefix(prefix: string, visit: (info: TermInfo) => boolean): void {
-    this.dict().withPrefix(prefix, visit);
+  withPrefix(prefix: string, visit: (info: TermInfo) => boolean, accept?: (bytes: Buffer, length: number) => boolean): void {
+    this.dict().withPrefix(prefix, visit, accept);
   }
 
   /** Every term, in order, until `visit` returns false. */

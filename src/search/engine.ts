@@ -65,7 +65,7 @@ export interface CorpusStatistics {
   expandFuzzy(term: string, maxDistance: number, prefixLength: number, limit: number, scan: number): ExpansionResult;
 }
 
-export const DEFAULT_LIMITS: ExpansionLimits = { maxExpansions: 64, maxScan: 20_000, fuzzyPrefix: 1, capDistance: true };
+export const DEFAULT_LIMITS: ExpansionLimits = { maxExpansions: 64, maxScan: 20_000, fuzzyPrefix: 2, capDistance: true };
 
 /** No bounds: every expansion MiniSearch itself would make (for comparisons with it). */
 export const UNBOUNDED: ExpansionLimits = { maxExpansions: Infinity, maxScan: Infinity, fuzzyPrefix: 0, capDistance: false };
