@@ -273,6 +273,17 @@ for (const [singular, list] of plurals) {
   else plurals.delete(singular);
 }
 
+// A short plural (فعول, فعال, فعل, فعلة, فعاة: no prefix, four letters at most) that the
+// dictionary also lists as a singular noun, one taking a dual, is far more often that
+// singular, mostly a verbal noun of the verb the "singular" spells (ركوب "riding" beside
+// ركب, جمال "beauty" beside جمل, خروج, نجاح, حساب): not a pair. Longer plural shapes (أفعال,
+// مفاعل, تفاعيل) are seldom a singular, and keep their pairs even so (أحكام, مباني).
+for (const [singular, list] of plurals) {
+  const kept = list.filter((p) => !(singularOnly.has(p) && p.length <= 4 && !/^[أإآمت]/.test(p)));
+  if (kept.length) plurals.set(singular, kept);
+  else plurals.delete(singular);
+}
+
 const words = [...new Set(entries)].sort();
 // Adjectives, participles and nouns of people whose feminine is formed with ة (the flag set
 // of one of their entries takes it: مهندس, فنان), where the form in ة is not listed as a word

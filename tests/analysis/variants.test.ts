@@ -54,6 +54,13 @@ describe('queryVariants', () => {
     for (const v of queryVariants('مدينة')) if (v.kind === 'broken-plural') expect(v.weight).toBeLessThan(1);
   });
 
+  it('pairs no short "plural" the dictionary also lists as a singular noun (a verbal noun, mostly)', () => {
+    expect(terms('جمل', 'broken-plural')).not.toContain(stemsOf('جمال')[0]);
+    expect(terms('جمال', 'singular')).not.toContain(stemsOf('جمل')[0]);
+    expect(terms('نجح', 'broken-plural')).not.toContain(stemsOf('نجاح')[0]);
+    expect(terms('مبنى', 'broken-plural').some((t) => stemsOf('مباني').includes(t))).toBe(true);
+  });
+
   it('pairs by root a singular and plural the dictionary lists apart, weak and hamza letters too', () => {
     expect(terms('وظيفة', 'broken-plural')).toContain(stemsOf('وظائف')[0]);
     expect(terms('تكاليف', 'singular')).toContain(stemsOf('تكليف')[0]);
