@@ -284,6 +284,14 @@ for (const [singular, list] of plurals) {
   else plurals.delete(singular);
 }
 
+// فعائل is the plural of فعيلة: where the dictionary pairs it with فعيل alone (وثيق / وثائق,
+// with no entry وثيقة), the form in ة is its singular too.
+for (const [singular, list] of [...plurals]) {
+  if (!/^[^اىة][^اويىة]ي[^اويىة]$/.test(singular) || plurals.has(`${singular}ة`)) continue;
+  const faail = list.filter((p) => p === `${singular.slice(0, 2)}ائ${singular[3]}`);
+  if (faail.length) plurals.set(`${singular}ة`, faail);
+}
+
 const words = [...new Set(entries)].sort();
 // Adjectives, participles and nouns of people whose feminine is formed with ة (the flag set
 // of one of their entries takes it: مهندس, فنان), where the form in ة is not listed as a word

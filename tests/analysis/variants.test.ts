@@ -61,6 +61,11 @@ describe('queryVariants', () => {
     expect(terms('مبنى', 'broken-plural').some((t) => stemsOf('مباني').includes(t))).toBe(true);
   });
 
+  it('pairs a plural فعائل with the singular in ة even where the dictionary lists only فعيل', () => {
+    expect(terms('وثيقة', 'broken-plural').some((t) => stemsOf('وثائق').includes(t))).toBe(true);
+    expect(terms('الوثائق', 'singular')).toContain(stemsOf('وثيقة')[0]);
+  });
+
   it('pairs by root a singular and plural the dictionary lists apart, weak and hamza letters too', () => {
     expect(terms('وظيفة', 'broken-plural')).toContain(stemsOf('وظائف')[0]);
     expect(terms('تكاليف', 'singular')).toContain(stemsOf('تكليف')[0]);
