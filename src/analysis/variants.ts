@@ -8,9 +8,9 @@
 // unaffected.
 
 import { analyzeText, analyzeWord, type WordAnalysis } from './analyzer';
-import { BROKEN_PLURALS, FUNCTION_WORDS, KNOWN_VERBS, NAMES } from './lexicon';
-import { foldLetters, lightNormalize } from './normalize';
-import { inDictionary, knowsWord } from './stem';
+import { BROKEN_PLURALS, FUNCTION_WORDS, KNOWN_VERBS, KNOWN_WORDS, NAMES } from './lexicon';
+import { dictionaryKey, foldLetters, lightNormalize } from './normalize';
+import { inDictionary, knowsWord, knowsWordWithHamza } from './stem';
 
 /** Why a variant stands for the query word. */
 export type VariantKind = 'broken-plural' | 'singular' | 'foreign-spelling' | 'hamza-spelling';
@@ -220,6 +220,17 @@ function isArabicWord(spelling: string, clitics = CLITIC_LETTERS, endings = ENDI
 }
 
 /**
+ * Whether the dictionary knows a spelling as it is written (or with the future س off a
+ * verb): what a long vowel or the letter for g changed in a listed name must not be an
+ * Arabic word itself, while one that only reads as a word once an ending is off (جابون of
+ * الغابون, جينيا of غينيا) is still the name.
+ */
+function isArabicAsWritten(spelling: string): boolean {
+  const known = (w: string) => w.length >= 2 && (FUNCTION_WORDS.has(w) || KNOWN_WORDS.has(dictionaryKey(w)) || knowsWordWithHamza(w) || isVerb(w));
+  return known(spelling) || (spelling[0] === 'س' && 'يتنا'.includes(spelling[1] ?? '') && known(spelling.slice(1)));
+}
+
+/**
  * Spellings one transliteration edit away, each with whether the edit was a long vowel
  * written or left out: a long vowel dropped or added, a letter of the same sound, a final
  * ا / ه.
@@ -232,8 +243,14 @@ export function spellingEdits(word: string): Array<[string, boolean]> {
   const n = word.length;
   const isVowel = (c: string | undefined) => c !== undefined && LONG_VOWELS.includes(c);
   for (let i = 1; i < n - 1; i++) {
-    // ترامب → ترمب, يوتيوب → يوتوب
-    if (isVowel(word[i]) && !isVowel(word[i - 1])) add(word.slice(0, i) + word.slice(i + 1), true);
+    // ترامب → ترمب, يوتيوب → يوتوب; and a vowel after a glide و or ي (النرويج → النروج).
+    if (isVowel(word[i]) && (!isVowel(word[i - 1]) || (i >= 2 && 'وي'.includes(word[i - 1]!) && !isVowel(word[i - 2])))) add(word.slice(0, i) + word.slice(i + 1), true);
+  }
+  for (let i = 1; i < n - 1; i++) {
+    // The diphthong ai / au written with ا or without (فيسبوك → فايسبوك).
+    if ((word[i] === 'ي' || word[i] === 'و') && !isVowel(word[i - 1]) && !isVowel(word[i + 1])) add(`${word.slice(0, i)}ا${word.slice(i)}`, true);
+    // An h written before a (ساوثامبتون → ساوثهامبتون), as it may be left out.
+    if (word[i] === 'ا' && i >= 2 && !isVowel(word[i - 1]) && word[i - 1] !== 'ه') add(`${word.slice(0, i)}ه${word.slice(i)}`, false);
   }
   for (let i = 1; i < n; i++) {
     // ترمب → ترامب, جنيف → جينيف: a long vowel between two consonants
@@ -312,12 +329,18 @@ function foreignVariants(a: WordAnalysis): Variant[] {
       // word is not one itself and only a long vowel or the letter for g differs (جينيف meets
       // جنيف, سامسونج سامسونغ; عياد does not meet عياض).
       const name = NAMES.has(spelling);
+      // Two listed names a long vowel apart are one name when long (الدنمارك, الدانمارك;
+      // فيرجينيا, فرجينيا): short ones are often two (حسن, حسين).
+      const sameName = name && listed && vowelOnly && base.length >= 6 && spelling.length >= 6;
       // For a listed name, a long vowel or the letter for g makes a word of Arabic only when
       // the spelling is one as written (بوتن is no word, though ب + وتن might be read; جينيا
       // no word, though جيني + ا might), or with the future س (سيعود of سعود).
       // (The shapes first: the dictionary's checks may read the verb list.)
-      if (name ? listed || !(vowelOnly || gEdit) : !hasForeignShape(spelling) && !isLongForeignShape(spelling) && (listed ? isArabicWord(spelling, 'س', []) : isArabicWord(spelling))) continue;
+      if (name ? (listed && !sameName) || !(vowelOnly || gEdit) : !hasForeignShape(spelling) && !isLongForeignShape(spelling) && (listed ? isArabicAsWritten(spelling) : isArabicWord(spelling))) continue;
       const term = stemOf(spelling);
+      // A listed name's other spelling that reads as a word once an ending is off counts only
+      // as written, where the stemmer leaves it whole (جابون, not لابنان: لابن; بريداه: بريد).
+      if (listed && !name && term !== foldLetters(lightNormalize(spelling)) && isArabicWord(spelling, 'س', [])) continue;
       if (term && term.length >= 4 && !a.stems.includes(term)) out.push({ term, field: 'stem', kind: 'foreign-spelling', weight: FOREIGN_WEIGHT, spelling, rule: name ? 'a long vowel or the letter for g: a listed name' : listed ? 'a long vowel or the letter for g of a listed name' : 'one transliteration edit' });
     }
   }
