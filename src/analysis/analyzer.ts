@@ -9,7 +9,7 @@ import { tokenize, tokenizeWords, type Token } from './tokenize';
 import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FEMININE_BASES, FUNCTION_WORDS, KNOWN_WORDS, NAMES, PROTECTED, ROOT_INITIAL, SHORT_ADJECTIVES, TA_NOUNS, WORD_ALIASES } from './lexicon';
 
 /** Bumped by hand whenever the analysis rules change; the index records it. */
-export const ANALYZER_VERSION = 8;
+export const ANALYZER_VERSION = 9;
 
 /** The terms one word is indexed under. */
 export interface WordAnalysis {
