@@ -156,6 +156,8 @@ const CORRESPONDENCES = [
   ['فعيلة', 'فعائل'],
   ['فاعل', 'فواعل'],
   ['فاعي', 'فعاة'], // قاضي / قضاة, جاني / جناة
+  ['فعي', 'أفعياء'], // a defective فعيل: ذكي / أذكياء
+  ['افع', 'أفعاء'], // a noun with a connecting alef and a weak last letter: ابن / أبناء
   ['فاعلة', 'فواعل'],
   ['فاعول', 'فواعيل'],
   ['فاعولة', 'فواعيل'], // فاتورة / فواتير
@@ -248,7 +250,7 @@ for (const singular of singularEntry) {
     if (!root) continue;
     // A singular in ي or و is a nisba or a defective root's: only its own plural shape
     // (حالي is not the singular of حوالي, طبي not of أطباء).
-    if (/[يو]$/.test(singular) && sShape !== 'فاعي') continue;
+    if (/[يو]$/.test(singular) && sShape !== 'فاعي' && sShape !== 'فعي') continue;
     for (const name of ps.split(' ')) {
       for (const [p, pRoot] of pluralIndex.get(`${name}:${rootKey(root)}`) ?? []) {
         if (p === singular || !sameRoot(root, pRoot)) continue;

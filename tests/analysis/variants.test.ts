@@ -61,6 +61,11 @@ describe('queryVariants', () => {
     expect(terms('مبنى', 'broken-plural').some((t) => stemsOf('مباني').includes(t))).toBe(true);
   });
 
+  it('pairs a defective فعيل with أفعلاء, and a noun with a connecting alef with أفعاء', () => {
+    expect(terms('ذكي', 'broken-plural')).toContain(stemsOf('أذكياء')[0]);
+    expect(terms('الأبناء', 'singular')).toContain(stemsOf('ابن')[0]);
+  });
+
   it('pairs a plural فعائل with the singular in ة even where the dictionary lists only فعيل', () => {
     expect(terms('وثيقة', 'broken-plural').some((t) => stemsOf('وثائق').includes(t))).toBe(true);
     expect(terms('الوثائق', 'singular')).toContain(stemsOf('وثيقة')[0]);
