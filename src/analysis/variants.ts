@@ -8,9 +8,9 @@
 // unaffected.
 
 import { analyzeText, analyzeWord, type WordAnalysis } from './analyzer';
-import { BROKEN_PLURALS, FUNCTION_WORDS, KNOWN_VERBS, KNOWN_WORDS, NAMES } from './lexicon';
-import { dictionaryKey, foldLetters, lightNormalize } from './normalize';
-import { inDictionary, knowsWord, knowsWordWithHamza } from './stem';
+import { BROKEN_PLURALS, FUNCTION_WORDS, KNOWN_VERBS, NAMES } from './lexicon';
+import { foldLetters, lightNormalize } from './normalize';
+import { inDictionary, knowsWord } from './stem';
 
 /** Why a variant stands for the query word. */
 export type VariantKind = 'broken-plural' | 'singular' | 'foreign-spelling' | 'hamza-spelling';
@@ -220,22 +220,11 @@ function isArabicWord(spelling: string, clitics = CLITIC_LETTERS, endings = ENDI
 }
 
 /**
- * Whether the dictionary knows a spelling as it is written (or with the future س off a
- * verb): what a long vowel or the letter for g changed in a listed name must not be an
- * Arabic word itself, while one that only reads as a word once an ending is off (جابون of
- * الغابون, جينيا of غينيا) is still the name.
- */
-function isArabicAsWritten(spelling: string): boolean {
-  const known = (w: string) => w.length >= 2 && (FUNCTION_WORDS.has(w) || KNOWN_WORDS.has(dictionaryKey(w)) || knowsWordWithHamza(w) || isVerb(w));
-  return known(spelling) || (spelling[0] === 'س' && 'يتنا'.includes(spelling[1] ?? '') && known(spelling.slice(1)));
-}
-
-/**
  * Spellings one transliteration edit away, each with whether the edit was a long vowel
  * written or left out: a long vowel dropped or added, a letter of the same sound, a final
  * ا / ه.
  */
-export function spellingEdits(word: string): Array<[string, boolean]> {
+export function spellingEdits(word: string, listed = false): Array<[string, boolean]> {
   const out = new Map<string, boolean>();
   const add = (w: string, vowel: boolean) => {
     if (w !== word && !out.has(w)) out.set(w, vowel);
@@ -243,14 +232,15 @@ export function spellingEdits(word: string): Array<[string, boolean]> {
   const n = word.length;
   const isVowel = (c: string | undefined) => c !== undefined && LONG_VOWELS.includes(c);
   for (let i = 1; i < n - 1; i++) {
-    // ترامب → ترمب, يوتيوب → يوتوب; and a vowel after a glide و or ي (النرويج → النروج).
-    if (isVowel(word[i]) && (!isVowel(word[i - 1]) || (i >= 2 && 'وي'.includes(word[i - 1]!) && !isVowel(word[i - 2])))) add(word.slice(0, i) + word.slice(i + 1), true);
+    // ترامب → ترمب, يوتيوب → يوتوب; in a listed name, a vowel after a glide و or ي too
+    // (النرويج → النروج).
+    if (isVowel(word[i]) && (!isVowel(word[i - 1]) || (listed && i >= 2 && 'وي'.includes(word[i - 1]!) && !isVowel(word[i - 2])))) add(word.slice(0, i) + word.slice(i + 1), true);
   }
-  for (let i = 1; i < n - 1; i++) {
-    // The diphthong ai / au written with ا or without (فيسبوك → فايسبوك).
-    if ((word[i] === 'ي' || word[i] === 'و') && !isVowel(word[i - 1]) && !isVowel(word[i + 1])) add(`${word.slice(0, i)}ا${word.slice(i)}`, true);
-    // An h written before a (ساوثامبتون → ساوثهامبتون), as it may be left out.
-    if (word[i] === 'ا' && i >= 2 && !isVowel(word[i - 1]) && word[i - 1] !== 'ه') add(`${word.slice(0, i)}ه${word.slice(i)}`, false);
+  // The diphthong ai written اي or ي (فيسبوك → فايسبوك), for a listed name only: on other
+  // words it makes Arabic forms as often as spellings (يقومون → يقاومون), and au (الموصل,
+  // حولي) or a shape فعايل (بشير → بشاير) would do the same to an Arabic name.
+  for (let i = 1; listed && i < n - 1; i++) {
+    if (word[i] === 'ي' && !isVowel(word[i - 1]) && !isVowel(word[i + 1]) && !(i === 2 && n === 4)) add(`${word.slice(0, i)}ا${word.slice(i)}`, true);
   }
   for (let i = 1; i < n; i++) {
     // ترمب → ترامب, جنيف → جينيف: a long vowel between two consonants
@@ -320,7 +310,7 @@ function foreignVariants(a: WordAnalysis): Variant[] {
   const out: Variant[] = [];
   for (const base of bases) {
     const listed = NAMES.has(base);
-    for (const [spelling, vowelOnly] of spellingEdits(base)) {
+    for (const [spelling, vowelOnly] of spellingEdits(base, listed)) {
       if (spelling.length < 4) continue;
       const gEdit = isGEdit(base, spelling);
       if (listed && !vowelOnly && !gEdit) continue;
@@ -331,16 +321,13 @@ function foreignVariants(a: WordAnalysis): Variant[] {
       const name = NAMES.has(spelling);
       // Two listed names a long vowel apart are one name when long (الدنمارك, الدانمارك;
       // فيرجينيا, فرجينيا): short ones are often two (حسن, حسين).
-      const sameName = name && listed && vowelOnly && base.length >= 6 && spelling.length >= 6;
+      const sameName = name && listed && vowelOnly && base.length >= 6 && spelling.length >= 6 && !spelling.includes('الله');
       // For a listed name, a long vowel or the letter for g makes a word of Arabic only when
       // the spelling is one as written (بوتن is no word, though ب + وتن might be read; جينيا
       // no word, though جيني + ا might), or with the future س (سيعود of سعود).
       // (The shapes first: the dictionary's checks may read the verb list.)
-      if (name ? (listed && !sameName) || !(vowelOnly || gEdit) : !hasForeignShape(spelling) && !isLongForeignShape(spelling) && (listed ? isArabicAsWritten(spelling) : isArabicWord(spelling))) continue;
+      if (name ? (listed && !sameName) || !(vowelOnly || gEdit) : !hasForeignShape(spelling) && !isLongForeignShape(spelling) && (listed ? isArabicWord(spelling, 'س', []) : isArabicWord(spelling))) continue;
       const term = stemOf(spelling);
-      // A listed name's other spelling that reads as a word once an ending is off counts only
-      // as written, where the stemmer leaves it whole (جابون, not لابنان: لابن; بريداه: بريد).
-      if (listed && !name && term !== foldLetters(lightNormalize(spelling)) && isArabicWord(spelling, 'س', [])) continue;
       if (term && term.length >= 4 && !a.stems.includes(term)) out.push({ term, field: 'stem', kind: 'foreign-spelling', weight: FOREIGN_WEIGHT, spelling, rule: name ? 'a long vowel or the letter for g: a listed name' : listed ? 'a long vowel or the letter for g of a listed name' : 'one transliteration edit' });
     }
   }
