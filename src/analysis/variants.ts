@@ -232,9 +232,8 @@ export function spellingEdits(word: string, listed = false): Array<[string, bool
   const n = word.length;
   const isVowel = (c: string | undefined) => c !== undefined && LONG_VOWELS.includes(c);
   for (let i = 1; i < n - 1; i++) {
-    // ترامب → ترمب, يوتيوب → يوتوب; in a listed name, a vowel after a glide و or ي too
-    // (النرويج → النروج).
-    if (isVowel(word[i]) && (!isVowel(word[i - 1]) || (listed && i >= 2 && 'وي'.includes(word[i - 1]!) && !isVowel(word[i - 2])))) add(word.slice(0, i) + word.slice(i + 1), true);
+    // ترامب → ترمب, يوتيوب → يوتوب
+    if (isVowel(word[i]) && !isVowel(word[i - 1])) add(word.slice(0, i) + word.slice(i + 1), true);
   }
   // The diphthong ai written اي or ي (فيسبوك → فايسبوك), for a listed name only: on other
   // words it makes Arabic forms as often as spellings (يقومون → يقاومون), and au (الموصل,

@@ -114,9 +114,9 @@ describe('queryVariants', () => {
     expect(terms('الديوانية')).not.toContain(stemsOf('ديوان')[0]);
   });
 
-  it('writes a listed name\'s diphthong with ا or without and drops a vowel after its glide, not another word\'s', () => {
+  it('writes a listed name\'s diphthong with ا or without, not another word\'s', () => {
     expect(spellingEdits('فيسبوك', true).map(([w]) => w)).toContain('فايسبوك');
-    expect(spellingEdits('نرويج', true).map(([w]) => w)).toContain('نروج');
+    expect(spellingEdits('فيسبوك').map(([w]) => w)).not.toContain('فايسبوك');
     expect(spellingEdits('يقومون').map(([w]) => w)).not.toContain('يقاومون');
     expect(spellingEdits('مواصفات').map(([w]) => w)).not.toContain('موصفات');
   });
