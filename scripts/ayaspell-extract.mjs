@@ -156,6 +156,8 @@ const CORRESPONDENCES = [
   ['فعيلة', 'فعائل'],
   ['فاعل', 'فواعل'],
   ['فاعي', 'فعاة'], // قاضي / قضاة, جاني / جناة
+  ['فعي', 'أفعياء'], // a defective فعيل: ذكي / أذكياء
+  ['افع', 'أفعاء'], // a noun with a connecting alef and a weak last letter: ابن / أبناء
   ['فاعلة', 'فواعل'],
   ['فاعول', 'فواعيل'],
   ['فاعولة', 'فواعيل'], // فاتورة / فواتير
@@ -248,7 +250,7 @@ for (const singular of singularEntry) {
     if (!root) continue;
     // A singular in ي or و is a nisba or a defective root's: only its own plural shape
     // (حالي is not the singular of حوالي, طبي not of أطباء).
-    if (/[يو]$/.test(singular) && sShape !== 'فاعي') continue;
+    if (/[يو]$/.test(singular) && sShape !== 'فاعي' && sShape !== 'فعي') continue;
     for (const name of ps.split(' ')) {
       for (const [p, pRoot] of pluralIndex.get(`${name}:${rootKey(root)}`) ?? []) {
         if (p === singular || !sameRoot(root, pRoot)) continue;
@@ -271,6 +273,25 @@ for (const [singular, list] of plurals) {
   const kept = list.filter((p) => (plurals.get(p) ?? []).every((q) => q === singular));
   if (kept.length) plurals.set(singular, kept);
   else plurals.delete(singular);
+}
+
+// A short plural (فعول, فعال, فعل, فعلة, فعاة: no prefix, four letters at most) that the
+// dictionary also lists as a singular noun, one taking a dual, is far more often that
+// singular, mostly a verbal noun of the verb the "singular" spells (ركوب "riding" beside
+// ركب, جمال "beauty" beside جمل, خروج, نجاح, حساب): not a pair. Longer plural shapes (أفعال,
+// مفاعل, تفاعيل) are seldom a singular, and keep their pairs even so (أحكام, مباني).
+for (const [singular, list] of plurals) {
+  const kept = list.filter((p) => !(singularOnly.has(p) && p.length <= 4 && !/^[أإآمت]/.test(p)));
+  if (kept.length) plurals.set(singular, kept);
+  else plurals.delete(singular);
+}
+
+// فعائل is the plural of فعيلة: where the dictionary pairs it with فعيل alone (وثيق / وثائق,
+// with no entry وثيقة), the form in ة is its singular too.
+for (const [singular, list] of [...plurals]) {
+  if (!/^[^اىة][^اويىة]ي[^اويىة]$/.test(singular) || plurals.has(`${singular}ة`)) continue;
+  const faail = list.filter((p) => p === `${singular.slice(0, 2)}ائ${singular[3]}`);
+  if (faail.length) plurals.set(`${singular}ة`, faail);
 }
 
 const words = [...new Set(entries)].sort();

@@ -9,7 +9,7 @@ import { tokenize, tokenizeWords, type Token } from './tokenize';
 import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FEMININE_BASES, FUNCTION_WORDS, KNOWN_WORDS, NAMES, PROTECTED, ROOT_INITIAL, SHORT_ADJECTIVES, TA_NOUNS, WORD_ALIASES } from './lexicon';
 
 /** Bumped by hand whenever the analysis rules change; the index records it. */
-export const ANALYZER_VERSION = 8;
+export const ANALYZER_VERSION = 9;
 
 /** The terms one word is indexed under. */
 export interface WordAnalysis {
@@ -23,6 +23,7 @@ export interface WordAnalysis {
   stems: string[];
 }
 
+const TANWEEN_ALEF = /(?:\u064B\u0627|\u0627\u064B)$/;
 const ARABIC_LETTER = /[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]/;
 
 const cache = new Map<string, WordAnalysis | null>();
@@ -57,7 +58,13 @@ function computeAnalysis(raw: string): WordAnalysis | null {
   const light = spelling.includes('\u0649') ? spelling.replace(/\u0649/g, '\u064A') : spelling;
   // A single Arabic letter is a detached clitic (لـ«خامنئي» gives لـ) or an initial.
   if (exact.length < 2) return null;
-  return { exact, stems: stemWord(light) };
+  const stems = stemWord(light);
+  // A written tanween on a final alef says the alef is the accusative's (طناً, حقاً), even
+  // where too little would be left for the stemmer to take it off unmarked.
+  if (TANWEEN_ALEF.test(raw) && light.length >= 3 && light.endsWith('\u0627')) {
+    for (const s of stemWord(light.slice(0, -1))) if (!stems.includes(s)) stems.push(s);
+  }
+  return { exact, stems };
 }
 
 

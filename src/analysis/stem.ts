@@ -165,6 +165,10 @@ export function suffixReadings(base: string, hadArticle: boolean): string[] {
 function inflectionReadings(word: string, hadArticle: boolean): string[] {
   let b = word;
   if (isFrozen(foldLetters(b))) return [foldLetters(b)];
+  // آت is the hamza of a noun in أة and the plural's ات (منشآت of منشأة, مكافآت): not a verb's
+  // ت after a madda, nor a masculine noun's plural (a noun in أ has a broken one: منشأ /
+  // مناشئ, مبدأ / مبادئ), so only the reading in ة.
+  if (b.length >= 5 && b.endsWith('\u0622\u062A')) return inflectionReadings(`${b.slice(0, -2)}\u0623${TA_MARBUTA}`, hadArticle);
   if (!hadArticle) {
     // Past-tense verb endings (verbs take no article): هاجموا, and the feminine ت of
     // أكدت, أوضحت — not after و, ي or ا, where ت usually ends a noun (بيروت, كبريت, قوات).

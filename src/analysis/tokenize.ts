@@ -8,13 +8,14 @@ export interface Token {
 }
 
 // A token is a run of letters, marks, digits and format characters (ZWNJ inside a word,
-// tatweel is a letter). Everything else separates, including « » ، ؛ ؟ and quotes.
+// tatweel is a letter), and the rial sign ﷼, a ligature of the word ريال that
+// normalization spells out. Everything else separates, including « » ، ؛ ؟ and quotes.
 // A decimal or thousands separator between two digits stays inside the token, so ٣٫٥
 // and 1,000 are one number each.
-const TOKEN = lazy(() => /(?:[\p{L}\p{M}\p{Nd}\p{Cf}]|(?<=\p{Nd})[.,\u066B\u066C](?=\p{Nd}))+/gu);
+const TOKEN = lazy(() => /(?:[\p{L}\p{M}\p{Nd}\p{Cf}\uFDFC]|(?<=\p{Nd})[.,\u066B\u066C](?=\p{Nd}))+/gu);
 
 // Digits glued to Arabic letters are two words: ٢٠١٥م is 2015 + م (the era), الـ20 is ال + 20.
-const DIGIT_LETTER = lazy(() => /(?<=\p{Nd})(?=[\u0600-\u06FF])(?![\u0660-\u0669\u06F0-\u06F9\u066B\u066C])|(?<=[\u0600-\u06FF])(?<![\u0660-\u0669\u06F0-\u06F9\u066B\u066C])(?=\p{Nd})/u);
+const DIGIT_LETTER = lazy(() => /(?<=\p{Nd})(?=[\u0600-\u06FF\uFDFC])(?![\u0660-\u0669\u06F0-\u06F9\u066B\u066C])|(?<=[\u0600-\u06FF\uFDFC])(?<![\u0660-\u0669\u06F0-\u06F9\u066B\u066C])(?=\p{Nd})/u);
 const HAS_DIGIT = lazy(() => /\p{Nd}/u);
 
 /** Splits text into tokens with their offsets in the original string. */
@@ -86,7 +87,7 @@ export function charClassRanges(): string {
     for (let k = c; k < c + 0x1000; k++) chunk.push(k >= 0xd800 && k < 0xe000 ? 0x20 : k);
     all += String.fromCharCode(...chunk);
   }
-  for (const m of all.matchAll(/[\p{L}\p{M}\p{Cf}]/gu)) t[m.index!] = WORD;
+  for (const m of all.matchAll(/[\p{L}\p{M}\p{Cf}\uFDFC]/gu)) t[m.index!] = WORD;
   for (const m of all.matchAll(/\p{Nd}/gu)) t[m.index!] = DIGIT;
   const ranges: string[] = [];
   for (let c = 0; c < 0x10000; ) {
@@ -109,6 +110,7 @@ function charClasses(): Uint8Array {
     const digitOrSeparator = (c >= 0x0660 && c <= 0x0669) || (c >= 0x06f0 && c <= 0x06f9) || c === 0x066b || c === 0x066c;
     if (!digitOrSeparator) t[c] = t[c]! | ARABIC;
   }
+  t[0xfdfc] = t[0xfdfc]! | ARABIC;
   classes = t;
   return t;
 }

@@ -224,7 +224,7 @@ function isArabicWord(spelling: string, clitics = CLITIC_LETTERS, endings = ENDI
  * written or left out: a long vowel dropped or added, a letter of the same sound, a final
  * ا / ه.
  */
-export function spellingEdits(word: string): Array<[string, boolean]> {
+export function spellingEdits(word: string, listed = false): Array<[string, boolean]> {
   const out = new Map<string, boolean>();
   const add = (w: string, vowel: boolean) => {
     if (w !== word && !out.has(w)) out.set(w, vowel);
@@ -234,6 +234,12 @@ export function spellingEdits(word: string): Array<[string, boolean]> {
   for (let i = 1; i < n - 1; i++) {
     // ترامب → ترمب, يوتيوب → يوتوب
     if (isVowel(word[i]) && !isVowel(word[i - 1])) add(word.slice(0, i) + word.slice(i + 1), true);
+  }
+  // The diphthong ai written اي or ي (فيسبوك → فايسبوك), for a listed name only: on other
+  // words it makes Arabic forms as often as spellings (يقومون → يقاومون), and au (الموصل,
+  // حولي) or a shape فعايل (بشير → بشاير) would do the same to an Arabic name.
+  for (let i = 1; listed && i < n - 1; i++) {
+    if (word[i] === 'ي' && !isVowel(word[i - 1]) && !isVowel(word[i + 1]) && !(i === 2 && n === 4)) add(`${word.slice(0, i)}ا${word.slice(i)}`, true);
   }
   for (let i = 1; i < n; i++) {
     // ترمب → ترامب, جنيف → جينيف: a long vowel between two consonants
@@ -303,7 +309,7 @@ function foreignVariants(a: WordAnalysis): Variant[] {
   const out: Variant[] = [];
   for (const base of bases) {
     const listed = NAMES.has(base);
-    for (const [spelling, vowelOnly] of spellingEdits(base)) {
+    for (const [spelling, vowelOnly] of spellingEdits(base, listed)) {
       if (spelling.length < 4) continue;
       const gEdit = isGEdit(base, spelling);
       if (listed && !vowelOnly && !gEdit) continue;
@@ -312,11 +318,14 @@ function foreignVariants(a: WordAnalysis): Variant[] {
       // word is not one itself and only a long vowel or the letter for g differs (جينيف meets
       // جنيف, سامسونج سامسونغ; عياد does not meet عياض).
       const name = NAMES.has(spelling);
+      // Two listed names a long vowel apart are one name when long (الدنمارك, الدانمارك;
+      // فيرجينيا, فرجينيا): short ones are often two (حسن, حسين).
+      const sameName = name && listed && vowelOnly && base.length >= 6 && spelling.length >= 6 && !spelling.includes('الله');
       // For a listed name, a long vowel or the letter for g makes a word of Arabic only when
       // the spelling is one as written (بوتن is no word, though ب + وتن might be read; جينيا
       // no word, though جيني + ا might), or with the future س (سيعود of سعود).
       // (The shapes first: the dictionary's checks may read the verb list.)
-      if (name ? listed || !(vowelOnly || gEdit) : !hasForeignShape(spelling) && !isLongForeignShape(spelling) && (listed ? isArabicWord(spelling, 'س', []) : isArabicWord(spelling))) continue;
+      if (name ? (listed && !sameName) || !(vowelOnly || gEdit) : !hasForeignShape(spelling) && !isLongForeignShape(spelling) && (listed ? isArabicWord(spelling, 'س', []) : isArabicWord(spelling))) continue;
       const term = stemOf(spelling);
       if (term && term.length >= 4 && !a.stems.includes(term)) out.push({ term, field: 'stem', kind: 'foreign-spelling', weight: FOREIGN_WEIGHT, spelling, rule: name ? 'a long vowel or the letter for g: a listed name' : listed ? 'a long vowel or the letter for g of a listed name' : 'one transliteration edit' });
     }

@@ -11,13 +11,26 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { meets } from '../../src/analysis/variants';
+import { analyzeWord } from '../../src/analysis/analyzer';
+import { foldLetters } from '../../src/analysis/normalize';
+import { explainMeeting } from '../../src/analysis/variants';
 import { light10Matches } from '../support/baselines/light10';
 import { snowballMatches } from '../support/baselines/snowball';
 import { evaluatePairs, formatEvaluation, loadPairs } from '../support/pairs';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
 const everyTerm = () => true;
+
+/** Whether a query word meets a document word, and `'below'` when only under the query's spelling as typed. */
+function judge(query: string, document: string): boolean | 'below' {
+  const meetings = explainMeeting(query, document, everyTerm);
+  if (!meetings) return false;
+  const q = analyzeWord(query)?.exact;
+  const d = analyzeWord(document)?.exact;
+  const folding = q !== undefined && d !== undefined && q !== d && foldLetters(q) === foldLetters(d);
+  const onFoldedStem = meetings.every((m) => m.field === 'stem' && (!m.variant || m.variant.weight < 1));
+  return folding && onFoldedStem ? 'below' : true;
+}
 
 // The development set was used while writing the rules; the held-out sets were written
 // without looking at the analyzer, to tell whether the rules generalise. The second one was
@@ -31,9 +44,14 @@ const everyTerm = () => true;
 // analysis (article forms, feminine forms, broken plurals, foreign names, orthography,
 // homographs, clitics that are letters), drawn from SaudiNewsNet words. Held-out sets 4, 5
 // and 6 cover the same classes and are scored by name (NEWSQ_PAIRS_EXTRA): 6 was written
-// before the changes of version 7 and measured before and after them (BENCHMARKS.md). Their
+// before the changes of version 7 and measured before and after them (BENCHMARKS.md); the
+// traps and misses of all three were read while version 9 was written, so they are guards. Their
 // homograph traps are pairs that folding joins by design, ranked below the query's own
-// spelling, which a pair test cannot see: they stay out of the gated sets.
+// spelling: they stay out of the gated sets. A trap is counted as met in any case; the
+// report also gives the share met at the rank of the query's own forms, leaving out a pair
+// met only below the typed spelling (`belowOwnSpelling`: the two spellings fold to one and
+// meet on the folded stem alone, never on the exact term or a variant as good as it, which
+// tests/search/search.test.ts shows the search ranks under the typed spelling).
 const SETS: Array<[string, string]> = [
   ['development set', 'arabic-pairs.tsv'],
   ['held-out set', 'arabic-pairs-holdout.tsv'],
@@ -46,13 +64,13 @@ for (const name of (process.env.NEWSQ_PAIRS_EXTRA ?? '').split(',').filter(Boole
 describe.each(SETS)('analyzer on the word-pair %s', (_, file) => {
   if (!existsSync(fixture(file))) throw new Error(`tests/fixtures/${file} is missing`);
   const pairs = loadPairs(fixture(file));
-  const result = evaluatePairs(pairs, (q, d) => meets(q, d, everyTerm));
+  const result = evaluatePairs(pairs, judge);
   if (process.env.NEWSQ_PAIRS_REPORT) {
     const light10 = evaluatePairs(pairs, light10Matches);
     const snowball = evaluatePairs(pairs, snowballMatches);
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
     console.log(
-      `${formatEvaluation(file, result)}\nLight-10 ${pct(light10.recall)} / ${pct(light10.falseMatchRate)}   Snowball ${pct(snowball.recall)} / ${pct(snowball.falseMatchRate)}`,
+      `${formatEvaluation(file, result)}\nfalse matches at the rank of the query's own forms ${pct(result.falseMatchAtRankRate)} (${result.rankedBelow.length} met only below the typed spelling)\nLight-10 ${pct(light10.recall)} / ${pct(light10.falseMatchRate)}   Snowball ${pct(snowball.recall)} / ${pct(snowball.falseMatchRate)}`,
     );
   }
 

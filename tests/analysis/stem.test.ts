@@ -185,6 +185,21 @@ describe('suffixes', () => {
     expect(stems('علاقاتها')).toEqual(stems('علاقات'));
   });
 
+  it('reads the rial sign as the word ريال', () => {
+    expect(analyzeWord('﷼')).toEqual(analyzeWord('ريال'));
+  });
+
+  it('takes the accusative alef off a short word when its tanween is written', () => {
+    expect(stems('طناً')).toContain(stemOf('طن'));
+    expect(stems('طنا')).not.toContain(stemOf('طن'));
+  });
+
+  it('reads a plural in آت as the plural of a noun in أة, never a masculine in أ or a verb', () => {
+    expect(stems('منشآت')).toEqual(stems('منشأة'));
+    expect(stems('والمكافآت')).toEqual(stems('مكافأة'));
+    expect(sharesTerm('منشآت', 'منشأ')).toBe(false);
+  });
+
   it.each([
     ['the nominative dual ان', 'مسؤولان', 'مسؤول'],
     ['the oblique dual ين', 'مسؤولين', 'مسؤول'],

@@ -10,6 +10,7 @@ describe('tokenize', () => {
     ['a full stop after a number ends the sentence', 'عام 2014.', ['عام', '2014']],
     ['digits glued to Arabic letters are two words', '٢٠١٥م الـ20', ['٢٠١٥', 'م', 'الـ', '20']],
     ['ZWNJ and marks stay inside the word', 'می\u200cخواهم مَبنى', ['می\u200cخواهم', 'مَبنى']],
+    ['the rial sign is a word, apart from the digits before it', 'بـ500﷼ أو ﷼', ['بـ', '500', '﷼', 'أو', '﷼']],
   ])('%s', (_, text, expected) => {
     expect(tokenizeWords(text)).toEqual(expected);
     expect(tokenizeWordsByPattern(text)).toEqual(expected);
@@ -18,7 +19,7 @@ describe('tokenize', () => {
   });
 
   it('the table-driven scanner splits exactly like the regular expression', () => {
-    const alphabet = ['ا', 'ل', 'ر', 'ة', 'ـ', 'ً', '\u200c', '\u200f', '٣', '٫', '٬', '3', '.', ',', 'a', ' ', '«', '»', '،', '-', '\n', '۲', 'é', '\u00ad', 'م', 'ﻻ'];
+    const alphabet = ['ا', 'ل', 'ر', 'ة', 'ـ', 'ً', '\u200c', '\u200f', '٣', '٫', '٬', '3', '.', ',', 'a', ' ', '«', '»', '،', '-', '\n', '۲', 'é', '\u00ad', 'م', 'ﻻ', '﷼'];
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((a) => a.join('')), (s) => {
         const spans: string[] = [];

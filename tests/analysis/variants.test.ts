@@ -54,6 +54,23 @@ describe('queryVariants', () => {
     for (const v of queryVariants('مدينة')) if (v.kind === 'broken-plural') expect(v.weight).toBeLessThan(1);
   });
 
+  it('pairs no short "plural" the dictionary also lists as a singular noun (a verbal noun, mostly)', () => {
+    expect(terms('جمل', 'broken-plural')).not.toContain(stemsOf('جمال')[0]);
+    expect(terms('جمال', 'singular')).not.toContain(stemsOf('جمل')[0]);
+    expect(terms('نجح', 'broken-plural')).not.toContain(stemsOf('نجاح')[0]);
+    expect(terms('مبنى', 'broken-plural').some((t) => stemsOf('مباني').includes(t))).toBe(true);
+  });
+
+  it('pairs a defective فعيل with أفعلاء, and a noun with a connecting alef with أفعاء', () => {
+    expect(terms('ذكي', 'broken-plural')).toContain(stemsOf('أذكياء')[0]);
+    expect(terms('الأبناء', 'singular')).toContain(stemsOf('ابن')[0]);
+  });
+
+  it('pairs a plural فعائل with the singular in ة even where the dictionary lists only فعيل', () => {
+    expect(terms('وثيقة', 'broken-plural').some((t) => stemsOf('وثائق').includes(t))).toBe(true);
+    expect(terms('الوثائق', 'singular')).toContain(stemsOf('وثيقة')[0]);
+  });
+
   it('pairs by root a singular and plural the dictionary lists apart, weak and hamza letters too', () => {
     expect(terms('وظيفة', 'broken-plural')).toContain(stemsOf('وظائف')[0]);
     expect(terms('تكاليف', 'singular')).toContain(stemsOf('تكليف')[0]);
@@ -95,6 +112,19 @@ describe('queryVariants', () => {
     expect(spellingEdits('نوتنغهام').map(([w]) => w)).toContain('نوتنغام');
     // Not the ي of a nisba before its ة: الديوانية is not ديوان.
     expect(terms('الديوانية')).not.toContain(stemsOf('ديوان')[0]);
+  });
+
+  it('writes a listed name\'s diphthong with ا or without, not another word\'s', () => {
+    expect(spellingEdits('فيسبوك', true).map(([w]) => w)).toContain('فايسبوك');
+    expect(spellingEdits('فيسبوك').map(([w]) => w)).not.toContain('فايسبوك');
+    expect(spellingEdits('يقومون').map(([w]) => w)).not.toContain('يقاومون');
+    expect(spellingEdits('مواصفات').map(([w]) => w)).not.toContain('موصفات');
+  });
+
+  it('lets a long listed name meet a listed spelling one long vowel away, and not a short one', () => {
+    expect(meets('فيرجينيا', 'فرجينيا', everyTerm)).toBe(true);
+    expect(meets('حسن', 'حسين', everyTerm)).toBe(false);
+    expect(meets('لبنان', 'لابن', everyTerm)).toBe(false);
   });
 
   it('treats a word the dictionary lists as foreign when its shape is (كونجو, فيديو)', () => {

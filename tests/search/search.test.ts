@@ -31,6 +31,10 @@ beforeAll(() => {
     // Homographs that folding joins: the spelling typed ranks first.
     { id: 'media', title: 'خبر خامس', body: `تحدث إعلام الدولة عن الوزارة. ${filler}` },
     { id: 'flags', title: 'خبر سادس', body: `رفعت أعلام الدولة عند الوزارة. ${filler}` },
+    { id: 'saw', title: 'خبر سابع', body: `رأى الوفد مبنى الوزارة. ${filler}` },
+    { id: 'opinion', title: 'خبر ثامن', body: `رأي الوفد في الوزارة. ${filler}` },
+    { id: 'year', title: 'خبر تاسع', body: `مضت سنة على الوزارة. ${filler}` },
+    { id: 'tooth', title: 'خبر عاشر', body: `كسر سنه عند الوزارة. ${filler}` },
     // One agency story in two papers (another dateline), and another story on the same subject.
     { id: 'wire-a', title: 'أسعار النفط ترتفع', body: `الرياض - واس: ${oilStory}` },
     { id: 'wire-b', title: 'ارتفاع أسعار النفط', body: `جدة - متابعات: ${oilStory}` },
@@ -64,6 +68,11 @@ describe('ranking', () => {
   it('finds both homographs that folding joins, the spelling typed first', () => {
     expect(ids('إعلام')).toEqual(['media', 'flags']);
     expect(ids('أعلام')).toEqual(['flags', 'media']);
+    // ى / ي and ة / ه as well.
+    expect(ids('رأى')).toEqual(['saw', 'opinion']);
+    expect(ids('رأي')).toEqual(['opinion', 'saw']);
+    expect(ids('سنة')).toEqual(['year', 'tooth']);
+    expect(ids('سنه')).toEqual(['tooth', 'year']);
   });
 });
 describe('wire copies', () => {

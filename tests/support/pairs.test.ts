@@ -66,6 +66,14 @@ describe('evaluatePairs', () => {
     expect(result.wrongly.map((p) => p.query)).toEqual(['f']);
   });
 
+  it('counts a trap met only below the typed spelling as a false match, and apart at rank', () => {
+    const result = evaluatePairs(pairs, (q, d) => (q === 'f' ? 'below' : prefix(q, d)));
+    expect(result.falseMatchRate).toBeCloseTo(1 / 2);
+    expect(result.falseMatchAtRankRate).toBe(0);
+    expect(result.rankedBelow.map((p) => p.query)).toEqual(['f']);
+    expect(evaluatePairs(pairs, prefix).falseMatchAtRankRate).toBeCloseTo(1 / 2);
+  });
+
   it('scores each kind on its own, with NaN where a kind has no pair of that expectation', () => {
     const result = evaluatePairs(pairs, prefix);
     expect(Object.keys(result.byKind).sort()).toEqual(['x', 'y', 'z']);

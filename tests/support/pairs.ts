@@ -26,14 +26,18 @@ export interface Pair {
 export interface Score {
   /** Share of `match` pairs that matched. */
   recall: number;
-  /** Share of `trap` pairs that matched. */
+  /** Share of `trap` pairs that matched, at any rank. */
   falseMatchRate: number;
+  /** Share of `trap` pairs that matched at the rank of the query's own forms (not only below its spelling as typed). */
+  falseMatchAtRankRate: number;
   matchPairs: number;
   trapPairs: number;
   /** `match` pairs that did not match. */
   missed: Pair[];
   /** `trap` pairs that matched. */
   wrongly: Pair[];
+  /** `trap` pairs that matched only below the query's spelling as typed (a subset of `wrongly`). */
+  rankedBelow: Pair[];
 }
 
 /** Scores for the whole set and for each kind. */
@@ -78,9 +82,15 @@ export function loadPairs(path: string): Pair[] {
   return parsePairs(readFileSync(path, 'utf8'), path);
 }
 
+/**
+ * Whether a document word meets a query word: `'below'` when it does only below the query's
+ * spelling as typed (a homograph that folding joins, which the search ranks under it).
+ */
+export type Meeting = boolean | 'below';
+
 /** Runs `matches(query, document)` on every pair and scores the answers overall and per kind. */
-export function evaluatePairs(pairs: readonly Pair[], matches: (query: string, document: string) => boolean): Evaluation {
-  const matched = new Map<Pair, boolean>();
+export function evaluatePairs(pairs: readonly Pair[], matches: (query: string, document: string) => Meeting): Evaluation {
+  const matched = new Map<Pair, Meeting>();
   for (const pair of pairs) matched.set(pair, matches(pair.query, pair.document));
   const kinds = [...new Set(pairs.map((pair) => pair.kind))];
   const byKind: Record<string, Score> = {};
@@ -88,18 +98,21 @@ export function evaluatePairs(pairs: readonly Pair[], matches: (query: string, d
   return { ...score(pairs, matched), byKind };
 }
 
-function score(pairs: readonly Pair[], matched: Map<Pair, boolean>): Score {
+function score(pairs: readonly Pair[], matched: Map<Pair, Meeting>): Score {
   const shouldMatch = pairs.filter((pair) => pair.expect === 'match');
   const traps = pairs.filter((pair) => pair.expect === 'trap');
   const missed = shouldMatch.filter((pair) => !matched.get(pair));
   const wrongly = traps.filter((pair) => matched.get(pair));
+  const rankedBelow = wrongly.filter((pair) => matched.get(pair) === 'below');
   return {
     recall: shouldMatch.length ? (shouldMatch.length - missed.length) / shouldMatch.length : Number.NaN,
     falseMatchRate: traps.length ? wrongly.length / traps.length : Number.NaN,
+    falseMatchAtRankRate: traps.length ? (wrongly.length - rankedBelow.length) / traps.length : Number.NaN,
     matchPairs: shouldMatch.length,
     trapPairs: traps.length,
     missed,
     wrongly,
+    rankedBelow,
   };
 }
 
