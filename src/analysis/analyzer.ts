@@ -3,13 +3,14 @@
 // them in separate fields so that an exact match can outrank a stem-only match.
 
 import { crc32 } from 'node:zlib';
-import { exactSpelling, normalizePhrase, seatFinalHamza, spellingNormalize } from './normalize';
+import { exactSpelling, foldLetters, normalizePhrase, seatFinalHamza, spellingNormalize } from './normalize';
+import { foreignSkeletons } from './foreign';
 import { stemWord } from './stem';
 import { tokenize, tokenizeWords, type Token } from './tokenize';
-import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FEMININE_BASES, FUNCTION_WORDS, KNOWN_WORDS, NAMES, PROTECTED, ROOT_INITIAL, SHORT_ADJECTIVES, TA_NOUNS, WORD_ALIASES } from './lexicon';
+import { COUNTRIES_IN_ALEF, DUAL_NOUNS, FEMININE_BASES, FUNCTION_WORDS, KNOWN_VERBS, KNOWN_WORDS, NAMES, PROTECTED, ROOT_INITIAL, SHORT_ADJECTIVES, TA_NOUNS, WORD_ALIASES } from './lexicon';
 
 /** Bumped by hand whenever the analysis rules change; the index records it. */
-export const ANALYZER_VERSION = 9;
+export const ANALYZER_VERSION = 10;
 
 /** The terms one word is indexed under. */
 export interface WordAnalysis {
@@ -64,6 +65,9 @@ function computeAnalysis(raw: string): WordAnalysis | null {
   if (TANWEEN_ALEF.test(raw) && light.length >= 3 && light.endsWith('\u0627')) {
     for (const s of stemWord(light.slice(0, -1))) if (!stems.includes(s)) stems.push(s);
   }
+  // A word that looks foreign is also indexed under its consonant skeleton, last, so that
+  // another transliteration of it meets it (ترامب, ترمب) on a stem term, below its own spelling.
+  for (const skeleton of foreignSkeletons(foldLetters(exact), stems)) if (!stems.includes(skeleton)) stems.push(skeleton);
   return { exact, stems };
 }
 
@@ -112,10 +116,12 @@ export function computeFingerprint(): string {
   // The broken-plural pairs are left out: they make query variants, not index terms.
   for (const set of [FUNCTION_WORDS, PROTECTED, ROOT_INITIAL, COUNTRIES_IN_ALEF, DUAL_NOUNS, NAMES, KNOWN_WORDS, TA_NOUNS, SHORT_ADJECTIVES, FEMININE_BASES]) parts.push([...set].join(' '));
   parts.push([...WORD_ALIASES].map(([a, b]) => `${a}=${b}`).join(' '));
+  // The verbs decide which words look foreign, and so which get a skeleton term.
+  parts.push(KNOWN_VERBS.withPrefix('').join(' '));
   const probe =
     'والرسالة بالرسالة للرسالة رسالتين رسالته لـ«خامنئي» الإيرانيين مسؤوليها المسؤولين مسئول ٢٠١٤ ٣٫٥ ' +
     'لبنان اللبنانية السوريين الأمريكية وطهران بريطانيا ألمانيا بداية مدينة مدة عدنان حسين وزارة ﻻ ' +
-    'للجنة سيؤكد يومين قالت طرفاً دعوى 2014م علاقاتها فريقه أثبت';
+    'للجنة سيؤكد يومين قالت طرفاً دعوى 2014م علاقاتها فريقه أثبت ترامب وترمب يقومون';
   for (const t of analyzeText(probe)) parts.push(`${t.text}:${t.exact}:${t.stems.join(',')}`);
   // A CRC is enough: the fingerprint detects change, it does not resist forgery.
   const data = Buffer.from(parts.join('\n'), 'utf8');

@@ -8,9 +8,10 @@
 // unaffected.
 
 import { analyzeText, analyzeWord, type WordAnalysis } from './analyzer';
-import { BROKEN_PLURALS, FUNCTION_WORDS, KNOWN_VERBS, NAMES } from './lexicon';
+import { SKELETON_MARK, hasForeignShape, isArabicWord, isLongForeignShape, looksForeign } from './foreign';
+import { BROKEN_PLURALS, FUNCTION_WORDS, NAMES } from './lexicon';
 import { foldLetters, lightNormalize } from './normalize';
-import { inDictionary, knowsWord } from './stem';
+import { knowsWord } from './stem';
 
 /** Why a variant stands for the query word. */
 export type VariantKind = 'broken-plural' | 'singular' | 'foreign-spelling' | 'hamza-spelling';
@@ -67,6 +68,7 @@ function variantsOf(a: WordAnalysis): Variant[] {
   for (const v of hamzaVariants(a.exact)) add(v);
   const templated: Variant[] = [];
   for (const stem of a.stems) {
+    if (stem.startsWith(SKELETON_MARK)) continue;
     for (const v of pluralVariants(stem)) {
       if (v.weight === PATTERN_WEIGHT) templated.push(v);
       else add(v);
@@ -173,51 +175,8 @@ const SOUND_CLASSES = ['جغقكگ', 'تط', 'سصث', 'دض', 'زذظ', 'فڤ',
 const CLASS_OF = new Map<string, string>();
 for (const c of SOUND_CLASSES) for (const letter of c) CLASS_OF.set(letter, c);
 const LONG_VOWELS = 'اوي';
-const NON_ARABIC_LETTER = /[پچژگڤڨڭۋ]/;
 
-/**
- * Whether a word (a stem of it) may be a foreign name or loanword: listed in the gazetteer
- * (whose Arabic names are safe: an edit may only make a word no dictionary knows), written
- * with a letter Arabic does not use, or of four letters or more, unknown to the dictionary however its
- * clitics and endings are read, and not shaped like a participle (م and a consonant). A word
- * the dictionary knows is Arabic (كبير, يعمل): a one-letter edit of it is another Arabic
- * word far more often than another spelling of it.
- */
-export function looksForeign(stem: string): boolean {
-  if (stem.length < 4) return false;
-  if (NAMES.has(stem) || hasForeignShape(stem)) return true;
-  if (/^م[^اوي]/.test(stem)) return false;
-  return !isArabicWord(stem);
-}
-
-const CLITIC_LETTERS = 'وفبلكس';
-const ENDINGS = ['كما', 'هما', 'كم', 'هم', 'هن', 'ها', 'نا', 'ك', 'ه', 'ي', 'ات', 'ان', 'ين', 'ون', 'وا', 'ة', 'ا', 'ت'];
-
-/**
- * Whether the dictionary lists a (folded) verb stem; an imperfect in ت ن ا is looked up in ي.
- * A stem of five letters or more starts with a prefix (ي ت ن ا س) or is no verb: the verb
- * list is not read for one that does not.
- */
-function isVerb(w: string): boolean {
-  if (w.length > 4 && !/^[يتناس]/.test(w)) return false;
-  return KNOWN_VERBS.has(w) || (/^[تنا]/.test(w) && KNOWN_VERBS.has(`ي${w.slice(1)}`));
-}
-
-/**
- * Whether the dictionary knows a (folded) spelling as a noun, a verb or a function word,
- * written as it is or with the hamza on its first alef, once a clitic letter or an ending
- * is off, or with a ة (حظير of حظيرة).
- */
-function isArabicWord(spelling: string, clitics = CLITIC_LETTERS, endings = ENDINGS): boolean {
-  const known = (w: string) => w.length >= 2 && (FUNCTION_WORDS.has(w) || inDictionary(w) || inDictionary(w + '\u0629') || isVerb(w));
-  const bases = [spelling];
-  // A clitic letter; the future س only before an imperfect verb's prefix.
-  if (clitics.includes(spelling[0]!) && (spelling[0] !== 'س' || 'يتنا'.includes(spelling[1] ?? ''))) bases.push(spelling.slice(1));
-  if (bases.some(known)) return true;
-  // An ending off: the word as written only (a clitic and an ending off leave too little to tell).
-  for (const e of endings) if (spelling.endsWith(e) && known(spelling.slice(0, -e.length))) return true;
-  return false;
-}
+export { hasForeignShape, looksForeign };
 
 /**
  * Spellings one transliteration edit away, each with whether the edit was a long vowel
@@ -271,27 +230,6 @@ function isGEdit(a: string, b: string): boolean {
   if (a.length !== b.length || a === b) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(CLASS_OF.get(a[i]!) === SOUND_CLASSES[0] && CLASS_OF.get(b[i]!) === SOUND_CLASSES[0])) return false;
   return true;
-}
-
-/** Seven letters or more with at least two long vowels inside: a shape Arabic's templates rarely make. */
-function isLongForeignShape(word: string): boolean {
-  if (word.length < 7) return false;
-  let vowels = 0;
-  for (let i = 1; i < word.length - 1; i++) if (LONG_VOWELS.includes(word[i]!)) vowels++;
-  return vowels >= 2;
-}
-
-/**
- * A shape no Arabic template makes, even where the dictionary lists the word (it lists many
- * loanwords and foreign places: كونجو, فيديو, هنغاريا): a letter Arabic does not use, four
- * letters or more ending in و after a consonant or ي (a participle's construct plural, م and
- * a consonant, aside), or (`long`) seven letters or more with two long vowels inside, which
- * clitics before an article can also make (وبالتالي).
- */
-export function hasForeignShape(word: string, long = true): boolean {
-  // The long shape only without a final ة: ميزانية, مسؤولية are nisbas.
-  if (NON_ARABIC_LETTER.test(word) || (long && isLongForeignShape(word) && !/[ةه]$/.test(word))) return true;
-  return word.length >= 4 && /[^او]و$/.test(word) && !/^م[^اوي]/.test(word);
 }
 
 function foreignVariants(a: WordAnalysis): Variant[] {

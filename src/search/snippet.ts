@@ -2,6 +2,7 @@
 // holding the most matched words, in the original spelling (diacritics and all), with
 // the matched words' offsets so a formatter can mark them.
 
+import { SKELETON_MARK } from '../analysis/foreign';
 import { analyzeWord } from '../analysis/analyzer';
 import { WORD_ALIASES } from '../analysis/lexicon';
 import { foldLetters } from '../analysis/normalize';
@@ -173,6 +174,13 @@ export class Matcher {
  * إيران's head was اير, which دائرة, طائرة and الجزائر also hold.
  */
 function headOf(stem: string): string {
+  // A foreign word's skeleton is no substring of the words it stands for: one of its letters
+  // that every such word holds as it is (not the letter for g, nor a final ه for ا ة ه).
+  if (stem.startsWith(SKELETON_MARK)) {
+    const letters = stem.slice(1);
+    for (let i = 0; i < letters.length; i++) if (letters[i] !== 'ج' && !(i === letters.length - 1 && letters[i] === 'ه')) return letters[i]!;
+    return '';
+  }
   const short = stem.endsWith('\u0647') ? Math.min(3, stem.length - 1) : 3;
   return stem.slice(0, Math.max(stem.length - 1, short));
 }

@@ -35,6 +35,10 @@ beforeAll(() => {
     { id: 'opinion', title: 'خبر ثامن', body: `رأي الوفد في الوزارة. ${filler}` },
     { id: 'year', title: 'خبر تاسع', body: `مضت سنة على الوزارة. ${filler}` },
     { id: 'tooth', title: 'خبر عاشر', body: `كسر سنه عند الوزارة. ${filler}` },
+    // A foreign name outside the gazetteer, in two transliterations (g as غ or ج), in two
+    // different stories (copies of one would be folded).
+    { id: 'name-gh', title: 'خبر حادي عشر', body: `قال غوارديولا إن الفريق جاهز. ${filler}` },
+    { id: 'name-j', title: 'خبر ثاني عشر', body: `وصل جوارديولا إلى الملعب مساء. ${filler}` },
     // One agency story in two papers (another dateline), and another story on the same subject.
     { id: 'wire-a', title: 'أسعار النفط ترتفع', body: `الرياض - واس: ${oilStory}` },
     { id: 'wire-b', title: 'ارتفاع أسعار النفط', body: `جدة - متابعات: ${oilStory}` },
@@ -73,6 +77,12 @@ describe('ranking', () => {
     expect(ids('رأي')).toEqual(['opinion', 'saw']);
     expect(ids('سنة')).toEqual(['year', 'tooth']);
     expect(ids('سنه')).toEqual(['tooth', 'year']);
+  });
+
+  it('finds a foreign name in another transliteration, the spelling typed first', () => {
+    expect(ids('غوارديولا')).toEqual(['name-gh', 'name-j']);
+    expect(ids('جوارديولا')).toEqual(['name-j', 'name-gh']);
+    expect(ids('لغوارديولا')).toEqual(['name-gh', 'name-j']);
   });
 });
 describe('wire copies', () => {
