@@ -91,12 +91,11 @@ export function skeletonOf(word: string): string {
   for (let i = 0; i < n; i++) {
     let c = word[i]!;
     if (i > 0 && i < n - 1 && (LONG_VOWELS.includes(c) || c === 'ه')) continue;
-    // A doubled letter written twice (a transliteration's ll, ss); not two letters that the
-    // vowel between them kept apart (فرنسيس).
-    if (i > 0 && word[i - 1] === c) continue;
     if (i === n - 1 && (c === 'ة' || c === 'ا')) c = 'ه';
     if ('جغقكگ'.includes(c)) c = 'ج';
-    out += c;
+    // A doubled letter once, whether written twice or with a vowel between (فايننشال,
+    // فاينانشيال).
+    if (out[out.length - 1] !== c) out += c;
   }
   return out;
 }
@@ -141,7 +140,9 @@ function isForeignBase(base: string, skeleton: string, article: boolean, stems: 
   // more often than a foreign one.
   if (skeleton.length < 3) return false;
   if (article && !foreignShape && skeleton.replace(/ي$/, '').length < 4) return false;
-  if (stems.some((s) => s.length >= 3 && isArabicWord(s)) || isArabicWord(base)) return false;
+  // A stem reading that the dictionary knows makes the word Arabic, unless its shape is
+  // foreign (مورينهو, whose reading مورينه with a pronoun off is no evidence).
+  if (isArabicWord(base) || (!foreignShape && stems.some((s) => s.length >= 3 && isArabicWord(s)))) return false;
   // A short skeleton whose letters, as written, are an Arabic word is the root of an Arabic
   // template (جبير of جبر, دونيس of دنس) more often than a foreign name.
   if (skeleton.length <= 4) {

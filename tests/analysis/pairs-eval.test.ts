@@ -7,6 +7,9 @@
 //
 // More sets are scored by name, from tests/fixtures, without editing this file:
 //   NEWSQ_PAIRS_EXTRA=arabic-pairs-holdout4.tsv,arabic-pairs-holdout5.tsv,arabic-pairs-holdout6.tsv npx vitest run … pairs-eval
+// The development set of foreign names spelt several ways (arabic-pairs-names-dev.tsv: both
+// spellings from SaudiNewsNet, with native-word traps) is scored so too: it is below the bar
+// (BENCHMARKS.md), so it is not gated.
 // and NEWSQ_PAIRS_REPORT=1 prints each set's table, with Light-10 and Snowball beside.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
