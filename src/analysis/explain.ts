@@ -3,6 +3,7 @@
 // the query-time variant that joins them (a broken plural, another spelling of a name).
 
 import { analyzeWord } from './analyzer';
+import { SKELETON_MARK } from './foreign';
 import { WORD_ALIASES } from './lexicon';
 import { foldLetters } from './normalize';
 import { explainMeeting, type Variant } from './variants';
@@ -61,6 +62,7 @@ function homographNote(query: string, document: string): string | null {
 /** In words, how a token (as written) is indexed under `term`. */
 export function reading(token: string, term: string, field: 'exact' | 'stem'): string {
   if (field === 'exact') return 'the same spelling (diacritics, tatweel and hamza seats aside)';
+  if (term.startsWith(SKELETON_MARK)) return `a foreign-looking word (no Arabic dictionary reading): its consonant skeleton ${term.slice(1)}, long vowels and h inside left out, the letters for g as one, a final ا ه ة as one`;
   const folded = foldLetters(analyzeWord(token)?.exact ?? token);
   if (folded === term) return 'as written';
   const canonical = WORD_ALIASES.get(folded);

@@ -2,6 +2,7 @@
 // the spellings of one foreign name share it while Arabic words never get one.
 import { describe, expect, it } from 'vitest';
 import { analyzeWord } from '../../src/analysis/analyzer';
+import { explainMatch } from '../../src/analysis/explain';
 import { SKELETON_MARK, skeletonOf } from '../../src/analysis/foreign';
 
 const skeleton = (word: string) => analyzeWord(word)?.stems.find((s) => s.startsWith(SKELETON_MARK)) ?? null;
@@ -42,5 +43,14 @@ describe('foreign-looking words', () => {
 
   it('gives none to a participle in م or a skeleton of two letters', () => {
     for (const w of ['مستكشف', 'عايض', 'عواض']) expect(skeleton(w), w).toBeNull();
+  });
+});
+
+describe('explaining a meeting on the skeleton', () => {
+  it('says that two spellings meet on the consonant skeleton of a foreign-looking word', () => {
+    const [m] = explainMatch('ميونيخ', 'ميونخ')!;
+    expect(m!.term).toBe(`${SKELETON_MARK}${skeletonOf('ميونخ')}`);
+    expect(m!.field).toBe('stem');
+    expect(m!.documentReading).toMatch(/consonant skeleton/);
   });
 });
