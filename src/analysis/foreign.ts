@@ -140,6 +140,9 @@ function isForeignBase(base: string, skeleton: string, article: boolean, stems: 
   // more often than a foreign one.
   if (skeleton.length < 3) return false;
   if (article && !foreignShape && skeleton.replace(/ي$/, '').length < 4) return false;
+  // Most words are dictionary entries as written or as stemmed: the cheap look-up first.
+  const entry = (w: string) => KNOWN_WORDS.has(dictionaryKey(w));
+  if (entry(base) || (!foreignShape && stems.some((s) => s.length >= 3 && entry(s)))) return false;
   // A stem reading that the dictionary knows makes the word Arabic, unless its shape is
   // foreign (مورينهو, whose reading مورينه with a pronoun off is no evidence).
   if (isArabicWord(base) || (!foreignShape && stems.some((s) => s.length >= 3 && isArabicWord(s)))) return false;
