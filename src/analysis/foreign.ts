@@ -123,35 +123,45 @@ export function foreignSkeletons(folded: string, stems: readonly string[]): stri
     }
     if (bases.size === 0) bases.add(whole);
   }
+  // A reading that is Arabic (a participle, a dictionary word) makes the word Arabic, whichever
+  // other reading looks foreign (ومفخخات: و + a participle).
   const out: string[] = [];
   for (const base of bases) {
     const skeleton = skeletonOf(base);
-    if (isForeignBase(base, skeleton, !!article, stems)) out.push(SKELETON_MARK + skeleton);
+    const verdict = judgeBase(base, skeleton, !!article, stems);
+    if (verdict === 'arabic') return [];
+    if (verdict === 'foreign') out.push(SKELETON_MARK + skeleton);
   }
+  // Letters read as the article may begin an Arabic word (بالتزاماتها: التزامات).
+  if (out.length > 0 && article && isArabicWord(`ال${whole}`)) return [];
   return out;
 }
 
-function isForeignBase(base: string, skeleton: string, article: boolean, stems: readonly string[]): boolean {
-  if (base.length < 4 || FUNCTION_WORDS.has(base)) return false;
+/** Whether a reading of a word is foreign, Arabic, or too short to tell. */
+function judgeBase(base: string, skeleton: string, article: boolean, stems: readonly string[]): 'foreign' | 'arabic' | 'unknown' {
+  if (FUNCTION_WORDS.has(base)) return 'arabic';
+  if (base.length < 4) return 'unknown';
   const foreignShape = hasForeignShape(base);
-  if (/^م[^اوي]/.test(base) && !foreignShape) return false;
+  if (/^م[^اوي]/.test(base) && !foreignShape) return 'arabic';
   // Three consonants at least; with the article, four besides a nisba's ي: a word of three
   // radicals with the article is an Arabic family name or noun (السويلم, الخازم, الجهني) far
   // more often than a foreign one.
-  if (skeleton.length < 3) return false;
-  if (article && !foreignShape && skeleton.replace(/ي$/, '').length < 4) return false;
+  if (skeleton.length < 3) return 'unknown';
+  if (article && !foreignShape && skeleton.replace(/ي$/, '').length < 4) return 'unknown';
   // Most words are dictionary entries as written or as stemmed: the cheap look-up first.
   const entry = (w: string) => KNOWN_WORDS.has(dictionaryKey(w));
-  if (entry(base) || (!foreignShape && stems.some((s) => s.length >= 3 && entry(s)))) return false;
-  // A stem reading that the dictionary knows makes the word Arabic, unless its shape is
-  // foreign (مورينهو, whose reading مورينه with a pronoun off is no evidence).
-  if (isArabicWord(base) || (!foreignShape && stems.some((s) => s.length >= 3 && isArabicWord(s)))) return false;
+  if (entry(base) || (!hasForeignShape(base, false) && stems.some((s) => s.length >= 3 && entry(s)))) return 'arabic';
+  // A stem reading that the dictionary knows makes the word Arabic, unless a letter or a final
+  // و says it is foreign (مورينهو, whose reading مورينه with a pronoun off is no evidence); a
+  // long word with long vowels inside is no such sign (سيقضيها is س + a verb + a pronoun).
+  const foreignLetters = hasForeignShape(base, false);
+  if (isArabicWord(base) || (!foreignLetters && stems.some((s) => s.length >= 3 && isArabicWord(s)))) return 'arabic';
   // A short skeleton whose letters, as written, are an Arabic word is the root of an Arabic
   // template (جبير of جبر, دونيس of دنس) more often than a foreign name.
   if (skeleton.length <= 4) {
     let letters = base[0]!;
     for (let i = 1; i < base.length; i++) if (!(i < base.length - 1 && (LONG_VOWELS.includes(base[i]!) || base[i] === 'ه'))) letters += base[i];
-    if (KNOWN_WORDS.has(dictionaryKey(letters)) || KNOWN_VERBS.has(letters)) return false;
+    if (KNOWN_WORDS.has(dictionaryKey(letters)) || KNOWN_VERBS.has(letters)) return 'arabic';
   }
-  return true;
+  return 'foreign';
 }
