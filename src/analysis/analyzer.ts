@@ -121,7 +121,7 @@ export function computeFingerprint(): string {
   const probe =
     'والرسالة بالرسالة للرسالة رسالتين رسالته لـ«خامنئي» الإيرانيين مسؤوليها المسؤولين مسئول ٢٠١٤ ٣٫٥ ' +
     'لبنان اللبنانية السوريين الأمريكية وطهران بريطانيا ألمانيا بداية مدينة مدة عدنان حسين وزارة ﻻ ' +
-    'للجنة سيؤكد يومين قالت طرفاً دعوى 2014م علاقاتها فريقه أثبت ترامب وترمب يقومون فايننشال مورينهو الخازم';
+    'للجنة سيؤكد يومين قالت طرفاً دعوى 2014م علاقاتها فريقه أثبت ترامب وترمب يقومون فايننشال مورينهو الخازم سيقضيها';
   for (const t of analyzeText(probe)) parts.push(`${t.text}:${t.exact}:${t.stems.join(',')}`);
   // A CRC is enough: the fingerprint detects change, it does not resist forgery.
   const data = Buffer.from(parts.join('\n'), 'utf8');
