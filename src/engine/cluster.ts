@@ -31,10 +31,10 @@ import { wordForms } from '../search/phrase';
 import type { PlanContext } from '../search/plan';
 import type { Leaf, PlannedQuery, QueryPlan } from '../search/query';
 import { dayBounds, localToday, matchingDocs, runPlanned, type SearchOutcome } from '../search/search';
-import { EngineNodeError, EngineUnsupportedError, type ArchiveEngine, type RunRequest } from './engine';
+import { EngineNodeError, EngineUnsupportedError, type ArchiveEngine, type DayCounts, type RunRequest } from './engine';
 import { ArticleLookupError } from '../features/article-id';
 import { SphinxError, SphinxQL, literal, nodeName, type Node, type Row } from './sphinxql-client';
-import { SPHINX_FIELDS, encodeTerm } from './sphinx-terms';
+import { SPHINX_FIELDS, documentId, encodeTerm } from './sphinx-terms';
 
 /** Where a cluster is: the distributor (read), its distributed index, and the shards (written). */
 export interface EngineTarget {
@@ -80,6 +80,9 @@ export interface ClusterOptions {
 }
 
 const TAGS = FIELD_ID.tags;
+
+/** Days added to a time before searchd divides it into days, so that every date newsq reads is positive. */
+const DAY_SHIFT = 1_000_000;
 const SPHINX_FIELD_IDS = SPHINX_FIELDS.map((f) => FIELD_ID[f]);
 
 // A SphinxQL MATCH expression for a plan, and whether it matches exactly the plan's documents
@@ -429,6 +432,32 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     } finally {
       mini.dispose();
     }
+  }
+
+  /**
+   * Articles per day, grouped by searchd: the day of a time in minutes, shifted so that
+   * searchd's integer division (which truncates) floors dates before 1970 too. A plan whose
+   * MATCH is a superset (phrases past the spellings searchd is sent) is narrowed by newsq to
+   * its ids first.
+   */
+  dayCounts(planned: PlannedQuery, req: Pick<RunRequest, 'since' | 'until' | 'today'>): DayCounts {
+    let expr = this.expr(planned.plan, undefined, false);
+    if (!expr.exact) expr = this.expr(planned.plan, undefined, true);
+    let where = this.where(expr, req);
+    if (!expr.exact) {
+      const ids = this.matchIds(planned, req).map(documentId);
+      if (ids.length === 0) return { counts: [], missing: [...this.missing] };
+      where = ` WHERE id IN (${ids.join(',')})`;
+    }
+    const and = where ? `${where} AND` : ' WHERE';
+    const [days, undated] = this.select([
+      `SELECT IDIV(time + ${DAY_SHIFT * 1440}, 1440) d, COUNT(*) c FROM ${this.art}${and} time > ${NO_TIME} GROUP BY d LIMIT 0, 1000000 OPTION max_matches=1000000`,
+      `SELECT COUNT(*) c FROM ${this.art}${and} time = ${NO_TIME}`,
+    ]);
+    const counts: Array<[number | null, number]> = days!.map((r) => [Number(r.d) - DAY_SHIFT, Number(r.c)]);
+    const none = Number(undated![0]?.c ?? 0);
+    if (none > 0) counts.push([null, none]);
+    return { counts, missing: [...this.missing] };
   }
 
   private collectNotices(plan: QueryPlan, probe: Engine): void {

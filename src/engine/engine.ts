@@ -34,6 +34,11 @@ export interface Partial {
   missing: string[];
 }
 
+/** Matching articles per day (day numbers; null for articles without a date). */
+export interface DayCounts extends Partial {
+  counts: Array<[number | null, number]>;
+}
+
 export interface ArchiveEngine {
   /** Where the archive is, for messages: an index folder or an engine URL. */
   readonly location: string;
@@ -45,6 +50,8 @@ export interface ArchiveEngine {
   run(planned: PlannedQuery, req: RunRequest): SearchOutcome & Partial;
   /** The ids of every article a plan matches, in no particular order (no ranking, no stored articles). */
   matchIds(planned: PlannedQuery, req: Pick<RunRequest, 'since' | 'until' | 'today'>): string[] & Partial;
+  /** How many articles a plan matches on each day (null: undated), date limits applied, in no particular order. */
+  dayCounts(planned: PlannedQuery, req: Pick<RunRequest, 'since' | 'until' | 'today'>): DayCounts;
   /** The stored article of an id, or of a unique id prefix of 4+ characters. */
   article(id: string): Article;
   /** A keyword typed by a user, matched through newsq's normalization. */

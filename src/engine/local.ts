@@ -45,6 +45,15 @@ export class LocalEngine implements ArchiveEngine {
     );
   }
 
+  dayCounts(planned: PlannedQuery, req: Pick<RunRequest, 'since' | 'until' | 'today'>) {
+    const perDay = new Map<number | null, number>();
+    for (const doc of matchingDocs(this.index, planned, req)) {
+      const day = this.index.day(doc);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    return { counts: [...perDay], missing: [] };
+  }
+
   article(id: string): Article {
     return this.index.stored(resolveDoc(this.index, id));
   }
