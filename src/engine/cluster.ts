@@ -18,6 +18,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closestKeywords, type KeywordCount, type KeywordMatch } from '../features/keywords';
+import { SIMILAR_THRESHOLD, distinctiveTermsOf, pickSimilar, similarityPlan, type ChainArticle, type ChainSource } from '../features/related/chain';
+import { headlineProfile, type Link } from '../features/related/resolve';
+import { analyzeText } from '../analysis/analyzer';
 import type { ArchiveStats } from '../features/stats';
 import { analyzerIdentity } from '../ingest/build';
 import { DocumentIndexer } from '../ingest/document';
@@ -30,7 +33,7 @@ import { DEFAULT_LIMITS, Engine, type CorpusStatistics } from '../search/engine'
 import { wordForms } from '../search/phrase';
 import type { PlanContext } from '../search/plan';
 import type { Leaf, PlannedQuery, QueryPlan } from '../search/query';
-import { dayBounds, localToday, matchingDocs, runPlanned, type SearchOutcome } from '../search/search';
+import { MAX_LIMIT, dayBounds, localToday, matchingDocs, runPlanned, type SearchOutcome } from '../search/search';
 import { EngineNodeError, EngineUnsupportedError, type ArchiveEngine, type DayCounts, type RunRequest } from './engine';
 import { ArticleLookupError } from '../features/article-id';
 import { SphinxError, SphinxQL, literal, nodeName, type Node, type Row } from './sphinxql-client';
@@ -450,8 +453,11 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
       where = ` WHERE id IN (${ids.join(',')})`;
     }
     const and = where ? `${where} AND` : ' WHERE';
+    // As many groups as the archive has days, and no more: searchd sizes its sorter by max_matches.
+    const { first, last } = this.stat();
+    const span = first === null || last === null ? 1 : last - first + 1;
     const [days, undated] = this.select([
-      `SELECT IDIV(time + ${DAY_SHIFT * 1440}, 1440) d, COUNT(*) c FROM ${this.art}${and} time > ${NO_TIME} GROUP BY d LIMIT 0, 1000000 OPTION max_matches=1000000`,
+      `SELECT IDIV(time + ${DAY_SHIFT * 1440}, 1440) d, COUNT(*) c FROM ${this.art}${and} time > ${NO_TIME} GROUP BY d LIMIT 0, ${span} OPTION max_matches=${span}`,
       `SELECT COUNT(*) c FROM ${this.art}${and} time = ${NO_TIME}`,
     ]);
     const counts: Array<[number | null, number]> = days!.map((r) => [Number(r.d) - DAY_SHIFT, Number(r.c)]);
@@ -476,6 +482,22 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     }
     for (const rows of this.select(chunks)) for (const r of rows) byId.set(String(r.id), JSON.parse(String(r.stored)) as Article);
     return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
+  }
+
+  chainSource(): ChainSource {
+    return (this.chain ??= new ClusterChainSource(this));
+  }
+
+  private chain: ChainSource | null = null;
+
+  /** Rows of the articles' index (for the chain source): SELECT … FROM it, the rest of the statement given. */
+  rows(statement: string): Row[] {
+    return this.one(statement.replace(' FROM $ART', ` FROM ${this.art}`));
+  }
+
+  /** Batched statements on the distributor, with the same failure handling as every read. */
+  rowsOf(statements: string[]): Row[][] {
+    return this.select(statements.map((s) => s.replace(' FROM $ART', ` FROM ${this.art}`)));
   }
 
   article(id: string): Article {
@@ -604,3 +626,101 @@ export function candidateIndex(articles: Article[], utcOffset: string): { index:
 }
 
 export { nodeName };
+
+/** The most articles a typed headline is compared with on a cluster; past it the headline is refused (give an id). */
+export const MAX_HEADLINE_CANDIDATES = 20_000;
+
+function dayOfTime(time: number): number | null {
+  return time === NO_TIME ? null : Math.floor(time / 1440);
+}
+
+/**
+ * Related stories on a cluster: the links the writer stored with each article (resolved by
+ * newsq at import, as for a local index), listers found by the `linked` field (the ids their
+ * lists name), and similar articles by the same distinctive-term query, ranked by the engine.
+ */
+class ClusterChainSource implements ChainSource {
+  private readonly cache = new Map<string, { article: ChainArticle; links: Link[] } | null>();
+  private readonly df = new Map<string, number>();
+
+  constructor(private readonly engine: ClusterEngine) {}
+
+  private load(ids: string[]): void {
+    const wanted = [...new Set(ids)].filter((id) => !this.cache.has(id));
+    for (let i = 0; i < wanted.length; i += 500) {
+      const part = wanted.slice(i, i + 500);
+      const rows = this.engine.rows(`SELECT ext_id, stored, links, time FROM $ART WHERE id IN (${part.map(documentId).join(',')}) LIMIT 0, ${part.length} OPTION max_matches=${part.length}`);
+      for (const id of part) this.cache.set(id, null);
+      for (const r of rows) {
+        const a = JSON.parse(String(r.stored)) as Article;
+        if (!part.includes(a.id)) continue;
+        this.cache.set(a.id, { article: { id: a.id, doc: null, title: a.title, date: a.date, day: dayOfTime(Number(r.time)) }, links: JSON.parse(String(r.links || '[]')) as Link[] });
+      }
+    }
+  }
+
+  article(id: string): ChainArticle | null {
+    this.load([id]);
+    return this.cache.get(id)?.article ?? null;
+  }
+
+  links(id: string): Link[] {
+    this.load([id]);
+    const entry = this.cache.get(id);
+    if (!entry) return [];
+    // The targets are looked up together, not one query each.
+    this.load(entry.links.map((l) => l.target).filter((t): t is string => t !== null));
+    return entry.links;
+  }
+
+  listers(id: string): Array<{ from: string; link: Link }> {
+    const rows = this.engine.rows(`SELECT ext_id, links FROM $ART WHERE MATCH(${literal(`@linked ${encodeTerm(id)}`)}) ORDER BY seq ASC LIMIT 0, ${MAX_CANDIDATES} OPTION max_matches=${MAX_CANDIDATES}`);
+    const out: Array<{ from: string; link: Link }> = [];
+    for (const r of rows) for (const link of JSON.parse(String(r.links || '[]')) as Link[]) if (link.target === id) out.push({ from: String(r.ext_id), link });
+    this.load(out.map((l) => l.from));
+    return out;
+  }
+
+  headlineCandidates(headline: string): ChainArticle[] {
+    const stems = [...headlineProfile(headline).stems];
+    // No stem (function words only): only an exact headline can match, and it holds every word.
+    const match = stems.length
+      ? `@(title,title_stem) (${stems.map(encodeTerm).join(' | ')})`
+      : analyzeText(headline).map((t) => encodeTerm(t.exact)).map((t) => `@title ${t}`).join(' ');
+    if (!match) return [];
+    const rows = this.engine.rows(`SELECT ext_id, stored, time FROM $ART WHERE MATCH(${literal(match)}) ORDER BY seq ASC LIMIT 0, ${MAX_HEADLINE_CANDIDATES + 1} OPTION max_matches=${MAX_HEADLINE_CANDIDATES + 1}`);
+    if (rows.length > MAX_HEADLINE_CANDIDATES) throw new EngineUnsupportedError(`the headline shares words with more than ${MAX_HEADLINE_CANDIDATES} headlines of the cluster; give the article's id`);
+    return rows.map((r) => {
+      const a = JSON.parse(String(r.stored)) as Article;
+      return { id: a.id, doc: null, title: a.title, date: a.date, day: dayOfTime(Number(r.time)) };
+    });
+  }
+
+  // Articles holding a stem in headline or body, for many stems at once.
+  private documentFrequencies(stems: string[]): void {
+    const wanted = [...new Set(stems)].filter((s) => !this.df.has(s));
+    if (wanted.length === 0) return;
+    const results = this.engine.rowsOf(wanted.map((s) => `SELECT COUNT(*) c FROM $ART WHERE MATCH(${literal(`@(title_stem,body_stem) ${encodeTerm(s)}`)})`));
+    wanted.forEach((s, i) => this.df.set(s, Number(results[i]![0]?.c ?? 0)));
+  }
+
+  similar(id: string, limit: number, accept: (a: ChainArticle) => boolean): Array<{ article: ChainArticle; score: number }> {
+    if (limit <= 0) return [];
+    const stored = this.engine.article(id);
+    const stems = new Set<string>();
+    for (const text of [stored.title, ...stored.body.map((b) => b.text)]) for (const t of analyzeText(text)) stems.add(t.stems[0] ?? t.exact);
+    this.documentFrequencies([...stems]);
+    const terms = distinctiveTermsOf(stored, (s) => this.df.get(s) ?? 0, this.engine.documentCount);
+    if (terms.length === 0) return [];
+    const planned: PlannedQuery = { plan: similarityPlan(terms), proximity: null, filterOnly: false, notices: [] };
+    const ranked = this.engine.run(planned, { limit: MAX_LIMIT, offset: 0, collapse: false, proximity: false, snippets: false, today: dayString(0) });
+    const hits = ranked.hits.map((h) => ({ id: h.article.id, score: h.score }));
+    // The days of the articles that may be taken, for the date limits.
+    const own = hits.find((h) => h.id === id)?.score ?? hits[0]?.score ?? 0;
+    this.load(hits.filter((h) => h.id !== id && h.score >= own * SIMILAR_THRESHOLD).map((h) => h.id));
+    return pickSimilar(hits, (h) => h.id === id, limit, (h) => {
+      const a = this.article(h.id);
+      return a !== null && accept(a);
+    }).map((h) => ({ article: this.article(h.id)!, score: h.similarity }));
+  }
+}

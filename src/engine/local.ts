@@ -3,6 +3,7 @@
 
 import { keywordCounts, keywordSidecar, matchKeyword } from '../features/keywords';
 import { resolveDoc } from '../features/article-id';
+import { indexChainSource, type ChainSource } from '../features/related/chain';
 import { archiveStats } from '../features/stats';
 import { ArchiveIndex } from '../index/reader';
 import type { Article } from '../model/article';
@@ -53,6 +54,12 @@ export class LocalEngine implements ArchiveEngine {
     }
     return { counts: [...perDay], missing: [] };
   }
+
+  chainSource() {
+    return (this.chain ??= indexChainSource(this.index));
+  }
+
+  private chain: ChainSource | null = null;
 
   article(id: string): Article {
     return this.index.stored(resolveDoc(this.index, id));

@@ -15,6 +15,8 @@ import { EngineUnsupportedError, type ArchiveEngine } from '../../src/engine/eng
 import { LocalEngine } from '../../src/engine/local';
 import { SphinxQL } from '../../src/engine/sphinxql-client';
 import { keywordSidecar } from '../../src/features/keywords';
+import { findHeadlineIn, followSourceChain, linksOf, type ChainArticle, type StoryChain } from '../../src/features/related/chain';
+import { dayNumber } from '../../src/index/schema';
 import { ArchiveIndex } from '../../src/index/reader';
 import { compileQuery } from '../../src/search/plan';
 import { scoreKey } from '../../src/search/search';
@@ -222,9 +224,80 @@ describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped
     const a = JSON.parse((await newsq(['stats', '--json', '--index', localDir])).stdout) as Record<string, unknown>;
     const b = JSON.parse((await newsq(['stats', '--json', '--engine', state.engine])).stdout) as Record<string, unknown>;
     for (const k of ['documents', 'firstDay', 'lastDay', 'undated', 'withoutKeywords', 'keywords', 'sources']) expect(b[k], k).toEqual(a[k]);
-    const refused = await newsq(['related', id, '--engine', state.engine]);
-    expect(refused.exitCode).toBe(2);
-    expect(refused.stderr).toMatch(/does not run on a cluster engine/);
+  });
+
+  it('timeline counts the same articles per day for queries of every kind', () => {
+    const days = (engine: ArchiveEngine, q: string, since?: string) =>
+      engine
+        .dayCounts(planned(engine, q), { today: TODAY, ...(since ? { since } : {}) })
+        .counts.map(([d, n]) => `${d}:${n}`)
+        .sort();
+    let nonEmpty = 0;
+    for (const [kind, list] of Object.entries(queries())) {
+      for (const q of list.slice(0, 12)) {
+        const a = days(local, q);
+        if (a.length > 0) nonEmpty++;
+        try {
+          expect(days(cluster, q), `${kind}: ${q}`).toEqual(a);
+        } catch (err) {
+          // Only a prefix too broad for the cluster's dictionary is refused, as in the id comparison.
+          if (!(err instanceof EngineUnsupportedError) || kind !== 'prefixes') throw err;
+        }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThanOrEqual(60);
+    expect(days(cluster, 'السعودية', '2015-07-22')).toEqual(days(local, 'السعودية', '2015-07-22'));
+  });
+
+  it('related follows the same chains: links, backlinks, date limits, headlines, similar articles', () => {
+    const index = local.index;
+    const listing = Array.from(index.liveDocArray()).filter((doc) => linksOf(index, index.id(doc)).length > 0);
+    expect(listing.length).toBeGreaterThanOrEqual(20);
+    const a = local.chainSource();
+    const b = cluster.chainSource();
+    const strip = (c: StoryChain) => ({ ...c, nodes: c.nodes.map(({ doc: _doc, ...n }) => n) });
+    const from = dayNumber('2015-01-01');
+    const after = (x: ChainArticle) => x.day !== null && x.day >= from;
+    for (const doc of listing.slice(0, 20)) {
+      const id = index.id(doc);
+      for (const opts of [{ depth: 2 }, { depth: 3, backlinks: true }, { depth: Infinity, accept: after }]) {
+        expect(strip(followSourceChain(b, id, opts)), `${id} ${JSON.stringify(opts)}`).toEqual(strip(followSourceChain(a, id, opts)));
+      }
+      // A headline typed by a user: exactly, and with its last word left out.
+      for (const h of [index.title(doc), index.title(doc).split(' ').slice(0, -1).join(' ')]) {
+        const found = (s: typeof a) => {
+          const r = findHeadlineIn(s, h);
+          return r.kind === 'found' ? [r.kind, r.how, r.score, r.article.id] : r.kind === 'ambiguous' ? [r.kind, r.candidates.map((c) => [c.article.id, c.score])] : [r.kind, r.closest.map((c) => [c.article.id, c.score])];
+        };
+        expect(found(b), h).toEqual(found(a));
+      }
+    }
+    // Similar articles (SaudiNewsNet has no related lists): ranked by each engine's own scoring.
+    const docs = index.liveDocArray();
+    for (const doc of [docs[docs.length - 1]!, docs[docs.length - 200]!, docs[docs.length - 700]!]) {
+      const id = index.id(doc);
+      expect(strip(followSourceChain(b, id, { depth: 1, similar: true, limit: 5 })), id).toEqual(strip(followSourceChain(a, id, { depth: 1, similar: true, limit: 5 })));
+    }
+  });
+
+  it('related and timeline print what they print for the local index', async () => {
+    const index = local.index;
+    const id = Array.from(index.liveDocArray(), (doc) => index.id(doc)).find((x) => linksOf(index, x).length > 0)!;
+    for (const args of [
+      ['related', id, '--json'],
+      ['related', id.slice(0, 6), '--backlinks', '--timeline', '--format', 'tsv'],
+      ['related', index.title(index.docById(id)!), '--json', '--since', '2015-01'],
+      ['related', 'كلمات لا يحملها أي عنوان في الأرشيف'],
+      ['timeline', 'إيران', '--json'],
+      ['timeline', 'السعودية OR "الدولة الإسلامية"', '--by', 'week', '--since', '2015-06', '--format', 'tsv'],
+      ['timeline', 'tag:إيران', '--calendar', 'hijri', '--json'],
+    ]) {
+      const x = await newsq([...args, '--index', localDir]);
+      const y = await newsq([...args, '--engine', state.engine]);
+      expect(y.exitCode, args.join(' ')).toBe(x.exitCode);
+      expect(y.stdout, args.join(' ')).toBe(x.stdout);
+      expect(y.stderr.replaceAll(state.engine, 'ARCHIVE'), args.join(' ')).toBe(x.stderr.replaceAll(localDir, 'ARCHIVE'));
+    }
   });
 
   it('a shard down: exit 2 naming it, or with --allow-partial results marked partial', async () => {
