@@ -33,7 +33,9 @@ import { DEFAULT_LIMITS, Engine, type CorpusStatistics } from '../search/engine'
 import { wordForms } from '../search/phrase';
 import type { PlanContext } from '../search/plan';
 import type { Leaf, PlannedQuery, QueryPlan } from '../search/query';
-import { MAX_LIMIT, dayBounds, localToday, matchingDocs, runPlanned, type SearchOutcome } from '../search/search';
+import { COPY_WINDOW, MAX_LIMIT, PROXIMITY_WINDOW, dayBounds, localToday, matchingDocs, runPlanned, scoreKey, selectTop, type SearchOutcome } from '../search/search';
+import { scoreCandidates, type RankingContext } from './cluster-ranking';
+import { mark } from '../util/trace';
 import { EngineNodeError, EngineUnsupportedError, type ArchiveEngine, type DayCounts, type RunRequest } from './engine';
 import { ArticleLookupError } from '../features/article-id';
 import { SphinxError, SphinxQL, literal, nodeName, type Node, type Row } from './sphinxql-client';
@@ -375,18 +377,79 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     }
     const sort = req.sort ?? (planned.filterOnly ? 'newest' : 'relevance');
     if (expr.exact && sort !== 'relevance' && req.collapse === false) return this.byDate(planned, req, where, sort);
-    const candidates = this.one(`SELECT id, seq FROM ${this.art}${where} ORDER BY seq ASC LIMIT 0, ${MAX_CANDIDATES + 1} OPTION max_matches=${MAX_CANDIDATES + 1}`);
+    const lengths = LENGTH_COLUMNS.map((c) => `len_${c}`).join(', ');
+    const candidates = this.one(`SELECT id, ext_id, seq, time, ${lengths} FROM ${this.art}${where} ORDER BY seq ASC LIMIT 0, ${MAX_CANDIDATES + 1} OPTION max_matches=${MAX_CANDIDATES + 1}`);
     if (candidates.length > MAX_CANDIDATES) {
-      throw new EngineUnsupportedError(`the query reaches more than ${MAX_CANDIDATES} articles of the cluster, more than newsq re-ranks for one query; narrow it (more words, a date range)`);
+      throw new EngineUnsupportedError(`the query reaches more than ${MAX_CANDIDATES} articles of the cluster, more than newsq ranks for one query; narrow it (more words, a date range)`);
     }
-    const articles = this.storedOf(candidates.map((r) => String(r.id)));
-    const mini = candidateIndex(articles, this.utcOffset);
+    const want = req.offset + Math.max(0, Math.min(req.limit, MAX_LIMIT));
+    // What a page is cut from: the best documents copies are folded among and closeness re-ranks.
+    const first = Math.max(want * 4, COPY_WINDOW, PROXIMITY_WINDOW);
+    // Few candidates, or a MATCH that is a superset (phrases newsq checks itself): all are indexed again.
+    if (!expr.exact || candidates.length <= first) return this.reranked(planned, req, candidates.map((r) => String(r.id)), null);
+    const n = candidates.length;
+    let order: number[];
+    mark('cluster: candidates');
+    if (sort === 'relevance') order = this.byScore(planned, candidates, req.limits).map((x) => x.doc);
+    else {
+      // As newsq orders by date: undated last either way, ties in archive order (newest: the later first).
+      const times = candidates.map((r) => Number(r.time));
+      const key = (i: number) => (times[i] === NO_TIME ? (sort === 'newest' ? -Infinity : Infinity) : times[i]!);
+      order = candidates.map((_, i) => i).sort(sort === 'newest' ? (a, b) => key(b) - key(a) || b - a : (a, b) => key(a) - key(b) || a - b);
+    }
+    mark('cluster: ordered');
+    // Only the best are read and indexed again, for closeness, copies and snippets; when copies
+    // leave the page short, four times as many, as the local index widens its own window.
+    for (let size = first; ; size *= 4) {
+      const window = order.slice(0, size).sort((a, b) => a - b);
+      const out = this.reranked(planned, req, window.map((i) => String(candidates[i]!.id)), n);
+      if (out.hits.length + req.offset >= want || size >= n) return out;
+    }
+  }
+
+  /**
+   * newsq's own ranking of candidates (searchd ids in archive order): their stored articles
+   * indexed into a small local index, the plan run there with the archive-wide statistics.
+   * `total`: how many the whole query matched, when the candidates are only its best.
+   */
+  private reranked(planned: PlannedQuery, req: RunRequest, ids: string[], total: number | null): SearchOutcome & { missing: string[] } {
+    const stored = this.storedOf(ids);
+    mark('cluster: stored');
+    const mini = candidateIndex(stored, this.utcOffset);
+    mark('cluster: indexed');
     try {
       const out = runPlanned(mini.index, planned, { ...req, statistics: this });
-      return { ...out, missing: [...this.missing] };
+      return { ...out, ...(total !== null ? { total } : {}), missing: [...this.missing] };
     } finally {
       mini.dispose();
     }
+  }
+
+  // Candidates (rows in archive order) by newsq's score, best first, ties in archive order.
+  private byScore(planned: PlannedQuery, candidates: Row[], limits: RunRequest['limits']): Array<{ doc: number; score: number }> {
+    const { m } = scoreCandidates(this.ranking(limits), planned, candidates.map((r) => ({ id: String(r.id), lengths: LENGTH_COLUMNS.map((c) => Number(r[`len_${c}`] ?? 0)) })), limits);
+    const keys = Float64Array.from(m.scores, scoreKey);
+    const idx = Array.from(m.docs.keys());
+    return selectTop(idx, idx.length, (a, b) => keys[a]! > keys[b]! || (keys[a] === keys[b] && m.docs[a]! < m.docs[b]!)).map((i) => ({ doc: m.docs[i]!, score: m.scores[i]! }));
+  }
+
+  /** Every article a plan of words matches (no phrases, no date limits), by newsq's score, best first: ids and scores only. */
+  scoredIds(planned: PlannedQuery): Array<{ id: string; score: number }> {
+    const expr = this.expr(planned.plan, undefined, true);
+    if (!expr.exact) throw new Error('scoredIds: a plan searchd matches exactly');
+    const lengths = LENGTH_COLUMNS.map((c) => `len_${c}`).join(', ');
+    const candidates = this.one(`SELECT id, ext_id, ${lengths} FROM ${this.art}${this.where(expr, { today: dayString(0) })} ORDER BY seq ASC LIMIT 0, ${MAX_CANDIDATES + 1} OPTION max_matches=${MAX_CANDIDATES + 1}`);
+    if (candidates.length > MAX_CANDIDATES) throw new EngineUnsupportedError(`the query reaches more than ${MAX_CANDIDATES} articles of the cluster, more than newsq ranks for one query`);
+    return this.byScore(planned, candidates, undefined).map(({ doc, score }) => ({ id: String(candidates[doc]!.ext_id), score }));
+  }
+
+  private ranking(limits: RunRequest['limits']): RankingContext {
+    return {
+      index: this.art,
+      select: (statements) => this.select(statements),
+      statistics: this,
+      phraseMatch: (phrase) => this.expr(phrase, limits, true).sql!,
+    };
   }
 
   /**
@@ -610,7 +673,7 @@ export function candidateIndex(articles: Article[], utcOffset: string): { index:
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    writer = IndexWriter.create(dir, { analyzer: analyzerIdentity(), utcOffset, memory: 1 << 30 });
+    writer = IndexWriter.create(dir, { analyzer: analyzerIdentity(), utcOffset, memory: 1 << 30, inlineStore: true });
     const indexer = new DocumentIndexer();
     for (const a of articles) {
       indexer.add(writer.segment, a);
@@ -713,8 +776,7 @@ class ClusterChainSource implements ChainSource {
     const terms = distinctiveTermsOf(stored, (s) => this.df.get(s) ?? 0, this.engine.documentCount);
     if (terms.length === 0) return [];
     const planned: PlannedQuery = { plan: similarityPlan(terms), proximity: null, filterOnly: false, notices: [] };
-    const ranked = this.engine.run(planned, { limit: MAX_LIMIT, offset: 0, collapse: false, proximity: false, snippets: false, today: dayString(0) });
-    const hits = ranked.hits.map((h) => ({ id: h.article.id, score: h.score }));
+    const hits = this.engine.scoredIds(planned);
     // The days of the articles that may be taken, for the date limits.
     const own = hits.find((h) => h.id === id)?.score ?? hits[0]?.score ?? 0;
     this.load(hits.filter((h) => h.id !== id && h.score >= own * SIMILAR_THRESHOLD).map((h) => h.id));

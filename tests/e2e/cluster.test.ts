@@ -212,6 +212,40 @@ describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped
     }
   });
 
+  // Past a few hundred candidates the cluster scores them from searchd's term frequencies and
+  // reads only the best (docs/cluster.md): the pages of the broadest queries of each kind, as
+  // users see them (copies folded, closeness), must still be the local index's.
+  it('ranks broad queries alike from searchd term frequencies: the same pages', () => {
+    const page = (engine: ArchiveEngine, q: string, offset: number) => engine.run(planned(engine, q), { limit: 20, offset, snippets: true, today: TODAY });
+    let broad = 0;
+    for (const [kind, list] of Object.entries(queries())) {
+      const sample = list
+        .slice(0, 40)
+        .map((q) => ({ q, n: local.matchIds(planned(local, q), { today: TODAY }).length }))
+        .filter((x) => x.n > 250)
+        .sort((x, y) => y.n - x.n)
+        .slice(0, 1);
+      for (const { q } of sample) {
+        for (const offset of kind === 'words' ? [0, 20] : [0]) {
+          const a = page(local, q, offset);
+          let b: ReturnType<typeof page>;
+          try {
+            b = page(cluster, q, offset);
+          } catch (err) {
+            if (!(err instanceof EngineUnsupportedError) || kind !== 'prefixes') throw err;
+            continue;
+          }
+          broad++;
+          // The matched terms as a set: prefix expansions of equal frequency come in either order (docs/cluster.md).
+          const view = (o: typeof a) => o.hits.map((h) => [h.article.id, scoreKey(h.score), h.copies.map((c) => c.id), h.snippet.text, [...h.matched].sort()]);
+          expect(b.total, `${kind}: ${q}`).toBe(a.total);
+          expect(view(b), `${kind}: ${q} @${offset}`).toEqual(view(a));
+        }
+      }
+    }
+    expect(broad).toBeGreaterThanOrEqual(7);
+  });
+
   it('show, tag, tags, date and stats print what they print for the local index', async () => {
     const id = local.index.id(local.index.liveDocArray()[3]!);
     const key = Object.values(keywordSidecar(local.index).display)[0]!;
