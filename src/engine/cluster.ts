@@ -582,37 +582,54 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     throw new ArticleLookupError('none', id);
   }
 
-  // Every keyword with its spelling, from the dictionary the writer keeps.
+  private keywordList: Array<{ key: string; keyword: string }> | null = null;
+  private unboundedCounts: KeywordCount[] | null = null;
+
+  // Every keyword with its spelling, from the dictionary the writer keeps: read once. Counted
+  // first, because searchd sizes its sorter by max_matches whatever the rows.
   private keywords(): Array<{ key: string; keyword: string }> {
-    const rows = this.one(`SELECT t, label FROM ${this.vocab} WHERE field = ${TAGS} LIMIT 0, 1000000 OPTION max_matches=1000000`);
+    if (this.keywordList) return this.keywordList;
+    const n = Number(this.one(`SELECT COUNT(*) c FROM ${this.vocab} WHERE field = ${TAGS}`)[0]?.c ?? 0);
+    const rows = n === 0 ? [] : this.one(`SELECT t, label FROM ${this.vocab} WHERE field = ${TAGS} LIMIT 0, ${n} OPTION max_matches=${n}`);
     const out = new Map<string, string>();
     for (const r of rows) out.set(String(r.t), String(r.label || r.t));
-    return [...out].map(([key, keyword]) => ({ key, keyword }));
+    return (this.keywordList = [...out].map(([key, keyword]) => ({ key, keyword })));
   }
 
+  /** Whether any article carries a keyword: one count, not every keyword's. */
   hasKeywords(): boolean {
-    return this.keywordCounts(null, null).length > 0;
+    return Number(this.one(`SELECT COUNT(*) c FROM ${this.art} WHERE len_tags > 0`)[0]?.c ?? 0) > 0;
   }
 
   keywordCounts(from: number | null, to: number | null): KeywordCount[] {
+    const unbounded = from === null && to === null;
+    if (unbounded && this.unboundedCounts) return this.unboundedCounts;
     const all = this.keywords();
-    const range = from !== null || to !== null ? ` AND time >= ${from === null ? NO_TIME + 1 : from * 1440}${to !== null ? ` AND time <= ${to * 1440 + 1439}` : ''}` : '';
+    const range = !unbounded ? ` AND time >= ${from === null ? NO_TIME + 1 : from * 1440}${to !== null ? ` AND time <= ${to * 1440 + 1439}` : ''}` : '';
     const results = this.select(all.map(({ key }) => `SELECT COUNT(*) c FROM ${this.art} WHERE MATCH(${literal(`@tags ${encodeTerm(key)}`)})${range}`));
     const out: KeywordCount[] = [];
     all.forEach(({ key, keyword }, i) => {
       const count = Number(results[i]![0]?.c ?? 0);
       if (count > 0) out.push({ key, keyword, count });
     });
-    return out.sort((a, b) => b.count - a.count || (a.keyword < b.keyword ? -1 : a.keyword > b.keyword ? 1 : 0));
+    out.sort((a, b) => b.count - a.count || (a.keyword < b.keyword ? -1 : a.keyword > b.keyword ? 1 : 0));
+    if (unbounded) this.unboundedCounts = out;
+    return out;
   }
 
+  /**
+   * A keyword typed by a user: a known one is confirmed by its own count (from the counts of
+   * every keyword, when they were read already); only an unknown one needs every keyword's
+   * count, for the suggestions, and those are read once for all the keywords of a command.
+   */
   matchKeyword(input: string): KeywordMatch {
     const key = phraseKey(input);
     const all = this.keywords();
-    const count = (k: string) => Number(this.one(`SELECT COUNT(*) c FROM ${this.art} WHERE MATCH(${literal(`@tags ${encodeTerm(k)}`)})`)[0]?.c ?? 0);
     const known = key ? all.find((k) => k.key === key) : undefined;
+    const countOf = (k: string) =>
+      this.unboundedCounts ? (this.unboundedCounts.find((c) => c.key === k)?.count ?? 0) : Number(this.one(`SELECT COUNT(*) c FROM ${this.art} WHERE MATCH(${literal(`@tags ${encodeTerm(k)}`)})`)[0]?.c ?? 0);
     // The cluster does not number documents: a known keyword's documents are found by the plan.
-    if (known && count(key) > 0) return { input, key, keyword: known.keyword, docs: [] };
+    if (known && countOf(key) > 0) return { input, key, keyword: known.keyword, docs: [] };
     const counts = new Map(this.keywordCounts(null, null).map((k) => [k.key, k.count]));
     return { input, key, keyword: null, docs: [], suggestions: closestKeywords(input, all.map((k): [string, string] => [k.key, k.keyword]), (k) => counts.get(k) ?? 0) };
   }
