@@ -87,6 +87,7 @@ ${fields}
   rt_attr_string = ext_id
   rt_attr_string = stored
   rt_attr_string = links
+  rt_attr_string = sig
   rt_attr_string = src
   rt_attr_bigint = seq
   rt_attr_bigint = time

@@ -90,6 +90,7 @@ export function writeToCluster(target: EngineTarget, staged: ArchiveIndex, opts:
           literal(JSON.stringify(a)),
           literal(JSON.stringify(links[a.id] ?? [])),
           literal(linkTargets(links[a.id])),
+          literal(signatureHex(staged.signature(batch[i]!))),
           literal(a.source ?? ''),
           String(seq),
           String(doc.time),
@@ -106,7 +107,7 @@ export function writeToCluster(target: EngineTarget, staged: ArchiveIndex, opts:
           }
         }
       });
-      const columns = ['id', ...SPHINX_FIELDS, 'ident', 'ext_id', 'stored', 'links', 'linked', 'src', 'seq', 'time', ...LENGTH_ATTRS.map((c) => `len_${c}`)].join(',');
+      const columns = ['id', ...SPHINX_FIELDS, 'ident', 'ext_id', 'stored', 'links', 'linked', 'sig', 'src', 'seq', 'time', ...LENGTH_ATTRS.map((c) => `len_${c}`)].join(',');
       // The dictionary first: an article is never searchable before its terms can be expanded to.
       // The shards are written at once.
       const vocabWrites = target.shards.flatMap((node, s) => {
@@ -124,6 +125,19 @@ export function writeToCluster(target: EngineTarget, staged: ArchiveIndex, opts:
   } finally {
     sql.close();
   }
+}
+
+/** A near-duplicate signature as the `sig` attribute holds it: four hex digits a value. */
+export function signatureHex(sig: Uint16Array): string {
+  return Array.from(sig, (v) => v.toString(16).padStart(4, '0')).join('');
+}
+
+/** The signature of a `sig` attribute (null when the article was written without one). */
+export function signatureOf(hex: string): Uint16Array | null {
+  if (hex.length === 0 || hex.length % 4 !== 0) return null;
+  const out = new Uint16Array(hex.length / 4);
+  for (let k = 0; k < out.length; k++) out[k] = parseInt(hex.slice(4 * k, 4 * k + 4), 16);
+  return out;
 }
 
 /** The articles a related list names, as tokens of the `linked` field (backlinks are found by it). */

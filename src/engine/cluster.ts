@@ -36,6 +36,8 @@ import type { Leaf, PlannedQuery, QueryPlan } from '../search/query';
 import { COPY_WINDOW, MAX_LIMIT, PROXIMITY_WINDOW, dayBounds, localToday, matchingDocs, runPlanned, scoreKey, selectTop, type SearchOutcome } from '../search/search';
 import { scoreCandidates, type RankingContext } from './cluster-ranking';
 import { mark } from '../util/trace';
+import { collapseRanked, type Story } from '../search/collapse';
+import { signatureOf } from './cluster-writer';
 import { EngineNodeError, EngineUnsupportedError, type ArchiveEngine, type DayCounts, type RunRequest } from './engine';
 import { ArticleLookupError } from '../features/article-id';
 import { SphinxError, SphinxQL, literal, nodeName, type Node, type Row } from './sphinxql-client';
@@ -378,7 +380,7 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     const sort = req.sort ?? (planned.filterOnly ? 'newest' : 'relevance');
     if (expr.exact && sort !== 'relevance' && req.collapse === false) return this.byDate(planned, req, where, sort);
     const lengths = LENGTH_COLUMNS.map((c) => `len_${c}`).join(', ');
-    const candidates = this.one(`SELECT id, ext_id, seq, time, ${lengths} FROM ${this.art}${where} ORDER BY seq ASC LIMIT 0, ${MAX_CANDIDATES + 1} OPTION max_matches=${MAX_CANDIDATES + 1}`);
+    const candidates = this.one(`SELECT id, ext_id, src, seq, time, ${lengths} FROM ${this.art}${where} ORDER BY seq ASC LIMIT 0, ${MAX_CANDIDATES + 1} OPTION max_matches=${MAX_CANDIDATES + 1}`);
     if (candidates.length > MAX_CANDIDATES) {
       throw new EngineUnsupportedError(`the query reaches more than ${MAX_CANDIDATES} articles of the cluster, more than newsq ranks for one query; narrow it (more words, a date range)`);
     }
@@ -398,13 +400,79 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
       order = candidates.map((_, i) => i).sort(sort === 'newest' ? (a, b) => key(b) - key(a) || b - a : (a, b) => key(a) - key(b) || a - b);
     }
     mark('cluster: ordered');
-    // Only the best are read and indexed again, for closeness, copies and snippets; when copies
+    // Without closeness to rank by, copies are folded from the signatures searchd holds, and
+    // only the page's articles are read.
+    if (sort !== 'relevance' || !planned.proximity || req.proximity === false) {
+      const paged = this.pageOnly(planned, req, candidates, order, want);
+      if (paged) return paged;
+    }
+    // Closeness needs the words' positions: the best are read and indexed again, for closeness, copies and snippets; when copies
     // leave the page short, four times as many, as the local index widens its own window.
     for (let size = first; ; size *= 4) {
       const window = order.slice(0, size).sort((a, b) => a - b);
       const out = this.reranked(planned, req, window.map((i) => String(candidates[i]!.id)), n);
       if (out.hits.length + req.offset >= want || size >= n) return out;
     }
+  }
+
+  /**
+   * A page without closeness: copies folded among the ranked candidates (`order`, indices
+   * into the candidates in archive order) by their signatures, days and headlines, as the
+   * local index folds them, widening as it does; then the shown stories' articles alone are
+   * read and indexed, for their scores and snippets. Null when some article was written
+   * without a signature (an older import): the caller then reads the best instead.
+   */
+  private pageOnly(planned: PlannedQuery, req: RunRequest, candidates: Row[], order: number[], want: number): (SearchOutcome & { missing: string[] }) | null {
+    const n = candidates.length;
+    const signatures = new Map<number, Uint16Array>();
+    const titles = new Map<number, string>();
+    const fetch = (docs: number[]): boolean => {
+      const need = docs.filter((d) => !signatures.has(d));
+      for (let i = 0; i < need.length; i += 500) {
+        const part = need.slice(i, i + 500);
+        const rows = this.one(`SELECT id, sig FROM ${this.art} WHERE id IN (${part.map((d) => String(candidates[d]!.id)).join(',')}) LIMIT 0, ${part.length} OPTION max_matches=${part.length}`);
+        const byId = new Map(rows.map((r) => [String(r.id), signatureOf(String(r.sig ?? ''))]));
+        for (const d of part) {
+          const sig = byId.get(String(candidates[d]!.id));
+          if (!sig) return false;
+          signatures.set(d, sig);
+        }
+      }
+      return true;
+    };
+    const view = {
+      signature: (d: number) => signatures.get(d)!,
+      day: (d: number) => dayOfTime(Number(candidates[d]!.time)),
+      // Read only for an article with a shown story's headline nearby in time: rare.
+      title: (d: number) => {
+        let t = titles.get(d);
+        if (t === undefined) titles.set(d, (t = this.storedOf([String(candidates[d]!.id)])[0]?.title ?? ''));
+        return t;
+      },
+    } as unknown as ArchiveIndex;
+    let stories: Story[];
+    if (req.collapse === false) stories = order.slice(0, want).map((doc) => ({ doc, copies: [] }));
+    else {
+      for (let k = Math.min(n, Math.max(want * 4, COPY_WINDOW)); ; k = Math.min(n, k * 4)) {
+        const top = order.slice(0, k);
+        if (!fetch(top)) return null;
+        stories = collapseRanked(view, top, want);
+        if (stories.length >= want || k >= n) break;
+      }
+    }
+    mark('cluster: folded');
+    const shown = stories.slice(req.offset);
+    // The page's articles in archive order; newsq ranks them as the whole list did (the same keys, ties in archive order).
+    const pageDocs = shown.map((s) => s.doc).sort((a, b) => a - b);
+    const out = this.reranked(planned, { ...req, offset: 0, limit: shown.length, collapse: false }, pageDocs.map((d) => String(candidates[d]!.id)), n);
+    const copiesOf = new Map(shown.map((s) => [String(candidates[s.doc]!.ext_id), s.copies]));
+    return {
+      ...out,
+      hits: out.hits.map((h) => ({
+        ...h,
+        copies: (copiesOf.get(h.article.id) ?? []).map((d) => ({ doc: d, id: String(candidates[d]!.ext_id), source: String(candidates[d]!.src ?? '') || null })),
+      })),
+    };
   }
 
   /**
