@@ -387,8 +387,11 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     const want = req.offset + Math.max(0, Math.min(req.limit, MAX_LIMIT));
     // What a page is cut from: the best documents copies are folded among and closeness re-ranks.
     const first = Math.max(want * 4, COPY_WINDOW, PROXIMITY_WINDOW);
-    // Few candidates, or a MATCH that is a superset (phrases newsq checks itself): all are indexed again.
-    if (!expr.exact || candidates.length <= first) return this.reranked(planned, req, candidates.map((r) => String(r.id)), null);
+    // Closeness ranks the best by where the words stand, which only an index of the articles tells.
+    const closeness = sort === 'relevance' && planned.proximity !== null && req.proximity !== false;
+    const all = () => this.reranked(planned, req, candidates.map((r) => String(r.id)), null);
+    // A MATCH that is a superset (phrases newsq checks itself), or few candidates to rank by closeness: all are indexed again.
+    if (!expr.exact || (closeness && candidates.length <= first)) return all();
     const n = candidates.length;
     let order: number[];
     mark('cluster: candidates');
@@ -402,9 +405,10 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     mark('cluster: ordered');
     // Without closeness to rank by, copies are folded from the signatures searchd holds, and
     // only the page's articles are read.
-    if (sort !== 'relevance' || !planned.proximity || req.proximity === false) {
+    if (!closeness) {
       const paged = this.pageOnly(planned, req, candidates, order, want);
       if (paged) return paged;
+      if (candidates.length <= first) return all();
     }
     // Closeness needs the words' positions: the best are read and indexed again, for closeness, copies and snippets; when copies
     // leave the page short, four times as many, as the local index widens its own window.
