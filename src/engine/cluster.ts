@@ -762,7 +762,7 @@ export function candidateIndex(articles: Article[], utcOffset: string): { index:
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    writer = IndexWriter.create(dir, { analyzer: analyzerIdentity(), utcOffset, memory: 1 << 30, inlineStore: true });
+    writer = IndexWriter.create(dir, { analyzer: analyzerIdentity(), utcOffset, memory: 1 << 30, inlineStore: true, temporary: true });
     const indexer = new DocumentIndexer();
     for (const a of articles) {
       indexer.add(writer.segment, a);

@@ -46,6 +46,8 @@ export interface WriterOptions {
   now?: () => Date;
   /** Deflate stored articles on the writer's own thread (a small temporary index: no worker to start). */
   inlineStore?: boolean;
+  /** A temporary index, deleted after use: its files are not synced to disk. */
+  temporary?: boolean;
   /** Called after each segment is written or merged (progress). */
   onSegment?: (info: SegmentInfo, kind: 'flush' | 'merge') => void;
 }
@@ -85,7 +87,7 @@ export class IndexWriter {
   ) {
     this.buffer = new SegmentBuffer(opts.inlineStore === true);
     mkdirSync(dir, { recursive: true });
-    this.directory = new Directory(dir);
+    this.directory = new Directory(dir, opts.temporary !== true);
     this.release = acquireLock(dir);
     try {
       this.previous = readManifest(dir);
