@@ -1,7 +1,7 @@
 // newsq on a real searchd cluster (2 shards and a distributor started by scripts/cluster.mjs):
 // an import killed half-way and rerun, then hundreds of queries of every kind answered by the
 // cluster exactly as by a local index of the same articles (the same ids in the same order,
-// with the same scores), and a shard going down. Skipped when searchd is not installed
+// with the same scores), timelines and related-story chains alike, and a shard going down. Skipped when searchd is not installed
 // (Debian's `sphinxsearch` package; .ci/run installs it).
 
 import { execFileSync } from 'node:child_process';
@@ -189,8 +189,9 @@ describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped
     for (const [kind, n] of Object.entries(found)) expect(n, kind).toBeGreaterThanOrEqual(50);
   });
 
-  // Re-ranking indexes every candidate again (see docs/cluster.md): the full comparison of
-  // rankings runs on the queries of each kind with the fewest matches, to keep the file quick.
+  // The full comparison of rankings (every match, in order, with its score) runs on the
+  // queries of each kind with the fewest matches, to keep the file quick; the broadest are
+  // compared page by page below.
   it('ranks them alike: the same order and scores, so the same first result', () => {
     for (const [kind, list] of Object.entries(queries())) {
       const sample = list
