@@ -352,5 +352,14 @@ describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped
     const whole = local.matchIds(planned(local, 'السعودية'), { today: TODAY }).length;
     const count = await newsq(['search', 'السعودية', '--count', '--engine', state.engine, '--allow-partial']);
     expect(Number(count.stdout)).toBeLessThan(whole);
+    // A timeline too: refused naming the node, or counted from the others and marked so.
+    const refused = await newsq(['timeline', 'السعودية', '--engine', state.engine]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(`127.0.0.1:${shard.api}`);
+    const counted = await newsq(['timeline', 'السعودية', '--json', '--engine', state.engine, '--allow-partial']);
+    expect(counted.stderr).toContain(`partial results: no answer from 127.0.0.1:${shard.api}`);
+    const t = JSON.parse(counted.stdout) as { partial: boolean; missing: string[]; total: number };
+    expect([t.partial, t.missing]).toEqual([true, [`127.0.0.1:${shard.api}`]]);
+    expect(t.total).toBeLessThan(whole);
   });
 });
