@@ -123,7 +123,12 @@ export class SegmentBuffer {
   private columns = LENGTH_COLUMNS.map(() => new Growable(1 << 10));
   private times = new Growable(1 << 10);
   private signatures = new Growable(1 << 12);
-  private store = new StoreBuilder(blockCompressor());
+  private store: StoreBuilder;
+
+  /** `inlineStore`: deflate stored articles on this thread (a small index, where starting the worker costs more). */
+  constructor(inlineStore = false) {
+    this.store = new StoreBuilder(inlineStore ? null : blockCompressor());
+  }
   /** Sums of the length columns over the segment's documents. */
   readonly totals = LENGTH_COLUMNS.map(() => 0);
   firstTime: number | null = null;

@@ -63,6 +63,12 @@ export interface CorpusStatistics {
   docFreq(term: string, field: number): number;
   expandPrefix(prefix: string, limit: number, scan: number): ExpansionResult;
   expandFuzzy(term: string, maxDistance: number, prefixLength: number, limit: number, scan: number): ExpansionResult;
+  /**
+   * The documents among `candidates` where a phrase's words stand together, when the index
+   * at hand holds term frequencies but no positions (the cluster's ranking); else the
+   * index's positions decide.
+   */
+  phraseDocs?(phrase: Extract<QueryPlan, { kind: 'phrase' }>, candidates: Int32Array): Set<number>;
 }
 
 export const DEFAULT_LIMITS: ExpansionLimits = { maxExpansions: 64, maxScan: 20_000, fuzzyPrefix: 2, capDistance: true };
@@ -156,7 +162,7 @@ export class Engine {
           );
         }
         const inner = this.evaluate(plan.inner);
-        const keep = phraseDocs(this.index, plan, inner.docs);
+        const keep = this.statistics?.phraseDocs ? this.statistics.phraseDocs(plan, inner.docs) : phraseDocs(this.index, plan, inner.docs);
         return this.filter(inner, (doc) => keep.has(doc));
       }
       case 'and': {
