@@ -154,7 +154,7 @@ export class Engine {
           // Positions first, on the documents holding every word; then only those are scored.
           const candidates = this.commonDocs(words);
           mark('phrase: words matched');
-          const keep = phraseDocs(this.index, plan, candidates);
+          const keep = this.phraseDocs(plan, candidates);
           mark('phrase: positions checked');
           return this.scoreWithin(
             words,
@@ -162,7 +162,7 @@ export class Engine {
           );
         }
         const inner = this.evaluate(plan.inner);
-        const keep = this.statistics?.phraseDocs ? this.statistics.phraseDocs(plan, inner.docs) : phraseDocs(this.index, plan, inner.docs);
+        const keep = this.phraseDocs(plan, inner.docs);
         return this.filter(inner, (doc) => keep.has(doc));
       }
       case 'and': {
@@ -194,6 +194,11 @@ export class Engine {
         return acc;
       }
     }
+  }
+
+  // The candidates where the phrase's words stand together: by the index's positions, or by the statistics' own check where the index has none.
+  private phraseDocs(plan: Extract<QueryPlan, { kind: 'phrase' }>, candidates: Int32Array): Set<number> {
+    return this.statistics?.phraseDocs ? this.statistics.phraseDocs(plan, candidates) : phraseDocs(this.index, plan, candidates);
   }
 
   private empty(): MatchSet {
