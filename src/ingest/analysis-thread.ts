@@ -20,13 +20,17 @@
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { bodyText, type Article } from '../model/article';
 import { SIGNATURE_SIZE, type SegmentBuffer } from '../index/segment-writer';
-import { FIELDS } from '../index/schema';
+import { FIELDS, FIELD_ID } from '../index/schema';
 import { DocumentIndexer, type TextFacts, type TextSink } from './document';
 
 declare const __NEWSQ_PREBUILT__: boolean;
 
 const NF = FIELDS.length;
-/** Marks a document's end in a recording (an occurrence's op is its field, a field term's NF + field). */
+/**
+ * Marks a document's end in a recording. A term's positions in a positional field are
+ * recorded as (field, term, count, positions…), a term of another field as (NF + field,
+ * term, frequency).
+ */
 const END = -1;
 
 /** Articles per message: a message costs far more than handing over one article. */
@@ -103,8 +107,57 @@ export class RecordingSink implements TextSink {
     return id;
   }
 
+  // The current text's occurrences, grouped per (term, field) when the text ends (as the
+  // segment groups them): each key's positions, chained in the order they came.
+  private occ = new Ints();
+  private slotOf = new Int32Array(1 << 16).fill(-1);
+  private slots = new Ints();
+
   occurrence(field: number, termId: number, position: number): void {
-    this.ops.push3(field, termId, position);
+    this.occ.push3(termId * 2 + (field === this.bodyField ? 1 : 0), position, -1);
+  }
+
+  private readonly bodyField = FIELD_ID.body;
+
+  // Writes the current text's occurrences as one op per (term, field): its positions in order.
+  private group(): void {
+    const occ = this.occ.data;
+    const n = this.occ.length;
+    if (n === 0) return;
+    if (this.slotOf.length < this.words.length * 2) {
+      let size = this.slotOf.length;
+      while (size < this.words.length * 2) size *= 2;
+      this.slotOf = new Int32Array(size).fill(-1);
+    }
+    const slotOf = this.slotOf;
+    // Per slot: its key, first and last occurrence (by index into occ), count.
+    const slots = this.slots;
+    slots.length = 0;
+    for (let i = 0; i < n; i += 3) {
+      const k = occ[i]!;
+      const s = slotOf[k]!;
+      if (s < 0) {
+        slotOf[k] = slots.length;
+        slots.push(k);
+        slots.push(i);
+        slots.push(i);
+        slots.push(1);
+      } else {
+        occ[slots.data[s + 2]! + 2] = i;
+        slots.data[s + 2] = i;
+        slots.data[s + 3]!++;
+      }
+    }
+    const ops = this.ops;
+    const sd = slots.data;
+    for (let s = 0; s < slots.length; s += 4) {
+      const k = sd[s]!;
+      slotOf[k] = -1;
+      const count = sd[s + 3]!;
+      ops.push3(k & 1 ? FIELD_ID.body : FIELD_ID.title, k >> 1, count);
+      for (let i = sd[s + 1]!; i >= 0; i = occ[i + 2]!) ops.push(occ[i + 1]!);
+    }
+    this.occ.length = 0;
   }
 
   term(field: number, termId: number, freq: number): void {
@@ -113,6 +166,7 @@ export class RecordingSink implements TextSink {
 
   /** The end of an article's headline and body. */
   end(facts: TextFacts): void {
+    this.group();
     const ops = this.ops;
     ops.push(END);
     ops.push(facts.titleLength);
@@ -363,9 +417,14 @@ export class ArticleIndexer {
           id = this.idOf[w] = seg.termId(this.words[w]!);
           this.stampOf[w] = this.stamp;
         }
-        if (op < NF) seg.occurrence(op, id, ops[at + 2]!);
-        else seg.term(op - NF, id, ops[at + 2]!);
-        at += 3;
+        if (op < NF) {
+          const count = ops[at + 2]!;
+          seg.positions(op, id, ops, at + 3, count);
+          at += 3 + count;
+        } else {
+          seg.term(op - NF, id, ops[at + 2]!);
+          at += 3;
+        }
         continue;
       }
       const a = articles[doc++]!;
