@@ -404,7 +404,12 @@ export class ArticleIndexer {
       this.stampOf = stamps;
     }
     let seg = this.currentSegment();
+    // Locals: the loop runs for every term of every article.
     const ops = r.ops;
+    const idOf = this.idOf;
+    const stampOf = this.stampOf;
+    const words = this.words;
+    let stamp = this.stamp;
     let at = 0;
     let doc = 0;
     while (at < ops.length) {
@@ -412,10 +417,10 @@ export class ArticleIndexer {
       if (op !== END) {
         const w = ops[at + 1]!;
         let id: number;
-        if (this.stampOf[w] === this.stamp) id = this.idOf[w]!;
+        if (stampOf[w] === stamp) id = idOf[w]!;
         else {
-          id = this.idOf[w] = seg.termId(this.words[w]!);
-          this.stampOf[w] = this.stamp;
+          id = idOf[w] = seg.termId(words[w]!);
+          stampOf[w] = stamp;
         }
         if (op < NF) {
           const count = ops[at + 2]!;
@@ -438,6 +443,7 @@ export class ArticleIndexer {
       this.meta.finish(seg, a, { titleLength, bodyLength, signature });
       this.target.documentAdded(r.table);
       seg = this.currentSegment();
+      stamp = this.stamp;
     }
   }
 
