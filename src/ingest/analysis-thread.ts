@@ -49,7 +49,8 @@ export interface IndexTarget {
   documentAdded(extra: number): void;
 }
 
-interface Request {
+/** A message to the worker. */
+export interface Request {
   seq: number;
   /** Headline and body text of each article, in turn. */
   texts?: string[];
@@ -57,7 +58,8 @@ interface Request {
   reset?: boolean;
 }
 
-interface Reply {
+/** The worker's answer to a batch. */
+export interface Reply {
   seq: number;
   epoch: number;
   /** Terms the worker's dictionary gained, in id order. */
@@ -186,28 +188,36 @@ export class RecordingSink implements TextSink {
   }
 }
 
-/** The worker's side: analyses the batches that come in on `port`, in order. */
-export function serveAnalysis(data: { port: MessagePort; done: SharedArrayBuffer }): void {
-  const done = new Int32Array(data.done);
+/** The worker's work: a function that analyses one request (a batch, or a reset, which has no reply). */
+export function analysisHandler(): (m: Request) => Reply | null {
   const indexer = new DocumentIndexer();
   let sink = new RecordingSink();
   let epoch = 0;
-  data.port.on('message', (m: Request) => {
+  return (m) => {
     if (m.reset) {
       if (sink.words.length > 0) {
         sink = new RecordingSink();
         epoch++;
       }
-      return;
+      return null;
     }
-    let reply: Reply;
     try {
       const texts = m.texts!;
       for (let i = 0; i < texts.length; i += 2) sink.end(indexer.addText(sink, texts[i]!, texts[i + 1]!));
-      reply = { seq: m.seq, epoch, ...sink.take(), table: indexer.bytesUsed() };
+      return { seq: m.seq, epoch, ...sink.take(), table: indexer.bytesUsed() };
     } catch (err) {
-      reply = { seq: m.seq, epoch, words: [], ops: new Int32Array(0), table: 0, error: String(err) };
+      return { seq: m.seq, epoch, words: [], ops: new Int32Array(0), table: 0, error: String(err) };
     }
+  };
+}
+
+/** The worker's side: analyses the batches that come in on `port`, in order. */
+export function serveAnalysis(data: { port: MessagePort; done: SharedArrayBuffer }): void {
+  const done = new Int32Array(data.done);
+  const handle = analysisHandler();
+  data.port.on('message', (m: Request) => {
+    const reply = handle(m);
+    if (!reply) return;
     data.port.postMessage(reply, [reply.ops.buffer as ArrayBuffer]);
     Atomics.add(done, 0, 1);
     Atomics.notify(done, 0);
@@ -233,7 +243,17 @@ function bundlePath(): string | null {
   return typeof __NEWSQ_PREBUILT__ !== 'undefined' && __NEWSQ_PREBUILT__ && typeof __filename === 'string' ? __filename : null;
 }
 
-class AnalysisThread {
+/** The build's side of a worker: requests go out in order, replies come back in order. */
+export interface AnalysisChannel {
+  send(m: Request): void;
+  /** A reply if one is there. */
+  receive(): Reply | null;
+  /** Waits for a reply; null when the worker is gone or stalled. */
+  wait(): Reply | null;
+  stop(): void;
+}
+
+class AnalysisThread implements AnalysisChannel {
   private constructor(
     private worker: Worker,
     readonly port: MessagePort,
@@ -304,8 +324,7 @@ export class ArticleIndexer {
   private local: DocumentIndexer | null = new DocumentIndexer();
   // Ends documents analysed on the worker (it holds no spellings).
   private meta = new DocumentIndexer();
-  private thread: AnalysisThread | null | undefined;
-  private readonly threshold = startAfter();
+  private thread: AnalysisChannel | null | undefined;
   private seen = 0;
   private queue: Article[] = [];
   private inFlight: Array<{ seq: number; articles: Article[] }> = [];
@@ -318,12 +337,18 @@ export class ArticleIndexer {
   private stamp = 1;
   private segment: SegmentBuffer | null = null;
 
-  constructor(private readonly target: IndexTarget) {}
+  constructor(
+    private readonly target: IndexTarget,
+    /** Starts the worker (tests give one that answers on this thread); null where none can run. */
+    private readonly start: () => AnalysisChannel | null = AnalysisThread.start,
+    /** Articles indexed on this thread before the worker starts. */
+    private readonly threshold = startAfter(),
+  ) {}
 
   /** Indexes one article (its keywords final); it may reach the segment during a later call. */
   add(a: Article): void {
     if (this.thread === undefined && this.seen++ >= this.threshold) {
-      this.thread = AnalysisThread.start();
+      this.thread = this.start();
       // The build thread's spelling table is of no more use.
       if (this.thread) this.local = null;
     }
