@@ -176,6 +176,25 @@ export class SegmentBuffer {
     this.occPos.push(position);
   }
 
+  /**
+   * A term of a positional field of the current document with all of its positions there
+   * (ascending): what `occurrence` gives one by one, grouped beforehand. A document's terms
+   * come this way or by `occurrence`, never both.
+   */
+  positions(field: number, termId: number, positions: ArrayLike<number>, from: number, count: number): void {
+    const key = termId * NF + field;
+    this.posting(key, this.ids.length, count);
+    const stream = key * 2 + 1;
+    let last = 0;
+    let bytes = 0;
+    for (let i = from; i < from + count; i++) {
+      const p = positions[i]!;
+      bytes += this.pool.varint(stream, p - last);
+      last = p;
+    }
+    this.streamBytes[stream]! += bytes;
+  }
+
   /** A term of a non-positional field of the current document, with its frequency. */
   term(field: number, termId: number, freq: number): void {
     this.posting(termId * NF + field, this.ids.length, freq);
