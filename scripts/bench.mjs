@@ -13,9 +13,10 @@
 //   npm run bench -- --runs 11         more runs per query (default 7)
 //   npm run bench -- --kinds word,phrase   only some query kinds
 //   npm run bench -- --minisearch      also plain MiniSearch (three words; slow)
-//   npm run bench -- --scale [--sizes 31000,1000000,3000000]
+//   npm run bench -- --scale [--sizes 31000,1000000,3000000] [--no-heaps]
 //                                      synthetic archives: vocabulary growth against the
-//                                      Heaps fit, build throughput, memory, size, queries
+//                                      Heaps fit (unless --no-heaps), build throughput,
+//                                      memory, size, queries, adding 1,000 articles
 //
 // Every run writes its figures as JSON to bench-results/<time>.json (the history) and its
 // report to stdout and .bench/last-report.md. better-sqlite3 12 is installed into .bench/
@@ -335,7 +336,7 @@ function scale() {
   const heaps = [];
   const rows = [];
   results.scale = { heaps, rows };
-  for (const count of sizes) {
+  for (const count of flag('no-heaps') ? [] : sizes) {
     // Counting a few million articles' words takes minutes: the count is kept in .bench.
     const cached = join(work, `heaps-${count}.json`);
     if (flag('rebuild') || !existsSync(cached)) {
@@ -346,7 +347,7 @@ function scale() {
     heaps.push(h);
     log(`${count} articles: ${h.distinct} distinct spellings, the fit predicts ${h.predicted}`);
   }
-  out.push('| articles | tokens | distinct spellings | Heaps fit predicts | generated / predicted |', '|---|---|---|---|---|');
+  if (heaps.length) out.push('| articles | tokens | distinct spellings | Heaps fit predicts | generated / predicted |', '|---|---|---|---|---|');
   for (const h of heaps) out.push(`| ${h.articles.toLocaleString('en')} | ${h.tokens.toLocaleString('en')} | ${h.distinct.toLocaleString('en')} | ${h.predicted.toLocaleString('en')} | ${(h.distinct / h.predicted).toFixed(2)} |`);
   if (flag('heaps-only')) return out;
   for (const count of sizes) {
@@ -369,21 +370,29 @@ function scale() {
       const rs = measure(sq[kind], { newsq: (x) => [bin, 'search', x.newsq, '--json', '--index', idx] }, { newsq: {} });
       byKind[kind] = { ms: median(rs.map((r) => r.newsq.ms)), peakMB: Math.max(...rs.map((r) => r.newsq.peakMB)) };
     }
+    const indexMB = dirSize(idx) / MB;
+    // Adding 1,000 articles (another seed) to the index just measured, as a share of its build.
+    const addArticles = join(work, `synth-add-${ADDED}`, 'articles');
+    if (!existsSync(addArticles)) execFileSync(process.execPath, [join(root, 'scripts', 'generate-archive.mjs'), '--count', String(ADDED), '--out', addArticles, '--seed', '99'], { stdio: 'ignore', env: baseEnv });
+    log(`adding ${ADDED} articles to the index of ${count}…`);
+    const add = timed([bin, 'index', '--add', addArticles, '--index', idx, '-q']);
     const row = {
       articles: count,
+      addMs: add.ms,
+      addPeakMB: add.rss / 1024,
       buildMs: b?.ms ?? null,
       buildPeakMB: b ? b.rss / 1024 : null,
       perSecond: b ? count / (b.ms / 1000) : null,
-      indexMB: dirSize(idx) / MB,
+      indexMB,
       rawMB: dirSize(join(dir, 'articles')) / MB,
       byKind,
     };
     rows.push(row);
   }
   const first = rows[0];
-  out.push('', `| articles | build | articles/s | vs ${first.articles.toLocaleString('en')} | peak memory | index / raw text |`, '|---|---|---|---|---|---|');
+  out.push('', `| articles | build | articles/s | vs ${first.articles.toLocaleString('en')} | peak memory | index / raw text | adding ${ADDED.toLocaleString('en')} (share of build, peak) |`, '|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    out.push(`| ${r.articles.toLocaleString('en')} | ${r.buildMs ? fmt(r.buildMs) : '(reused)'} | ${r.perSecond ? r.perSecond.toFixed(0) : '—'} | ${r.perSecond && first.perSecond ? (r.perSecond / first.perSecond).toFixed(2) : '—'} | ${r.buildPeakMB ? `${r.buildPeakMB.toFixed(0)} MB` : '—'} | ${mb(r.indexMB * MB)} / ${mb(r.rawMB * MB)} = ${(r.indexMB / r.rawMB).toFixed(2)} |`);
+    out.push(`| ${r.articles.toLocaleString('en')} | ${r.buildMs ? fmt(r.buildMs) : '(reused)'} | ${r.perSecond ? r.perSecond.toFixed(0) : '—'} | ${r.perSecond && first.perSecond ? (r.perSecond / first.perSecond).toFixed(2) : '—'} | ${r.buildPeakMB ? `${r.buildPeakMB.toFixed(0)} MB` : '—'} | ${mb(r.indexMB * MB)} / ${mb(r.rawMB * MB)} = ${(r.indexMB / r.rawMB).toFixed(2)} | ${fmt(r.addMs)} (${r.buildMs ? `${((r.addMs / r.buildMs) * 100).toFixed(1)}%` : '—'}, ${r.addPeakMB.toFixed(0)} MB) |`);
   }
   out.push('', `Cold queries by kind (median over the kind's queries; ratio to the ${first.articles.toLocaleString('en')}-article archive; peak = max)`, '');
   out.push(`| kind | ${rows.map((r) => r.articles.toLocaleString('en')).join(' | ')} |`, `|---|${rows.map(() => '---').join('|')}|`);

@@ -83,8 +83,11 @@ export function shardConfig(dir, sql, api) {
   path = ${dir}/art
 ${fields}
   rt_field = ident
+  rt_field = linked
   rt_attr_string = ext_id
   rt_attr_string = stored
+  rt_attr_string = links
+  rt_attr_string = sig
   rt_attr_string = src
   rt_attr_bigint = seq
   rt_attr_bigint = time

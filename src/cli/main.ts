@@ -66,6 +66,9 @@ function withMessageBidi(io: Io, argv: string[]): Io {
   return Object.create(io, { stderr: { get: () => stderr, enumerable: true } }) as Io;
 }
 
+// A build's analysis worker loads this bundle and starts here (ingest/analysis-thread.ts).
+export { serveAnalysis } from '../ingest/analysis-thread';
+
 /** How bin/newsq.js started the bundle. */
 export interface StartInfo {
   /** Whether V8's code cache was there and accepted (see bin/newsq.js). */

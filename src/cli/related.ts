@@ -1,8 +1,8 @@
 // `newsq related <id | headline>`: the chain of related stories around an article.
 
 import type { Command } from 'commander';
-import type { ArchiveIndex } from '../index/reader';
-import { DEFAULT_SIMILAR, findByHeadline, followChain, linksOf } from '../features/related/chain';
+import type { ArchiveEngine } from '../engine/engine';
+import { DEFAULT_SIMILAR, findHeadlineIn, followSourceChain, type ChainArticle } from '../features/related/chain';
 import { CLOSE_MATCH_THRESHOLD } from '../features/related/resolve';
 import { dayLabel, type Calendar } from '../output/articles';
 import { formatChain } from '../output/related';
@@ -15,12 +15,9 @@ import {
   addIndexOption,
   addOutputOptions,
   calendarOption,
-  guardIndex,
   intOption,
   limitOption,
-  openIndex,
   quoted,
-  resolveArticle,
   type Io,
   type PageOptions,
   PAGE_FORMATS,
@@ -28,9 +25,9 @@ import {
   pageSettings,
   writePage,
 } from './context';
-import { dateFilter } from './date';
+import { dayLimits } from './date';
 import type { RunState } from './program';
-import { addEngineOptions, engineUrl } from './engine';
+import { addEngineOptions, guardEngine, openEngine, reportPartial } from './engine';
 
 interface RelatedOptions extends PageOptions {
   index?: string;
@@ -46,30 +43,31 @@ interface RelatedOptions extends PageOptions {
   calendar?: string;
 }
 
-function candidateLines(index: ArchiveIndex, docs: Array<{ doc: number; score: number }>, calendar: Calendar): string {
-  return docs.map(({ doc, score }) => `  ${index.id(doc)}  ${dayLabel(index.stored(doc).date, calendar) || '—'}  ${score}  ${index.title(doc)}`).join('\n');
+function candidateLines(candidates: Array<{ article: ChainArticle; score: number }>, calendar: Calendar): string {
+  return candidates.map(({ article, score }) => `  ${article.id}  ${dayLabel(article.date, calendar) || '—'}  ${score}  ${article.title}`).join('\n');
 }
 
 /**
  * The article an argument names: an id, a unique id prefix, or a headline (resolved like
  * a related headline). Also returns a note for stderr when a headline matched only closely.
  */
-export function articleFromArgument(index: ArchiveIndex, text: string, calendar: Calendar): { doc: number; note: string | null } {
+export function articleFromArgument(engine: ArchiveEngine, text: string, calendar: Calendar): { article: ChainArticle; note: string | null } {
+  const source = engine.chainSource();
   const trimmed = text.trim();
-  const exact = index.docById(trimmed);
-  if (exact !== null) return { doc: exact, note: null };
-  if (/^[0-9a-f]{4,}$/i.test(trimmed)) return { doc: resolveArticle(index, trimmed), note: null };
-  const found = findByHeadline(index, trimmed);
+  const exact = source.article(trimmed);
+  if (exact !== null) return { article: exact, note: null };
+  if (/^[0-9a-f]{4,}$/i.test(trimmed)) return { article: source.article(engine.article(trimmed).id)!, note: null };
+  const found = findHeadlineIn(source, trimmed);
   switch (found.kind) {
     case 'found':
       return {
-        doc: found.doc,
-        note: found.how === 'close' ? `no headline is exactly ${quoted(trimmed)}; using the closest (similarity ${found.score}): ${index.title(found.doc)}` : null,
+        article: found.article,
+        note: found.how === 'close' ? `no headline is exactly ${quoted(trimmed)}; using the closest (similarity ${found.score}): ${found.article.title}` : null,
       };
     case 'ambiguous':
-      throw new CliError(`the headline ${quoted(trimmed)} matches ${found.candidates.length} articles; give one of their ids:`, EXIT.error, candidateLines(index, found.candidates, calendar));
+      throw new CliError(`the headline ${quoted(trimmed)} matches ${found.candidates.length} articles; give one of their ids:`, EXIT.error, candidateLines(found.candidates, calendar));
     case 'none': {
-      const closest = found.closest.length ? `closest headlines:\n${candidateLines(index, found.closest, calendar)}` : undefined;
+      const closest = found.closest.length ? `closest headlines:\n${candidateLines(found.closest, calendar)}` : undefined;
       throw new CliError(`no article with the id or headline ${quoted(trimmed)}`, EXIT.none, closest);
     }
   }
@@ -114,9 +112,7 @@ Examples:
   newsq related 45a73cc51dcd --json | jq '.edges[] | select(.how == "none") | .headline'`,
   );
   cmd.action((words: string[], opts: RelatedOptions) => {
-    // Not on a cluster: refused, never answered from another archive.
-    if (engineUrl(opts, io) !== null) throw new CliError('related does not run on a cluster engine (it follows the related-headline links and near-duplicate signatures kept beside a local index); give --index');
-    const index = openIndex(opts.index, io);
+    const engine = openEngine(opts, io);
     const { settings, html } = pageSettings(opts, io);
     const calendar: Calendar = calendarOption.read(opts.calendar);
     const explicitDepth = opts.depth !== undefined;
@@ -125,17 +121,19 @@ Examples:
     const depth = explicitDepth ? intOption('depth', opts.depth, 2) : opts.timeline && !opts.similar && !opts.backlinks ? Infinity : 2;
     // --limit 0 means no limit, as everywhere: with --similar, every article similar enough.
     const limit = opts.limit !== undefined ? limitOption('limit', opts.limit, 0) : opts.similar ? DEFAULT_SIMILAR : null;
-    const accept = dateFilter(index, io, opts.since, opts.until);
-    const chain = guardIndex(index, () => {
-      const { doc, note } = articleFromArgument(index, words.join(' '), calendar);
+    const { from, to } = dayLimits(engine, io, opts.since, opts.until);
+    const limited = from !== null || to !== null;
+    const accept = (a: ChainArticle) => a.day !== null && (from === null || a.day >= from) && (to === null || a.day <= to);
+    const chain = guardEngine(engine, () => {
+      const { article, note } = articleFromArgument(engine, words.join(' '), calendar);
       if (note) io.stderr.write(`newsq: ${note}\n`);
       const follow = (depth: number) =>
-        followChain(index, doc, {
+        followSourceChain(engine.chainSource(), article.id, {
           depth,
           backlinks: opts.backlinks === true,
           similar: opts.similar === true,
           limit,
-          ...(accept ? { accept } : {}),
+          ...(limited ? { accept } : {}),
         });
       const chain = follow(depth);
       if (!explicitDepth && opts.timeline && opts.backlinks && !opts.similar && follow(depth + 1).nodes.length > chain.nodes.length) {
@@ -143,13 +141,14 @@ Examples:
       }
       return chain;
     });
+    reportPartial(io, engine.missingNodes());
     const view = opts.timeline ? 'timeline' : 'tree';
     if (html) writePage(io, chainHtml(chain, calendar, settings.lang, view), opts.open, 'related');
     else if (chain.edges.length > 0 || settings.format !== 'table') {
       writeRendered(io.stdout, formatChain(chain, settings, calendar, view), settings);
     }
     if (chain.edges.length === 0) {
-      const listless = !opts.similar && guardIndex(index, () => linksOf(index, chain.root).length === 0);
+      const listless = !opts.similar && guardEngine(engine, () => engine.chainSource().links(chain.root).length === 0);
       const why = opts.similar
         ? 'no article of the archive is similar enough'
         : listless

@@ -2,7 +2,7 @@
 
 import { groupDigits } from '../util/numbers';
 import type { Command } from 'commander';
-import { GRANULARITIES, queryTimeline, type Granularity } from '../features/timeline';
+import { GRANULARITIES, engineTimeline, type Granularity } from '../features/timeline';
 import { formatTimeline } from '../output/timeline';
 import { writeRendered } from '../output/terminal';
 import { timelineHtml } from '../output/html';
@@ -13,10 +13,7 @@ import {
   addDateLimitOptions,
   addIndexOption,
   addOutputOptions,
-  archiveToday,
   calendarOption,
-  guardIndex,
-  openIndex,
   quoted,
   type Io,
   type PageOptions,
@@ -27,7 +24,7 @@ import {
 } from './context';
 import { limitError } from './date';
 import type { RunState } from './program';
-import { addEngineOptions, engineUrl } from './engine';
+import { addEngineOptions, guardEngine, openEngine, reportPartial } from './engine';
 
 interface TimelineOptions extends PageOptions {
   index?: string;
@@ -68,21 +65,19 @@ Examples:
   );
   cmd.action((words: string[], opts: TimelineOptions) => {
     const query = words.join(' ');
-    // Not on a cluster: refused, never answered from another archive.
-    if (engineUrl(opts, io) !== null) throw new CliError('timeline does not run on a cluster engine (it buckets every matching article, which newsq does not yet ask of a cluster); give --index');
-    const index = openIndex(opts.index, io);
+    const engine = openEngine(opts, io);
     const { settings, html } = pageSettings(opts, io);
     const calendar = calendarOption.read(opts.calendar);
     if (opts.by !== undefined && !GRANULARITIES.includes(opts.by as Granularity)) {
       throw new CliError(`--by must be day, week or month, got ${quoted(opts.by)}`);
     }
-    const timeline = guardIndex(index, () => {
+    const timeline = guardEngine(engine, () => {
       try {
-        return queryTimeline(index, {
+        return engineTimeline(engine, {
           query,
           since: opts.since,
           until: opts.until,
-          today: archiveToday(index, io),
+          today: engine.today(io.now()),
           calendar,
           ...(opts.by ? { by: opts.by as Granularity } : {}),
         });
@@ -91,10 +86,11 @@ Examples:
         return limitError(err, query);
       }
     });
+    reportPartial(io, timeline.missing);
     if (html) {
       const span = timeline.from && timeline.to ? `, ${dayLabel(timeline.from, calendar)} – ${dayLabel(timeline.to, calendar)}` : '';
       writePage(io, timelineHtml(timeline, settings.lang, query, `${groupDigits(timeline.total)} article${timeline.total === 1 ? '' : 's'}${span}`), opts.open, 'timeline');
-    } else if (timeline.total > 0 || settings.format !== 'table') writeRendered(io.stdout, formatTimeline(timeline, settings), settings);
+    } else if (timeline.total > 0 || settings.format !== 'table') writeRendered(io.stdout, formatTimeline(timeline, settings, timeline.missing), settings);
     if (settings.format === 'table') {
       if (timeline.total === 0) io.stderr.write(`newsq: no articles match ${quoted(query)}${timeline.periods.length ? ' in that range' : ''}\n`);
       else if (timeline.undated > 0) io.stderr.write(`newsq: ${timeline.undated} matching article${timeline.undated === 1 ? ' has' : 's have'} no date\n`);

@@ -10,8 +10,10 @@
 // staging index becomes each article's `seq`, the order ties are ranked in.
 
 import type { ArchiveIndex } from '../index/reader';
+import { linkSidecar } from '../features/related/chain';
 import { FIELDS, FIELD_ID } from '../index/schema';
 import { EngineNodeError } from './engine';
+import type { Link } from '../features/related/resolve';
 import type { EngineTarget } from './cluster';
 import { SphinxError, SphinxQL, literal, nodeName, type Node, type Row } from './sphinxql-client';
 import { SPHINX_FIELDS, documentId, encodeTerm, shardOf, sphinxDocument } from './sphinx-terms';
@@ -49,6 +51,7 @@ export function writeToCluster(target: EngineTarget, staged: ArchiveIndex, opts:
   };
   try {
     const docs = staged.liveDocArray();
+    const links = linkSidecar(staged);
     const total = docs.length;
     // The archive order: an article already written keeps its place; an import that was
     // interrupted continues with the numbers it began with.
@@ -85,6 +88,9 @@ export function writeToCluster(target: EngineTarget, staged: ArchiveIndex, opts:
           literal(encodeTerm(a.id)),
           literal(a.id),
           literal(JSON.stringify(a)),
+          literal(JSON.stringify(links[a.id] ?? [])),
+          literal(linkTargets(links[a.id])),
+          literal(signatureHex(staged.signature(batch[i]!))),
           literal(a.source ?? ''),
           String(seq),
           String(doc.time),
@@ -101,7 +107,7 @@ export function writeToCluster(target: EngineTarget, staged: ArchiveIndex, opts:
           }
         }
       });
-      const columns = ['id', ...SPHINX_FIELDS, 'ident', 'ext_id', 'stored', 'src', 'seq', 'time', ...LENGTH_ATTRS.map((c) => `len_${c}`)].join(',');
+      const columns = ['id', ...SPHINX_FIELDS, 'ident', 'ext_id', 'stored', 'links', 'linked', 'sig', 'src', 'seq', 'time', ...LENGTH_ATTRS.map((c) => `len_${c}`)].join(',');
       // The dictionary first: an article is never searchable before its terms can be expanded to.
       // The shards are written at once.
       const vocabWrites = target.shards.flatMap((node, s) => {
@@ -119,6 +125,24 @@ export function writeToCluster(target: EngineTarget, staged: ArchiveIndex, opts:
   } finally {
     sql.close();
   }
+}
+
+/** A near-duplicate signature as the `sig` attribute holds it: four hex digits a value. */
+export function signatureHex(sig: Uint16Array): string {
+  return Array.from(sig, (v) => v.toString(16).padStart(4, '0')).join('');
+}
+
+/** The signature of a `sig` attribute (null when the article was written without one). */
+export function signatureOf(hex: string): Uint16Array | null {
+  if (hex.length === 0 || hex.length % 4 !== 0) return null;
+  const out = new Uint16Array(hex.length / 4);
+  for (let k = 0; k < out.length; k++) out[k] = parseInt(hex.slice(4 * k, 4 * k + 4), 16);
+  return out;
+}
+
+/** The articles a related list names, as tokens of the `linked` field (backlinks are found by it). */
+function linkTargets(list: Link[] | undefined): string {
+  return [...new Set((list ?? []).map((l) => l.target).filter((t): t is string => t !== null))].map(encodeTerm).join(' ');
 }
 
 /** Deletes articles by id from the shards they hash to; returns how many were there. */

@@ -18,6 +18,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closestKeywords, type KeywordCount, type KeywordMatch } from '../features/keywords';
+import { SIMILAR_THRESHOLD, distinctiveTermsOf, pickSimilar, similarityPlan, type ChainArticle, type ChainSource } from '../features/related/chain';
+import { headlineProfile, type Link } from '../features/related/resolve';
+import { analyzeText } from '../analysis/analyzer';
 import type { ArchiveStats } from '../features/stats';
 import { analyzerIdentity } from '../ingest/build';
 import { DocumentIndexer } from '../ingest/document';
@@ -30,11 +33,15 @@ import { DEFAULT_LIMITS, Engine, type CorpusStatistics } from '../search/engine'
 import { wordForms } from '../search/phrase';
 import type { PlanContext } from '../search/plan';
 import type { Leaf, PlannedQuery, QueryPlan } from '../search/query';
-import { dayBounds, localToday, matchingDocs, runPlanned, type SearchOutcome } from '../search/search';
-import { EngineNodeError, EngineUnsupportedError, type ArchiveEngine, type RunRequest } from './engine';
+import { COPY_WINDOW, MAX_LIMIT, PROXIMITY_WINDOW, dayBounds, localToday, matchingDocs, runPlanned, scoreKey, selectTop, type SearchOutcome } from '../search/search';
+import { scoreCandidates, type RankingContext } from './cluster-ranking';
+import { mark } from '../util/trace';
+import { collapseRanked, type Story } from '../search/collapse';
+import { signatureOf } from './cluster-writer';
+import { EngineNodeError, EngineUnsupportedError, type ArchiveEngine, type DayCounts, type RunRequest } from './engine';
 import { ArticleLookupError } from '../features/article-id';
 import { SphinxError, SphinxQL, literal, nodeName, type Node, type Row } from './sphinxql-client';
-import { SPHINX_FIELDS, encodeTerm } from './sphinx-terms';
+import { SPHINX_FIELDS, documentId, encodeTerm } from './sphinx-terms';
 
 /** Where a cluster is: the distributor (read), its distributed index, and the shards (written). */
 export interface EngineTarget {
@@ -80,6 +87,9 @@ export interface ClusterOptions {
 }
 
 const TAGS = FIELD_ID.tags;
+
+/** Days added to a time before searchd divides it into days, so that every date newsq reads is positive. */
+const DAY_SHIFT = 1_000_000;
 const SPHINX_FIELD_IDS = SPHINX_FIELDS.map((f) => FIELD_ID[f]);
 
 // A SphinxQL MATCH expression for a plan, and whether it matches exactly the plan's documents
@@ -369,18 +379,149 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     }
     const sort = req.sort ?? (planned.filterOnly ? 'newest' : 'relevance');
     if (expr.exact && sort !== 'relevance' && req.collapse === false) return this.byDate(planned, req, where, sort);
-    const candidates = this.one(`SELECT id, seq FROM ${this.art}${where} ORDER BY seq ASC LIMIT 0, ${MAX_CANDIDATES + 1} OPTION max_matches=${MAX_CANDIDATES + 1}`);
+    const lengths = LENGTH_COLUMNS.map((c) => `len_${c}`).join(', ');
+    const candidates = this.one(`SELECT id, ext_id, src, seq, time, ${lengths} FROM ${this.art}${where} ORDER BY seq ASC LIMIT 0, ${MAX_CANDIDATES + 1} OPTION max_matches=${MAX_CANDIDATES + 1}`);
     if (candidates.length > MAX_CANDIDATES) {
-      throw new EngineUnsupportedError(`the query reaches more than ${MAX_CANDIDATES} articles of the cluster, more than newsq re-ranks for one query; narrow it (more words, a date range)`);
+      throw new EngineUnsupportedError(`the query reaches more than ${MAX_CANDIDATES} articles of the cluster, more than newsq ranks for one query; narrow it (more words, a date range)`);
     }
-    const articles = this.storedOf(candidates.map((r) => String(r.id)));
-    const mini = candidateIndex(articles, this.utcOffset);
+    const want = req.offset + Math.max(0, Math.min(req.limit, MAX_LIMIT));
+    // What a page is cut from: the best documents copies are folded among and closeness re-ranks.
+    const first = Math.max(want * 4, COPY_WINDOW, PROXIMITY_WINDOW);
+    // Closeness ranks the best by where the words stand, which only an index of the articles tells.
+    const closeness = sort === 'relevance' && planned.proximity !== null && req.proximity !== false;
+    const all = () => this.reranked(planned, req, candidates.map((r) => String(r.id)), null);
+    // A MATCH that is a superset (phrases newsq checks itself), or few candidates to rank by closeness: all are indexed again.
+    if (!expr.exact || (closeness && candidates.length <= first)) return all();
+    const n = candidates.length;
+    let order: number[];
+    mark('cluster: candidates');
+    if (sort === 'relevance') order = this.byScore(planned, candidates, req.limits).map((x) => x.doc);
+    else {
+      // As newsq orders by date: undated last either way, ties in archive order (newest: the later first).
+      const times = candidates.map((r) => Number(r.time));
+      const key = (i: number) => (times[i] === NO_TIME ? (sort === 'newest' ? -Infinity : Infinity) : times[i]!);
+      order = candidates.map((_, i) => i).sort(sort === 'newest' ? (a, b) => key(b) - key(a) || b - a : (a, b) => key(a) - key(b) || a - b);
+    }
+    mark('cluster: ordered');
+    // Without closeness to rank by, copies are folded from the signatures searchd holds, and
+    // only the page's articles are read.
+    if (!closeness) {
+      const paged = this.pageOnly(planned, req, candidates, order, want);
+      if (paged) return paged;
+      if (candidates.length <= first) return all();
+    }
+    // Closeness needs the words' positions: the best are read and indexed again, for closeness, copies and snippets; when copies
+    // leave the page short, four times as many, as the local index widens its own window.
+    for (let size = first; ; size *= 4) {
+      const window = order.slice(0, size).sort((a, b) => a - b);
+      const out = this.reranked(planned, req, window.map((i) => String(candidates[i]!.id)), n);
+      if (out.hits.length + req.offset >= want || size >= n) return out;
+    }
+  }
+
+  /**
+   * A page without closeness: copies folded among the ranked candidates (`order`, indices
+   * into the candidates in archive order) by their signatures, days and headlines, as the
+   * local index folds them, widening as it does; then the shown stories' articles alone are
+   * read and indexed, for their scores and snippets. Null when some article was written
+   * without a signature (an older import): the caller then reads the best instead.
+   */
+  private pageOnly(planned: PlannedQuery, req: RunRequest, candidates: Row[], order: number[], want: number): (SearchOutcome & { missing: string[] }) | null {
+    const n = candidates.length;
+    const signatures = new Map<number, Uint16Array>();
+    const titles = new Map<number, string>();
+    const fetch = (docs: number[]): boolean => {
+      const need = docs.filter((d) => !signatures.has(d));
+      for (let i = 0; i < need.length; i += 500) {
+        const part = need.slice(i, i + 500);
+        const rows = this.one(`SELECT id, sig FROM ${this.art} WHERE id IN (${part.map((d) => String(candidates[d]!.id)).join(',')}) LIMIT 0, ${part.length} OPTION max_matches=${part.length}`);
+        const byId = new Map(rows.map((r) => [String(r.id), signatureOf(String(r.sig ?? ''))]));
+        for (const d of part) {
+          const sig = byId.get(String(candidates[d]!.id));
+          if (!sig) return false;
+          signatures.set(d, sig);
+        }
+      }
+      return true;
+    };
+    const view = {
+      signature: (d: number) => signatures.get(d)!,
+      day: (d: number) => dayOfTime(Number(candidates[d]!.time)),
+      // Read only for an article with a shown story's headline nearby in time: rare.
+      title: (d: number) => {
+        let t = titles.get(d);
+        if (t === undefined) titles.set(d, (t = this.storedOf([String(candidates[d]!.id)])[0]?.title ?? ''));
+        return t;
+      },
+    } as unknown as ArchiveIndex;
+    let stories: Story[];
+    if (req.collapse === false) stories = order.slice(0, want).map((doc) => ({ doc, copies: [] }));
+    else {
+      for (let k = Math.min(n, Math.max(want * 4, COPY_WINDOW)); ; k = Math.min(n, k * 4)) {
+        const top = order.slice(0, k);
+        if (!fetch(top)) return null;
+        stories = collapseRanked(view, top, want);
+        if (stories.length >= want || k >= n) break;
+      }
+    }
+    mark('cluster: folded');
+    const shown = stories.slice(req.offset);
+    // The page's articles in archive order; newsq ranks them as the whole list did (the same keys, ties in archive order).
+    const pageDocs = shown.map((s) => s.doc).sort((a, b) => a - b);
+    const out = this.reranked(planned, { ...req, offset: 0, limit: shown.length, collapse: false }, pageDocs.map((d) => String(candidates[d]!.id)), n);
+    const copiesOf = new Map(shown.map((s) => [String(candidates[s.doc]!.ext_id), s.copies]));
+    return {
+      ...out,
+      hits: out.hits.map((h) => ({
+        ...h,
+        copies: (copiesOf.get(h.article.id) ?? []).map((d) => ({ doc: d, id: String(candidates[d]!.ext_id), source: String(candidates[d]!.src ?? '') || null })),
+      })),
+    };
+  }
+
+  /**
+   * newsq's own ranking of candidates (searchd ids in archive order): their stored articles
+   * indexed into a small local index, the plan run there with the archive-wide statistics.
+   * `total`: how many the whole query matched, when the candidates are only its best.
+   */
+  private reranked(planned: PlannedQuery, req: RunRequest, ids: string[], total: number | null): SearchOutcome & { missing: string[] } {
+    const stored = this.storedOf(ids);
+    mark('cluster: stored');
+    const mini = candidateIndex(stored, this.utcOffset);
+    mark('cluster: indexed');
     try {
       const out = runPlanned(mini.index, planned, { ...req, statistics: this });
-      return { ...out, missing: [...this.missing] };
+      return { ...out, ...(total !== null ? { total } : {}), missing: [...this.missing] };
     } finally {
       mini.dispose();
     }
+  }
+
+  // Candidates (rows in archive order) by newsq's score, best first, ties in archive order.
+  private byScore(planned: PlannedQuery, candidates: Row[], limits: RunRequest['limits']): Array<{ doc: number; score: number }> {
+    const { m } = scoreCandidates(this.ranking(limits), planned, candidates.map((r) => ({ id: String(r.id), lengths: LENGTH_COLUMNS.map((c) => Number(r[`len_${c}`] ?? 0)) })), limits);
+    const keys = Float64Array.from(m.scores, scoreKey);
+    const idx = Array.from(m.docs.keys());
+    return selectTop(idx, idx.length, (a, b) => keys[a]! > keys[b]! || (keys[a] === keys[b] && m.docs[a]! < m.docs[b]!)).map((i) => ({ doc: m.docs[i]!, score: m.scores[i]! }));
+  }
+
+  /** Every article a plan of words matches (no phrases, no date limits), by newsq's score, best first: ids and scores only. */
+  scoredIds(planned: PlannedQuery): Array<{ id: string; score: number }> {
+    const expr = this.expr(planned.plan, undefined, true);
+    if (!expr.exact) throw new Error('scoredIds: a plan searchd matches exactly');
+    const lengths = LENGTH_COLUMNS.map((c) => `len_${c}`).join(', ');
+    const candidates = this.one(`SELECT id, ext_id, ${lengths} FROM ${this.art}${this.where(expr, { today: dayString(0) })} ORDER BY seq ASC LIMIT 0, ${MAX_CANDIDATES + 1} OPTION max_matches=${MAX_CANDIDATES + 1}`);
+    if (candidates.length > MAX_CANDIDATES) throw new EngineUnsupportedError(`the query reaches more than ${MAX_CANDIDATES} articles of the cluster, more than newsq ranks for one query`);
+    return this.byScore(planned, candidates, undefined).map(({ doc, score }) => ({ id: String(candidates[doc]!.ext_id), score }));
+  }
+
+  private ranking(limits: RunRequest['limits']): RankingContext {
+    return {
+      index: this.art,
+      select: (statements) => this.select(statements),
+      statistics: this,
+      phraseMatch: (phrase) => this.expr(phrase, limits, true).sql!,
+    };
   }
 
   /**
@@ -431,6 +572,35 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     }
   }
 
+  /**
+   * Articles per day, grouped by searchd: the day of a time in minutes, shifted so that
+   * searchd's integer division (which truncates) floors dates before 1970 too. A plan whose
+   * MATCH is a superset (phrases past the spellings searchd is sent) is narrowed by newsq to
+   * its ids first.
+   */
+  dayCounts(planned: PlannedQuery, req: Pick<RunRequest, 'since' | 'until' | 'today'>): DayCounts {
+    let expr = this.expr(planned.plan, undefined, false);
+    if (!expr.exact) expr = this.expr(planned.plan, undefined, true);
+    let where = this.where(expr, req);
+    if (!expr.exact) {
+      const ids = this.matchIds(planned, req).map(documentId);
+      if (ids.length === 0) return { counts: [], missing: [...this.missing] };
+      where = ` WHERE id IN (${ids.join(',')})`;
+    }
+    const and = where ? `${where} AND` : ' WHERE';
+    // As many groups as the archive has days, and no more: searchd sizes its sorter by max_matches.
+    const { first, last } = this.stat();
+    const span = first === null || last === null ? 1 : last - first + 1;
+    const [days, undated] = this.select([
+      `SELECT IDIV(time + ${DAY_SHIFT * 1440}, 1440) d, COUNT(*) c FROM ${this.art}${and} time > ${NO_TIME} GROUP BY d LIMIT 0, ${span} OPTION max_matches=${span}`,
+      `SELECT COUNT(*) c FROM ${this.art}${and} time = ${NO_TIME}`,
+    ]);
+    const counts: Array<[number | null, number]> = days!.map((r) => [Number(r.d) - DAY_SHIFT, Number(r.c)]);
+    const none = Number(undated![0]?.c ?? 0);
+    if (none > 0) counts.push([null, none]);
+    return { counts, missing: [...this.missing] };
+  }
+
   private collectNotices(plan: QueryPlan, probe: Engine): void {
     if (plan.kind === 'leaf') probe.expand(plan);
     else if (plan.kind === 'phrase') this.collectNotices(plan.inner, probe);
@@ -447,6 +617,22 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     }
     for (const rows of this.select(chunks)) for (const r of rows) byId.set(String(r.id), JSON.parse(String(r.stored)) as Article);
     return ids.map((id) => byId.get(id)).filter((a): a is Article => a !== undefined);
+  }
+
+  chainSource(): ChainSource {
+    return (this.chain ??= new ClusterChainSource(this));
+  }
+
+  private chain: ChainSource | null = null;
+
+  /** Rows of the articles' index (for the chain source): SELECT … FROM it, the rest of the statement given. */
+  rows(statement: string): Row[] {
+    return this.one(statement.replace(' FROM $ART', ` FROM ${this.art}`));
+  }
+
+  /** Batched statements on the distributor, with the same failure handling as every read. */
+  rowsOf(statements: string[]): Row[][] {
+    return this.select(statements.map((s) => s.replace(' FROM $ART', ` FROM ${this.art}`)));
   }
 
   article(id: string): Article {
@@ -468,37 +654,54 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
     throw new ArticleLookupError('none', id);
   }
 
-  // Every keyword with its spelling, from the dictionary the writer keeps.
+  private keywordList: Array<{ key: string; keyword: string }> | null = null;
+  private unboundedCounts: KeywordCount[] | null = null;
+
+  // Every keyword with its spelling, from the dictionary the writer keeps: read once. Counted
+  // first, because searchd sizes its sorter by max_matches whatever the rows.
   private keywords(): Array<{ key: string; keyword: string }> {
-    const rows = this.one(`SELECT t, label FROM ${this.vocab} WHERE field = ${TAGS} LIMIT 0, 1000000 OPTION max_matches=1000000`);
+    if (this.keywordList) return this.keywordList;
+    const n = Number(this.one(`SELECT COUNT(*) c FROM ${this.vocab} WHERE field = ${TAGS}`)[0]?.c ?? 0);
+    const rows = n === 0 ? [] : this.one(`SELECT t, label FROM ${this.vocab} WHERE field = ${TAGS} LIMIT 0, ${n} OPTION max_matches=${n}`);
     const out = new Map<string, string>();
     for (const r of rows) out.set(String(r.t), String(r.label || r.t));
-    return [...out].map(([key, keyword]) => ({ key, keyword }));
+    return (this.keywordList = [...out].map(([key, keyword]) => ({ key, keyword })));
   }
 
+  /** Whether any article carries a keyword: one count, not every keyword's. */
   hasKeywords(): boolean {
-    return this.keywordCounts(null, null).length > 0;
+    return Number(this.one(`SELECT COUNT(*) c FROM ${this.art} WHERE len_tags > 0`)[0]?.c ?? 0) > 0;
   }
 
   keywordCounts(from: number | null, to: number | null): KeywordCount[] {
+    const unbounded = from === null && to === null;
+    if (unbounded && this.unboundedCounts) return this.unboundedCounts;
     const all = this.keywords();
-    const range = from !== null || to !== null ? ` AND time >= ${from === null ? NO_TIME + 1 : from * 1440}${to !== null ? ` AND time <= ${to * 1440 + 1439}` : ''}` : '';
+    const range = !unbounded ? ` AND time >= ${from === null ? NO_TIME + 1 : from * 1440}${to !== null ? ` AND time <= ${to * 1440 + 1439}` : ''}` : '';
     const results = this.select(all.map(({ key }) => `SELECT COUNT(*) c FROM ${this.art} WHERE MATCH(${literal(`@tags ${encodeTerm(key)}`)})${range}`));
     const out: KeywordCount[] = [];
     all.forEach(({ key, keyword }, i) => {
       const count = Number(results[i]![0]?.c ?? 0);
       if (count > 0) out.push({ key, keyword, count });
     });
-    return out.sort((a, b) => b.count - a.count || (a.keyword < b.keyword ? -1 : a.keyword > b.keyword ? 1 : 0));
+    out.sort((a, b) => b.count - a.count || (a.keyword < b.keyword ? -1 : a.keyword > b.keyword ? 1 : 0));
+    if (unbounded) this.unboundedCounts = out;
+    return out;
   }
 
+  /**
+   * A keyword typed by a user: a known one is confirmed by its own count (from the counts of
+   * every keyword, when they were read already); only an unknown one needs every keyword's
+   * count, for the suggestions, and those are read once for all the keywords of a command.
+   */
   matchKeyword(input: string): KeywordMatch {
     const key = phraseKey(input);
     const all = this.keywords();
-    const count = (k: string) => Number(this.one(`SELECT COUNT(*) c FROM ${this.art} WHERE MATCH(${literal(`@tags ${encodeTerm(k)}`)})`)[0]?.c ?? 0);
     const known = key ? all.find((k) => k.key === key) : undefined;
+    const countOf = (k: string) =>
+      this.unboundedCounts ? (this.unboundedCounts.find((c) => c.key === k)?.count ?? 0) : Number(this.one(`SELECT COUNT(*) c FROM ${this.art} WHERE MATCH(${literal(`@tags ${encodeTerm(k)}`)})`)[0]?.c ?? 0);
     // The cluster does not number documents: a known keyword's documents are found by the plan.
-    if (known && count(key) > 0) return { input, key, keyword: known.keyword, docs: [] };
+    if (known && countOf(key) > 0) return { input, key, keyword: known.keyword, docs: [] };
     const counts = new Map(this.keywordCounts(null, null).map((k) => [k.key, k.count]));
     return { input, key, keyword: null, docs: [], suggestions: closestKeywords(input, all.map((k): [string, string] => [k.key, k.keyword]), (k) => counts.get(k) ?? 0) };
   }
@@ -559,7 +762,7 @@ export function candidateIndex(articles: Article[], utcOffset: string): { index:
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    writer = IndexWriter.create(dir, { analyzer: analyzerIdentity(), utcOffset, memory: 1 << 30 });
+    writer = IndexWriter.create(dir, { analyzer: analyzerIdentity(), utcOffset, memory: 1 << 30, inlineStore: true, temporary: true });
     const indexer = new DocumentIndexer();
     for (const a of articles) {
       indexer.add(writer.segment, a);
@@ -575,3 +778,100 @@ export function candidateIndex(articles: Article[], utcOffset: string): { index:
 }
 
 export { nodeName };
+
+/** The most articles a typed headline is compared with on a cluster; past it the headline is refused (give an id). */
+export const MAX_HEADLINE_CANDIDATES = 20_000;
+
+function dayOfTime(time: number): number | null {
+  return time === NO_TIME ? null : Math.floor(time / 1440);
+}
+
+/**
+ * Related stories on a cluster: the links the writer stored with each article (resolved by
+ * newsq at import, as for a local index), listers found by the `linked` field (the ids their
+ * lists name), and similar articles by the same distinctive-term query, ranked by the engine.
+ */
+class ClusterChainSource implements ChainSource {
+  private readonly cache = new Map<string, { article: ChainArticle; links: Link[] } | null>();
+  private readonly df = new Map<string, number>();
+
+  constructor(private readonly engine: ClusterEngine) {}
+
+  private load(ids: string[]): void {
+    const wanted = [...new Set(ids)].filter((id) => !this.cache.has(id));
+    for (let i = 0; i < wanted.length; i += 500) {
+      const part = wanted.slice(i, i + 500);
+      const rows = this.engine.rows(`SELECT ext_id, stored, links, time FROM $ART WHERE id IN (${part.map(documentId).join(',')}) LIMIT 0, ${part.length} OPTION max_matches=${part.length}`);
+      for (const id of part) this.cache.set(id, null);
+      for (const r of rows) {
+        const a = JSON.parse(String(r.stored)) as Article;
+        if (!part.includes(a.id)) continue;
+        this.cache.set(a.id, { article: { id: a.id, doc: null, title: a.title, date: a.date, day: dayOfTime(Number(r.time)) }, links: JSON.parse(String(r.links || '[]')) as Link[] });
+      }
+    }
+  }
+
+  article(id: string): ChainArticle | null {
+    this.load([id]);
+    return this.cache.get(id)?.article ?? null;
+  }
+
+  links(id: string): Link[] {
+    this.load([id]);
+    const entry = this.cache.get(id);
+    if (!entry) return [];
+    // The targets are looked up together, not one query each.
+    this.load(entry.links.map((l) => l.target).filter((t): t is string => t !== null));
+    return entry.links;
+  }
+
+  listers(id: string): Array<{ from: string; link: Link }> {
+    const rows = this.engine.rows(`SELECT ext_id, links FROM $ART WHERE MATCH(${literal(`@linked ${encodeTerm(id)}`)}) ORDER BY seq ASC LIMIT 0, ${MAX_CANDIDATES} OPTION max_matches=${MAX_CANDIDATES}`);
+    const out: Array<{ from: string; link: Link }> = [];
+    for (const r of rows) for (const link of JSON.parse(String(r.links || '[]')) as Link[]) if (link.target === id) out.push({ from: String(r.ext_id), link });
+    this.load(out.map((l) => l.from));
+    return out;
+  }
+
+  headlineCandidates(headline: string): ChainArticle[] {
+    const stems = [...headlineProfile(headline).stems];
+    // No stem (function words only): only an exact headline can match, and it holds every word.
+    const match = stems.length
+      ? `@(title,title_stem) (${stems.map(encodeTerm).join(' | ')})`
+      : analyzeText(headline).map((t) => encodeTerm(t.exact)).map((t) => `@title ${t}`).join(' ');
+    if (!match) return [];
+    const rows = this.engine.rows(`SELECT ext_id, stored, time FROM $ART WHERE MATCH(${literal(match)}) ORDER BY seq ASC LIMIT 0, ${MAX_HEADLINE_CANDIDATES + 1} OPTION max_matches=${MAX_HEADLINE_CANDIDATES + 1}`);
+    if (rows.length > MAX_HEADLINE_CANDIDATES) throw new EngineUnsupportedError(`the headline shares words with more than ${MAX_HEADLINE_CANDIDATES} headlines of the cluster; give the article's id`);
+    return rows.map((r) => {
+      const a = JSON.parse(String(r.stored)) as Article;
+      return { id: a.id, doc: null, title: a.title, date: a.date, day: dayOfTime(Number(r.time)) };
+    });
+  }
+
+  // Articles holding a stem in headline or body, for many stems at once.
+  private documentFrequencies(stems: string[]): void {
+    const wanted = [...new Set(stems)].filter((s) => !this.df.has(s));
+    if (wanted.length === 0) return;
+    const results = this.engine.rowsOf(wanted.map((s) => `SELECT COUNT(*) c FROM $ART WHERE MATCH(${literal(`@(title_stem,body_stem) ${encodeTerm(s)}`)})`));
+    wanted.forEach((s, i) => this.df.set(s, Number(results[i]![0]?.c ?? 0)));
+  }
+
+  similar(id: string, limit: number, accept: (a: ChainArticle) => boolean): Array<{ article: ChainArticle; score: number }> {
+    if (limit <= 0) return [];
+    const stored = this.engine.article(id);
+    const stems = new Set<string>();
+    for (const text of [stored.title, ...stored.body.map((b) => b.text)]) for (const t of analyzeText(text)) stems.add(t.stems[0] ?? t.exact);
+    this.documentFrequencies([...stems]);
+    const terms = distinctiveTermsOf(stored, (s) => this.df.get(s) ?? 0, this.engine.documentCount);
+    if (terms.length === 0) return [];
+    const planned: PlannedQuery = { plan: similarityPlan(terms), proximity: null, filterOnly: false, notices: [] };
+    const hits = this.engine.scoredIds(planned);
+    // The days of the articles that may be taken, for the date limits.
+    const own = hits.find((h) => h.id === id)?.score ?? hits[0]?.score ?? 0;
+    this.load(hits.filter((h) => h.id !== id && h.score >= own * SIMILAR_THRESHOLD).map((h) => h.id));
+    return pickSimilar(hits, (h) => h.id === id, limit, (h) => {
+      const a = this.article(h.id);
+      return a !== null && accept(a);
+    }).map((h) => ({ article: this.article(h.id)!, score: h.similarity }));
+  }
+}

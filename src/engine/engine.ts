@@ -7,6 +7,7 @@
 
 import type { Article } from '../model/article';
 import type { KeywordCount, KeywordMatch } from '../features/keywords';
+import type { ChainSource } from '../features/related/chain';
 import type { ArchiveStats } from '../features/stats';
 import type { PlanContext } from '../search/plan';
 import type { PlannedQuery } from '../search/query';
@@ -34,6 +35,11 @@ export interface Partial {
   missing: string[];
 }
 
+/** Matching articles per day (day numbers; null for articles without a date). */
+export interface DayCounts extends Partial {
+  counts: Array<[number | null, number]>;
+}
+
 export interface ArchiveEngine {
   /** Where the archive is, for messages: an index folder or an engine URL. */
   readonly location: string;
@@ -45,6 +51,10 @@ export interface ArchiveEngine {
   run(planned: PlannedQuery, req: RunRequest): SearchOutcome & Partial;
   /** The ids of every article a plan matches, in no particular order (no ranking, no stored articles). */
   matchIds(planned: PlannedQuery, req: Pick<RunRequest, 'since' | 'until' | 'today'>): string[] & Partial;
+  /** How many articles a plan matches on each day (null: undated), date limits applied, in no particular order. */
+  dayCounts(planned: PlannedQuery, req: Pick<RunRequest, 'since' | 'until' | 'today'>): DayCounts;
+  /** What following related stories reads of the archive (links, who lists an article, similar articles). */
+  chainSource(): ChainSource;
   /** The stored article of an id, or of a unique id prefix of 4+ characters. */
   article(id: string): Article;
   /** A keyword typed by a user, matched through newsq's normalization. */

@@ -3,6 +3,7 @@
 
 import { keywordCounts, keywordSidecar, matchKeyword } from '../features/keywords';
 import { resolveDoc } from '../features/article-id';
+import { indexChainSource, type ChainSource } from '../features/related/chain';
 import { archiveStats } from '../features/stats';
 import { ArchiveIndex } from '../index/reader';
 import type { Article } from '../model/article';
@@ -44,6 +45,21 @@ export class LocalEngine implements ArchiveEngine {
       { missing: [] },
     );
   }
+
+  dayCounts(planned: PlannedQuery, req: Pick<RunRequest, 'since' | 'until' | 'today'>) {
+    const perDay = new Map<number | null, number>();
+    for (const doc of matchingDocs(this.index, planned, req)) {
+      const day = this.index.day(doc);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    return { counts: [...perDay], missing: [] };
+  }
+
+  chainSource() {
+    return (this.chain ??= indexChainSource(this.index));
+  }
+
+  private chain: ChainSource | null = null;
 
   article(id: string): Article {
     return this.index.stored(resolveDoc(this.index, id));

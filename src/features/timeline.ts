@@ -7,6 +7,7 @@ import { formatDay } from '../dates/date-format';
 import { GREGORIAN_SUPPORTED_DAYS, gregorianToHijri, hijriMonthRange } from '../dates/hijri';
 import { dayNumber, dayString } from '../index/format';
 import type { ArchiveIndex } from '../index/reader';
+import type { ArchiveEngine } from '../engine/engine';
 import { compileQuery } from '../search/plan';
 import { dayBounds, matchingDocs, planContext } from '../search/search';
 
@@ -99,16 +100,26 @@ export interface TimelineOptions {
 
 /** Counts days (day numbers, null for undated) per period, every period of the range present. */
 export function buildTimeline(days: Iterable<number | null>, opts: TimelineOptions): Timeline {
+  return timelineOfCounts(
+    (function* () {
+      for (const d of days) yield [d, 1] as [number | null, number];
+    })(),
+    opts,
+  );
+}
+
+/** As buildTimeline, from articles counted per day (a day may come more than once). */
+export function timelineOfCounts(counted: Iterable<[number | null, number]>, opts: TimelineOptions): Timeline {
   const perDay = new Map<number, number>();
   let undated = 0;
   let lo = Infinity;
   let hi = -Infinity;
-  for (const d of days) {
+  for (const [d, n] of counted) {
     if (d === null) {
-      undated++;
+      undated += n;
       continue;
     }
-    perDay.set(d, (perDay.get(d) ?? 0) + 1);
+    perDay.set(d, (perDay.get(d) ?? 0) + n);
     if (d < lo) lo = d;
     if (d > hi) hi = d;
   }
@@ -166,4 +177,19 @@ export function queryTimeline(index: ArchiveIndex, req: TimelineRequest): Timeli
     Array.from(docs, (doc) => index.day(doc)),
     { calendar: req.calendar, from, to, ...(req.by ? { by: req.by } : {}) },
   );
+}
+
+/**
+ * The timeline of a search query on any engine (the command's path): the engine counts the
+ * matching articles per day, and the range is --since/--until, else the archive's first and
+ * last day, as queryTimeline. Also returns the nodes that did not answer (a partial answer).
+ */
+export function engineTimeline(engine: ArchiveEngine, req: TimelineRequest): Timeline & { missing: string[] } {
+  const context = engine.planContext(req.today);
+  const planned = compileQuery(req.query, context);
+  const { counts, missing } = engine.dayCounts(planned, { since: req.since, until: req.until, today: req.today });
+  const bounds = dayBounds(req.since, req.until, req.today);
+  const from = bounds.from !== null ? dayString(bounds.from) : context.firstDay;
+  const to = bounds.to !== null ? dayString(bounds.to) : context.lastDay;
+  return { ...timelineOfCounts(counts, { calendar: req.calendar, from, to, ...(req.by ? { by: req.by } : {}) }), missing };
 }

@@ -77,7 +77,11 @@ export class FileOutput {
   /** Bytes written so far (footer excluded). */
   written = 0;
 
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    /** Whether finish() syncs the file (false for a temporary index that no crash can leave behind to reopen). */
+    private readonly durable = true,
+  ) {
     try {
       this.fd = openSync(path, 'w');
     } catch (err) {
@@ -112,7 +116,7 @@ export class FileOutput {
     this.drain();
     writeFully(this.fd, footerOf(this.crc), this.path);
     try {
-      fsyncSync(this.fd);
+      if (this.durable) fsyncSync(this.fd);
     } catch (err) {
       throw ioError(err, this.path);
     } finally {
@@ -232,7 +236,11 @@ export class FileInput implements ByteSource {
 
 /** The folder of one index. */
 export class Directory {
-  constructor(readonly path: string) {}
+  constructor(
+    readonly path: string,
+    /** Whether written files and renames are synced to disk (false: a temporary index). */
+    readonly durable = true,
+  ) {}
 
   file(name: string): string {
     return join(this.path, name);
@@ -267,6 +275,7 @@ export class Directory {
   }
 
   sync(): void {
+    if (!this.durable) return;
     try {
       const fd = openSync(this.path, 'r');
       try {
@@ -281,7 +290,7 @@ export class Directory {
 
   /** Starts writing an index file. */
   createOutput(name: string): FileOutput {
-    return new FileOutput(this.file(name));
+    return new FileOutput(this.file(name), this.durable);
   }
 
   /** Writes a whole index file (its footer added); returns its size. */
@@ -307,7 +316,7 @@ export class Directory {
     }
     try {
       writeFully(fd, data, path);
-      fsyncSync(fd);
+      if (this.durable) fsyncSync(fd);
     } catch (err) {
       throw err instanceof IndexIoError ? err : ioError(err, path);
     } finally {

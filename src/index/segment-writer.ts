@@ -123,7 +123,12 @@ export class SegmentBuffer {
   private columns = LENGTH_COLUMNS.map(() => new Growable(1 << 10));
   private times = new Growable(1 << 10);
   private signatures = new Growable(1 << 12);
-  private store = new StoreBuilder(blockCompressor());
+  private store: StoreBuilder;
+
+  /** `inlineStore`: deflate stored articles on this thread (a small index, where starting the worker costs more). */
+  constructor(inlineStore = false) {
+    this.store = new StoreBuilder(inlineStore ? null : blockCompressor());
+  }
   /** Sums of the length columns over the segment's documents. */
   readonly totals = LENGTH_COLUMNS.map(() => 0);
   firstTime: number | null = null;
@@ -169,6 +174,25 @@ export class SegmentBuffer {
   occurrence(field: number, termId: number, position: number): void {
     this.occKey.push(termId * NF + field);
     this.occPos.push(position);
+  }
+
+  /**
+   * A term of a positional field of the current document with all of its positions there
+   * (ascending): what `occurrence` gives one by one, grouped beforehand. A document's terms
+   * come this way or by `occurrence`, never both.
+   */
+  positions(field: number, termId: number, positions: ArrayLike<number>, from: number, count: number): void {
+    const key = termId * NF + field;
+    this.posting(key, this.ids.length, count);
+    const stream = key * 2 + 1;
+    let last = 0;
+    let bytes = 0;
+    for (let i = from; i < from + count; i++) {
+      const p = positions[i]!;
+      bytes += this.pool.varint(stream, p - last);
+      last = p;
+    }
+    this.streamBytes[stream]! += bytes;
   }
 
   /** A term of a non-positional field of the current document, with its frequency. */

@@ -44,6 +44,10 @@ export interface WriterOptions {
   utcOffset?: string;
   /** Clock for the manifest's timestamps (tests pin it). */
   now?: () => Date;
+  /** Deflate stored articles on the writer's own thread (a small temporary index: no worker to start). */
+  inlineStore?: boolean;
+  /** A temporary index, deleted after use: its files are not synced to disk. */
+  temporary?: boolean;
   /** Called after each segment is written or merged (progress). */
   onSegment?: (info: SegmentInfo, kind: 'flush' | 'merge') => void;
 }
@@ -65,7 +69,7 @@ export class IndexWriter {
   readonly previous: Manifest | null;
   private base: ArchiveIndex | null;
   private segments: LiveSegment[];
-  private buffer = new SegmentBuffer();
+  private buffer: SegmentBuffer;
   private flushed = 0;
   private merges = 0;
   private documentCount: number;
@@ -81,8 +85,9 @@ export class IndexWriter {
     private readonly opts: WriterOptions,
     replace: boolean,
   ) {
+    this.buffer = new SegmentBuffer(opts.inlineStore === true);
     mkdirSync(dir, { recursive: true });
-    this.directory = new Directory(dir);
+    this.directory = new Directory(dir, opts.temporary !== true);
     this.release = acquireLock(dir);
     try {
       this.previous = readManifest(dir);
@@ -154,7 +159,7 @@ export class IndexWriter {
     buf.totals.forEach((t, c) => (this.totals[c]! += t));
     if (buf.firstTime !== null && (this.minTime === null || buf.firstTime < this.minTime)) this.minTime = buf.firstTime;
     if (buf.lastTime !== null && (this.maxTime === null || buf.lastTime > this.maxTime)) this.maxTime = buf.lastTime;
-    this.buffer = new SegmentBuffer();
+    this.buffer = new SegmentBuffer(this.opts.inlineStore === true);
     this.opts.onSegment?.(info, 'flush');
     this.mergeByPolicy();
   }

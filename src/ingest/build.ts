@@ -14,7 +14,7 @@ import { ANALYZER_VERSION, analyzerFingerprint } from '../analysis/analyzer';
 import { STDIN_PATH, listInputFiles, readArticles, type ImportEvents, type ImportOptions, type ImportProblem, type InputFile } from './importer';
 import { KeywordCollector, type KeywordSidecar } from './keyword-lines';
 import { IdSet } from './id-set';
-import { DocumentIndexer } from './document';
+import { ArticleIndexer } from './analysis-thread';
 import { SpillFile } from './spill';
 import { resolveInIndex } from '../features/related/index-resolve';
 import type { Link } from '../features/related/resolve';
@@ -118,7 +118,7 @@ export function analyzerIdentity(): { version: number; fingerprint: string } {
 
 /** Reads archive files into an index writer: ids checked, keywords split, related headlines noted. */
 export class ArchiveImport {
-  readonly indexer = new DocumentIndexer();
+  private indexer: ArticleIndexer;
   readonly keywords: KeywordCollector;
   private ids = new IdSet();
   // Where recent articles came from, for the duplicate warning.
@@ -136,6 +136,7 @@ export class ArchiveImport {
     private readonly onExisting: ((id: string) => boolean) | null,
   ) {
     this.keywords = new KeywordCollector(writer.dir, `g${writer.generation}-keywords.spill`, prior);
+    this.indexer = new ArticleIndexer(writer);
   }
 
   /** Reads every article of `files`, adding it to the writer. */
@@ -150,7 +151,11 @@ export class ArchiveImport {
         events.warn({ ...a.origin, reason: `duplicate of ${first ?? 'an earlier article'} (same id ${a.id}); kept the first` });
         continue;
       }
-      if (this.recent.size >= 100_000) this.recent.clear();
+      if (this.recent.size >= 100_000) {
+        // Articles still being analysed are in no segment yet: only `recent` knows their ids.
+        this.indexer.drain();
+        this.recent.clear();
+      }
       this.recent.set(a.id, describe(a));
       if (this.onExisting && !this.onExisting(a.id)) continue;
       if (a.related.length) {
@@ -161,6 +166,7 @@ export class ArchiveImport {
       else this.keywords.count(a.keywords);
       this.add(a);
     }
+    this.indexer.drain();
     this.keywords.close();
   }
 
@@ -175,8 +181,7 @@ export class ArchiveImport {
   }
 
   private add(a: Article): void {
-    this.indexer.add(this.writer.segment, { ...a, origin: originForIndex(a.origin, this.writer.dir) });
-    this.writer.documentAdded(this.indexer.bytesUsed());
+    this.indexer.add({ ...a, origin: originForIndex(a.origin, this.writer.dir) });
     this.imported++;
     this.added.push(a.id);
   }
@@ -199,6 +204,7 @@ export class ArchiveImport {
   }
 
   close(): void {
+    this.indexer.close();
     this.keywords.close();
     this.related?.remove();
   }

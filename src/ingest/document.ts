@@ -59,9 +59,23 @@ interface TokenTerms {
   seen: number;
 }
 
+/** What an indexer hands an article's terms to: a segment buffer, or a recording of its calls (analysis-thread.ts). */
+export type IndexSink = TextSink & Pick<SegmentBuffer, 'endDocument'>;
+/** What the indexing of a headline and body needs of a sink. */
+export type TextSink = Pick<SegmentBuffer, 'termId' | 'occurrence' | 'term'>;
+
+/** What the end of a document needs of its headline and body. */
+export interface TextFacts {
+  /** Distinct indexable spellings of the headline and of the body. */
+  titleLength: number;
+  bodyLength: number;
+  /** The body's near-duplicate signature (null: too short to sign). */
+  signature: ArrayLike<number> | null;
+}
+
 /** Adds articles to a segment buffer; one per writer, as it keeps term ids per buffer. */
 export class DocumentIndexer {
-  private buffer: SegmentBuffer | null = null;
+  private buffer: TextSink | null = null;
   private tokens = new TokenTable<TokenTerms | null>();
   // Per text: each stem term's frequency (indexed by term id) and the stems met, in order.
   private stemFreq: Int32Array = new Int32Array(1 << 16);
@@ -82,17 +96,25 @@ export class DocumentIndexer {
   }
 
   /** Indexes one article (its keywords final) into `buffer`. */
-  add(buffer: SegmentBuffer, a: Article): void {
+  add(buffer: IndexSink, a: Article): void {
+    this.finish(buffer, a, this.addText(buffer, a.title, bodyText(a)));
+  }
+
+  /** Indexes an article's headline and body (its blocks joined, see bodyText); returns what the document's end needs of them. */
+  addText(buffer: TextSink, title: string, body: string): TextFacts {
     if (buffer !== this.buffer) {
       // Term ids belong to one buffer: a new one starts a new table.
       this.buffer = buffer;
       this.tokens = new TokenTable<TokenTerms | null>();
     }
-    const body = bodyText(a);
-    const titleLength = this.text(buffer, a.title, FIELD_ID.title, FIELD_ID.title_stem, false);
+    const titleLength = this.text(buffer, title, FIELD_ID.title, FIELD_ID.title_stem, false);
     const bodyLength = this.text(buffer, body, FIELD_ID.body, FIELD_ID.body_stem, true);
-    const signature = signatureOf(this.hashes, this.hashCount);
+    return { titleLength, bodyLength, signature: signatureOf(this.hashes, this.hashCount) };
+  }
 
+  /** Indexes the rest of an article (its metadata fields and copy bands) and ends its document. */
+  finish(buffer: IndexSink, a: Article, facts: TextFacts): void {
+    const { signature } = facts;
     const { keywords, keywordLength, sources, authors, time, dates } = metadataTerms(a);
     for (const key of keywords) buffer.term(FIELD_ID.tags, buffer.termId(key), 1);
     this.terms(buffer, FIELD_ID.source, sources);
@@ -105,7 +127,7 @@ export class DocumentIndexer {
       title: a.title,
       source: a.source ?? '',
       time,
-      lengths: [titleLength, bodyLength, keywordLength, new Set(sources).size, new Set(authors).size, dates.length],
+      lengths: [facts.titleLength, facts.bodyLength, keywordLength, new Set(sources).size, new Set(authors).size, dates.length],
       stored: Buffer.from(encodeStoredRecord(a), 'utf8'),
       signature,
     });
@@ -116,7 +138,7 @@ export class DocumentIndexer {
   // Indexes a headline or body under its exact field (with positions) and its stem field;
   // returns its length (distinct indexable spellings). The body's word hashes are kept for
   // its signature.
-  private text(buffer: SegmentBuffer, text: string, exactField: number, stemField: number, keepHashes: boolean): number {
+  private text(buffer: TextSink, text: string, exactField: number, stemField: number, keepHashes: boolean): number {
     // Counting stems in an array by term id and marking spellings with the text's stamp
     // keeps the per-token work free of Map and Set operations.
     const stamp = ++this.stamp;
@@ -170,7 +192,7 @@ export class DocumentIndexer {
     return spellings;
   }
 
-  private terms(buffer: SegmentBuffer, field: number, terms: string[]): void {
+  private terms(buffer: TextSink, field: number, terms: string[]): void {
     if (terms.length === 0) return;
     const freq = new Map<string, number>();
     for (const t of terms) freq.set(t, (freq.get(t) ?? 0) + 1);

@@ -31,8 +31,13 @@ interface Learnt {
 export class KeywordCollector {
   private support: Map<string, number>;
   private standalone: Map<string, number>;
-  // (span, word) → lines whose first split holds the span among its words and the word as a keyword.
+  // (span, word) → lines whose first split holds the span among its words and the word as a
+  // keyword; counted after the first pass, from the spill file, for the spans in `candidates`.
   private spanVotes = new Map<string, number>();
+  // The spans the second pass can ask about: those some line's own article confirmed, and the
+  // multi-word keywords of first splits. Counting votes for every span of every line would
+  // hold a map entry per span of the archive's lines, most of them seen once.
+  private candidates: Set<string> | null = new Set<string>();
   private spellings = new Map<string, Map<string, number>>();
   private spill: SpillFile<Learnt> | null = null;
 
@@ -67,7 +72,8 @@ export class KeywordCollector {
       const target = kw.includes(' ') ? this.support : this.standalone;
       target.set(kw, (target.get(kw) ?? 0) + 1);
     }
-    for (const [span, w] of spanWords(learnt.first)) if (firstKeys.has(w)) this.spanVotes.set(`${span}\u0001${w}`, (this.spanVotes.get(`${span}\u0001${w}`) ?? 0) + 1);
+    for (const span of Object.keys(learnt.cohesive)) this.candidates?.add(span);
+    for (const kw of firstKeys) if (kw.includes(' ')) this.candidates?.add(kw);
     this.spill ??= new SpillFile<Learnt>(join(this.spillDir, this.spillName));
     this.spill.write(learnt);
   }
@@ -92,6 +98,7 @@ export class KeywordCollector {
    * split on its own evidence and the archive's statistics.
    */
   keywordsOf(id: string, keywordLine: string, text: string): string[] {
+    if (this.candidates) this.countVotes();
     this.learnt ??= this.spill ? this.spill.read() : null;
     let found: Learnt | null = null;
     while (this.learnt) {
@@ -122,6 +129,22 @@ export class KeywordCollector {
     );
     this.count(keywords);
     return keywords;
+  }
+
+  // Between the passes: one read of the spill file counts the votes of the candidate spans.
+  // An article the first pass did not see can only find votes for spans some seen line confirmed.
+  private countVotes(): void {
+    const candidates = this.candidates!;
+    this.candidates = null;
+    if (!this.spill || candidates.size === 0) return;
+    for (const learnt of this.spill.read()) {
+      const firstKeys = new Set(learnt.first.map((k) => key(words(k))));
+      for (const [span, w] of spanWords(learnt.first)) {
+        if (!firstKeys.has(w) || !candidates.has(span)) continue;
+        const k = `${span}\u0001${w}`;
+        this.spanVotes.set(k, (this.spanVotes.get(k) ?? 0) + 1);
+      }
+    }
   }
 
   /** Removes the spill file. */

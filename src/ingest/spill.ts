@@ -1,5 +1,5 @@
-// A temporary file of JSON records, written during a build and read back once: what a
-// build must hold until it has seen the whole archive goes to disk, not into memory.
+// A temporary file of JSON records, written during a build and read back from its start, once or
+// more: what a build must hold until it has seen the whole archive goes to disk, not into memory.
 
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 

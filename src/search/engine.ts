@@ -63,6 +63,12 @@ export interface CorpusStatistics {
   docFreq(term: string, field: number): number;
   expandPrefix(prefix: string, limit: number, scan: number): ExpansionResult;
   expandFuzzy(term: string, maxDistance: number, prefixLength: number, limit: number, scan: number): ExpansionResult;
+  /**
+   * The documents among `candidates` where a phrase's words stand together, when the index
+   * at hand holds term frequencies but no positions (the cluster's ranking); else the
+   * index's positions decide.
+   */
+  phraseDocs?(phrase: Extract<QueryPlan, { kind: 'phrase' }>, candidates: Int32Array): Set<number>;
 }
 
 export const DEFAULT_LIMITS: ExpansionLimits = { maxExpansions: 64, maxScan: 20_000, fuzzyPrefix: 2, capDistance: true };
@@ -148,7 +154,7 @@ export class Engine {
           // Positions first, on the documents holding every word; then only those are scored.
           const candidates = this.commonDocs(words);
           mark('phrase: words matched');
-          const keep = phraseDocs(this.index, plan, candidates);
+          const keep = this.phraseDocs(plan, candidates);
           mark('phrase: positions checked');
           return this.scoreWithin(
             words,
@@ -156,7 +162,7 @@ export class Engine {
           );
         }
         const inner = this.evaluate(plan.inner);
-        const keep = phraseDocs(this.index, plan, inner.docs);
+        const keep = this.phraseDocs(plan, inner.docs);
         return this.filter(inner, (doc) => keep.has(doc));
       }
       case 'and': {
@@ -188,6 +194,11 @@ export class Engine {
         return acc;
       }
     }
+  }
+
+  // The candidates where the phrase's words stand together: by the index's positions, or by the statistics' own check where the index has none.
+  private phraseDocs(plan: Extract<QueryPlan, { kind: 'phrase' }>, candidates: Int32Array): Set<number> {
+    return this.statistics?.phraseDocs ? this.statistics.phraseDocs(plan, candidates) : phraseDocs(this.index, plan, candidates);
   }
 
   private empty(): MatchSet {

@@ -4,22 +4,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HIT_FIELDS } from '../../src/output/articles';
-import { runCli, useDemoIndex } from '../support/cli';
+import { runCli, useDemoIndex, type HitJson } from '../support/cli';
 
 const { tmp, demo } = useDemoIndex('cmd-fields');
 let richIndex = '';
 
-interface HitJson {
-  id: string;
-  title: string;
-  date: string | null;
-  source: string | null;
-  credits: string[];
-  keywords: string[];
-  url: string | null;
-  score: number | null;
-  snippet: { text: string };
-}
 
 beforeAll(() => {
   // Records with an author and a URL, which the demo's text files do not have.

@@ -2,7 +2,7 @@ import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main';
-import { ESCAPES, buildDemoIndexIn, fakeIo, runCli, tempDir, withIndex, type FakeIoOptions } from '../support/cli';
+import { ESCAPES, buildDemoIndexIn, fakeIo, runCli, tempDir, withIndex, type FakeIoOptions, type HitJson } from '../support/cli';
 import { buildSmall, copyIndex } from '../index/small-archive';
 
 const tmp = tempDir('cmd-search');
@@ -20,18 +20,6 @@ function demo(extra: FakeIoOptions = {}): FakeIoOptions {
   return withIndex(demoIndex, extra);
 }
 
-interface HitJson {
-  id: string;
-  title: string;
-  date: string | null;
-  source: string | null;
-  credits: string[];
-  keywords: string[];
-  url: string | null;
-  score: number;
-  snippet: { text: string; highlights: Array<[number, number]> };
-  copies: Array<{ id: string; source: string | null }>;
-}
 
 function searchJson(args: string[], options: FakeIoOptions = demo()): { code: number; hits: HitJson[]; stderr: string } {
   const r = runCli(['search', ...args, '--json'], options);
@@ -106,14 +94,14 @@ describe('newsq search: output formats', () => {
       expect(Object.keys(h).sort()).toEqual(['copies', 'credits', 'date', 'id', 'keywords', 'score', 'snippet', 'source', 'title', 'url'].sort());
       // The wire copies folded under the result: their ids and sources.
       expect(Array.isArray(h.copies)).toBe(true);
-      for (const c of h.copies) expect(Object.keys(c).sort()).toEqual(['id', 'source']);
+      for (const c of h.copies ?? []) expect(Object.keys(c).sort()).toEqual(['id', 'source']);
       expect(h.id).toMatch(/^[0-9a-f]{12}$/);
       expect(h.date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\+03:00$/);
       expect(Array.isArray(h.credits) && Array.isArray(h.keywords)).toBe(true);
       expect(typeof h.score).toBe('number');
       expect(Object.keys(h.snippet).sort()).toEqual(['highlights', 'text']);
     }
-    const scores = hits.map((h) => h.score);
+    const scores = hits.map((h) => h.score ?? Number.NaN);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
 

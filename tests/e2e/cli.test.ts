@@ -6,7 +6,7 @@ import path from 'node:path';
 import { execa, type Options } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/program';
-import { ESCAPES, fakeIo, projectRoot, tempDir } from '../support/cli';
+import { ESCAPES, fakeIo, projectRoot, tempDir, type HitJson } from '../support/cli';
 
 const BIN = path.join(projectRoot, 'bin', 'newsq.js');
 const tmp = tempDir('e2e');
@@ -19,11 +19,6 @@ function newsq(args: string[], options: Options = {}) {
   return execa(process.execPath, [BIN, ...args], { cwd: projectRoot, env: ENV, extendEnv: false, reject: false, ...options });
 }
 
-interface HitJson {
-  id: string;
-  title: string;
-  snippet: { text: string; highlights: Array<[number, number]> };
-}
 
 describe('the Quick start on the demo archive', () => {
   it('`newsq search خامنئي` finds several articles, all about خامنئي', async () => {

@@ -1,7 +1,7 @@
 // newsq on a real searchd cluster (2 shards and a distributor started by scripts/cluster.mjs):
 // an import killed half-way and rerun, then hundreds of queries of every kind answered by the
 // cluster exactly as by a local index of the same articles (the same ids in the same order,
-// with the same scores), and a shard going down. Skipped when searchd is not installed
+// with the same scores), timelines and related-story chains alike, and a shard going down. Skipped when searchd is not installed
 // (Debian's `sphinxsearch` package; .ci/run installs it).
 
 import { execFileSync } from 'node:child_process';
@@ -15,6 +15,8 @@ import { EngineUnsupportedError, type ArchiveEngine } from '../../src/engine/eng
 import { LocalEngine } from '../../src/engine/local';
 import { SphinxQL } from '../../src/engine/sphinxql-client';
 import { keywordSidecar } from '../../src/features/keywords';
+import { findHeadlineIn, followSourceChain, linksOf, type ChainArticle, type StoryChain } from '../../src/features/related/chain';
+import { dayNumber } from '../../src/index/schema';
 import { ArchiveIndex } from '../../src/index/reader';
 import { compileQuery } from '../../src/search/plan';
 import { scoreKey } from '../../src/search/search';
@@ -187,8 +189,9 @@ describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped
     for (const [kind, n] of Object.entries(found)) expect(n, kind).toBeGreaterThanOrEqual(50);
   });
 
-  // Re-ranking indexes every candidate again (see docs/cluster.md): the full comparison of
-  // rankings runs on the queries of each kind with the fewest matches, to keep the file quick.
+  // The full comparison of rankings (every match, in order, with its score) runs on the
+  // queries of each kind with the fewest matches, to keep the file quick; the broadest are
+  // compared page by page below.
   it('ranks them alike: the same order and scores, so the same first result', () => {
     for (const [kind, list] of Object.entries(queries())) {
       const sample = list
@@ -210,6 +213,40 @@ describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped
     }
   });
 
+  // Past a few hundred candidates the cluster scores them from searchd's term frequencies and
+  // reads only the best (docs/cluster.md): the pages of the broadest queries of each kind, as
+  // users see them (copies folded, closeness), must still be the local index's.
+  it('ranks broad queries alike from searchd term frequencies: the same pages', () => {
+    const page = (engine: ArchiveEngine, q: string, offset: number) => engine.run(planned(engine, q), { limit: 20, offset, snippets: true, today: TODAY });
+    let broad = 0;
+    for (const [kind, list] of Object.entries(queries())) {
+      const sample = list
+        .slice(0, 40)
+        .map((q) => ({ q, n: local.matchIds(planned(local, q), { today: TODAY }).length }))
+        .filter((x) => x.n > 250)
+        .sort((x, y) => y.n - x.n)
+        .slice(0, 1);
+      for (const { q } of sample) {
+        for (const offset of kind === 'words' ? [0, 20] : [0]) {
+          const a = page(local, q, offset);
+          let b: ReturnType<typeof page>;
+          try {
+            b = page(cluster, q, offset);
+          } catch (err) {
+            if (!(err instanceof EngineUnsupportedError) || kind !== 'prefixes') throw err;
+            continue;
+          }
+          broad++;
+          // The matched terms as a set: prefix expansions of equal frequency come in either order (docs/cluster.md).
+          const view = (o: typeof a) => o.hits.map((h) => [h.article.id, scoreKey(h.score), h.copies.map((c) => c.id), h.snippet.text, [...h.matched].sort()]);
+          expect(b.total, `${kind}: ${q}`).toBe(a.total);
+          expect(view(b), `${kind}: ${q} @${offset}`).toEqual(view(a));
+        }
+      }
+    }
+    expect(broad).toBeGreaterThanOrEqual(7);
+  });
+
   it('show, tag, tags, date and stats print what they print for the local index', async () => {
     const id = local.index.id(local.index.liveDocArray()[3]!);
     const key = Object.values(keywordSidecar(local.index).display)[0]!;
@@ -222,9 +259,80 @@ describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped
     const a = JSON.parse((await newsq(['stats', '--json', '--index', localDir])).stdout) as Record<string, unknown>;
     const b = JSON.parse((await newsq(['stats', '--json', '--engine', state.engine])).stdout) as Record<string, unknown>;
     for (const k of ['documents', 'firstDay', 'lastDay', 'undated', 'withoutKeywords', 'keywords', 'sources']) expect(b[k], k).toEqual(a[k]);
-    const refused = await newsq(['related', id, '--engine', state.engine]);
-    expect(refused.exitCode).toBe(2);
-    expect(refused.stderr).toMatch(/does not run on a cluster engine/);
+  });
+
+  it('timeline counts the same articles per day for queries of every kind', () => {
+    const days = (engine: ArchiveEngine, q: string, since?: string) =>
+      engine
+        .dayCounts(planned(engine, q), { today: TODAY, ...(since ? { since } : {}) })
+        .counts.map(([d, n]) => `${d}:${n}`)
+        .sort();
+    let nonEmpty = 0;
+    for (const [kind, list] of Object.entries(queries())) {
+      for (const q of list.slice(0, 12)) {
+        const a = days(local, q);
+        if (a.length > 0) nonEmpty++;
+        try {
+          expect(days(cluster, q), `${kind}: ${q}`).toEqual(a);
+        } catch (err) {
+          // Only a prefix too broad for the cluster's dictionary is refused, as in the id comparison.
+          if (!(err instanceof EngineUnsupportedError) || kind !== 'prefixes') throw err;
+        }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThanOrEqual(60);
+    expect(days(cluster, 'السعودية', '2015-07-22')).toEqual(days(local, 'السعودية', '2015-07-22'));
+  });
+
+  it('related follows the same chains: links, backlinks, date limits, headlines, similar articles', () => {
+    const index = local.index;
+    const listing = Array.from(index.liveDocArray()).filter((doc) => linksOf(index, index.id(doc)).length > 0);
+    expect(listing.length).toBeGreaterThanOrEqual(20);
+    const a = local.chainSource();
+    const b = cluster.chainSource();
+    const strip = (c: StoryChain) => ({ ...c, nodes: c.nodes.map(({ doc: _doc, ...n }) => n) });
+    const from = dayNumber('2015-01-01');
+    const after = (x: ChainArticle) => x.day !== null && x.day >= from;
+    for (const doc of listing.slice(0, 20)) {
+      const id = index.id(doc);
+      for (const opts of [{ depth: 2 }, { depth: 3, backlinks: true }, { depth: Infinity, accept: after }]) {
+        expect(strip(followSourceChain(b, id, opts)), `${id} ${JSON.stringify(opts)}`).toEqual(strip(followSourceChain(a, id, opts)));
+      }
+      // A headline typed by a user: exactly, and with its last word left out.
+      for (const h of [index.title(doc), index.title(doc).split(' ').slice(0, -1).join(' ')]) {
+        const found = (s: typeof a) => {
+          const r = findHeadlineIn(s, h);
+          return r.kind === 'found' ? [r.kind, r.how, r.score, r.article.id] : r.kind === 'ambiguous' ? [r.kind, r.candidates.map((c) => [c.article.id, c.score])] : [r.kind, r.closest.map((c) => [c.article.id, c.score])];
+        };
+        expect(found(b), h).toEqual(found(a));
+      }
+    }
+    // Similar articles (SaudiNewsNet has no related lists): ranked by each engine's own scoring.
+    const docs = index.liveDocArray();
+    for (const doc of [docs[docs.length - 1]!, docs[docs.length - 200]!, docs[docs.length - 700]!]) {
+      const id = index.id(doc);
+      expect(strip(followSourceChain(b, id, { depth: 1, similar: true, limit: 5 })), id).toEqual(strip(followSourceChain(a, id, { depth: 1, similar: true, limit: 5 })));
+    }
+  });
+
+  it('related and timeline print what they print for the local index', async () => {
+    const index = local.index;
+    const id = Array.from(index.liveDocArray(), (doc) => index.id(doc)).find((x) => linksOf(index, x).length > 0)!;
+    for (const args of [
+      ['related', id, '--json'],
+      ['related', id.slice(0, 6), '--backlinks', '--timeline', '--format', 'tsv'],
+      ['related', index.title(index.docById(id)!), '--json', '--since', '2015-01'],
+      ['related', 'كلمات لا يحملها أي عنوان في الأرشيف'],
+      ['timeline', 'إيران', '--json'],
+      ['timeline', 'السعودية OR "الدولة الإسلامية"', '--by', 'week', '--since', '2015-06', '--format', 'tsv'],
+      ['timeline', 'tag:إيران', '--calendar', 'hijri', '--json'],
+    ]) {
+      const x = await newsq([...args, '--index', localDir]);
+      const y = await newsq([...args, '--engine', state.engine]);
+      expect(y.exitCode, args.join(' ')).toBe(x.exitCode);
+      expect(y.stdout, args.join(' ')).toBe(x.stdout);
+      expect(y.stderr.replaceAll(state.engine, 'ARCHIVE'), args.join(' ')).toBe(x.stderr.replaceAll(localDir, 'ARCHIVE'));
+    }
   });
 
   it('a shard down: exit 2 naming it, or with --allow-partial results marked partial', async () => {
@@ -244,5 +352,14 @@ describe.skipIf(!SEARCHD)(`newsq on a searchd cluster${SEARCHD ? '' : ' (skipped
     const whole = local.matchIds(planned(local, 'السعودية'), { today: TODAY }).length;
     const count = await newsq(['search', 'السعودية', '--count', '--engine', state.engine, '--allow-partial']);
     expect(Number(count.stdout)).toBeLessThan(whole);
+    // A timeline too: refused naming the node, or counted from the others and marked so.
+    const refused = await newsq(['timeline', 'السعودية', '--engine', state.engine]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain(`127.0.0.1:${shard.api}`);
+    const counted = await newsq(['timeline', 'السعودية', '--json', '--engine', state.engine, '--allow-partial']);
+    expect(counted.stderr).toContain(`partial results: no answer from 127.0.0.1:${shard.api}`);
+    const t = JSON.parse(counted.stdout) as { partial: boolean; missing: string[]; total: number };
+    expect([t.partial, t.missing]).toEqual([true, [`127.0.0.1:${shard.api}`]]);
+    expect(t.total).toBeLessThan(whole);
   });
 });

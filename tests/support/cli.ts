@@ -140,3 +140,17 @@ export function useDemoIndex(prefix: string): { tmp: ReturnType<typeof tempDir>;
 
 /** Matches any ANSI/ECMA-48 escape sequence or C1 control (for "no escapes" checks). */
 export const ESCAPES = /[\u001b\u009b]/;
+
+/** A search hit as `--json` prints it (README's documented shape); `score` is null for listings. */
+export interface HitJson {
+  id: string;
+  title: string;
+  date: string | null;
+  source: string | null;
+  credits: string[];
+  keywords: string[];
+  url: string | null;
+  score: number | null;
+  snippet: { text: string; highlights: Array<[number, number]> };
+  copies?: Array<{ id: string; source: string | null }>;
+}

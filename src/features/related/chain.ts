@@ -20,6 +20,7 @@ import { scoreKey } from '../../search/search';
 import type { QueryPlan } from '../../search/query';
 import { FIELD_ID } from '../../index/schema';
 import type { ArchiveIndex } from '../../index/reader';
+import type { Article } from '../../model/article';
 import { CLOSE_MATCH_THRESHOLD, dice, headlineProfile, namesSwapped, type Link } from './resolve';
 
 /** How an edge of a chain was made: a related headline resolved exactly, closely or not at all, or content similarity. */
@@ -29,7 +30,7 @@ export type EdgeHow = Link['how'] | 'similar';
 export interface ChainNode {
   /** Article id; for a story not in the archive `ext:` and a hash of its normalized headline. */
   id: string;
-  /** Global document number, null for a story not in the archive. */
+  /** Document number in a local index; null for a story not in the archive, or on a cluster. */
   doc: number | null;
   title: string;
   /** The article's local date-time (ISO), null when unknown or not in the archive. */
@@ -74,6 +75,75 @@ export interface ChainOptions {
   accept?: (doc: number) => boolean;
 }
 
+/** An article as a chain needs it. */
+export interface ChainArticle {
+  id: string;
+  /** Document number in a local index, null on a cluster. */
+  doc: number | null;
+  title: string;
+  /** Local date-time (ISO), null when unknown. */
+  date: string | null;
+  /** Day number, null when undated. */
+  day: number | null;
+}
+
+/**
+ * What following a chain reads of an archive: articles by id, their related links, who lists
+ * them, and articles similar in content. The local index and the cluster engine each give one,
+ * so that a chain is the same whichever holds the archive.
+ */
+export interface ChainSource {
+  /** The article of an exact id, or null when the archive does not hold it. */
+  article(id: string): ChainArticle | null;
+  /** An article's related links (resolved at index time); empty when it has no list. */
+  links(id: string): Link[];
+  /** The articles whose lists name an article, in archive order, each with the link (once per link). */
+  listers(id: string): Array<{ from: string; link: Link }>;
+  /** Up to `limit` articles most similar in content, best first (SimilarityFinder.similar). */
+  similar(id: string, limit: number, accept: (a: ChainArticle) => boolean): Array<{ article: ChainArticle; score: number }>;
+  /** Articles whose headline may match a typed one (a superset of those sharing a stem, and every exact match), in archive order. */
+  headlineCandidates(headline: string): ChainArticle[];
+}
+
+/** How far and which way to follow, with date limits on articles. */
+export type SourceChainOptions = Omit<ChainOptions, 'accept'> & { accept?: (a: ChainArticle) => boolean };
+
+/** The chain source of a local index. */
+export function indexChainSource(index: ArchiveIndex): ChainSource {
+  // The date and day are read only when asked for: a headline lookup goes over every title.
+  const articleOf = (doc: number): ChainArticle => ({
+    id: index.id(doc),
+    doc,
+    title: index.title(doc),
+    get date() {
+      return index.stored(doc).date;
+    },
+    get day() {
+      return index.day(doc);
+    },
+  });
+  let back: Map<string, Array<{ from: string; link: Link }>> | null = null;
+  let finder: SimilarityFinder | null = null;
+  return {
+    article(id) {
+      const doc = index.docById(id);
+      return doc === null ? null : articleOf(doc);
+    },
+    links: (id) => linksOf(index, id),
+    listers(id) {
+      back ??= backlinkMap(linkSidecar(index));
+      return back.get(id) ?? [];
+    },
+    similar(id, limit, accept) {
+      finder ??= new SimilarityFinder(index);
+      const doc = index.docById(id);
+      if (doc === null) return [];
+      return finder.similar(doc, limit, (d) => accept(articleOf(d))).map((s) => ({ article: articleOf(s.doc), score: s.score }));
+    },
+    headlineCandidates: () => Array.from(index.liveDocs(), articleOf),
+  };
+}
+
 /** The links sidecar of an index (empty when it has none); a damaged file is an IndexCorruptError. */
 export function linkSidecar(index: ArchiveIndex): LinkSidecar {
   return index.sidecar<LinkSidecar>('links', () => emptyMap(), (v) => !Array.isArray(v));
@@ -104,22 +174,28 @@ export function backlinkMap(links: LinkSidecar): Map<string, Array<{ from: strin
   return out;
 }
 
-function articleNode(index: ArchiveIndex, doc: number, depth: number): ChainNode {
-  return { id: index.id(doc), doc, title: index.title(doc), date: index.stored(doc).date, inArchive: true, depth };
+function articleNode(a: ChainArticle, depth: number): ChainNode {
+  return { id: a.id, doc: a.doc, title: a.title, date: a.date, inArchive: true, depth };
 }
 
-/** Follows related stories from an article, breadth-first to `opts.depth`. */
+/** Follows related stories from an article of a local index, breadth-first to `opts.depth`. */
 export function followChain(index: ArchiveIndex, rootDoc: number, opts: ChainOptions): StoryChain {
-  const root = articleNode(index, rootDoc, 0);
+  const { accept, ...rest } = opts;
+  return followSourceChain(indexChainSource(index), index.id(rootDoc), { ...rest, ...(accept ? { accept: (a: ChainArticle) => a.doc !== null && accept(a.doc) } : {}) });
+}
+
+/** Follows related stories from an article of any archive, breadth-first to `opts.depth`. */
+export function followSourceChain(source: ChainSource, rootId: string, opts: SourceChainOptions): StoryChain {
+  const rootArticle = source.article(rootId);
+  if (!rootArticle) throw new Error(`no article ${rootId}`);
+  const root = articleNode(rootArticle, 0);
   const nodes = new Map<string, ChainNode>([[root.id, root]]);
   const edges: ChainEdge[] = [];
   const pairs = new Set<string>();
   const queue: ChainNode[] = [root];
   const accept = opts.accept ?? (() => true);
   const limit = opts.limit ?? Infinity;
-  const links = opts.similar ? {} : linkSidecar(index);
-  const back = opts.backlinks && !opts.similar ? backlinkMap(links) : null;
-  const finder = opts.similar ? new SimilarityFinder(index) : null;
+  const backlinks = opts.backlinks === true && !opts.similar;
 
   const addEdge = (edge: ChainEdge): boolean => {
     const pair = `${edge.from}\u0000${edge.to}`;
@@ -134,24 +210,24 @@ export function followChain(index: ArchiveIndex, rootDoc: number, opts: ChainOpt
     if (node.inArchive) queue.push(node);
   };
   for (let node = queue.shift(); node; node = queue.shift()) {
-    if (node.depth >= opts.depth || node.doc === null) continue;
+    if (node.depth >= opts.depth || !node.inArchive) continue;
     const depth = node.depth + 1;
-    if (finder) {
-      for (const s of finder.similar(node.doc, opts.limit ?? DEFAULT_SIMILAR, accept)) {
-        const id = index.id(s.doc);
-        if (addEdge({ from: node.id, to: id, headline: index.title(s.doc), how: 'similar', score: s.score, direction: 'forward' })) {
-          reach(nodes.get(id) ?? articleNode(index, s.doc, depth));
+    if (opts.similar) {
+      for (const s of source.similar(node.id, opts.limit ?? DEFAULT_SIMILAR, accept)) {
+        const id = s.article.id;
+        if (addEdge({ from: node.id, to: id, headline: s.article.title, how: 'similar', score: s.score, direction: 'forward' })) {
+          reach(nodes.get(id) ?? articleNode(s.article, depth));
         }
       }
       continue;
     }
-    for (const link of (links[node.id] ?? []).slice(0, limit)) {
-      const targetDoc = link.target === null ? null : index.docById(link.target);
-      if (targetDoc !== null) {
-        if (!accept(targetDoc)) continue;
-        const id = index.id(targetDoc);
+    for (const link of source.links(node.id).slice(0, limit)) {
+      const target = link.target === null ? null : source.article(link.target);
+      if (target !== null) {
+        if (!accept(target)) continue;
+        const id = target.id;
         if (addEdge({ from: node.id, to: id, headline: link.headline, how: link.how, score: link.score, direction: 'forward' })) {
-          reach(nodes.get(id) ?? articleNode(index, targetDoc, depth));
+          reach(nodes.get(id) ?? articleNode(target, depth));
         }
       } else {
         // Also a target deleted since the links were resolved: no longer in the archive.
@@ -161,12 +237,12 @@ export function followChain(index: ArchiveIndex, rootDoc: number, opts: ChainOpt
         }
       }
     }
-    if (back) {
-      for (const { from, link } of (back.get(node.id) ?? []).slice(0, limit)) {
-        const fromDoc = index.docById(from);
-        if (fromDoc === null || !accept(fromDoc)) continue;
+    if (backlinks) {
+      for (const { from, link } of source.listers(node.id).slice(0, limit)) {
+        const lister = source.article(from);
+        if (lister === null || !accept(lister)) continue;
         if (addEdge({ from, to: node.id, headline: link.headline, how: link.how, score: link.score, direction: 'backward' })) {
-          reach(nodes.get(from) ?? articleNode(index, fromDoc, depth));
+          reach(nodes.get(from) ?? articleNode(lister, depth));
         }
       }
     }
@@ -264,33 +340,55 @@ export const AMBIGUITY_MARGIN = 0.1;
  * or close matches too near each other, are ambiguous.
  */
 export function findByHeadline(index: ArchiveIndex, headline: string): HeadlineLookup {
+  const found = findHeadlineIn(indexChainSource(index), headline);
+  const doc = (x: { article: ChainArticle; score: number }) => ({ doc: x.article.doc!, score: x.score });
+  switch (found.kind) {
+    case 'found':
+      return { kind: 'found', doc: found.article.doc!, how: found.how, score: found.score };
+    case 'ambiguous':
+      return { kind: 'ambiguous', candidates: found.candidates.map(doc) };
+    case 'none':
+      return { kind: 'none', closest: found.closest.map(doc) };
+  }
+}
+
+/** Matches for a headline typed by a user, in any archive. */
+export type SourceHeadlineLookup =
+  | { kind: 'found'; article: ChainArticle; how: 'exact' | 'close'; score: number }
+  | { kind: 'ambiguous'; candidates: Array<{ article: ChainArticle; score: number }> }
+  | { kind: 'none'; closest: Array<{ article: ChainArticle; score: number }> };
+
+/** findByHeadline over a chain source's candidates (ties fall to archive order). */
+export function findHeadlineIn(source: ChainSource, headline: string): SourceHeadlineLookup {
   const key = normalizePhrase(headline);
   const wanted = headlineProfile(headline);
   // Cheap prefilter: a title can only share a stem if it holds the stem's first letters.
   const heads = [...wanted.stems].map((s) => s.slice(0, 3));
-  const exact: number[] = [];
-  const scored: Array<{ doc: number; score: number; swapped: boolean }> = [];
-  for (const doc of index.liveDocs()) {
-    const title = index.title(doc);
+  const exact: ChainArticle[] = [];
+  const scored: Array<{ article: ChainArticle; at: number; score: number; swapped: boolean }> = [];
+  let at = 0;
+  for (const article of source.headlineCandidates(headline)) {
+    at++;
+    const title = article.title;
     const norm = normalizePhrase(title);
     if (norm === key && key !== '') {
-      exact.push(doc);
+      exact.push(article);
       continue;
     }
     if (exact.length > 0 || !heads.some((h) => norm.includes(h))) continue;
     const profile = headlineProfile(title);
     const score = dice(wanted.stems, profile.stems);
-    if (score > 0) scored.push({ doc, score: Math.round(score * 1000) / 1000, swapped: namesSwapped(wanted, profile) });
+    if (score > 0) scored.push({ article, at, score: Math.round(score * 1000) / 1000, swapped: namesSwapped(wanted, profile) });
   }
-  if (exact.length === 1) return { kind: 'found', doc: exact[0]!, how: 'exact', score: 1 };
-  if (exact.length > 1) return { kind: 'ambiguous', candidates: exact.map((doc) => ({ doc, score: 1 })) };
-  scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  if (exact.length === 1) return { kind: 'found', article: exact[0]!, how: 'exact', score: 1 };
+  if (exact.length > 1) return { kind: 'ambiguous', candidates: exact.map((article) => ({ article, score: 1 })) };
+  scored.sort((a, b) => b.score - a.score || a.at - b.at);
   const close = scored.filter((s) => s.score >= CLOSE_MATCH_THRESHOLD && !s.swapped);
-  const strip = ({ doc, score }: { doc: number; score: number }) => ({ doc, score });
+  const strip = ({ article, score }: { article: ChainArticle; score: number }) => ({ article, score });
   if (close.length === 0) return { kind: 'none', closest: scored.slice(0, 3).map(strip) };
   const best = close[0]!;
   const rivals = close.filter((s) => best.score - s.score < AMBIGUITY_MARGIN);
-  if (rivals.length === 1) return { kind: 'found', doc: best.doc, how: 'close', score: best.score };
+  if (rivals.length === 1) return { kind: 'found', article: best.article, how: 'close', score: best.score };
   return { kind: 'ambiguous', candidates: rivals.slice(0, 10).map(strip) };
 }
 
@@ -353,28 +451,7 @@ export class SimilarityFinder {
 
   /** The article's most distinctive stems: sublinear term frequency (headline weighted up) times BM25's idf. */
   distinctiveTerms(doc: number, k = SIMILAR_TERMS): WeightedTerm[] {
-    const a = this.index.stored(doc);
-    const tf = new Map<string, number>();
-    const count = (text: string, weight: number): void => {
-      for (const t of analyzeText(text)) {
-        if (FUNCTION_WORDS.has(foldLetters(t.exact)) || /^\d+$/.test(t.exact)) continue;
-        const stem = t.stems[0] ?? t.exact;
-        tf.set(stem, (tf.get(stem) ?? 0) + weight);
-      }
-    };
-    count(a.title, TITLE_WEIGHT);
-    for (const b of a.body) count(b.text, 1);
-    const n = this.index.documentCount;
-    const out: WeightedTerm[] = [];
-    for (const [term, f] of tf) {
-      const df = this.documentFrequency(term);
-      // A stem only this article has finds nothing else.
-      if (df < 2) continue;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      out.push({ term, weight: (1 + Math.log(f)) * idf });
-    }
-    out.sort((x, y) => y.weight - x.weight || (x.term < y.term ? -1 : 1));
-    return out.slice(0, k);
+    return distinctiveTermsOf(this.index.stored(doc), (stem) => this.documentFrequency(stem), this.index.documentCount, k);
   }
 
   /**
@@ -385,23 +462,56 @@ export class SimilarityFinder {
   similar(doc: number, limit: number, accept: (doc: number) => boolean = () => true): SimilarArticle[] {
     const terms = this.distinctiveTerms(doc);
     if (terms.length === 0 || limit <= 0) return [];
-    const plan: QueryPlan = {
-      kind: 'or',
-      children: terms.map((t) => ({ kind: 'leaf', term: t.term, fields: [FIELD_ID.title_stem, FIELD_ID.body_stem] })),
-    };
     const engine = new Engine(this.index);
-    const m = engine.run(plan);
+    const m = engine.run(similarityPlan(terms));
     const hits = Array.from(m.docs.keys(), (i) => ({ doc: m.docs[i]!, score: m.scores[i]!, queryTerms: engine.termsOf(m, i) }));
     hits.sort((a, b) => scoreKey(b.score) - scoreKey(a.score) || a.doc - b.doc);
-    const own = hits.find((h) => h.doc === doc)?.score ?? hits[0]?.score ?? 0;
-    const out: SimilarArticle[] = [];
-    if (own <= 0) return out;
-    for (const hit of hits) {
-      if (hit.doc === doc || !accept(hit.doc)) continue;
-      const score = Math.min(1, hit.score / own);
-      if (score < SIMILAR_THRESHOLD || out.length >= limit) break;
-      out.push({ doc: hit.doc, score: Math.round(score * 1000) / 1000, terms: hit.queryTerms });
-    }
-    return out;
+    return pickSimilar(hits, (h) => h.doc === doc, limit, (h) => accept(h.doc)).map((h) => ({ doc: h.doc, score: h.similarity, terms: h.queryTerms }));
   }
+}
+
+/** The stems of an article (headline and body) that the similarity query is run with: see SimilarityFinder.distinctiveTerms. */
+export function distinctiveTermsOf(a: Article, documentFrequency: (stem: string) => number, documentCount: number, k = SIMILAR_TERMS): WeightedTerm[] {
+  const tf = new Map<string, number>();
+  const count = (text: string, weight: number): void => {
+    for (const t of analyzeText(text)) {
+      if (FUNCTION_WORDS.has(foldLetters(t.exact)) || /^\d+$/.test(t.exact)) continue;
+      const stem = t.stems[0] ?? t.exact;
+      tf.set(stem, (tf.get(stem) ?? 0) + weight);
+    }
+  };
+  count(a.title, TITLE_WEIGHT);
+  for (const b of a.body) count(b.text, 1);
+  const out: WeightedTerm[] = [];
+  for (const [term, f] of tf) {
+    const df = documentFrequency(term);
+    // A stem only this article has finds nothing else.
+    if (df < 2) continue;
+    const idf = Math.log(1 + (documentCount - df + 0.5) / (df + 0.5));
+    out.push({ term, weight: (1 + Math.log(f)) * idf });
+  }
+  out.sort((x, y) => y.weight - x.weight || (x.term < y.term ? -1 : 1));
+  return out.slice(0, k);
+}
+
+/** The query plan of an article's distinctive terms: their stems in headline or body, any of them. */
+export function similarityPlan(terms: WeightedTerm[]): QueryPlan {
+  return { kind: 'or', children: terms.map((t) => ({ kind: 'leaf', term: t.term, fields: [FIELD_ID.title_stem, FIELD_ID.body_stem] })) };
+}
+
+/**
+ * The similar articles among ranked hits (best first, ties in archive order): each score
+ * relative to the article's own (`isOwn`), down to SIMILAR_THRESHOLD, at most `limit`.
+ */
+export function pickSimilar<T extends { score: number }>(hits: T[], isOwn: (h: T) => boolean, limit: number, accept: (h: T) => boolean): Array<T & { similarity: number }> {
+  const own = hits.find(isOwn)?.score ?? hits[0]?.score ?? 0;
+  const out: Array<T & { similarity: number }> = [];
+  if (own <= 0) return out;
+  for (const hit of hits) {
+    if (isOwn(hit) || !accept(hit)) continue;
+    const score = Math.min(1, hit.score / own);
+    if (score < SIMILAR_THRESHOLD || out.length >= limit) break;
+    out.push({ ...hit, similarity: Math.round(score * 1000) / 1000 });
+  }
+  return out;
 }
