@@ -2,7 +2,7 @@
 // holding the most matched words, in the original spelling (diacritics and all), with
 // the matched words' offsets so a formatter can mark them.
 
-import { SKELETON_MARK } from '../analysis/foreign';
+import { SKELETON_MARK, skeletonOf } from '../analysis/foreign';
 import { analyzeWord } from '../analysis/analyzer';
 import { WORD_ALIASES } from '../analysis/lexicon';
 import { foldLetters } from '../analysis/normalize';
@@ -60,6 +60,24 @@ export class Matcher {
       if (stemHeads.some((h) => c.includes(h))) heads.add(alias.slice(0, 3));
     }
     this.stemHeads = [...heads];
+    // A skeleton's head is a single letter that most words hold: a word reaches the full
+    // analysis through it only when its own skeleton, or its skeleton behind a clitic, is one of these.
+    const plainHeads = new Set<string>();
+    for (const stem of m.stems) if (!stem.startsWith(SKELETON_MARK)) plainHeads.add(headOf(stem));
+    for (const [alias, c] of foldedAliases()) {
+      if ([...plainHeads].some((h) => c.includes(h))) plainHeads.add(alias.slice(0, 3));
+    }
+    this.plainHeads = [...plainHeads];
+    for (const stem of m.stems) if (stem.startsWith(SKELETON_MARK)) this.skeletons.add(stem.slice(SKELETON_MARK.length));
+  }
+
+  private plainHeads: string[];
+  private skeletons = new Set<string>();
+
+  // Whether the folded word, or the word with up to three leading letters off (an article, clitics), has one of the matched skeletons.
+  private holdsSkeleton(folded: string): boolean {
+    for (let cut = 0; cut <= 3 && folded.length - cut >= 3; cut++) if (this.skeletons.has(skeletonOf(folded.slice(cut)))) return true;
+    return false;
   }
 
   // The letters each matched word must contain, as bit masks (see couldMatch); null when
@@ -158,7 +176,7 @@ export class Matcher {
   private decide(raw: string): boolean {
     const exact = normalize(raw);
     if (this.m.exact.has(exact)) return true;
-    if (!this.stemHeads.some((h) => holdsHead(exact, h))) return false;
+    if (!this.plainHeads.some((h) => holdsHead(exact, h)) && !(this.skeletons.size > 0 && this.holdsSkeleton(foldLetters(exact)))) return false;
     const a = analyzeWord(raw);
     return !!a && (this.m.exact.has(a.exact) || a.stems.some((s) => this.m.stems.has(s)));
   }
