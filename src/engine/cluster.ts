@@ -24,7 +24,7 @@ import { analyzeText } from '../analysis/analyzer';
 import type { ArchiveStats } from '../features/stats';
 import { analyzerIdentity } from '../ingest/build';
 import { DocumentIndexer } from '../ingest/document';
-import { boundedDistance, topExpansions, type ArchiveIndex, type Expansion, type ExpansionResult } from '../index/reader';
+import { distanceTo, topExpansions, type ArchiveIndex, type Expansion, type ExpansionResult } from '../index/reader';
 import { FIELDS, FIELD_ID, LENGTH_COLUMNS, NO_TIME, dayString, lengthColumn } from '../index/schema';
 import { IndexWriter } from '../index/writer';
 import { phraseKey } from '../analysis/analyzer';
@@ -268,11 +268,12 @@ export class ClusterEngine implements ArchiveEngine, CorpusStatistics {
   }
 
   expandFuzzy(term: string, maxDistance: number, prefixLength: number, limit: number): ExpansionResult {
+    const distance = distanceTo(term, maxDistance);
     return this.expansions(
       term.slice(0, prefixLength),
       (t) => {
         if (t === term) return -1;
-        const d = boundedDistance(term, t, maxDistance);
+        const d = distance(t);
         return d === Infinity ? -1 : d;
       },
       limit,
