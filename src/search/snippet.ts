@@ -51,23 +51,14 @@ export class Matcher {
   constructor(private readonly m: MatchedTerms) {
     // A stem is (nearly) a substring of every word it comes from, so only tokens containing
     // the beginning of a matched stem are worth the full analysis.
-    const heads = new Set<string>();
-    for (const stem of m.stems) heads.add(headOf(stem));
-    // An alias spelling (أميركي for أمريكي) is stemmed as its canonical word, whose letters
-    // it does not share: its own beginning must count too.
-    const stemHeads = [...m.stems].map(headOf);
-    for (const [alias, c] of foldedAliases()) {
-      if (stemHeads.some((h) => c.includes(h))) heads.add(alias.slice(0, 3));
-    }
-    this.stemHeads = [...heads];
+    const aliases = foldedAliases();
+    this.stemHeads = headsOf([...m.stems], aliases);
     // A skeleton's head is a single letter that most words hold: a word reaches the full
     // analysis through it only when its own skeleton, or its skeleton behind a clitic, is one of these.
-    const plainHeads = new Set<string>();
-    for (const stem of m.stems) if (!stem.startsWith(SKELETON_MARK)) plainHeads.add(headOf(stem));
-    for (const [alias, c] of foldedAliases()) {
-      if ([...plainHeads].some((h) => c.includes(h))) plainHeads.add(alias.slice(0, 3));
-    }
-    this.plainHeads = [...plainHeads];
+    this.plainHeads = headsOf(
+      [...m.stems].filter((stem) => !stem.startsWith(SKELETON_MARK)),
+      aliases,
+    );
     for (const stem of m.stems) if (stem.startsWith(SKELETON_MARK)) this.skeletons.add(stem.slice(SKELETON_MARK.length));
   }
 
@@ -180,6 +171,18 @@ export class Matcher {
     const a = analyzeWord(raw);
     return !!a && (this.m.exact.has(a.exact) || a.stems.some((s) => this.m.stems.has(s)));
   }
+}
+
+/**
+ * The beginnings a word must hold to come from one of the stems: each stem's head, and the
+ * first letters of an alias spelling whose canonical word holds one (أميركي is stemmed as
+ * أمريكي, whose letters it does not share).
+ */
+function headsOf(stems: string[], aliases: Array<[string, string]>): string[] {
+  const own = stems.map(headOf);
+  const heads = new Set(own);
+  for (const [alias, c] of aliases) if (own.some((h) => c.includes(h))) heads.add(alias.slice(0, 3));
+  return [...heads];
 }
 
 /**
