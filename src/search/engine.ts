@@ -249,6 +249,16 @@ export class Engine {
     return out;
   }
 
+  // BM25's length normalisation of a field for each of the documents: bm25()'s own
+  // expression, k · (1 − b + b · length / average), computed once per document and field.
+  private norms(field: number, column: number, docs: Int32Array): Float64Array {
+    const lengths = hasLength(column) ? this.lengths(column, docs) : null;
+    const avg = this.averages[field]!;
+    const out = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i++) out[i] = BM25.k * (1 - BM25.b + (BM25.b * (lengths ? lengths[i]! : 0)) / avg);
+    return out;
+  }
+
   // Every (document term, field) a leaf reached, for telling which words of a shown article matched.
   private reached: Array<{ term: string; field: number; docs: Int32Array }> = [];
 
@@ -294,12 +304,10 @@ export class Engine {
       const scores = new Float64Array(docs.length);
       // A field that weighs nothing still matches, with no score (a filter).
       if (scale !== 0) {
-        const lengths = hasLength(l.column) ? this.lengths(l.column, docs) : null;
-        const avg = this.averages[l.field]!;
+        const norms = this.norms(l.field, l.column, docs);
         for (let i = 0; i < docs.length; i++) {
           const tf = freqs[i]!;
-          const length = lengths ? lengths[i]! : 0;
-          scores[i] = scale * (idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / avg))));
+          scores[i] = scale * (idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + norms[i]!)));
         }
       }
       lists.push({ docs, scores });
@@ -406,9 +414,9 @@ export class Engine {
     if (m === 0) return { docs, scores: total, masks };
     const word = new Float64Array(m);
     const leafSum = new Float64Array(m);
-    // Each field's length normalisation of BM25, per document: the same expression as bm25()'s, computed once.
+    // Each field's length normalisation, per document, made once for all the lists of that field.
     const normsBy = new Map<number, Float64Array>();
-    const { k: K, b: B, d: D } = BM25;
+    const { k: K, d: D } = BM25;
     for (const group of groups) {
       word.fill(0);
       for (const { leaf, lists } of group) {
@@ -419,13 +427,7 @@ export class Engine {
         for (const l of lists) {
           const { docs: ld, freqs, scale, idf } = l;
           let norms = normsBy.get(l.field);
-          if (!norms && scale !== 0) {
-            const lengths = hasLength(l.column) ? this.lengths(l.column, docs) : null;
-            const avg = this.averages[l.field]!;
-            norms = new Float64Array(m);
-            for (let j = 0; j < m; j++) norms[j] = K * (1 - B + (B * (lengths ? lengths[j]! : 0)) / avg);
-            normsBy.set(l.field, norms);
-          }
+          if (!norms && scale !== 0) normsBy.set(l.field, (norms = this.norms(l.field, l.column, docs)));
           // A list much longer than the documents is skipped through; otherwise walked along.
           const skip = ld.length > 8 * m;
           let i = 0;
